@@ -1,0 +1,41 @@
+// The core's JSON facade: strings in, strings out, never throws.
+// Both consumers use only this header: wasm/binding.cpp (the widget) and cli/ (organisers'
+// command-line tool), so the same inputs give byte-identical outputs in both.
+// Formats: docs/FORMAT.md.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace catalyse {
+
+struct Questionnaire;  // core/include/catalyse/model.hpp
+
+namespace api {
+
+/// Parses and validates a questionnaire document.
+/// On success sets `out` and returns a string that begins exactly with `{"ok":true,` (the wasm
+/// binding splices a handle in after it):
+///   {"ok":true,"questionnaire":{"id":…,"version":…,"hash":…,"languages":[…]}}
+/// otherwise leaves `out` empty and returns {"ok":false,"errors":[{"path":…,"message":…},…]}.
+std::string load(std::string_view questionnaire_json,
+                 std::shared_ptr<const Questionnaire>& out);
+
+/// Scores one set of answers: {"ok":true,"result":{…catalyse-result/1…}} or
+/// {"ok":false,"errors":[…]} when the answers are not a JSON object or `lang` is not offered.
+/// Individual bad answers do not fail the call: they are listed in result.answerErrors.
+std::string score(const Questionnaire& questionnaire, std::string_view answers_json,
+                  std::string_view lang);
+
+/// Aggregates response records (a JSON array of catalyse-response/1, or an object {"records":[…]}):
+/// {"ok":true,"aggregate":{…catalyse-aggregate/1…}} or {"ok":false,"errors":[…]}.
+/// `options_json` is an object, e.g. {"lang":"fr","minGroup":5,"breakdowns":["profil-structure"]}.
+std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json,
+                      std::string_view options_json);
+
+/// The core's version and formats: {"core":"0.1.0","formats":[…]}.
+std::string version();
+
+}  // namespace api
+}  // namespace catalyse

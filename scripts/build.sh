@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the native core, tools and tests ("$out/native") and the WebAssembly core ("$out/wasm"),
+# then copies the wasm loader and module next to the widget (web/generated/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}   # Emscripten's optimizer needs Debian's acorn
+jobs=${CATALYSE_JOBS:-2}
+type=${CATALYSE_BUILD_TYPE:-Release}
+out=${CATALYSE_BUILD_DIR:-build}   # a separate folder per parallel worker, e.g. build-alice
+
+echo "build: native ($type)"
+cmake -S . -B "$out/native" -DCMAKE_BUILD_TYPE="$type" >/dev/null
+cmake --build "$out/native" -j "$jobs"
+
+if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
+  echo "build: wasm"
+  emcmake cmake -S . -B "$out/wasm" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
+  cmake --build "$out/wasm" -j "$jobs"
+  mkdir -p web/generated
+  cp "$out"/wasm/wasm/catalyse-core.mjs "$out"/wasm/wasm/catalyse-core.wasm web/generated/
+fi
+echo "build: done"

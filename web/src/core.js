@@ -1,0 +1,94 @@
+// The widget's door to the C++ core (compiled to wasm). JavaScript never scores: it passes JSON
+// strings in and gets the core's JSON answers back. Works in browsers and in Node (tests).
+import createCatalyseCore from '../generated/catalyse-core.mjs';
+
+const WASM_URL = new URL('../generated/catalyse-core.wasm', import.meta.url);
+
+/** A questionnaire loaded into the core. Release it with `dispose()` when no longer needed. */
+export class LoadedQuestionnaire {
+  #core;
+  #handle;
+  constructor(core, handle, info) {
+    this.#core = core;
+    this.#handle = handle;
+    /** {id, version, hash, languages} */
+    this.info = info;
+  }
+  /** Scores answers (an object, see docs/FORMAT.md §2) for `lang`: {ok, result} or {ok:false, errors}. */
+  score(answers, lang) {
+    this.#check();
+    return this.#core.call('_cat_score', this.#handle, JSON.stringify(answers ?? {}), String(lang ?? ''));
+  }
+  /** Aggregates response records: {ok, aggregate} or {ok:false, errors}. */
+  aggregate(records, options = {}) {
+    this.#check();
+    const text = typeof records === 'string' ? records : JSON.stringify(records);
+    return this.#core.call('_cat_aggregate', this.#handle, text, JSON.stringify(options));
+  }
+  dispose() {
+    if (this.#handle) this.#core.module._cat_unload(this.#handle);
+    this.#handle = 0;
+  }
+  #check() {
+    if (!this.#handle) throw new Error('questionnaire was disposed');
+  }
+}
+
+export class CatalyseCore {
+  constructor(module) {
+    this.module = module;
+  }
+
+  /** Calls an exported function whose string arguments are copied into wasm memory. */
+  call(name, ...args) {
+    const m = this.module;
+    const owned = [];
+    try {
+      const mapped = args.map((a) => {
+        if (typeof a !== 'string') return a;
+        const size = m.lengthBytesUTF8(a) + 1;
+        const ptr = m._cat_alloc(size);
+        if (!ptr) throw new Error('out of memory in the core');
+        owned.push(ptr);
+        m.stringToUTF8(a, ptr, size);
+        return ptr;
+      });
+      const out = m[name](...mapped);
+      if (!out) return { ok: false, errors: [{ path: '', message: 'out of memory in the core' }] };
+      try {
+        return JSON.parse(m.UTF8ToString(out));
+      } finally {
+        m._cat_free(out);
+      }
+    } finally {
+      for (const p of owned) m._cat_free(p);
+    }
+  }
+
+  version() {
+    return this.call('_cat_version');
+  }
+
+  /**
+   * Validates and loads a questionnaire (JSON text or object).
+   * Resolves {ok:true, questionnaire: LoadedQuestionnaire} or {ok:false, errors:[{path, message}]}.
+   */
+  load(questionnaire) {
+    const text = typeof questionnaire === 'string' ? questionnaire : JSON.stringify(questionnaire);
+    const answer = this.call('_cat_load', text);
+    if (!answer.ok) return answer;
+    return { ok: true, questionnaire: new LoadedQuestionnaire(this, answer.handle, answer.questionnaire) };
+  }
+}
+
+let shared;
+
+/**
+ * Instantiates the core once per page (or once per `wasmBinary` in Node).
+ * @param {{wasmBinary?: Uint8Array}} [options]
+ */
+export function loadCore(options = {}) {
+  if (options.wasmBinary) return createCatalyseCore({ wasmBinary: options.wasmBinary }).then((m) => new CatalyseCore(m));
+  shared ??= createCatalyseCore({ locateFile: () => WASM_URL.href }).then((m) => new CatalyseCore(m));
+  return shared;
+}
