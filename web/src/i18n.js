@@ -1,0 +1,181 @@
+// Every string the widget itself shows (buttons, labels, messages), in French and English.
+// Questionnaire content (questions, levels, feedback) comes from the questionnaire, not from here.
+
+export const UI_LANGUAGES = ['fr', 'en'];
+
+const STRINGS = {
+  fr: {
+    loading: 'Chargement du questionnaire…',
+    errorTitle: 'Le questionnaire ne peut pas s’afficher',
+    errorIntro: 'Le fichier du questionnaire contient des erreurs. Transmettez ce message à la personne qui l’a publié :',
+    errorPath: 'Emplacement',
+    errorRoot: '(document)',
+    errorFetch: 'Impossible de récupérer le questionnaire {url} : {reason}',
+    errorJson: 'Le fichier {url} n’est pas un JSON valide : {reason}',
+    errorCore: 'Le moteur de calcul n’a pas pu démarrer : {reason}',
+    errorLang: 'Langue non proposée par ce questionnaire : {lang}',
+    next: 'Suivant',
+    back: 'Précédent',
+    finish: 'Terminer',
+    restart: 'Recommencer',
+    restartConfirm: 'Effacer toutes les réponses et recommencer ?',
+    newResponse: 'Nouvelle réponse',
+    print: 'Imprimer',
+    download: 'Télécharger le résultat (JSON)',
+    sectionOf: 'Étape {current} sur {total}',
+    answeredOf: '{answered} réponses sur {visible} questions',
+    required: 'obligatoire',
+    requiredLegend: 'Les questions marquées * sont obligatoires.',
+    requiredMissing: 'Répondez aux questions obligatoires signalées pour continuer.',
+    requiredThis: 'Réponse obligatoire.',
+    several: 'Plusieurs réponses possibles.',
+    selectBetween: 'Choisissez entre {min} et {max} réponses.',
+    selectAtLeast: 'Choisissez au moins {min} réponses.',
+    selectAtMost: 'Choisissez au plus {max} réponses.',
+    numberRange: 'Nombre entre {min} et {max}.',
+    numberInteger: 'Nombre entier entre {min} et {max}.',
+    textMax: '{max} caractères au plus.',
+    clear: 'Effacer la réponse',
+    feedbackTitle: 'Votre retour instantané',
+    feedbackEmpty: 'Répondez aux questions : votre profil se construit au fur et à mesure.',
+    index: 'Indice de maturité',
+    outOf: 'sur 100',
+    indicative: 'Niveau indicatif : aucun seuil n’a encore été validé.',
+    noIndex: 'Pas encore assez de réponses',
+    level: 'Niveau',
+    declaredTitle: 'Votre perception',
+    declaredLabel: 'Stade déclaré : {label}',
+    dimensions: 'Vos dimensions',
+    radarTitle: 'Profil par dimension (0 à 100)',
+    radarDesc: 'Graphique radar : {summary}',
+    tableCaption: 'Scores par dimension',
+    colDimension: 'Dimension',
+    colScore: 'Score sur 100',
+    colAnswered: 'Réponses',
+    notEnough: 'Pas assez de réponses',
+    answeredItems: '{answered}/{items} réponses',
+    levers: 'Leviers prioritaires',
+    leversEmpty: 'Les leviers apparaissent quand une dimension a assez de réponses.',
+    insights: 'À noter',
+    benchmarks: 'Repères',
+    benchmarkSource: 'Source : {source}',
+    benchmarkOverlay: 'Repère',
+    you: 'Vous',
+    live: 'Niveau indicatif : {level}, indice {index} sur 100.',
+    liveNone: 'Pas encore assez de réponses pour un indice.',
+    doneTitle: 'Merci, votre diagnostic est terminé',
+    doneSelf: 'Vos réponses restent sur cet appareil. Vous pouvez imprimer ou télécharger votre synthèse.',
+    doneKiosk: 'Votre réponse est enregistrée sur cet appareil.',
+    summary: 'Synthèse',
+    completedOn: 'Diagnostic du {month}',
+    submitting: 'Enregistrement de votre réponse…',
+    submitError: 'Votre réponse n’a pas pu être enregistrée : {reason}. Vos réponses sont conservées ; réessayez.',
+    unknownError: 'erreur inconnue',
+    answerError: 'Réponse non prise en compte : {message}',
+    resumeNote: 'Vos réponses précédentes ont été reprises (enregistrées sur cet appareil uniquement).',
+  },
+  en: {
+    loading: 'Loading the questionnaire…',
+    errorTitle: 'The questionnaire cannot be shown',
+    errorIntro: 'The questionnaire file has errors. Please pass this message on to whoever published it:',
+    errorPath: 'Location',
+    errorRoot: '(document)',
+    errorFetch: 'Could not fetch the questionnaire {url}: {reason}',
+    errorJson: 'The file {url} is not valid JSON: {reason}',
+    errorCore: 'The scoring engine could not start: {reason}',
+    errorLang: 'Language not offered by this questionnaire: {lang}',
+    next: 'Next',
+    back: 'Back',
+    finish: 'Finish',
+    restart: 'Start again',
+    restartConfirm: 'Erase all answers and start again?',
+    newResponse: 'New response',
+    print: 'Print',
+    download: 'Download the result (JSON)',
+    sectionOf: 'Step {current} of {total}',
+    answeredOf: '{answered} answers out of {visible} questions',
+    required: 'required',
+    requiredLegend: 'Questions marked * are required.',
+    requiredMissing: 'Please answer the highlighted required questions to continue.',
+    requiredThis: 'An answer is required.',
+    several: 'Several answers possible.',
+    selectBetween: 'Choose between {min} and {max} answers.',
+    selectAtLeast: 'Choose at least {min} answers.',
+    selectAtMost: 'Choose at most {max} answers.',
+    numberRange: 'A number between {min} and {max}.',
+    numberInteger: 'A whole number between {min} and {max}.',
+    textMax: 'At most {max} characters.',
+    clear: 'Clear the answer',
+    feedbackTitle: 'Your instant feedback',
+    feedbackEmpty: 'Answer the questions: your profile builds up as you go.',
+    index: 'Maturity index',
+    outOf: 'out of 100',
+    indicative: 'Indicative level: no threshold has been validated yet.',
+    noIndex: 'Not enough answers yet',
+    level: 'Level',
+    declaredTitle: 'Your perception',
+    declaredLabel: 'Declared stage: {label}',
+    dimensions: 'Your dimensions',
+    radarTitle: 'Profile by dimension (0 to 100)',
+    radarDesc: 'Radar chart: {summary}',
+    tableCaption: 'Scores by dimension',
+    colDimension: 'Dimension',
+    colScore: 'Score out of 100',
+    colAnswered: 'Answers',
+    notEnough: 'Not enough answers',
+    answeredItems: '{answered}/{items} answered',
+    levers: 'Priority levers',
+    leversEmpty: 'Levers appear once a dimension has enough answers.',
+    insights: 'Worth noting',
+    benchmarks: 'Reference points',
+    benchmarkSource: 'Source: {source}',
+    benchmarkOverlay: 'Reference',
+    you: 'You',
+    live: 'Indicative level: {level}, index {index} out of 100.',
+    liveNone: 'Not enough answers for an index yet.',
+    doneTitle: 'Thank you, your self-assessment is complete',
+    doneSelf: 'Your answers stay on this device. You can print or download your summary.',
+    doneKiosk: 'Your response is saved on this device.',
+    summary: 'Summary',
+    completedOn: 'Self-assessment of {month}',
+    submitting: 'Saving your response…',
+    submitError: 'Your response could not be saved: {reason}. Your answers are kept; please try again.',
+    unknownError: 'unknown error',
+    answerError: 'Answer not taken into account: {message}',
+    resumeNote: 'Your previous answers were restored (stored on this device only).',
+  },
+};
+
+/** The UI language for a requested language tag: 'en-GB' → 'en'; anything unknown → 'fr'. */
+export function uiLanguage(tag) {
+  const primary = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return UI_LANGUAGES.includes(primary) ? primary : 'fr';
+}
+
+/** The string `key` in `lang` with `{name}` placeholders replaced from `params`. */
+export function t(lang, key, params = {}) {
+  const table = STRINGS[uiLanguage(lang)];
+  const template = table[key] ?? STRINGS.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/** Keys of the string table (for tests: every key exists in every language). */
+export function stringKeys(lang) {
+  return Object.keys(STRINGS[lang] ?? {});
+}
+
+/** Formats a core score (already rounded by the core) for display, e.g. 62.5 → "62,5" in French. */
+export function formatScore(lang, value) {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(uiLanguage(lang), { maximumFractionDigits: 1 }).format(value);
+}
+
+/** Picks a questionnaire Text ({fr, en}) in `lang`, else in the first of `fallbacks` present. */
+export function pick(text, lang, fallbacks = []) {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return text;
+  if (typeof text[lang] === 'string') return text[lang];
+  for (const l of fallbacks) if (typeof text[l] === 'string') return text[l];
+  const first = Object.values(text).find((v) => typeof v === 'string');
+  return first ?? '';
+}

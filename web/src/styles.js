@@ -1,0 +1,228 @@
+// The widget's styles: one constructable stylesheet adopted by every shadow root (CSP: style-src
+// 'self' allows no <style> and no style attributes). Sizes are in em/px, never rem: host pages often
+// set html { font-size: 62.5% }. Theme through the --catalyse-* custom properties on the element.
+
+export const CSS = `
+:host {
+  display: block;
+  contain: content;
+}
+:host([hidden]) { display: none; }
+
+.root {
+  --_accent: var(--catalyse-accent, #1d5c8a);
+  --_accent-strong: var(--catalyse-accent-strong, #154569);
+  --_accent-soft: var(--catalyse-accent-soft, #e8f0f7);
+  --_text: var(--catalyse-text, #1b2430);
+  --_muted: var(--catalyse-muted, #556070);
+  --_bg: var(--catalyse-background, #ffffff);
+  --_surface: var(--catalyse-surface, #f4f6f9);
+  --_border: var(--catalyse-border, #cfd6df);
+  --_danger: var(--catalyse-danger, #a4262c);
+  --_danger-soft: var(--catalyse-danger-soft, #fbeeee);
+  --_ok: var(--catalyse-ok, #2e6b3a);
+  --_warn: var(--catalyse-warn, #8a5300);
+  --_warn-soft: var(--catalyse-warn-soft, #fdf4e3);
+  --_focus: var(--catalyse-focus, #c25e00);
+  --_radius: var(--catalyse-radius, 8px);
+  font-family: var(--catalyse-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
+  font-size: var(--catalyse-font-size, 16px);
+  line-height: 1.5;
+  color: var(--_text);
+  background: var(--_bg);
+  text-align: start;
+  container-type: inline-size;
+  padding: 1.25em;
+  border-radius: var(--_radius);
+  -webkit-font-smoothing: antialiased;
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+
+.sr-only {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
+
+h2, h3, h4, p, ul, ol, figure { margin: 0; }
+h2 { font-size: 1.5em; line-height: 1.25; font-weight: 700; letter-spacing: -0.01em; }
+h3 { font-size: 1.2em; line-height: 1.3; font-weight: 650; }
+h4 { font-size: 0.8em; line-height: 1.3; font-weight: 650; text-transform: uppercase; letter-spacing: 0.06em; color: var(--_muted); }
+
+:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
+h3:focus, h2:focus { outline: none; }
+h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
+
+/* ---- header ---- */
+.head { display: grid; gap: 0.5em; margin-bottom: 1.25em; }
+.intro { color: var(--_muted); max-width: 46em; }
+.progress { display: grid; gap: 0.35em; margin-top: 0.5em; }
+.progress-text { display: flex; justify-content: space-between; gap: 1em; font-size: 0.875em; color: var(--_muted); flex-wrap: wrap; }
+.progress-track { height: 6px; background: var(--_surface); border-radius: 3px; overflow: hidden; box-shadow: inset 0 0 0 1px var(--_border); }
+.progress-fill { height: 100%; width: 0; background: var(--_accent); border-radius: 3px; transition: width 0.2s ease; }
+
+/* ---- two columns: form and feedback ---- */
+.layout { display: grid; gap: 1.5em; grid-template-columns: minmax(0, 1fr); align-items: start; }
+@container (min-width: 860px) {
+  .layout { grid-template-columns: minmax(0, 1fr) minmax(300px, 23em); gap: 2.5em; }
+  .feedback { position: sticky; top: 1em; max-height: calc(100vh - 2em); overflow-y: auto; }
+}
+
+/* ---- sections and questions ---- */
+.section { display: grid; gap: 1.25em; }
+.section-head { display: grid; gap: 0.35em; padding-bottom: 0.75em; border-bottom: 1px solid var(--_border); }
+.section-intro { color: var(--_muted); }
+.required-legend { font-size: 0.85em; color: var(--_muted); }
+.mark { color: var(--_danger); font-weight: 700; margin-inline-start: 0.2em; }
+
+.question { border: 0; margin: 0; padding: 0; min-width: 0; display: grid; gap: 0.6em; }
+.question > legend, .question-text { padding: 0; font-weight: 600; font-size: 1.05em; line-height: 1.4; }
+.question-text { display: block; }
+.help, .hint { font-size: 0.9em; color: var(--_muted); }
+.question.invalid .question-text, .question.invalid > legend { color: var(--_danger); }
+.message { font-size: 0.9em; color: var(--_danger); font-weight: 600; }
+.message:empty { display: none; }
+
+.options { display: grid; gap: 0.5em; }
+.option {
+  display: flex; align-items: flex-start; gap: 0.65em; cursor: pointer;
+  padding: 0.65em 0.85em; border: 1px solid var(--_border); border-radius: var(--_radius);
+  background: var(--_bg); transition: border-color 0.12s, background-color 0.12s;
+}
+.option:hover { border-color: var(--_accent); }
+.option:has(input:checked) { border-color: var(--_accent); background: var(--_accent-soft); box-shadow: inset 0 0 0 1px var(--_accent); }
+.option:has(input:focus-visible) { outline: 3px solid var(--_focus); outline-offset: 2px; }
+.option input { margin: 0.2em 0 0; width: 1.1em; height: 1.1em; flex: none; accent-color: var(--_accent); }
+.option input:focus-visible { outline: none; }
+.option.dont-know { border-style: dashed; color: var(--_muted); }
+.scale { display: grid; gap: 0.5em; grid-template-columns: repeat(auto-fit, minmax(9em, 1fr)); }
+
+.number-row { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; }
+input[type="number"], textarea {
+  font: inherit; color: inherit; background: var(--_bg);
+  border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0.55em 0.7em;
+}
+input[type="number"] { width: 8em; }
+textarea { width: 100%; min-height: 6em; resize: vertical; }
+input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; border-color: var(--_accent); }
+.unit { color: var(--_muted); }
+
+/* matrix: one fieldset per row; a table-like grid when the widget is wide enough */
+.matrix { display: grid; gap: 0.75em; }
+.matrix-head { display: none; }
+.matrix-row { border: 0; margin: 0; padding: 0.75em 0 0; min-width: 0; border-top: 1px solid var(--_border); }
+.matrix-row > legend { font-weight: 600; padding: 0; margin-bottom: 0.4em; float: left; width: 100%; }
+.matrix-row .row-label { display: none; }
+.matrix-row .options { clear: both; grid-template-columns: repeat(auto-fit, minmax(7.5em, 1fr)); }
+@container (min-width: 560px) {
+  .matrix { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
+  .matrix-head, .matrix-row .cells {
+    display: grid; align-items: center;
+    grid-template-columns: minmax(8em, 1.6fr) repeat(var(--catalyse-cols, 4), minmax(3.5em, 1fr));
+  }
+  .matrix-head { background: var(--_surface); font-size: 0.8em; font-weight: 600; color: var(--_muted); text-align: center; }
+  .matrix-head > span { padding: 0.6em 0.3em; }
+  .matrix-row { padding: 0; }
+  .matrix-row:nth-of-type(odd) { background: color-mix(in srgb, var(--_surface) 45%, transparent); }
+  .matrix-row > legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; float: none; }
+  .matrix-row .row-label { display: block; padding: 0.6em 0.85em; font-weight: 500; }
+  .matrix-row .options { display: contents; }
+  .matrix-row .option { justify-content: center; border: 0; border-radius: 0; background: transparent; box-shadow: none; padding: 0.75em 0.3em; height: 100%; align-items: center; }
+  .matrix-row .option:has(input:checked) { background: var(--_accent-soft); box-shadow: none; }
+  .matrix-row .option input { margin: 0; }
+  .matrix-row .option .label-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+}
+
+/* ---- navigation ---- */
+.nav { display: flex; gap: 0.75em; justify-content: space-between; align-items: center; flex-wrap: wrap; margin-top: 1.75em; padding-top: 1.25em; border-top: 1px solid var(--_border); }
+.nav .spacer { flex: 1; }
+.button {
+  font: inherit; font-weight: 600; cursor: pointer; border-radius: var(--_radius);
+  padding: 0.6em 1.2em; border: 1px solid var(--_accent); background: var(--_accent); color: #fff;
+  min-height: 2.75em; transition: background-color 0.12s;
+}
+.button:hover { background: var(--_accent-strong); border-color: var(--_accent-strong); }
+.button.secondary { background: var(--_bg); color: var(--_accent); }
+.button.secondary:hover { background: var(--_accent-soft); }
+.button:disabled { opacity: 0.6; cursor: progress; }
+.status { font-size: 0.9em; color: var(--_muted); }
+.alert { padding: 0.75em 1em; border-radius: var(--_radius); background: var(--_danger-soft); color: var(--_danger); border: 1px solid currentColor; font-weight: 500; }
+.notice { padding: 0.6em 0.9em; border-radius: var(--_radius); background: var(--_accent-soft); font-size: 0.9em; }
+
+/* ---- feedback panel ---- */
+.feedback { display: grid; gap: 1.25em; padding: 1.25em; background: var(--_surface); border-radius: calc(var(--_radius) * 1.5); border: 1px solid var(--_border); }
+.feedback-title { font-size: 1.05em; }
+.block { display: grid; gap: 0.5em; }
+.empty-note { color: var(--_muted); font-size: 0.9em; }
+
+.score-card { display: grid; grid-template-columns: auto 1fr; gap: 0.25em 1em; align-items: center; padding: 1em; background: var(--_bg); border-radius: var(--_radius); border: 1px solid var(--_border); min-height: 7.5em; }
+.index-value { font-size: 2.6em; font-weight: 750; line-height: 1; color: var(--_accent-strong); font-variant-numeric: tabular-nums; min-width: 2.4ch; }
+.index-value.none { font-size: 1.6em; color: var(--_muted); }
+.index-meta { display: grid; gap: 0.15em; }
+.index-label { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.06em; color: var(--_muted); font-weight: 650; }
+.level-badge { justify-self: start; display: inline-block; font-weight: 700; font-size: 0.95em; padding: 0.15em 0.6em; border-radius: 999px; background: var(--_accent); color: #fff; }
+.level-badge:empty { display: none; }
+.interpretation { grid-column: 1 / -1; font-size: 0.9em; }
+.indicative { grid-column: 1 / -1; font-size: 0.8em; color: var(--_muted); }
+
+.declared { padding: 0.75em 1em; border-radius: var(--_radius); border-inline-start: 4px solid var(--_ok); background: var(--_bg); font-size: 0.9em; display: grid; gap: 0.25em; }
+.declared.disagree { border-inline-start-color: var(--_warn); background: var(--_warn-soft); }
+.declared strong { font-weight: 650; }
+
+.radar { width: 100%; max-width: 22em; height: auto; aspect-ratio: 1 / 1; justify-self: center; overflow: visible; display: block; }
+.radar .grid { fill: none; stroke: var(--_border); stroke-width: 1; }
+.radar .axis { stroke: var(--_border); stroke-width: 1; }
+.radar .area { fill: color-mix(in srgb, var(--_accent) 22%, transparent); stroke: var(--_accent); stroke-width: 2; stroke-linejoin: round; }
+.radar .overlay { fill: none; stroke: var(--_muted); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.radar .dot { fill: var(--_accent); }
+.radar .axis-label { font-size: 11px; fill: var(--_text); }
+.radar .axis-label.insufficient { fill: var(--_muted); font-style: italic; }
+.radar .tick { font-size: 9px; fill: var(--_muted); }
+
+.dims { list-style: none; padding: 0; display: grid; gap: 0.7em; }
+.dim { display: grid; grid-template-columns: 1fr auto; gap: 0.2em 0.75em; font-size: 0.9em; }
+.dim-name { font-weight: 600; }
+.dim-score { font-variant-numeric: tabular-nums; font-weight: 650; }
+.dim-bar { grid-column: 1 / -1; height: 8px; border-radius: 4px; background: var(--_bg); box-shadow: inset 0 0 0 1px var(--_border); overflow: hidden; }
+.dim-fill { height: 100%; width: 0; background: var(--_accent); border-radius: 4px; transition: width 0.2s ease; }
+.dim-note { grid-column: 1 / -1; font-size: 0.85em; color: var(--_muted); }
+.dim.insufficient .dim-score { color: var(--_muted); font-weight: 500; font-style: italic; }
+.dim.insufficient .dim-bar { background: repeating-linear-gradient(135deg, var(--_bg) 0 6px, var(--_surface) 6px 12px); }
+
+.list { list-style: none; padding: 0; display: grid; gap: 0.6em; font-size: 0.9em; }
+.list li { padding: 0.65em 0.85em; background: var(--_bg); border-radius: var(--_radius); border: 1px solid var(--_border); display: grid; gap: 0.2em; }
+.list .tag { font-size: 0.8em; font-weight: 650; color: var(--_accent-strong); text-transform: uppercase; letter-spacing: 0.04em; }
+.list .source { font-size: 0.85em; color: var(--_muted); }
+
+/* ---- final screen and errors ---- */
+.done { display: grid; gap: 1em; }
+.done .actions { display: flex; flex-wrap: wrap; gap: 0.75em; }
+.error { display: grid; gap: 0.75em; padding: 1.25em; border-radius: var(--_radius); border: 1px solid var(--_danger); background: var(--_danger-soft); }
+.error h2 { font-size: 1.2em; color: var(--_danger); }
+.error ul { padding-inline-start: 1.2em; display: grid; gap: 0.4em; }
+.error code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--_bg); padding: 0.05em 0.35em; border-radius: 4px; word-break: break-all; }
+.loading { color: var(--_muted); padding: 2em 0; }
+
+@media (prefers-reduced-motion: reduce) {
+  .progress-fill, .dim-fill, .option { transition: none; }
+}
+
+@media print {
+  .root { padding: 0; font-size: 11pt; color: #000; }
+  .form-column > :not(.done), .nav, .actions, .progress, .feedback-live { display: none !important; }
+  .layout { display: block; }
+  .feedback { position: static; max-height: none; overflow: visible; border: 0; padding: 0; background: none; margin-top: 1em; }
+  .score-card, .list li, .declared { break-inside: avoid; }
+  .dim-fill, .level-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+`;
+
+let sheet;
+/** The shared stylesheet (created on first use: Node tests import this module without a DOM). */
+export function styleSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
