@@ -2,7 +2,7 @@
 // function of the scores the core returned; nothing here scores anything.
 import { s } from './dom.js';
 
-export const RADAR = { width: 340, height: 300, cx: 170, cy: 150, r: 100, labelGap: 16 };
+export const RADAR = { width: 400, height: 290, cx: 200, cy: 148, r: 92, labelGap: 12 };
 
 /** Angle of axis i of n, starting at the top and going clockwise. */
 export function axisAngle(i, n) {
@@ -75,11 +75,11 @@ export function createRadar({ labels, title, description }) {
     const [x, y] = radarPoint(i, n, 100, { ...g, r: g.r + g.labelGap });
     const cos = Math.cos(a);
     const anchor = Math.abs(cos) < 0.3 ? 'middle' : cos > 0 ? 'start' : 'end';
-    const lines = labelLines(label);
+    const lines = labelLines(label, 14);
     const sin = Math.sin(a);
-    const dy0 = sin < -0.3 ? -(lines.length - 1) * 13 : sin > 0.3 ? 8 : 4 - (lines.length - 1) * 6.5;
+    const dy0 = sin < -0.3 ? -(lines.length - 1) * 16 : sin > 0.3 ? 10 : 5 - (lines.length - 1) * 8;
     const text = s('text', { class: 'axis-label', x, y: y + dy0, 'text-anchor': anchor });
-    lines.forEach((line, k) => text.append(s('tspan', { x, dy: k === 0 ? 0 : 13, text: line })));
+    lines.forEach((line, k) => text.append(s('tspan', { x, dy: k === 0 ? 0 : 16, text: line })));
     svg.append(text);
     return text;
   });

@@ -6,6 +6,7 @@ export const CSS = `
 :host {
   display: block;
   contain: content;
+  container-type: inline-size;
 }
 :host([hidden]) { display: none; }
 
@@ -31,12 +32,15 @@ export const CSS = `
   color: var(--_text);
   background: var(--_bg);
   text-align: start;
-  container-type: inline-size;
-  padding: 1.25em;
+  padding: 1.5em;
   border-radius: var(--_radius);
   -webkit-font-smoothing: antialiased;
 }
 *, *::before, *::after { box-sizing: border-box; }
+@container (max-width: 520px) {
+  .root { padding: 1em 0.85em; }
+  .feedback { padding: 1em 0.85em; }
+}
 [hidden] { display: none !important; }
 
 .sr-only {
@@ -64,11 +68,12 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 /* ---- two columns: form and feedback ---- */
 .layout { display: grid; gap: 1.5em; grid-template-columns: minmax(0, 1fr); align-items: start; }
 @container (min-width: 860px) {
-  .layout { grid-template-columns: minmax(0, 1fr) minmax(300px, 23em); gap: 2.5em; }
+  .layout { grid-template-columns: minmax(0, 1fr) minmax(290px, 21em); gap: 2.5em; }
   .feedback { position: sticky; top: 1em; max-height: calc(100vh - 2em); overflow-y: auto; }
 }
 
 /* ---- sections and questions ---- */
+.form-column { container: form / inline-size; min-width: 0; }
 .section { display: grid; gap: 1.25em; }
 .section-head { display: grid; gap: 0.35em; padding-bottom: 0.75em; border-bottom: 1px solid var(--_border); }
 .section-intro { color: var(--_muted); }
@@ -77,7 +82,6 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 
 .question { border: 0; margin: 0; padding: 0; min-width: 0; display: grid; gap: 0.6em; }
 .question > legend, .question-text { padding: 0; font-weight: 600; font-size: 1.05em; line-height: 1.4; }
-.question-text { display: block; }
 .help, .hint { font-size: 0.9em; color: var(--_muted); }
 .question.invalid .question-text, .question.invalid > legend { color: var(--_danger); }
 .message { font-size: 0.9em; color: var(--_danger); font-weight: 600; }
@@ -114,14 +118,14 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .matrix-row > legend { font-weight: 600; padding: 0; margin-bottom: 0.4em; float: left; width: 100%; }
 .matrix-row .row-label { display: none; }
 .matrix-row .options { clear: both; grid-template-columns: repeat(auto-fit, minmax(7.5em, 1fr)); }
-@container (min-width: 560px) {
+@container form (min-width: 640px) {
   .matrix { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .matrix-head, .matrix-row .cells {
     display: grid; align-items: center;
-    grid-template-columns: minmax(8em, 1.6fr) repeat(var(--catalyse-cols, 4), minmax(3.5em, 1fr));
+    grid-template-columns: minmax(9em, 1.8fr) repeat(var(--catalyse-cols, 4), minmax(6em, 1fr));
   }
   .matrix-head { background: var(--_surface); font-size: 0.8em; font-weight: 600; color: var(--_muted); text-align: center; }
-  .matrix-head > span { padding: 0.6em 0.3em; }
+  .matrix-head > span { padding: 0.7em 0.3em; line-height: 1.25; font-size: 0.95em; }
   .matrix-row { padding: 0; }
   .matrix-row:nth-of-type(odd) { background: color-mix(in srgb, var(--_surface) 45%, transparent); }
   .matrix-row > legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; float: none; }
@@ -157,7 +161,8 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 
 .score-card { display: grid; grid-template-columns: auto 1fr; gap: 0.25em 1em; align-items: center; padding: 1em; background: var(--_bg); border-radius: var(--_radius); border: 1px solid var(--_border); min-height: 7.5em; }
 .index-value { font-size: 2.6em; font-weight: 750; line-height: 1; color: var(--_accent-strong); font-variant-numeric: tabular-nums; min-width: 2.4ch; }
-.index-value.none { font-size: 1.6em; color: var(--_muted); }
+.index-value.none { color: var(--_border); }
+.index-none { font-size: 0.9em; color: var(--_muted); font-weight: 600; }
 .index-meta { display: grid; gap: 0.15em; }
 .index-label { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.06em; color: var(--_muted); font-weight: 650; }
 .level-badge { justify-self: start; display: inline-block; font-weight: 700; font-size: 0.95em; padding: 0.15em 0.6em; border-radius: 999px; background: var(--_accent); color: #fff; }
@@ -169,15 +174,15 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .declared.disagree { border-inline-start-color: var(--_warn); background: var(--_warn-soft); }
 .declared strong { font-weight: 650; }
 
-.radar { width: 100%; max-width: 22em; height: auto; aspect-ratio: 1 / 1; justify-self: center; overflow: visible; display: block; }
+.radar { width: 100%; max-width: 26em; height: auto; aspect-ratio: 400 / 290; justify-self: center; overflow: visible; display: block; }
 .radar .grid { fill: none; stroke: var(--_border); stroke-width: 1; }
 .radar .axis { stroke: var(--_border); stroke-width: 1; }
 .radar .area { fill: color-mix(in srgb, var(--_accent) 22%, transparent); stroke: var(--_accent); stroke-width: 2; stroke-linejoin: round; }
 .radar .overlay { fill: none; stroke: var(--_muted); stroke-width: 1.5; stroke-dasharray: 4 3; }
 .radar .dot { fill: var(--_accent); }
-.radar .axis-label { font-size: 11px; fill: var(--_text); }
+.radar .axis-label { font-size: 14px; fill: var(--_text); }
 .radar .axis-label.insufficient { fill: var(--_muted); font-style: italic; }
-.radar .tick { font-size: 9px; fill: var(--_muted); }
+.radar .tick { font-size: 11px; fill: var(--_muted); }
 
 .dims { list-style: none; padding: 0; display: grid; gap: 0.7em; }
 .dim { display: grid; grid-template-columns: 1fr auto; gap: 0.2em 0.75em; font-size: 0.9em; }
@@ -186,7 +191,8 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .dim-bar { grid-column: 1 / -1; height: 8px; border-radius: 4px; background: var(--_bg); box-shadow: inset 0 0 0 1px var(--_border); overflow: hidden; }
 .dim-fill { height: 100%; width: 0; background: var(--_accent); border-radius: 4px; transition: width 0.2s ease; }
 .dim-note { grid-column: 1 / -1; font-size: 0.85em; color: var(--_muted); }
-.dim.insufficient .dim-score { color: var(--_muted); font-weight: 500; font-style: italic; }
+.dim.insufficient .dim-score { color: var(--_muted); }
+.dim.insufficient .dim-note { font-style: italic; }
 .dim.insufficient .dim-bar { background: repeating-linear-gradient(135deg, var(--_bg) 0 6px, var(--_surface) 6px 12px); }
 
 .list { list-style: none; padding: 0; display: grid; gap: 0.6em; font-size: 0.9em; }

@@ -1,0 +1,481 @@
+// <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
+// (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
+// core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
+import { h, replace } from './dom.js';
+import { createFeedback, liveMessage } from './feedback.js';
+import { createForm } from './form.js';
+import { pick, t, uiLanguage } from './i18n.js';
+import { buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
+import { styleSheet } from './styles.js';
+
+export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', import.meta.url).href;
+const LIVE_DELAY_MS = 900;
+
+let corePromise;
+/** The shared core instance; a missing or broken wasm build becomes an error value, never a throw. */
+function getCore() {
+  corePromise ??= import('./core.js').then((m) => m.loadCore());
+  return corePromise;
+}
+
+function errorText(err) {
+  if (err && typeof err.message === 'string' && err.message) return err.message;
+  if (typeof err === 'string' && err) return err;
+  return '';
+}
+
+/**
+ * @element catalyse-survey
+ * @attr src - questionnaire URL (default: the bundled catalyseurs-2018 questionnaire)
+ * @attr lang - fr | en (default: closest [lang], else fr)
+ * @attr layout - sections | page
+ * @attr mode - self | kiosk
+ * @attr benchmark - URL of a benchmark JSON (reserved: the core does not take one yet)
+ * @event catalyse-ready - {questionnaire, lang}
+ * @event catalyse-change - {answers, result}
+ * @event catalyse-complete - {record, result}
+ * @event catalyse-error - {errors}
+ */
+export class CatalyseSurvey extends HTMLElement {
+  static observedAttributes = ['src', 'lang', 'layout', 'mode', 'benchmark'];
+
+  #shadow;
+  #root;
+  #questionnaireProp = null; // object given through the `questionnaire` property
+  #doc = null; // the questionnaire document being shown
+  #loaded = null; // LoadedQuestionnaire (core handle)
+  #info = null;
+  #answers = {};
+  #pendingAnswers = null;
+  #result = null;
+  #state = 'idle';
+  #generation = 0;
+  #section = 0;
+  #form = null;
+  #feedback = null;
+  #view = {};
+  #live = null;
+  #liveTimer = 0;
+  #lastLevel;
+  #lastRecord = null;
+  #submitHandler = null;
+  #loadQueued = false;
+
+  constructor() {
+    super();
+    this.#shadow = this.attachShadow({ mode: 'open' });
+    this.#shadow.adoptedStyleSheets = [styleSheet()];
+    this.#root = h('div', { class: 'root', part: 'root' });
+    this.#live = h('div', { class: 'sr-only feedback-live', 'aria-live': 'polite', role: 'status' });
+    this.#shadow.append(this.#root, this.#live);
+  }
+
+  connectedCallback() {
+    if (this.#state === 'idle') this.#queueLoad();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.#liveTimer);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || this.#state === 'idle') return;
+    if (name === 'src' && !this.#questionnaireProp) this.#queueLoad();
+    else if (name === 'lang' || name === 'layout') this.#rerender();
+    else if (name === 'mode') this.#rerender();
+  }
+
+  // ---- public API ----
+
+  /** The questionnaire document (object). Setting it replaces `src`. */
+  get questionnaire() { return this.#doc; }
+  set questionnaire(value) {
+    this.#questionnaireProp = value ?? null;
+    this.#queueLoad();
+  }
+
+  /** A copy of the current answers (docs/FORMAT.md §2). Setting replaces them all and rescores. */
+  get answers() { return cloneAnswers(this.#answers); }
+  set answers(value) {
+    const answers = cloneAnswers(value);
+    if (!this.#loaded) { this.#pendingAnswers = answers; return; }
+    this.#answers = answers;
+    this.#form?.setAnswers(this.#answers);
+    this.#rescore();
+    this.#persist();
+  }
+
+  /** The core's latest result (catalyse-result/1) or null. */
+  get result() { return this.#result; }
+
+  /** async (record) => void: awaited on finishing, before the final screen. */
+  get submitHandler() { return this.#submitHandler; }
+  set submitHandler(fn) { this.#submitHandler = typeof fn === 'function' ? fn : null; }
+
+  get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
+  get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  get src() { return this.getAttribute('src') ? new URL(this.getAttribute('src'), document.baseURI).href : DEFAULT_SRC; }
+
+  /** The content language: lang attribute, closest [lang], document language; then one the questionnaire offers. */
+  get contentLang() {
+    const requested = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang')
+      || document.documentElement.lang || 'fr';
+    const languages = this.#doc?.languages ?? ['fr', 'en'];
+    const primary = requested.toLowerCase().split(/[-_]/)[0];
+    return languages.includes(primary) ? primary : languages[0];
+  }
+
+  /** A fresh, empty form: answers (and their saved copy) are gone for good. */
+  reset() {
+    this.#answers = {};
+    this.#pendingAnswers = null;
+    this.#lastRecord = null;
+    this.#section = 0;
+    if (this.#info) clearResume(this.#storage(), this.#info);
+    if (this.#loaded) {
+      this.#render();
+      this.#rescore();
+      this.#view.title?.focus();
+    }
+  }
+
+  // ---- loading ----
+
+  #queueLoad() {
+    if (this.#loadQueued) return;
+    this.#loadQueued = true;
+    // Let the page set attributes and properties right after creating the element.
+    queueMicrotask(() => {
+      this.#loadQueued = false;
+      if (this.isConnected) this.#load();
+    });
+  }
+
+  async #load() {
+    const generation = ++this.#generation;
+    this.#state = 'loading';
+    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
+    const uiLang = this.#uiLangGuess();
+    const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
+    let text;
+    try {
+      text = this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : await this.#fetchText(uiLang);
+    } catch (err) {
+      if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
+      return;
+    }
+    const c = await core;
+    if (generation !== this.#generation) return;
+    if (c.error) { this.#fail([{ path: '', message: c.error }]); return; }
+    const answer = c.core.load(text);
+    if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
+    this.#loaded?.dispose();
+    this.#loaded = answer.questionnaire;
+    this.#info = answer.questionnaire.info;
+    this.#doc = JSON.parse(text);
+    this.#lastRecord = null;
+    this.#section = 0;
+    this.#answers = {};
+    let resumed = false;
+    if (this.#pendingAnswers) {
+      this.#answers = this.#pendingAnswers;
+      this.#pendingAnswers = null;
+    } else if (this.mode === 'self') {
+      const saved = loadResume(this.#storage(), this.#info);
+      if (saved) { this.#answers = saved.answers; this.#section = saved.section; resumed = Object.keys(saved.answers).length > 0; }
+    }
+    this.#state = 'form';
+    this.#render({ resumed });
+    this.#rescore({ announce: false });
+    this.#emit('catalyse-ready', {
+      questionnaire: { ...this.#info, title: pick(this.#doc.title, this.contentLang, this.#doc.languages) },
+      lang: this.contentLang,
+    });
+  }
+
+  async #fetchText(uiLang) {
+    const url = this.src;
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch (err) {
+      throw new Error(t(uiLang, 'errorFetch', { url, reason: errorText(err) || 'network' }));
+    }
+    if (!response.ok) throw new Error(t(uiLang, 'errorFetch', { url, reason: `HTTP ${response.status}` }));
+    const text = await response.text();
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      throw new Error(t(uiLang, 'errorJson', { url, reason: errorText(err) }));
+    }
+    return text;
+  }
+
+  #fail(errors) {
+    this.#state = 'error';
+    const ui = this.#uiLangGuess();
+    const list = errors.length ? errors : [{ path: '', message: t(ui, 'unknownError') }];
+    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert' }, [
+      h('h2', { text: t(ui, 'errorTitle') }),
+      h('p', { text: t(ui, 'errorIntro') }),
+      h('ul', {}, list.map((e) => h('li', {}, [
+        e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? ''),
+      ]))),
+    ]));
+    this.#emit('catalyse-error', { errors: list });
+  }
+
+  #uiLangGuess() {
+    return uiLanguage(this.#doc ? this.contentLang : (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang));
+  }
+
+  #storage() {
+    try { return window.localStorage; } catch { return { getItem: () => null, setItem() {}, removeItem() {} }; }
+  }
+
+  #persist() {
+    if (this.mode === 'self' && this.#info) saveResume(this.#storage(), this.#info, this.#answers, this.#section);
+  }
+
+  // ---- rendering ----
+
+  #rerender() {
+    if (!this.#loaded) return;
+    if (this.#state === 'done') { this.#render(); this.#rescore({ announce: false }); this.#showDone(); return; }
+    if (this.#state !== 'form') return;
+    this.#render();
+    this.#rescore({ announce: false });
+  }
+
+  #render({ resumed = false } = {}) {
+    const q = this.#doc;
+    const lang = this.contentLang;
+    const ui = (key, params) => t(lang, key, params);
+    this.#state = 'form';
+    this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value));
+    this.#feedback = createFeedback(q, lang);
+    this.#form.setAnswers(this.#answers);
+
+    const title = h('h2', { class: 'title', part: 'title', tabindex: '-1', text: pick(q.title, lang, q.languages) });
+    const progressText = h('span', { class: 'progress-step' });
+    const answeredText = h('span', { class: 'progress-answered' });
+    const fill = h('div', { class: 'progress-fill' });
+    const progress = h('div', { class: 'progress', part: 'progress' }, [
+      h('div', { class: 'progress-text' }, [progressText, answeredText]),
+      h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
+    ]);
+    const back = h('button', { type: 'button', class: 'button secondary', part: 'button back', text: ui('back'), onclick: () => this.#go(-1) });
+    const next = h('button', { type: 'button', class: 'button', part: 'button next', text: ui('next'), onclick: () => this.#go(1) });
+    const status = h('span', { class: 'status', role: 'status' });
+    const alert = h('p', { class: 'alert', role: 'alert', hidden: true });
+    const nav = h('div', { class: 'nav', part: 'nav' }, [back, h('span', { class: 'spacer' }, status), next]);
+    const formColumn = h('div', { class: 'form-column', part: 'form' }, [
+      resumed ? h('p', { class: 'notice', text: ui('resumeNote') }) : null,
+      ...this.#form.sections.map((s) => s.node),
+      alert,
+      nav,
+    ]);
+    // Enter in a number field moves on instead of submitting anything.
+    formColumn.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') { e.preventDefault(); next.click(); }
+    });
+    replace(this.#root, [
+      h('header', { class: 'head', part: 'header' }, [
+        title, q.intro ? h('p', { class: 'intro', text: pick(q.intro, lang, q.languages) }) : null, progress,
+      ]),
+      h('div', { class: 'layout' }, [formColumn, this.#feedback.node]),
+    ]);
+    this.#root.setAttribute('lang', lang);
+    this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav };
+    this.#lastLevel = undefined;
+  }
+
+  #navigable() {
+    const all = this.#form?.sections ?? [];
+    return all.map((s, i) => (s.node.dataset.empty === 'true' ? -1 : i)).filter((i) => i >= 0);
+  }
+
+  #layoutSections() {
+    const v = this.#view;
+    const sections = this.#form.sections;
+    const nav = this.#navigable();
+    const lang = this.contentLang;
+    if (this.layout === 'page') {
+      sections.forEach((s) => { s.node.hidden = s.node.dataset.empty === 'true'; });
+      v.back.hidden = true;
+      v.next.textContent = t(lang, 'finish');
+      v.progressText.textContent = '';
+      return;
+    }
+    if (!nav.includes(this.#section)) {
+      // The current section lost all its questions (a condition changed): go to the nearest one.
+      this.#section = nav.find((i) => i > this.#section) ?? nav[nav.length - 1] ?? 0;
+    }
+    sections.forEach((s, i) => { s.node.hidden = i !== this.#section; });
+    const pos = nav.indexOf(this.#section);
+    v.back.hidden = pos <= 0;
+    v.next.textContent = t(lang, pos >= nav.length - 1 ? 'finish' : 'next');
+    v.progressText.textContent = t(lang, 'sectionOf', { current: pos + 1, total: nav.length });
+  }
+
+  // ---- answering and scoring ----
+
+  #onAnswer(id, value) {
+    const answers = { ...this.#answers };
+    if (value === undefined) delete answers[id];
+    else answers[id] = value;
+    this.#answers = answers;
+    const built = this.#form.questions.get(id);
+    if (built?.node.classList.contains('invalid')) built.setMessage('');
+    this.#rescore();
+    this.#persist();
+  }
+
+  #rescore({ announce = true } = {}) {
+    if (!this.#loaded || !this.#form) return;
+    const lang = this.contentLang;
+    const answer = this.#loaded.score(this.#answers, lang);
+    if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
+    const result = answer.result;
+    this.#result = result;
+    this.#form.applyVisibility(result.visible);
+    if (this.#state === 'form') this.#layoutSections();
+    this.#feedback.update(result);
+    for (const e of result.answerErrors ?? []) {
+      const id = String(e.path ?? '').split('/')[1];
+      this.#form.questions.get(id)?.setMessage(t(lang, 'answerError', { message: e.message }));
+    }
+    const p = result.progress ?? { answered: 0, visible: 0 };
+    const v = this.#view;
+    v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });
+    v.fill.style.width = p.visible ? `${(100 * p.answered) / p.visible}%` : '0';
+    this.#announce(result, announce);
+    this.#emit('catalyse-change', { answers: this.answers, result });
+  }
+
+  #announce(result, announce) {
+    const key = typeof result.index === 'number' && result.level ? result.level.id : null;
+    if (this.#lastLevel === undefined || !announce) { this.#lastLevel = key; return; }
+    if (key === this.#lastLevel) return;
+    this.#lastLevel = key;
+    clearTimeout(this.#liveTimer);
+    // Announce once answers settle, and only when the level itself changed.
+    this.#liveTimer = setTimeout(() => { this.#live.textContent = liveMessage(this.contentLang, this.#result); }, LIVE_DELAY_MS);
+  }
+
+  #markRequired(ids) {
+    const lang = this.contentLang;
+    for (const id of ids) this.#form.questions.get(id)?.setMessage(t(lang, 'requiredThis'));
+  }
+
+  #go(step) {
+    const v = this.#view;
+    v.alert.hidden = true;
+    const missing = this.#result?.progress?.requiredMissing ?? [];
+    if (step < 0) {
+      const nav = this.#navigable();
+      const pos = nav.indexOf(this.#section);
+      if (pos > 0) this.#showSection(nav[pos - 1]);
+      return;
+    }
+    const nav = this.#navigable();
+    const pos = nav.indexOf(this.#section);
+    const last = this.layout === 'page' || pos >= nav.length - 1;
+    const scope = last ? missing : missing.filter((id) => this.#form.questions.get(id)?.section === this.#section);
+    if (scope.length) {
+      this.#markRequired(scope);
+      v.alert.textContent = t(this.contentLang, 'requiredMissing');
+      v.alert.hidden = false;
+      const first = this.#form.questions.get(scope[0]);
+      if (this.layout === 'sections' && first && first.section !== this.#section) this.#showSection(first.section, false);
+      first?.focusTarget()?.focus();
+      return;
+    }
+    if (last) this.#finish();
+    else this.#showSection(nav[pos + 1]);
+  }
+
+  #showSection(index, focusHeading = true) {
+    this.#section = index;
+    this.#layoutSections();
+    this.#persist();
+    if (focusHeading) {
+      const heading = this.#form.sections[index]?.heading;
+      heading?.focus();
+      heading?.scrollIntoView?.({ block: 'start', behavior: 'instant' });
+    }
+  }
+
+  async #finish() {
+    const v = this.#view;
+    const lang = this.contentLang;
+    const record = buildRecord({ info: this.#info, lang, answers: this.#answers });
+    if (this.#submitHandler) {
+      this.#state = 'submitting';
+      v.next.disabled = true;
+      v.back.disabled = true;
+      v.status.textContent = t(lang, 'submitting');
+      try {
+        await this.#submitHandler(record);
+      } catch (err) {
+        this.#state = 'form';
+        v.next.disabled = false;
+        v.back.disabled = false;
+        v.status.textContent = '';
+        v.alert.textContent = t(lang, 'submitError', { reason: errorText(err) || t(lang, 'unknownError') });
+        v.alert.hidden = false;
+        v.next.focus();
+        return;
+      }
+    }
+    this.#lastRecord = record;
+    this.#showDone();
+    this.#emit('catalyse-complete', { record, result: this.#result });
+  }
+
+  #showDone() {
+    this.#state = 'done';
+    const lang = this.contentLang;
+    const ui = (key, params) => t(lang, key, params);
+    const record = this.#lastRecord;
+    const kiosk = this.mode === 'kiosk';
+    const heading = h('h3', { tabindex: '-1', text: ui('doneTitle') });
+    const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date());
+    const actions = h('div', { class: 'actions' }, [
+      h('button', { type: 'button', class: 'button secondary', part: 'button print', text: ui('print'), onclick: () => window.print() }),
+      kiosk ? null : h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
+      h('button', { type: 'button', class: 'button', part: 'button restart', text: ui(kiosk ? 'newResponse' : 'restart'), onclick: () => this.reset() }),
+    ]);
+    const done = h('div', { class: 'done', part: 'done' }, [
+      heading,
+      h('p', { text: ui(kiosk ? 'doneKiosk' : 'doneSelf') }),
+      h('p', { class: 'status', text: ui('completedOn', { month }) }),
+      actions,
+    ]);
+    replace(this.#view.formColumn, done);
+    this.#view.progress.hidden = true;
+    heading.focus();
+    void record;
+  }
+
+  #download() {
+    const record = this.#lastRecord ?? buildRecord({ info: this.#info, lang: this.contentLang, answers: this.#answers });
+    const blob = new Blob([JSON.stringify(downloadDocument(record, this.#result), null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: `catalyse-${this.#info.id}-${monthOf()}.json`, hidden: true });
+    this.#shadow.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  #emit(name, detail) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+/** Defines <catalyse-survey> once, even when the script is loaded twice. */
+export function define(name = 'catalyse-survey') {
+  if (!customElements.get(name)) customElements.define(name, name === 'catalyse-survey' ? CatalyseSurvey : class extends CatalyseSurvey {});
+  return customElements.get(name);
+}

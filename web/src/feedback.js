@@ -1,0 +1,150 @@
+// The instant feedback panel: index and indicative level, declared stage, radar, per-dimension bars,
+// levers, insights and benchmark statements. Built once per language, then updated in place from
+// each core result (no rebuild, no layout jump). It shows numbers; it never computes them.
+import { h, replace } from './dom.js';
+import { formatScore, pick, t } from './i18n.js';
+import { createRadar } from './radar.js';
+
+const MAX_LEVERS = 3;
+
+export function createFeedback(q, lang) {
+  const ui = (key, params) => t(lang, key, params);
+  const tx = (text) => pick(text, lang, q.languages ?? []);
+  const dims = q.dimensions ?? [];
+
+  const indexValue = h('span', { class: 'index-value', part: 'index' });
+  const levelBadge = h('span', { class: 'level-badge', part: 'level' });
+  const noneNote = h('span', { class: 'index-none', text: ui('noIndex') });
+  const interpretation = h('p', { class: 'interpretation' });
+  const scoreCard = h('div', { class: 'score-card', part: 'score' }, [
+    indexValue,
+    h('div', { class: 'index-meta' }, [h('span', { class: 'index-label', text: ui('index') }), levelBadge, noneNote]),
+    interpretation,
+    h('p', { class: 'indicative', text: ui('indicative') }),
+  ]);
+
+  const declaredLabel = h('strong');
+  const declaredMessage = h('span');
+  const declared = h('div', { class: 'declared', part: 'declared', hidden: true }, [
+    h('h4', { text: ui('declaredTitle') }), declaredLabel, declaredMessage,
+  ]);
+
+  const radar = createRadar({ labels: dims.map((d) => tx(d.label)), title: ui('radarTitle') });
+  const tableBody = h('tbody');
+  const table = h('table', { class: 'sr-only' }, [
+    h('caption', { text: ui('tableCaption') }),
+    h('thead', {}, h('tr', {}, [
+      h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colScore') }),
+      h('th', { scope: 'col', text: ui('colAnswered') }),
+    ])),
+    tableBody,
+  ]);
+  const tableRows = dims.map((d) => {
+    const score = h('td');
+    const answered = h('td');
+    tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered]));
+    return { score, answered };
+  });
+
+  const dimItems = dims.map((d) => {
+    const score = h('span', { class: 'dim-score' });
+    const fill = h('div', { class: 'dim-fill' });
+    const note = h('span', { class: 'dim-note' });
+    const li = h('li', { class: 'dim', part: 'dimension', 'data-dimension': d.id, 'aria-hidden': 'true' }, [
+      h('span', { class: 'dim-name', text: tx(d.label) }), score,
+      h('div', { class: 'dim-bar' }, fill), note,
+    ]);
+    return { li, score, fill, note };
+  });
+
+  const levers = h('ul', { class: 'list', part: 'levers' });
+  const leversEmpty = h('p', { class: 'empty-note', text: ui('leversEmpty') });
+  const insights = h('ul', { class: 'list', part: 'insights' });
+  const insightsBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('insights') }), insights]);
+  const benchmarks = h('ul', { class: 'list', part: 'benchmarks' });
+  const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks]);
+
+  const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title' }, [
+    h('h3', { class: 'feedback-title', id: 'feedback-title', text: ui('feedbackTitle') }),
+    scoreCard,
+    declared,
+    h('section', { class: 'block' }, [
+      h('h4', { text: ui('dimensions') }),
+      h('figure', { class: 'block' }, [radar.node, table]),
+      h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
+    ]),
+    h('section', { class: 'block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
+    insightsBlock,
+    benchmarksBlock,
+  ]);
+
+  function update(result) {
+    const hasIndex = typeof result?.index === 'number';
+    indexValue.textContent = hasIndex ? formatScore(lang, result.index) : '';
+    indexValue.hidden = !hasIndex;
+    noneNote.hidden = hasIndex;
+    indexValue.classList.toggle('none', !hasIndex);
+    levelBadge.textContent = hasIndex && result.level ? result.level.label : '';
+    interpretation.textContent = hasIndex && result.level ? result.level.interpretation ?? '' : ui('feedbackEmpty');
+
+    const d = result?.declared;
+    declared.hidden = !d;
+    if (d) {
+      declaredLabel.textContent = ui('declaredLabel', { label: d.label ?? '' });
+      declaredMessage.textContent = d.message ?? '';
+      declared.classList.toggle('disagree', d.agrees === false);
+    }
+
+    const byId = new Map((result?.dimensions ?? []).map((x) => [x.id, x]));
+    const values = dims.map((dim) => {
+      const r = byId.get(dim.id);
+      return r && r.status === 'ok' && typeof r.score === 'number' ? r.score : null;
+    });
+    radar.update(values, null);
+    const summary = [];
+    dims.forEach((dim, i) => {
+      const r = byId.get(dim.id);
+      const ok = values[i] !== null;
+      const item = dimItems[i];
+      const label = r?.label ?? tx(dim.label);
+      item.li.classList.toggle('insufficient', !ok);
+      const answered = r ? ui('answeredItems', { answered: r.answered, items: r.items }) : '';
+      item.score.textContent = ok ? formatScore(lang, values[i]) : '—';
+      item.fill.style.width = ok ? `${Math.max(0, Math.min(100, values[i]))}%` : '0';
+      item.note.textContent = ok ? answered : `${ui('notEnough')} · ${answered}`;
+      tableRows[i].score.textContent = ok ? formatScore(lang, values[i]) : ui('notEnough');
+      tableRows[i].answered.textContent = answered;
+      summary.push(`${label} ${ok ? formatScore(lang, values[i]) : ui('notEnough')}`);
+    });
+    radar.setDescription(ui('radarDesc', { summary: summary.join(' ; ') }));
+
+    const labelOf = (id) => byId.get(id)?.label ?? tx(dims.find((x) => x.id === id)?.label);
+    const recs = (result?.recommendations ?? []).slice(0, MAX_LEVERS);
+    replace(levers, recs.map((r) => h('li', { 'data-dimension': r.dimension }, [
+      h('span', { class: 'tag', text: labelOf(r.dimension) }), h('span', { text: r.text }),
+    ])));
+    leversEmpty.hidden = recs.length > 0;
+
+    const ins = result?.insights ?? [];
+    replace(insights, ins.map((x) => h('li', { 'data-insight': x.id }, [
+      h('strong', { text: x.title ?? '' }), h('span', { text: x.text ?? '' }),
+    ])));
+    insightsBlock.hidden = ins.length === 0;
+
+    const bench = result?.benchmarks ?? [];
+    replace(benchmarks, bench.map((b) => h('li', { 'data-benchmark': b.id }, [
+      h('span', { text: b.text ?? '' }),
+      b.source ? h('span', { class: 'source', text: ui('benchmarkSource', { source: b.source }) }) : null,
+    ])));
+    benchmarksBlock.hidden = bench.length === 0;
+  }
+
+  return { node, update };
+}
+
+/** The sentence the live region announces for a result, or '' when nothing is worth announcing. */
+export function liveMessage(lang, result) {
+  if (!result) return '';
+  if (typeof result.index !== 'number' || !result.level) return t(lang, 'liveNone');
+  return t(lang, 'live', { level: result.level.label, index: formatScore(lang, result.index) });
+}
