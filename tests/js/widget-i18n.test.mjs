@@ -1,0 +1,46 @@
+// The widget's UI strings: both languages complete, placeholders filled, Text objects picked.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatScore, pick, stringKeys, t, uiLanguage } from '../../web/src/i18n.js';
+
+test('every UI string exists in French and English, with the same placeholders', () => {
+  const fr = stringKeys('fr');
+  const en = stringKeys('en');
+  assert.ok(fr.length > 40, `expected a full table, got ${fr.length} keys`);
+  assert.deepEqual([...en].sort(), [...fr].sort());
+  const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const key of fr) {
+    assert.deepEqual(holes(t('en', key)), holes(t('fr', key)), `placeholders of ${key}`);
+    assert.notEqual(t('en', key), '', key);
+  }
+});
+
+test('placeholders are replaced, unknown ones kept visible', () => {
+  assert.equal(t('fr', 'sectionOf', { current: 2, total: 8 }), 'Étape 2 sur 8');
+  assert.equal(t('en', 'sectionOf', { current: 2, total: 8 }), 'Step 2 of 8');
+  assert.equal(t('en', 'sectionOf', { current: 2 }), 'Step 2 of {total}');
+});
+
+test('language tags map to a UI language, French by default', () => {
+  assert.equal(uiLanguage('en-GB'), 'en');
+  assert.equal(uiLanguage('EN'), 'en');
+  assert.equal(uiLanguage('fr-CA'), 'fr');
+  assert.equal(uiLanguage('de'), 'fr');
+  assert.equal(uiLanguage(undefined), 'fr');
+  assert.equal(t('de', 'next'), 'Suivant');
+});
+
+test('scores are shown as the core gave them, with the language decimal mark', () => {
+  assert.equal(formatScore('fr', 62.5), '62,5');
+  assert.equal(formatScore('en', 62.5), '62.5');
+  assert.equal(formatScore('en', 50), '50');
+  assert.equal(formatScore('fr', null), '—');
+});
+
+test('questionnaire texts are picked in the language, else a fallback', () => {
+  const text = { fr: 'Oui', en: 'Yes' };
+  assert.equal(pick(text, 'en'), 'Yes');
+  assert.equal(pick({ fr: 'Oui' }, 'en', ['fr']), 'Oui');
+  assert.equal(pick(undefined, 'fr'), '');
+  assert.equal(pick('plain', 'en'), 'plain');
+});
