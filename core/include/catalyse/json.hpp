@@ -1,0 +1,35 @@
+// JSON in and out of the core: a parser that never throws, reports where the text is wrong and
+// refuses documents nested deeper than a fixed limit; a dump that never throws on invalid UTF-8.
+#pragma once
+
+#include <catalyse/issue.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace catalyse {
+
+using json = nlohmann::json;                // input documents (members sorted by name)
+using ordered_json = nlohmann::ordered_json;  // output documents (members in written order)
+
+/// Deepest nesting of arrays and objects accepted in any input document.
+inline constexpr std::size_t max_json_depth = 64;
+
+struct ParsedJson {
+  json value;
+  std::optional<Issue> error;  // set when the text is not acceptable JSON
+};
+
+/// Parses `text` (UTF-8 JSON). `max_bytes` bounds its size. Errors have path "" and say where
+/// (line, column) and what.
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes);
+
+/// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing.
+std::string dump(const ordered_json& value);
+std::string dump(const json& value);
+
+}  // namespace catalyse

@@ -1,0 +1,97 @@
+// Scoring one respondent's answers (docs/FORMAT.md §2–3): answers are checked against the
+// questionnaire, visibility conditions are evaluated, then items, dimensions, index and levels are
+// computed. Also used by aggregation, which scores every record the same way.
+#pragma once
+
+#include <catalyse/issue.hpp>
+#include <catalyse/json.hpp>
+#include <catalyse/model.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace catalyse {
+
+/// Largest answers document accepted (bytes).
+inline constexpr std::size_t max_answers_bytes = 1u << 20;
+
+/// A valid answer to one question; which member is meaningful depends on the question's type.
+struct Answer {
+  std::string choice;                       // single, scale: option id
+  std::vector<std::string> choices;         // multiple: option ids, as given
+  std::map<std::string, std::string> rows;  // matrix: row id → option id (valid rows only)
+  double number = 0;                        // number
+  std::string text;                         // text
+};
+/// Question id → valid answer. Invalid answers are not in it.
+using Answers = std::map<std::string, Answer, std::less<>>;
+
+struct AnswerError {
+  std::optional<std::size_t> question;  // position of the question (nullopt: unknown question)
+  Issue issue;
+};
+
+struct CheckedAnswers {
+  Answers answers;
+  std::vector<AnswerError> errors;  // questionnaire order, then unknown questions by id
+};
+
+/// Checks an answers object (FORMAT.md §2). `answers` must be a JSON object. null values are
+/// treated as absent.
+CheckedAnswers check_answers(const Questionnaire& q, const json& answers);
+
+/// True when question `n` has a usable answer for progress and `required`: a matrix needs every row.
+bool answered(const Questionnaire& q, std::size_t n, const Answers& answers);
+
+/// Rounds half away from zero to one decimal.
+double round1(double x);
+
+struct DimensionScore {
+  std::size_t items = 0;     // items of visible questions
+  std::size_t answered = 0;  // of which answered (not missing, not don't know)
+  bool sufficient = false;
+  double raw = 0;                    // unrounded score (meaningful when sufficient)
+  std::optional<double> score;       // rounded, when sufficient
+  std::optional<std::size_t> level;  // position in levels, when sufficient
+};
+
+struct Evaluation {
+  Answers answers;                  // valid answers (including those of hidden questions)
+  std::vector<bool> visible;        // per question, document order
+  std::vector<DimensionScore> dimensions;  // per dimension
+  std::optional<double> index;             // rounded
+  std::optional<std::size_t> level;        // position in levels
+  Issues answer_errors;                    // of visible or unknown questions
+};
+
+/// The level (position in q.levels) of a rounded score: the last whose min ≤ score.
+std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double> score);
+
+/// Visibility of every question (document order) given valid answers.
+std::vector<bool> visibility(const Questionnaire& q, const Answers& answers);
+
+/// Checks, evaluates visibility and scores. `answers` must be a JSON object.
+Evaluation evaluate(const Questionnaire& q, const json& answers);
+
+/// What expressions read once scores are known (insight `when`): visible answers, scores.
+class ScoredEnv : public expr::Env {
+ public:
+  ScoredEnv(const Questionnaire& q, const Evaluation& e) : q_(q), e_(e) {}
+  expr::Value answer(std::string_view question, std::optional<std::string_view> row) const override;
+  expr::Value dimension(std::string_view id) const override;
+  expr::Value index() const override;
+  expr::Value level() const override;
+
+ private:
+  const Questionnaire& q_;
+  const Evaluation& e_;
+};
+
+/// The value an expression reads for an answer (a dontKnow reads as null).
+expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& answers,
+                         std::optional<std::string_view> row);
+
+}  // namespace catalyse

@@ -1,0 +1,63 @@
+// The JSON facade (api.hpp): strings in, strings out, errors as values.
+#include <catalyse/api.hpp>
+#include <catalyse/questionnaire.hpp>
+#include <catalyse/reflect.hpp>
+#include <catalyse/result.hpp>
+#include <catalyse/scoring.hpp>
+
+#include <algorithm>
+
+namespace catalyse::api {
+namespace {
+
+std::string failure(const Issues& issues) {
+  ordered_json out = ordered_json::object();
+  out["ok"] = false;
+  out["errors"] = reflect::to_json(issues);
+  return dump(out);
+}
+
+}  // namespace
+
+std::string load(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out) {
+  out.reset();
+  auto loaded = load_questionnaire(questionnaire_json);
+  if (!loaded.questionnaire) return failure(loaded.errors);
+  const auto& q = *loaded.questionnaire;
+  ordered_json info = ordered_json::object();
+  info["id"] = q.id;
+  info["version"] = q.version;
+  info["hash"] = q.compiled.hash;
+  info["languages"] = q.languages;
+  ordered_json answer = ordered_json::object();
+  answer["ok"] = true;
+  answer["questionnaire"] = std::move(info);
+  out = std::move(loaded.questionnaire);
+  return dump(answer);
+}
+
+std::string score(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
+  std::string language(lang);
+  if (language.empty() && !questionnaire.languages.empty()) language = questionnaire.languages.front();
+  if (std::find(questionnaire.languages.begin(), questionnaire.languages.end(), language) ==
+      questionnaire.languages.end()) {
+    std::string offered;
+    for (const auto& l : questionnaire.languages) offered += (offered.empty() ? "\"" : ", \"") + l + "\"";
+    return failure({{"", "language \"" + language + "\" is not offered by this questionnaire (" + offered + ")"}});
+  }
+  auto parsed = parse_json(answers_json, max_answers_bytes);
+  if (parsed.error) return failure({*parsed.error});
+  if (!parsed.value.is_object())
+    return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
+  const Evaluation e = evaluate(questionnaire, parsed.value);
+  ordered_json answer = ordered_json::object();
+  answer["ok"] = true;
+  answer["result"] = reflect::to_json(make_result(questionnaire, e, language));
+  return dump(answer);
+}
+
+std::string version() {
+  return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";
+}
+
+}  // namespace catalyse::api

@@ -1,0 +1,176 @@
+// Feedback on a scored respondent (FORMAT.md §1 Feedback, DeclaredStage, Benchmark; §4): declared
+// stage against the computed level, strongest and weakest dimensions, recommendations from the
+// weakest dimension to the strongest, insights whose condition holds, benchmark statements as
+// counts out of n.
+#include <catalyse/questionnaire.hpp>
+#include <catalyse/result.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+namespace catalyse {
+namespace {
+
+using std::string;
+
+string integer_text(int v) { return std::to_string(v); }
+
+/// The default benchmark statement: the questionnaire's strings.benchmarkStatement, else built in.
+string default_statement(const Questionnaire& q, const string& lang) {
+  if (q.strings) {
+    auto it = q.strings->find("benchmarkStatement");
+    if (it != q.strings->end()) return localise(it->second, lang);
+  }
+  if (lang == "fr" || lang.rfind("fr-", 0) == 0) return "{count}/{n} en {year}";
+  if (lang == "en" || lang.rfind("en-", 0) == 0) return "{count}/{n} in {year}";
+  return "{count}/{n} ({year})";
+}
+
+void declared(const Questionnaire& q, const Evaluation& e, const string& lang, Result& r) {
+  if (!q.declaredStage) return;
+  const auto& ds = *q.declaredStage;
+  auto it = q.compiled.question_index.find(ds.question);
+  if (it == q.compiled.question_index.end() || !e.visible[it->second]) return;
+  auto a = e.answers.find(ds.question);
+  if (a == e.answers.end()) return;
+  auto m = ds.map.find(a->second.choice);
+  if (m == ds.map.end()) return;  // dontKnow: no declared stage
+  auto l = q.compiled.level_index.find(m->second);
+  if (l == q.compiled.level_index.end()) return;
+  const auto& declared_level = q.levels[l->second];
+  ResultDeclared d{a->second.choice, declared_level.id, localise(declared_level.label, lang), std::nullopt, std::nullopt};
+  if (e.level) {
+    const auto& computed = q.levels[*e.level];
+    d.agrees = computed.id == declared_level.id;
+    d.message = fill(localise(*d.agrees ? ds.agree : ds.disagree, lang),
+                     {{"declared", d.label}, {"computed", localise(computed.label, lang)}});
+  }
+  r.declared = std::move(d);
+}
+
+/// Sufficient dimensions from the weakest to the strongest (rounded score, then document order).
+std::vector<std::size_t> ranked(const Evaluation& e) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < e.dimensions.size(); ++i)
+    if (e.dimensions[i].score) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return *e.dimensions[a].score < *e.dimensions[b].score; });
+  return order;
+}
+
+void strongest_weakest(const Questionnaire& q, const Evaluation& e, Result& r) {
+  std::optional<std::size_t> lo, hi;
+  for (std::size_t i = 0; i < e.dimensions.size(); ++i) {
+    const auto& s = e.dimensions[i].score;
+    if (!s) continue;
+    if (!lo || *s < *e.dimensions[*lo].score) lo = i;
+    if (!hi || *s > *e.dimensions[*hi].score) hi = i;
+  }
+  if (!lo || !hi || !(*e.dimensions[*hi].score > *e.dimensions[*lo].score)) return;
+  r.strongest = q.dimensions[*hi].id;
+  r.weakest = q.dimensions[*lo].id;
+}
+
+void recommendations(const Questionnaire& q, const Evaluation& e, const string& lang, Result& r) {
+  if (!q.feedback || !q.feedback->recommendations) return;
+  for (auto i : ranked(e)) {
+    const auto& d = q.dimensions[i];
+    const auto& level = q.levels[*e.dimensions[i].level];
+    for (const auto& rec : *q.feedback->recommendations)
+      if (rec.dimension == d.id && rec.level == level.id) {
+        r.recommendations.push_back({d.id, level.id, localise(rec.text, lang)});
+        break;
+      }
+  }
+}
+
+void insights(const Questionnaire& q, const Evaluation& e, const string& lang, Result& r) {
+  if (!q.feedback || !q.feedback->insights) return;
+  ScoredEnv env(q, e);
+  const auto& list = *q.feedback->insights;
+  for (std::size_t i = 0; i < list.size() && i < q.compiled.insight_when.size(); ++i)
+    if (q.compiled.insight_when[i].test(env))
+      r.insights.push_back({list[i].id, localise(list[i].title, lang), localise(list[i].text, lang)});
+}
+
+void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang, Result& r) {
+  if (!q.benchmarks) return;
+  for (const auto& b : *q.benchmarks) {
+    if (b.n < b.minN.value_or(5)) continue;
+    auto qi = q.compiled.question_index.find(b.question);
+    if (qi == q.compiled.question_index.end() || !e.visible[qi->second]) continue;
+    const Question& question = q.question(qi->second);
+    auto a = e.answers.find(b.question);
+    if (a == e.answers.end()) continue;
+    const string statement = b.statement ? localise(*b.statement, lang) : default_statement(q, lang);
+    auto add = [&](std::optional<string> row, const string& option, int count) {
+      const Option* o = find_option(question, option);
+      const Row* rw = row ? find_row(question, *row) : nullptr;
+      const string text = fill(statement, {{"count", integer_text(count)},
+                                           {"n", integer_text(b.n)},
+                                           {"year", integer_text(b.year)},
+                                           {"option", o ? localise(o->label, lang) : option},
+                                           {"row", rw ? localise(rw->label, lang) : string()}});
+      r.benchmarks.push_back({b.id, b.question, std::move(row), option, count, b.n, b.year, localise(b.source, lang), text});
+    };
+    auto lookup = [](const OptionCounts& counts, const string& option) -> std::optional<int> {
+      auto it = counts.find(option);
+      if (it == counts.end()) return std::nullopt;
+      return it->second;
+    };
+    if (question.type == QuestionType::matrix) {
+      const auto* per_row = std::get_if<std::map<string, OptionCounts>>(&b.counts);
+      if (!per_row || !question.rows) continue;
+      for (const auto& row : *question.rows) {  // questionnaire order
+        auto ans = a->second.rows.find(row.id);
+        auto counts = per_row->find(row.id);
+        if (ans == a->second.rows.end() || counts == per_row->end()) continue;
+        if (auto c = lookup(counts->second, ans->second)) add(row.id, ans->second, *c);
+      }
+    } else {
+      const auto* flat = std::get_if<OptionCounts>(&b.counts);
+      if (!flat) continue;
+      if (question.type == QuestionType::multiple) {
+        for (const auto& option : *question.options)  // questionnaire order
+          if (std::find(a->second.choices.begin(), a->second.choices.end(), option.id) != a->second.choices.end())
+            if (auto c = lookup(*flat, option.id)) add(std::nullopt, option.id, *c);
+      } else if (auto c = lookup(*flat, a->second.choice)) {
+        add(std::nullopt, a->second.choice, *c);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '{') {
+      const auto close = text.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        const auto name = text.substr(i + 1, close - i - 1);
+        auto it = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == name; });
+        if (it != values.end()) {
+          out += it->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+void add_feedback(const Questionnaire& q, const Evaluation& e, const std::string& lang, Result& r) {
+  declared(q, e, lang, r);
+  strongest_weakest(q, e, r);
+  recommendations(q, e, lang, r);
+  insights(q, e, lang, r);
+  benchmarks(q, e, lang, r);
+}
+
+}  // namespace catalyse

@@ -1,0 +1,91 @@
+// Non-throwing JSON parsing with a nesting limit, and dumping that survives invalid UTF-8.
+#include <catalyse/json.hpp>
+
+#include <cmath>
+
+namespace catalyse {
+namespace {
+
+// Builds the DOM through nlohmann's own DOM builder, refusing documents nested too deeply
+// before they are built (the tree, its dump and its destruction would otherwise recurse without
+// bound) and remembering the parser's message instead of throwing it.
+class LimitedDom {
+ public:
+  explicit LimitedDom(json& root) : dom_(root, false) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    if (!std::isfinite(v)) return fail("invalid JSON: the number " + s + " is out of range");
+    return dom_.number_float(v, s);
+  }
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return deeper() && dom_.start_object(n); }
+  bool key(json::string_t& k) { return dom_.key(k); }
+  bool end_object() {
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return deeper() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+    std::string what = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 3: …"
+    if (auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+      what.erase(0, close + 2);
+    return fail("invalid JSON: " + what);
+  }
+
+  std::optional<std::string> error;
+
+ private:
+  bool deeper() {
+    if (++depth_ > max_json_depth)
+      return fail("invalid JSON: arrays and objects nested deeper than " + std::to_string(max_json_depth) +
+                  " levels");
+    return true;
+  }
+  bool fail(std::string message) {
+    if (!error) error = std::move(message);
+    return false;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::size_t depth_ = 0;
+};
+
+}  // namespace
+
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes) {
+  ParsedJson out;
+  if (text.size() > max_bytes) {
+    out.error = Issue{"", "document too large: " + std::to_string(text.size()) + " bytes (at most " +
+                              std::to_string(max_bytes) + ")"};
+    return out;
+  }
+  json root;
+  LimitedDom dom(root);
+  const bool ok = json::sax_parse(text.begin(), text.end(), &dom, json::input_format_t::json, true, false);
+  if (!ok || dom.error) {
+    out.error = Issue{"", dom.error.value_or("invalid JSON")};
+    return out;
+  }
+  out.value = std::move(root);
+  return out;
+}
+
+std::string dump(const ordered_json& value) {
+  return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+}  // namespace catalyse

@@ -1,0 +1,405 @@
+// Answers → checked answers → visibility → item, dimension and overall scores (FORMAT.md §2–3).
+#include <catalyse/questionnaire.hpp>
+#include <catalyse/reflect.hpp>
+#include <catalyse/scoring.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace catalyse {
+namespace {
+
+using std::string;
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+string number_text(double x) { return dump(json(x)); }
+
+class AnswerChecker {
+ public:
+  AnswerChecker(const Questionnaire& q, CheckedAnswers& out) : q_(q), out_(out) {}
+
+  void check(std::size_t n, const json& value) {
+    const Question& q = q_.question(n);
+    const string path = pointer("", q.id);
+    n_ = n;
+    Answer a;
+    bool ok = false;
+    switch (q.type) {
+      case QuestionType::single:
+      case QuestionType::scale: ok = choice(q, value, path, a.choice); break;
+      case QuestionType::multiple: ok = choices(q, value, path, a.choices); break;
+      case QuestionType::matrix: ok = matrix(q, value, path, a.rows); break;
+      case QuestionType::number: ok = number(q, value, path, a.number); break;
+      case QuestionType::text: ok = text(q, value, path, a.text); break;
+    }
+    if (ok) out_.answers.emplace(q.id, std::move(a));
+  }
+
+ private:
+  void error(string path, string message) { out_.errors.push_back({n_, {std::move(path), std::move(message)}}); }
+
+  bool choice(const Question& q, const json& v, const string& path, string& out) {
+    if (!v.is_string()) {
+      error(path, "expected an option id (a string), got " + reflect::kind_of(v));
+      return false;
+    }
+    const auto& id = v.get_ref<const string&>();
+    if (!find_option(q, id)) {
+      error(path, "unknown option " + quote(id) + " of question " + quote(q.id));
+      return false;
+    }
+    out = id;
+    return true;
+  }
+
+  bool choices(const Question& q, const json& v, const string& path, std::vector<string>& out) {
+    if (!v.is_array()) {
+      error(path, "expected an array of option ids, got " + reflect::kind_of(v));
+      return false;
+    }
+    bool ok = true;
+    std::set<string> seen;
+    bool dont_know = false;
+    int counted = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const string p = pointer(path, i);
+      if (!v[i].is_string()) {
+        error(p, "expected an option id (a string), got " + reflect::kind_of(v[i]));
+        ok = false;
+        continue;
+      }
+      const auto& id = v[i].get_ref<const string&>();
+      const Option* o = find_option(q, id);
+      if (!o) {
+        error(p, "unknown option " + quote(id) + " of question " + quote(q.id));
+        ok = false;
+        continue;
+      }
+      if (!seen.insert(id).second) {
+        error(p, "option " + quote(id) + " selected twice");
+        ok = false;
+        continue;
+      }
+      if (is_dont_know(*o)) dont_know = true;
+      else ++counted;
+      out.push_back(id);
+    }
+    if (!ok) return false;
+    if (dont_know && counted > 0) {
+      error(path, "the \"don't know\" option cannot be combined with other options");
+      return false;
+    }
+    if (!dont_know && q.minSelected && counted < *q.minSelected) {
+      error(path, "too few selections: " + std::to_string(counted) + " (at least " + std::to_string(*q.minSelected) + ")");
+      return false;
+    }
+    if (q.maxSelected && counted > *q.maxSelected) {
+      error(path, "too many selections: " + std::to_string(counted) + " (at most " + std::to_string(*q.maxSelected) + ")");
+      return false;
+    }
+    return true;
+  }
+
+  bool matrix(const Question& q, const json& v, const string& path, std::map<string, string>& out) {
+    if (!v.is_object()) {
+      error(path, "expected an object from row id to option id, got " + reflect::kind_of(v));
+      return false;
+    }
+    for (const auto& [row, value] : v.items()) {
+      const string p = pointer(path, row);
+      if (value.is_null()) continue;
+      if (!find_row(q, row)) {
+        error(p, "unknown row " + quote(row) + " of question " + quote(q.id));
+        continue;
+      }
+      string option;
+      if (choice(q, value, p, option)) out.emplace(row, std::move(option));
+    }
+    return true;
+  }
+
+  bool number(const Question& q, const json& v, const string& path, double& out) {
+    if (!v.is_number()) {
+      error(path, "expected a number, got " + reflect::kind_of(v));
+      return false;
+    }
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) {
+      error(path, "number out of range");
+      return false;
+    }
+    if (q.integer.value_or(false) && std::floor(x) != x) {
+      error(path, "expected a whole number, got " + number_text(x));
+      return false;
+    }
+    if (q.min && x < *q.min) {
+      error(path, number_text(x) + " is below the minimum " + number_text(*q.min));
+      return false;
+    }
+    if (q.max && x > *q.max) {
+      error(path, number_text(x) + " is above the maximum " + number_text(*q.max));
+      return false;
+    }
+    out = x;
+    return true;
+  }
+
+  bool text(const Question& q, const json& v, const string& path, string& out) {
+    if (!v.is_string()) {
+      error(path, "expected a string, got " + reflect::kind_of(v));
+      return false;
+    }
+    const auto& s = v.get_ref<const string&>();
+    const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
+    if (const auto length = utf8_length(s); length > limit) {
+      error(path, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
+      return false;
+    }
+    out = s;
+    return true;
+  }
+
+  const Questionnaire& q_;
+  CheckedAnswers& out_;
+  std::size_t n_ = 0;
+};
+
+/// What visibility conditions read: answers of questions already known to be visible.
+class VisibilityEnv : public expr::Env {
+ public:
+  VisibilityEnv(const Questionnaire& q, const Answers& a, const std::vector<bool>& visible)
+      : q_(q), a_(a), visible_(visible) {}
+  expr::Value answer(std::string_view question, std::optional<std::string_view> row) const override {
+    auto it = q_.compiled.question_index.find(question);
+    if (it == q_.compiled.question_index.end() || !visible_[it->second]) return expr::Null{};
+    return answer_value(q_, it->second, a_, row);
+  }
+  expr::Value dimension(std::string_view) const override { return expr::Null{}; }
+  expr::Value index() const override { return expr::Null{}; }
+  expr::Value level() const override { return expr::Null{}; }
+
+ private:
+  const Questionnaire& q_;
+  const Answers& a_;
+  const std::vector<bool>& visible_;
+};
+
+/// Option values of a question: min and max over non-dontKnow options, sum of positive values.
+struct Range {
+  double lo = 0, hi = 0, positive = 0;
+};
+Range range_of(const Question& q) {
+  Range r;
+  bool first = true;
+  if (!q.options) return r;
+  for (const auto& o : *q.options) {
+    if (is_dont_know(o) || !o.value) continue;
+    const double v = *o.value;
+    if (first || v < r.lo) r.lo = v;
+    if (first || v > r.hi) r.hi = v;
+    first = false;
+    if (v > 0) r.positive += v;
+  }
+  return r;
+}
+
+/// The item score s ∈ [0, 1] before reversal, or nullopt when missing / don't know.
+std::optional<double> item_score(const Question& q, const Answer& a, std::optional<std::size_t> row) {
+  auto of_choice = [&](const string& id) -> std::optional<double> {
+    const Option* o = find_option(q, id);
+    if (!o || is_dont_know(*o) || !o->value) return std::nullopt;
+    const Range r = range_of(q);
+    if (!(r.hi > r.lo)) return std::nullopt;
+    return (*o->value - r.lo) / (r.hi - r.lo);
+  };
+  switch (q.type) {
+    case QuestionType::single:
+    case QuestionType::scale: return of_choice(a.choice);
+    case QuestionType::matrix: {
+      if (!row || !q.rows) return std::nullopt;
+      auto it = a.rows.find((*q.rows)[*row].id);
+      if (it == a.rows.end()) return std::nullopt;
+      return of_choice(it->second);
+    }
+    case QuestionType::multiple: {
+      double sum = 0;
+      for (const auto& id : a.choices) {
+        const Option* o = find_option(q, id);
+        if (!o) continue;
+        if (is_dont_know(*o)) return std::nullopt;
+        sum += o->value.value_or(0);
+      }
+      const Range r = range_of(q);
+      if (!(r.positive > 0)) return std::nullopt;
+      return std::clamp(sum / r.positive, 0.0, 1.0);
+    }
+    case QuestionType::number: {
+      if (!q.min || !q.max || !(*q.max > *q.min)) return std::nullopt;
+      return std::clamp((a.number - *q.min) / (*q.max - *q.min), 0.0, 1.0);
+    }
+    case QuestionType::text: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+double round1(double x) {
+  const double r = std::round(x * 10.0) / 10.0;
+  return r == 0 ? 0.0 : r;  // no "-0.0"
+}
+
+CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
+  CheckedAnswers out;
+  AnswerChecker checker(q, out);
+  for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
+    const auto& question = q.question(n);
+    if (q.compiled.question_index.at(question.id) != n) continue;  // duplicate id (refused at load)
+    auto it = answers.find(question.id);
+    if (it == answers.end() || it->is_null()) continue;
+    checker.check(n, *it);
+  }
+  for (const auto& [key, value] : answers.items())
+    if (!q.compiled.question_index.count(key))
+      out.errors.push_back({std::nullopt, {pointer("", key), "unknown question " + quote(key)}});
+  return out;
+}
+
+bool answered(const Questionnaire& q, std::size_t n, const Answers& answers) {
+  const auto& question = q.question(n);
+  auto it = answers.find(question.id);
+  if (it == answers.end()) return false;
+  if (question.type == QuestionType::matrix) {
+    if (!question.rows) return false;
+    for (const auto& r : *question.rows)
+      if (!it->second.rows.count(r.id)) return false;
+  }
+  return true;
+}
+
+expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& answers,
+                         std::optional<std::string_view> row) {
+  const auto& question = q.question(n);
+  auto it = answers.find(question.id);
+  if (it == answers.end()) return expr::Null{};
+  const Answer& a = it->second;
+  auto option_value = [&](const string& id) -> expr::Value {
+    const Option* o = find_option(question, id);
+    if (!o || is_dont_know(*o)) return expr::Null{};
+    return id;
+  };
+  switch (question.type) {
+    case QuestionType::single:
+    case QuestionType::scale: return option_value(a.choice);
+    case QuestionType::multiple: {
+      expr::List list;
+      for (const auto& id : a.choices) {
+        const Option* o = find_option(question, id);
+        if (o && is_dont_know(*o)) return expr::Null{};
+        list.push_back(id);
+      }
+      return list;
+    }
+    case QuestionType::matrix: {
+      if (!row) return expr::Null{};
+      auto r = a.rows.find(string(*row));
+      if (r == a.rows.end()) return expr::Null{};
+      return option_value(r->second);
+    }
+    case QuestionType::number: return a.number;
+    case QuestionType::text: return a.text;
+  }
+  return expr::Null{};
+}
+
+std::vector<bool> visibility(const Questionnaire& q, const Answers& answers) {
+  std::vector<bool> visible(q.compiled.questions.size(), false);
+  VisibilityEnv env(q, answers, visible);
+  for (auto n : q.compiled.visibility_order) {
+    const auto& condition = q.compiled.visible_if[n];
+    visible[n] = !condition || condition->test(env);
+  }
+  return visible;
+}
+
+std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double> score) {
+  if (!score) return std::nullopt;
+  std::optional<std::size_t> level;
+  for (std::size_t l = 0; l < q.levels.size(); ++l)
+    if (q.levels[l].min <= *score) level = l;
+  return level;
+}
+
+Evaluation evaluate(const Questionnaire& q, const json& answers) {
+  Evaluation e;
+  auto checked = check_answers(q, answers);
+  e.answers = std::move(checked.answers);
+  e.visible = visibility(q, e.answers);
+  for (auto& err : checked.errors)
+    if (!err.question || e.visible[*err.question]) e.answer_errors.push_back(std::move(err.issue));
+
+  struct Sum {
+    double weighted = 0, weights = 0;
+  };
+  std::vector<Sum> sums(q.dimensions.size());
+  e.dimensions.assign(q.dimensions.size(), DimensionScore{});
+  for (const auto& item : q.compiled.items) {
+    if (!e.visible[item.question]) continue;
+    auto& d = e.dimensions[item.dimension];
+    ++d.items;
+    const auto& question = q.question(item.question);
+    auto it = e.answers.find(question.id);
+    if (it == e.answers.end()) continue;
+    auto s = item_score(question, it->second, item.row);
+    if (!s) continue;
+    const double v = item.reverse ? 1.0 - *s : *s;
+    ++d.answered;
+    sums[item.dimension].weighted += item.weight * v;
+    sums[item.dimension].weights += item.weight;
+  }
+  double index_weighted = 0, index_weights = 0;
+  for (std::size_t i = 0; i < q.dimensions.size(); ++i) {
+    auto& d = e.dimensions[i];
+    const double min_share = q.dimensions[i].minAnswered.value_or(0.5);
+    d.sufficient = d.items > 0 && d.answered > 0 &&
+                   static_cast<double>(d.answered) / static_cast<double>(d.items) >= min_share;
+    if (!d.sufficient) continue;
+    d.raw = 100.0 * sums[i].weighted / sums[i].weights;
+    d.score = round1(d.raw);
+    d.level = level_of(q, d.score);
+    const double w = q.dimensions[i].weight.value_or(1.0);
+    index_weighted += w * d.raw;
+    index_weights += w;
+  }
+  if (index_weights > 0) e.index = round1(index_weighted / index_weights);
+  e.level = level_of(q, e.index);
+  return e;
+}
+
+expr::Value ScoredEnv::answer(std::string_view question, std::optional<std::string_view> row) const {
+  auto it = q_.compiled.question_index.find(question);
+  if (it == q_.compiled.question_index.end() || !e_.visible[it->second]) return expr::Null{};
+  return answer_value(q_, it->second, e_.answers, row);
+}
+expr::Value ScoredEnv::dimension(std::string_view id) const {
+  auto it = q_.compiled.dimension_index.find(id);
+  if (it == q_.compiled.dimension_index.end() || !e_.dimensions[it->second].score) return expr::Null{};
+  return *e_.dimensions[it->second].score;
+}
+expr::Value ScoredEnv::index() const {
+  if (!e_.index) return expr::Null{};
+  return *e_.index;
+}
+expr::Value ScoredEnv::level() const {
+  if (!e_.level) return expr::Null{};
+  return q_.levels[*e_.level].id;
+}
+
+}  // namespace catalyse

@@ -1,0 +1,614 @@
+// Validation of a questionnaire read into the model (docs/FORMAT.md §1, §5): every rule the
+// format states, every error with its JSON Pointer, all errors rather than the first. Also builds
+// what scoring needs (`Questionnaire::compiled`): indexes, parsed expressions, scored items and the
+// order in which visibility conditions are evaluated.
+#include <catalyse/questionnaire.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace catalyse {
+namespace {
+
+using std::string;
+
+string type_name(QuestionType t) {
+  switch (t) {
+    case QuestionType::single: return "single";
+    case QuestionType::multiple: return "multiple";
+    case QuestionType::scale: return "scale";
+    case QuestionType::matrix: return "matrix";
+    case QuestionType::number: return "number";
+    case QuestionType::text: return "text";
+  }
+  return "?";
+}
+
+expr::Schema::Kind schema_kind(QuestionType t) {
+  switch (t) {
+    case QuestionType::single: return expr::Schema::Kind::single;
+    case QuestionType::multiple: return expr::Schema::Kind::multiple;
+    case QuestionType::scale: return expr::Schema::Kind::scale;
+    case QuestionType::matrix: return expr::Schema::Kind::matrix;
+    case QuestionType::number: return expr::Schema::Kind::number;
+    case QuestionType::text: return expr::Schema::Kind::text;
+  }
+  return expr::Schema::Kind::text;
+}
+
+bool valid_language(std::string_view tag) {
+  // A BCP 47-like tag: 2–3 lowercase letters, then optional "-" subtags of letters and digits.
+  std::size_t i = 0;
+  while (i < tag.size() && tag[i] >= 'a' && tag[i] <= 'z') ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < tag.size()) {
+    if (tag[i] != '-') return false;
+    std::size_t j = ++i;
+    while (j < tag.size() && std::isalnum(static_cast<unsigned char>(tag[j]))) ++j;
+    if (j == i || j - i > 8) return false;
+    i = j;
+  }
+  return true;
+}
+
+class Validator {
+ public:
+  explicit Validator(Questionnaire& q) : q_(q) {}
+
+  Issues run() {
+    header();
+    index();
+    for (std::size_t d = 0; d < q_.dimensions.size(); ++d) dimension(d);
+    levels();
+    for (std::size_t s = 0; s < q_.sections.size(); ++s) section(s);
+    dimensions_used();
+    visibility_order();
+    declared_stage();
+    feedback();
+    benchmarks();
+    strings();
+    return std::move(issues_);
+  }
+
+ private:
+  void issue(string path, string message) { issues_.push_back({std::move(path), std::move(message)}); }
+
+  // ---- shared checks -------------------------------------------------------------------------
+
+  void text(const Text& t, const string& path) {
+    for (const auto& lang : q_.languages) {
+      auto it = t.find(lang);
+      if (it == t.end()) issue(pointer(path, lang), "missing translation " + quote(lang));
+      else if (it->second.find_first_not_of(" \t\r\n") == string::npos)
+        issue(pointer(path, lang), "empty translation " + quote(lang));
+    }
+    for (const auto& [lang, value] : t)
+      if (std::find(q_.languages.begin(), q_.languages.end(), lang) == q_.languages.end())
+        issue(pointer(path, lang), "language " + quote(lang) + " is not declared in /languages");
+  }
+  void text(const std::optional<Text>& t, const string& path) {
+    if (t) text(*t, path);
+  }
+
+  void id(const string& value, const string& path) {
+    if (!valid_id(value))
+      issue(path, "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got " + quote(value));
+  }
+
+  /// Checks `value` is a valid id, unique in `scope` (which remembers where each id was first seen).
+  void unique_id(const string& value, const string& path, std::map<string, string>& scope) {
+    id(value, path);
+    auto [it, fresh] = scope.emplace(value, path);
+    if (!fresh) issue(path, "duplicate id " + quote(value) + " (first at " + it->second + ")");
+  }
+
+  void positive(const std::optional<double>& v, const string& path) {
+    if (v && !(*v > 0)) issue(path, "must be greater than 0");
+  }
+
+  // ---- document ------------------------------------------------------------------------------
+
+  void header() {
+    if (q_.format != questionnaire_format)
+      issue("/format", "expected " + quote(questionnaire_format) + ", got " + quote(q_.format));
+    id(q_.id, "/id");
+    if (q_.version.empty()) issue("/version", "must not be empty");
+    if (q_.languages.empty()) issue("/languages", "expected an array of at least 1 language");
+    std::set<string> seen;
+    for (std::size_t i = 0; i < q_.languages.size(); ++i) {
+      const auto& lang = q_.languages[i];
+      if (!valid_language(lang))
+        issue(pointer("/languages", i), "expected a language tag such as \"fr\" or \"en\", got " + quote(lang));
+      if (!seen.insert(lang).second) issue(pointer("/languages", i), "duplicate language " + quote(lang));
+    }
+    text(q_.title, "/title");
+    text(q_.intro, "/intro");
+    if (q_.sections.empty()) issue("/sections", "expected an array of at least 1 section");
+    if (q_.dimensions.empty()) issue("/dimensions", "expected an array of at least 1 dimension");
+  }
+
+  /// Indexes questions, dimensions and levels by id (first occurrence wins) and builds the schema
+  /// that expressions are checked against.
+  void index() {
+    auto& c = q_.compiled;
+    for (std::size_t s = 0; s < q_.sections.size(); ++s)
+      for (std::size_t k = 0; k < q_.sections[s].questions.size(); ++k) {
+        c.question_index.emplace(q_.sections[s].questions[k].id, c.questions.size());
+        c.questions.push_back({s, k});
+      }
+    for (std::size_t d = 0; d < q_.dimensions.size(); ++d) c.dimension_index.emplace(q_.dimensions[d].id, d);
+    for (std::size_t l = 0; l < q_.levels.size(); ++l) c.level_index.emplace(q_.levels[l].id, l);
+    c.visible_if.assign(c.questions.size(), std::nullopt);
+
+    for (std::size_t n = 0; n < c.questions.size(); ++n) {
+      const auto& question = q_.question(n);
+      expr::Schema::Question sq{schema_kind(question.type), {}, {}};
+      if (question.options)
+        for (const auto& o : *question.options) sq.options.push_back(o.id);
+      if (question.rows)
+        for (const auto& r : *question.rows) sq.rows.push_back(r.id);
+      schema_questions_.emplace(question.id, std::move(sq));
+    }
+    schema_.question = [this](std::string_view qid) -> const expr::Schema::Question* {
+      auto it = schema_questions_.find(qid);
+      return it == schema_questions_.end() ? nullptr : &it->second;
+    };
+    schema_.dimension = [this](std::string_view d) { return q_.compiled.dimension_index.count(d) > 0; };
+    schema_.level = [this](std::string_view l) { return q_.compiled.level_index.count(l) > 0; };
+  }
+
+  std::optional<expr::Expression> expression(const string& source, const string& path, bool allow_scores) {
+    expr::Schema schema = schema_;
+    schema.allow_scores = allow_scores;
+    auto parsed = expr::Expression::parse(source, schema);
+    if (auto* e = std::get_if<expr::Error>(&parsed)) {
+      issue(path, "column " + std::to_string(e->column) + ": " + e->message);
+      return std::nullopt;
+    }
+    return std::get<expr::Expression>(std::move(parsed));
+  }
+
+  void dimension(std::size_t d) {
+    const auto& dim = q_.dimensions[d];
+    const string path = pointer("/dimensions", d);
+    unique_id(dim.id, path + "/id", dimension_ids_);
+    text(dim.label, path + "/label");
+    text(dim.description, path + "/description");
+    positive(dim.weight, path + "/weight");
+    if (dim.minAnswered && !(*dim.minAnswered >= 0 && *dim.minAnswered <= 1))
+      issue(path + "/minAnswered", "must be between 0 and 1");
+  }
+
+  void levels() {
+    if (q_.levels.empty()) issue("/levels", "expected an array of at least 1 level");
+    std::map<string, string> ids;
+    for (std::size_t l = 0; l < q_.levels.size(); ++l) {
+      const auto& level = q_.levels[l];
+      const string path = pointer("/levels", l);
+      unique_id(level.id, path + "/id", ids);
+      text(level.label, path + "/label");
+      text(level.interpretation, path + "/interpretation");
+      if (l == 0 && level.min != 0) issue(path + "/min", "the first level must start at 0");
+      if (l > 0 && !(level.min > q_.levels[l - 1].min))
+        issue(path + "/min", "levels must be listed by strictly increasing min");
+      if (!(level.min < 100)) issue(path + "/min", "must be below 100");
+      if (level.min < 0) issue(path + "/min", "must not be negative");
+    }
+  }
+
+  void section(std::size_t s) {
+    const auto& sec = q_.sections[s];
+    const string path = pointer("/sections", s);
+    unique_id(sec.id, path + "/id", question_ids_);
+    text(sec.title, path + "/title");
+    text(sec.intro, path + "/intro");
+    if (sec.questions.empty()) issue(path + "/questions", "expected an array of at least 1 question");
+    for (std::size_t k = 0; k < sec.questions.size(); ++k) question(s, k);
+  }
+
+  void not_allowed(bool present, const string& path, QuestionType t) {
+    if (present) issue(path, "not allowed in a " + quote(type_name(t)) + " question");
+  }
+
+  void question(std::size_t s, std::size_t k) {
+    const auto& q = q_.sections[s].questions[k];
+    const std::size_t n = flat_;
+    const string path = pointer(pointer(pointer("/sections", s), "questions"), k);
+    unique_id(q.id, path + "/id", question_ids_);
+    text(q.text, path + "/text");
+    text(q.help, path + "/help");
+
+    const auto t = q.type;
+    const bool choices = t == QuestionType::single || t == QuestionType::scale || t == QuestionType::multiple ||
+                         t == QuestionType::matrix;
+    not_allowed(q.options && !choices, path + "/options", t);
+    not_allowed((q.minSelected || q.maxSelected) && t != QuestionType::multiple,
+                path + (q.minSelected ? "/minSelected" : "/maxSelected"), t);
+    not_allowed(q.rows && t != QuestionType::matrix, path + "/rows", t);
+    for (auto [present, member] : {std::pair{q.min.has_value(), "/min"}, std::pair{q.max.has_value(), "/max"},
+                                   std::pair{q.integer.has_value(), "/integer"}, std::pair{q.unit.has_value(), "/unit"}})
+      not_allowed(present && t != QuestionType::number, path + member, t);
+    not_allowed(q.maxLength && t != QuestionType::text, path + "/maxLength", t);
+    if (q.scoring && t == QuestionType::text) issue(path + "/scoring", "a text question is never scored");
+
+    if (q.scoring && t != QuestionType::text) scoring_target(q.scoring->dimension, path + "/scoring/dimension");
+    if (q.scoring) positive(q.scoring->weight, path + "/scoring/weight");
+
+    if (choices) options(q, path);
+    if (t == QuestionType::multiple) selection_bounds(q, path);
+    if (t == QuestionType::matrix) rows(q, path);
+    if (t == QuestionType::number) number_bounds(q, path);
+    if (t == QuestionType::text && q.maxLength && (*q.maxLength < 1 || *q.maxLength > 20000))
+      issue(path + "/maxLength", "must be between 1 and 20000");
+
+    if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
+    items(q, n);
+    ++flat_;
+  }
+
+  void scoring_target(const string& dim, const string& path) {
+    if (!q_.compiled.dimension_index.count(dim)) issue(path, "unknown dimension " + quote(dim));
+  }
+
+  void options(const Question& q, const string& path) {
+    const string opath = path + "/options";
+    if (!q.options) {
+      issue(opath, "missing required member \"options\" for a " + quote(type_name(q.type)) + " question");
+      return;
+    }
+    const auto& opts = *q.options;
+    if (opts.size() < 2) issue(opath, "expected an array of at least 2 options");
+    std::map<string, string> ids;
+    bool dont_know_seen = false;
+    std::set<double> values;
+    double positive_sum = 0;
+    bool scored = q.scoring.has_value();
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+      const auto& o = opts[i];
+      const string p = pointer(opath, i);
+      unique_id(o.id, p + "/id", ids);
+      text(o.label, p + "/label");
+      if (is_dont_know(o)) {
+        if (o.value) issue(p + "/value", "a dontKnow option has no value (it counts as missing)");
+        if (dont_know_seen) issue(p + "/dontKnow", "only one dontKnow option per question");
+        dont_know_seen = true;
+        continue;
+      }
+      if (o.value) {
+        values.insert(*o.value);
+        if (*o.value > 0) positive_sum += *o.value;
+      } else if (scored) {
+        issue(p + "/value", "missing value: every option of a scored question needs one (except dontKnow)");
+      }
+    }
+    if (!scored) return;
+    if (q.type == QuestionType::multiple) {
+      if (!(positive_sum > 0)) issue(opath, "a scored multiple question needs at least one positive option value");
+    } else if (values.size() < 2) {
+      issue(opath, "a scored question needs at least two distinct option values");
+    }
+  }
+
+  void selection_bounds(const Question& q, const string& path) {
+    const int count = q.options ? static_cast<int>(q.options->size()) : 0;
+    if (q.minSelected && *q.minSelected < 0) issue(path + "/minSelected", "must not be negative");
+    if (q.maxSelected && *q.maxSelected > count)
+      issue(path + "/maxSelected", "must not exceed the number of options (" + std::to_string(count) + ")");
+    if (q.maxSelected && *q.maxSelected < 1) issue(path + "/maxSelected", "must be at least 1");
+    if (q.minSelected && q.maxSelected && *q.minSelected > *q.maxSelected)
+      issue(path + "/minSelected", "must not exceed maxSelected");
+    if (q.minSelected && !q.maxSelected && *q.minSelected > count)
+      issue(path + "/minSelected", "must not exceed the number of options (" + std::to_string(count) + ")");
+  }
+
+  void rows(const Question& q, const string& path) {
+    const string rpath = path + "/rows";
+    if (!q.rows) {
+      issue(rpath, "missing required member \"rows\" for a \"matrix\" question");
+      return;
+    }
+    if (q.rows->empty()) issue(rpath, "expected an array of at least 1 row");
+    std::map<string, string> ids;
+    for (std::size_t i = 0; i < q.rows->size(); ++i) {
+      const auto& r = (*q.rows)[i];
+      const string p = pointer(rpath, i);
+      unique_id(r.id, p + "/id", ids);
+      text(r.label, p + "/label");
+      if (!r.scoring) continue;
+      if (r.scoring->dimension) scoring_target(*r.scoring->dimension, p + "/scoring/dimension");
+      else if (!q.scoring)
+        issue(p + "/scoring", "no dimension: give one here or in the question's scoring");
+      positive(r.scoring->weight, p + "/scoring/weight");
+      if (!q.scoring && q.options) {
+        // A row scored on its own still needs a valued scale.
+        std::set<double> values;
+        for (const auto& o : *q.options)
+          if (!is_dont_know(o) && o.value) values.insert(*o.value);
+        if (values.size() < 2) issue(p + "/scoring", "a scored row needs at least two distinct option values");
+      }
+    }
+  }
+
+  void number_bounds(const Question& q, const string& path) {
+    if (q.min && q.max && !(*q.min < *q.max)) issue(path + "/max", "must be greater than min");
+    if (q.scoring) {
+      if (!q.min) issue(path + "/min", "required when the question is scored");
+      if (!q.max) issue(path + "/max", "required when the question is scored");
+    }
+  }
+
+  /// Records the scored items of question `n` (a scored question, or each scored matrix row).
+  void items(const Question& q, std::size_t n) {
+    if (q.type == QuestionType::text) return;
+    auto dim_of = [&](const string& id) -> std::optional<std::size_t> {
+      auto it = q_.compiled.dimension_index.find(id);
+      if (it == q_.compiled.dimension_index.end()) return std::nullopt;
+      return it->second;
+    };
+    if (q.type == QuestionType::matrix) {
+      if (!q.rows) return;
+      for (std::size_t r = 0; r < q.rows->size(); ++r) {
+        const auto& rs = (*q.rows)[r].scoring;
+        std::optional<string> dim = rs && rs->dimension ? rs->dimension : (q.scoring ? std::optional(q.scoring->dimension) : std::nullopt);
+        if (!dim) continue;
+        auto d = dim_of(*dim);
+        if (!d) continue;
+        double w = rs && rs->weight ? *rs->weight : (q.scoring && q.scoring->weight ? *q.scoring->weight : 1.0);
+        bool rev = rs && rs->reverse ? *rs->reverse : (q.scoring && q.scoring->reverse ? *q.scoring->reverse : false);
+        q_.compiled.items.push_back({n, r, *d, w, rev});
+        dimension_used_.insert(*d);
+      }
+      return;
+    }
+    if (!q.scoring) return;
+    auto d = dim_of(q.scoring->dimension);
+    if (!d) return;
+    q_.compiled.items.push_back({n, std::nullopt, *d, q.scoring->weight.value_or(1.0), q.scoring->reverse.value_or(false)});
+    dimension_used_.insert(*d);
+  }
+
+  void dimensions_used() {
+    for (std::size_t d = 0; d < q_.dimensions.size(); ++d)
+      if (!dimension_used_.count(d)) issue(pointer("/dimensions", d), "no question or row scores this dimension");
+  }
+
+  string question_path(std::size_t n) const {
+    const auto& r = q_.compiled.questions[n];
+    return pointer(pointer(pointer("/sections", r.section), "questions"), r.question);
+  }
+
+  /// Orders questions so that each condition is evaluated after the questions it reads (document
+  /// order otherwise); reports cycles.
+  void visibility_order() {
+    auto& c = q_.compiled;
+    const std::size_t count = c.questions.size();
+    std::vector<std::vector<std::size_t>> reads(count);  // n reads these
+    std::vector<std::vector<std::size_t>> readers(count);
+    std::vector<std::size_t> pending(count, 0);
+    for (std::size_t n = 0; n < count; ++n) {
+      if (!c.visible_if[n]) continue;
+      std::set<std::size_t> deps;
+      for (const auto& qid : c.visible_if[n]->questions()) {
+        auto it = c.question_index.find(qid);
+        if (it != c.question_index.end()) deps.insert(it->second);
+      }
+      for (auto d : deps) {
+        reads[n].push_back(d);
+        readers[d].push_back(n);
+      }
+      pending[n] = deps.size();
+    }
+    std::set<std::size_t> ready;
+    for (std::size_t n = 0; n < count; ++n)
+      if (pending[n] == 0) ready.insert(n);
+    while (!ready.empty()) {
+      const auto n = *ready.begin();
+      ready.erase(ready.begin());
+      c.visibility_order.push_back(n);
+      for (auto r : readers[n])
+        if (--pending[r] == 0) ready.insert(r);
+    }
+    if (c.visibility_order.size() == count) return;
+    // Some conditions depend on each other in a cycle: report each cycle once, at the condition of
+    // its first question in document order.
+    std::vector<int> state(count, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<std::size_t> stack;
+    std::function<void(std::size_t)> visit = [&](std::size_t n) {
+      state[n] = 1;
+      stack.push_back(n);
+      for (auto d : reads[n]) {
+        if (state[d] == 1) {
+          auto from = std::find(stack.begin(), stack.end(), d);
+          string chain;
+          std::size_t first = *std::min_element(from, stack.end());
+          for (auto it = from; it != stack.end(); ++it) chain += q_.question(*it).id + " → ";
+          chain += q_.question(d).id;
+          issue(question_path(first) + "/visibleIf", "circular visibility conditions: " + chain);
+        } else if (state[d] == 0) {
+          visit(d);
+        }
+      }
+      stack.pop_back();
+      state[n] = 2;
+    };
+    for (std::size_t n = 0; n < count; ++n)
+      if (state[n] == 0 && pending[n] > 0) visit(n);
+    // Keep a complete order anyway (the questionnaire is refused, but nothing reads past the end).
+    std::set<std::size_t> placed(c.visibility_order.begin(), c.visibility_order.end());
+    for (std::size_t n = 0; n < count; ++n)
+      if (!placed.count(n)) c.visibility_order.push_back(n);
+  }
+
+  void declared_stage() {
+    if (!q_.declaredStage) return;
+    const auto& ds = *q_.declaredStage;
+    const string path = "/declaredStage";
+    text(ds.agree, path + "/agree");
+    text(ds.disagree, path + "/disagree");
+    const Question* q = q_.find_question(ds.question);
+    if (!q) {
+      issue(path + "/question", "unknown question " + quote(ds.question));
+      return;
+    }
+    if (q->type != QuestionType::single && q->type != QuestionType::scale) {
+      issue(path + "/question", "must be a \"single\" or \"scale\" question, " + quote(ds.question) + " is " +
+                                    quote(type_name(q->type)));
+      return;
+    }
+    if (q->options)
+      for (const auto& o : *q->options)
+        if (!is_dont_know(o) && !ds.map.count(o.id))
+          issue(pointer(path + "/map", o.id), "missing: every option except dontKnow needs a level");
+    for (const auto& [option, level] : ds.map) {
+      const string p = pointer(path + "/map", option);
+      const Option* o = find_option(*q, option);
+      if (!o) issue(p, "unknown option " + quote(option) + " of question " + quote(ds.question));
+      else if (is_dont_know(*o)) issue(p, "a dontKnow option declares no stage");
+      if (!q_.compiled.level_index.count(level)) issue(p, "unknown level " + quote(level));
+    }
+  }
+
+  void feedback() {
+    if (!q_.feedback) return;
+    const auto& fb = *q_.feedback;
+    std::map<std::pair<string, string>, string> seen;
+    if (fb.recommendations)
+      for (std::size_t i = 0; i < fb.recommendations->size(); ++i) {
+        const auto& r = (*fb.recommendations)[i];
+        const string p = pointer("/feedback/recommendations", i);
+        bool known = true;
+        if (!q_.compiled.dimension_index.count(r.dimension)) {
+          issue(p + "/dimension", "unknown dimension " + quote(r.dimension));
+          known = false;
+        }
+        if (!q_.compiled.level_index.count(r.level)) {
+          issue(p + "/level", "unknown level " + quote(r.level));
+          known = false;
+        }
+        text(r.text, p + "/text");
+        if (!known) continue;
+        auto [it, fresh] = seen.emplace(std::pair{r.dimension, r.level}, p);
+        if (!fresh)
+          issue(p, "duplicate recommendation for dimension " + quote(r.dimension) + " and level " + quote(r.level) +
+                       " (first at " + it->second + ")");
+      }
+    if (fb.complete.value_or(false))
+      for (const auto& d : q_.dimensions)
+        for (const auto& l : q_.levels)
+          if (!seen.count({d.id, l.id}))
+            issue("/feedback/recommendations",
+                  "missing recommendation for dimension " + quote(d.id) + " at level " + quote(l.id));
+    if (fb.insights) {
+      std::map<string, string> ids;
+      for (std::size_t i = 0; i < fb.insights->size(); ++i) {
+        const auto& in = (*fb.insights)[i];
+        const string p = pointer("/feedback/insights", i);
+        unique_id(in.id, p + "/id", ids);
+        text(in.title, p + "/title");
+        text(in.text, p + "/text");
+        if (auto e = expression(in.when, p + "/when", true)) q_.compiled.insight_when.push_back(std::move(*e));
+        else q_.compiled.insight_when.emplace_back();
+      }
+    }
+  }
+
+  void option_counts(const Question& q, const OptionCounts& counts, const string& path, int n, bool sum_bounded) {
+    long long sum = 0;
+    for (const auto& [option, count] : counts) {
+      const string p = pointer(path, option);
+      if (!find_option(q, option)) issue(p, "unknown option " + quote(option) + " of question " + quote(q.id));
+      if (count < 0) issue(p, "must not be negative");
+      else if (!sum_bounded && count > n) issue(p, "must not exceed n (" + std::to_string(n) + ")");
+      sum += std::max(count, 0);
+    }
+    if (sum_bounded && sum > n)
+      issue(path, "counts add up to " + std::to_string(sum) + ", more than n (" + std::to_string(n) + ")");
+  }
+
+  void benchmarks() {
+    if (!q_.benchmarks) return;
+    std::map<string, string> ids;
+    for (std::size_t i = 0; i < q_.benchmarks->size(); ++i) {
+      const auto& b = (*q_.benchmarks)[i];
+      const string p = pointer("/benchmarks", i);
+      unique_id(b.id, p + "/id", ids);
+      text(b.source, p + "/source");
+      text(b.statement, p + "/statement");
+      if (b.n < 1) issue(p + "/n", "must be at least 1");
+      if (b.minN && *b.minN < 1) issue(p + "/minN", "must be at least 1");
+      if (b.year < 1000 || b.year > 9999) issue(p + "/year", "expected a four-digit year");
+      const Question* q = q_.find_question(b.question);
+      if (!q) {
+        issue(p + "/question", "unknown question " + quote(b.question));
+        continue;
+      }
+      const string cp = p + "/counts";
+      if (q->type == QuestionType::matrix) {
+        const auto* per_row = std::get_if<std::map<string, OptionCounts>>(&b.counts);
+        const auto* flat = std::get_if<OptionCounts>(&b.counts);
+        if (flat && !flat->empty()) {
+          issue(cp, "expected counts per row: {\"<row id>\": {\"<option id>\": count}}");
+          continue;
+        }
+        if (!per_row) continue;
+        for (const auto& [row, counts] : *per_row) {
+          if (!find_row(*q, row)) issue(pointer(cp, row), "unknown row " + quote(row) + " of question " + quote(q->id));
+          option_counts(*q, counts, pointer(cp, row), b.n, true);
+        }
+      } else if (q->type == QuestionType::single || q->type == QuestionType::scale ||
+                 q->type == QuestionType::multiple) {
+        const auto* flat = std::get_if<OptionCounts>(&b.counts);
+        if (!flat) {
+          issue(cp, "expected counts per option: {\"<option id>\": count}");
+          continue;
+        }
+        option_counts(*q, *flat, cp, b.n, q->type != QuestionType::multiple);
+      } else {
+        issue(p + "/question", "benchmarks need a \"single\", \"scale\", \"multiple\" or \"matrix\" question, " +
+                                   quote(b.question) + " is " + quote(type_name(q->type)));
+      }
+    }
+  }
+
+  void strings() {
+    if (!q_.strings) return;
+    for (const auto& [name, t] : *q_.strings) text(t, pointer("/strings", name));
+  }
+
+  Questionnaire& q_;
+  Issues issues_;
+  std::map<string, string> question_ids_;   // sections and questions share one scope
+  std::map<string, string> dimension_ids_;
+  std::set<std::size_t> dimension_used_;
+  std::map<string, expr::Schema::Question, std::less<>> schema_questions_;
+  expr::Schema schema_;
+  std::size_t flat_ = 0;  // position of the question being validated, in document order
+};
+
+}  // namespace
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  auto ok = [](char c, bool first) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && (c == '_' || c == '-'));
+  };
+  for (std::size_t i = 0; i < id.size(); ++i)
+    if (!ok(id[i], i == 0)) return false;
+  return true;
+}
+
+const std::string& localise(const Text& t, std::string_view lang) {
+  static const std::string empty;
+  auto it = t.find(std::string(lang));
+  if (it != t.end()) return it->second;
+  return t.empty() ? empty : t.begin()->second;
+}
+
+Issues validate(Questionnaire& questionnaire) {
+  questionnaire.compiled = Compiled{};
+  return Validator(questionnaire).run();
+}
+
+}  // namespace catalyse
