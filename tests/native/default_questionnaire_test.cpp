@@ -1,0 +1,155 @@
+// The default questionnaire (web/questionnaires/catalyseurs-2018.json) loads, and each answer set
+// tests/fixtures/answers-<level>.json reaches its level, through the core's JSON facade only
+// (catalyse/api.hpp). The expected figures were computed by hand from docs/FORMAT.md §3; the
+// working is in docs/CONTENT.md ("Answer sets").
+#include <catalyse/api.hpp>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using nlohmann::json;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string questionnaire_path = CATALYSE_SOURCE_DIR "/web/questionnaires/catalyseurs-2018.json";
+std::string fixture_path(const std::string& level) {
+  return CATALYSE_SOURCE_DIR "/tests/fixtures/answers-" + level + ".json";
+}
+
+std::shared_ptr<const catalyse::Questionnaire> load_default() {
+  std::shared_ptr<const catalyse::Questionnaire> q;
+  const json answer = json::parse(catalyse::api::load(slurp(questionnaire_path), q), nullptr, false);
+  REQUIRE(answer.is_object());
+  INFO("load errors: " << answer.value("errors", json::array()).dump(1));
+  REQUIRE(answer.value("ok", false));
+  REQUIRE(q != nullptr);
+  return q;
+}
+
+json score(const catalyse::Questionnaire& q, const std::string& answers, const std::string& lang) {
+  const json out = json::parse(catalyse::api::score(q, answers, lang), nullptr, false);
+  REQUIRE(out.is_object());
+  INFO("score errors: " << out.value("errors", json::array()).dump(1));
+  REQUIRE(out.value("ok", false));
+  return out.at("result");
+}
+
+/// A dimension as expected: a score (rounded to one decimal) or nullopt when insufficient.
+struct Dim {
+  std::optional<double> score;
+  int answered;
+  int items;
+};
+
+struct Expected {
+  std::string level;
+  double index;
+  std::map<std::string, Dim> dimensions;
+  std::string declared_level;
+  bool agrees;
+  std::vector<std::string> insights;
+};
+
+// Hand-computed (docs/CONTENT.md). Dimension order: actions, acteurs, articulation, impacts, catalyse.
+const std::vector<Expected> expectations = {
+    {"amorce", 7.9,
+     {{"actions", {3.3, 9, 9}}, {"acteurs", {9.4, 8, 8}}, {"articulation", {8.3, 8, 12}},
+      {"impacts", {std::nullopt, 1, 6}}, {"catalyse", {13.0, 9, 9}}},
+     "emergence", false,
+     {"publics-entreprises", "demarches-bilaterales", "meconnaissance-spheres", "niveaux-peu-articules",
+      "catalyse-a-reconnaitre"}},
+    {"emergence", 31.8,
+     {{"actions", {29.3, 9, 9}}, {"acteurs", {33.3, 8, 8}}, {"articulation", {24.2, 11, 12}},
+      {"impacts", {33.3, 5, 6}}, {"catalyse", {40.0, 10, 10}}},
+     "essor", false,
+     {"dialogue-sans-action", "publics-entreprises", "demarches-bilaterales", "meconnaissance-spheres",
+      "niveaux-peu-articules", "impacts-non-evalues", "catalyse-a-reconnaitre"}},
+    {"essor", 62.2,
+     {{"actions", {62.5, 9, 9}}, {"acteurs", {60.4, 8, 8}}, {"articulation", {57.6, 11, 12}},
+      {"impacts", {61.9, 6, 6}}, {"catalyse", {68.3, 10, 10}}},
+     "essor", true,
+     {"dialogue-sans-action", "publics-entreprises", "meconnaissance-spheres", "niveaux-peu-articules"}},
+    {"ancrage", 90.8,
+     {{"actions", {95.0, 9, 9}}, {"acteurs", {92.9, 7, 8}}, {"articulation", {84.8, 11, 12}},
+      {"impacts", {85.7, 6, 6}}, {"catalyse", {93.3, 10, 10}}},
+     "ancrage", true,
+     {"nouvelle-etape"}},
+};
+
+}  // namespace
+
+TEST_CASE("the default questionnaire loads without errors") {
+  std::shared_ptr<const catalyse::Questionnaire> q;
+  const json answer = json::parse(catalyse::api::load(slurp(questionnaire_path), q), nullptr, false);
+  REQUIRE(answer.is_object());
+  CHECK_MESSAGE(answer.value("errors", json::array()).empty(), answer.value("errors", json::array()).dump(1));
+  REQUIRE(answer.value("ok", false));
+  CHECK(q != nullptr);
+  CHECK(answer["questionnaire"]["id"] == "catalyseurs-territoriaux-2018");
+  CHECK(answer["questionnaire"]["languages"] == json::array({"fr", "en"}));
+}
+
+TEST_CASE("each answers fixture reaches its level in both languages") {
+  const auto q = load_default();
+  for (const auto& want : expectations) {
+    for (const std::string lang : {"fr", "en"}) {
+      {
+        INFO("answers-" << want.level << ".json, " << lang);
+        json r = score(*q, slurp(fixture_path(want.level)), lang);
+        CHECK_MESSAGE(r["answerErrors"].empty(), r["answerErrors"].dump());
+        REQUIRE(r["level"].is_object());
+        CHECK(r["level"]["id"] == want.level);
+        CHECK(r["index"].get<double>() == doctest::Approx(want.index).epsilon(1e-9));
+        REQUIRE(r["dimensions"].size() == want.dimensions.size());
+        for (json d : r["dimensions"]) {
+          const auto& e = want.dimensions.at(d["id"].get<std::string>());
+          INFO("dimension " << d["id"]);
+          CHECK(d["answered"] == e.answered);
+          CHECK(d["items"] == e.items);
+          if (e.score) {
+            CHECK(d["status"] == "ok");
+            CHECK(d["score"].get<double>() == doctest::Approx(*e.score).epsilon(1e-9));
+          } else {
+            CHECK(d["status"] == "insufficient");
+            CHECK(d["score"].is_null());
+          }
+        }
+        REQUIRE(r["declared"].is_object());
+        CHECK(r["declared"]["level"] == want.declared_level);
+        CHECK(r["declared"]["agrees"] == want.agrees);
+        std::vector<std::string> insights;
+        for (json i : r["insights"]) insights.push_back(i["id"].get<std::string>());
+        CHECK(insights == want.insights);
+      }
+    }
+  }
+}
+
+TEST_CASE("the challenges benchmark shows counts out of 34 beside the respondent's answer") {
+  const auto q = load_default();
+  json r = score(*q, R"({"enjeux":{"numerique":"prioritaire","hybridation":"tres-important","valeur":"prioritaire"}})", "fr");
+  REQUIRE(r["benchmarks"].size() == 2);  // "valeur" has no figures in the study
+  CHECK(r["benchmarks"][0]["row"] == "numerique");
+  CHECK(r["benchmarks"][0]["count"] == 14);
+  CHECK(r["benchmarks"][0]["n"] == 34);
+  CHECK(r["benchmarks"][0]["year"] == 2018);
+  CHECK(r["benchmarks"][1]["row"] == "hybridation");
+  CHECK(r["benchmarks"][1]["count"] == 12);
+  CHECK(r["benchmarks"][0]["text"].get<std::string>().rfind("14/34 en 2018", 0) == 0);
+}
