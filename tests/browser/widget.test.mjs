@@ -1,0 +1,233 @@
+// The widget in Chromium, driven like a person (clicks, keyboard) on the demo host page, with the
+// small test questionnaire tests/fixtures/widget-small.json. Expected figures are worked out by hand
+// from that questionnaire and docs/FORMAT.md §3 (the widget only shows what the core computes):
+//   dynamique: ancre 3, nombreuses 2, emerge 1, non 0 → item = value / 3
+//   actions (multiple): dialogue 1, projets 1, experimentations 2 → item = Σ selected / 4
+//   implication (matrix, 0..3) + nb-acteurs (0..20) → dimension "acteurs", 4 items, 50 % needed
+//   evaluation (scale 0..2, visible unless dynamique is 'non' or unanswered) → "impacts"
+//   levels: amorce 0, emergence 25, essor 50, ancrage 75; index = mean of sufficient dimensions
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, pageProblems, startSession } from './support.mjs';
+
+const FIXTURE = '/tests/fixtures/widget-small.json';
+const demo = (params = '') => `web/demo/?src=${encodeURIComponent(FIXTURE)}${params}`;
+
+let session;
+before(async () => { session = await startSession({ dir: ROOT }); });
+after(async () => { await session?.close(); });
+
+async function openDemo(params = '', options = {}) {
+  const page = await session.open(demo(params), { width: 1280, ...options });
+  const survey = page.locator('catalyse-survey');
+  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  return { page, survey };
+}
+
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
+const dimScore = (survey, id) => text(survey.locator(`.dim[data-dimension="${id}"] .dim-score`));
+const dimNote = (survey, id) => text(survey.locator(`.dim[data-dimension="${id}"] .dim-note`));
+const indexOf = (survey) => text(survey.locator('.index-value'));
+const levelOf = (survey) => text(survey.locator('.level-badge'));
+
+describe('widget on the demo page (French, sections)', () => {
+  test('first screen: title, first section, progress, empty feedback, no console or CSP problem', async () => {
+    const { page, survey } = await openDemo();
+    assert.equal(await text(survey.locator('h2.title')), 'Petit diagnostic de test');
+    assert.equal(await text(survey.locator('.progress-step')), 'Étape 1 sur 3');
+    assert.ok(await survey.getByRole('heading', { name: 'Votre territoire' }).isVisible());
+    assert.ok(!(await survey.getByRole('heading', { name: 'Les acteurs' }).isVisible()), 'one section at a time');
+    assert.equal(await text(survey.locator('.index-none')), 'Pas encore assez de réponses');
+    assert.match(await dimNote(survey, 'dynamique'), /Pas assez de réponses · 0\/1 réponses/);
+    assert.ok(await survey.getByRole('button', { name: 'Suivant' }).isVisible());
+    assert.ok(!(await survey.getByRole('button', { name: 'Précédent' }).isVisible()));
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('answers update the feedback with the core figures, through to the final screen', async () => {
+    const { page, survey } = await openDemo();
+    const events = await page.evaluateHandle(() => {
+      const log = { change: 0, complete: [] };
+      document.addEventListener('catalyse-change', () => { log.change += 1; });
+      document.addEventListener('catalyse-complete', (e) => { log.complete.push(e.detail); });
+      return log;
+    });
+
+    await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
+    // dynamique 2/3 → 66.7, the only sufficient dimension → index 66.7, level essor (50 ≤ x < 75)
+    assert.equal(await dimScore(survey, 'dynamique'), '66,7');
+    assert.equal(await indexOf(survey), '66,7');
+    assert.equal(await levelOf(survey), 'Essor');
+    assert.match(await text(survey.locator('.declared')), /Stade déclaré : Essor/);
+    assert.ok(!(await survey.locator('.declared').evaluate((n) => n.classList.contains('disagree'))));
+    assert.match(await text(survey.locator('[part~="benchmarks"]')), /14\/34/);
+
+    await survey.getByLabel('Dialogue territorial').check();
+    await survey.getByLabel('Projets communs').check();
+    // action (1 + 1) / 4 = 50 → index (66.67 + 50) / 2 = 58.3
+    assert.equal(await dimScore(survey, 'action'), '50');
+    assert.equal(await indexOf(survey), '58,3');
+    assert.equal(await text(survey.locator('.progress-answered')), '2/6 questions répondues');
+
+    await survey.getByRole('button', { name: 'Suivant' }).click();
+    const heading = survey.getByRole('heading', { name: 'Les acteurs' });
+    assert.ok(await heading.isVisible());
+    assert.ok(await heading.evaluate((n) => n.getRootNode().activeElement === n), 'focus moves to the section heading');
+    assert.equal(await text(survey.locator('.progress-step')), 'Étape 2 sur 3');
+
+    await survey.getByRole('group', { name: 'Acteurs publics' }).getByLabel('Jamais').check();
+    // one row of four items: 1/4 answered < 50 % → still "not enough answers"
+    assert.match(await dimNote(survey, 'acteurs'), /Pas assez de réponses · 1\/4 réponses/);
+    await survey.getByRole('group', { name: 'Entreprises' }).getByLabel('Parfois').check();
+    await survey.getByRole('group', { name: 'Associations' }).getByLabel('Toujours').check();
+    // (0 + 1/3 + 1) / 3 = 44.4 with 3/4 items answered
+    assert.equal(await dimScore(survey, 'acteurs'), '44,4');
+    assert.match(await text(survey.locator('[part~="insights"]')), /Acteurs publics peu présents/);
+
+    await survey.getByRole('button', { name: 'Suivant' }).click();
+    await survey.getByLabel('En partie').check();
+    // impacts 1/2 = 50 → index (66.67 + 50 + 44.44 + 50) / 4 = 52.8
+    assert.equal(await dimScore(survey, 'impacts'), '50');
+    assert.equal(await indexOf(survey), '52,8');
+    assert.equal(await levelOf(survey), 'Essor');
+    // levers, weakest first: acteurs (44.4, emergence)
+    const firstLever = survey.locator('[part~="levers"] li').first();
+    assert.equal(await text(firstLever.locator('.tag')), 'Implication des acteurs');
+    assert.equal(await text(firstLever.locator('span').nth(1)), 'Levier Implication des acteurs (Émergence) : faire un pas de plus.');
+    const radarPoints = await survey.locator('.radar .area').getAttribute('points');
+    assert.equal(radarPoints.split(' ').length, 4, 'four dimensions drawn');
+
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await survey.getByRole('heading', { name: 'Merci, votre diagnostic est terminé' }).waitFor();
+    const log = await events.jsonValue();
+    assert.ok(log.change >= 7, `catalyse-change fired on each answer (${log.change})`);
+    assert.equal(log.complete.length, 1);
+    const { record, result } = log.complete[0];
+    assert.equal(record.format, 'catalyse-response/1');
+    assert.equal(record.questionnaire.id, 'widget-small');
+    assert.match(record.questionnaire.hash, /^fnv1a64:[0-9a-f]{16}$/);
+    assert.match(record.completed, /^\d{4}-\d{2}$/);
+    assert.equal(record.lang, 'fr');
+    assert.deepEqual(record.answers, {
+      dynamique: 'nombreuses', actions: ['dialogue', 'projets'],
+      implication: { publics: 'jamais', entreprises: 'parfois', associations: 'toujours' }, evaluation: 'partiel',
+    });
+    assert.equal(result.index, 52.8);
+    assert.deepEqual(Object.keys(record).sort(), ['answers', 'completed', 'format', 'id', 'lang', 'questionnaire']);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('declared stage beside the index, with the disagreement message', async () => {
+    const { page, survey } = await openDemo();
+    await survey.getByLabel('Oui, tout à fait, cela est ancré').check();
+    await survey.getByLabel('Dialogue territorial').check();
+    // dynamique 100, action 1/4 = 25 → index 62.5, essor; declared ancrage → disagree
+    assert.equal(await indexOf(survey), '62,5');
+    const declared = survey.locator('.declared');
+    assert.ok(await declared.evaluate((n) => n.classList.contains('disagree')));
+    assert.match(await text(declared), /Vous situez votre territoire en « Ancrage », le calcul indique « Essor »/);
+    await page.closeContext();
+  });
+
+  test('visibility comes from the core: a question disappears when its condition fails', async () => {
+    const { page, survey } = await openDemo('&layout=page');
+    await page.evaluate(() => document.querySelector('catalyse-survey').setAttribute('layout', 'page'));
+    const evaluation = survey.locator('[data-question="evaluation"]');
+    assert.ok(!(await evaluation.isVisible()), 'hidden while dynamique is unanswered');
+    await survey.getByLabel('Un peu, cela commence à émerger').check();
+    assert.ok(await evaluation.isVisible());
+    await survey.getByLabel('Non pas du tout').check();
+    assert.ok(!(await evaluation.isVisible()));
+    await page.closeContext();
+  });
+
+  test('required questions block the way on with a message and focus', async () => {
+    const { page, survey } = await openDemo();
+    await survey.getByRole('button', { name: 'Suivant' }).click();
+    assert.equal(await text(survey.locator('.alert')), 'Répondez aux questions obligatoires signalées pour continuer.');
+    assert.equal(await text(survey.locator('[data-question="dynamique"] .message')), 'Réponse obligatoire.');
+    assert.ok(await survey.getByRole('heading', { name: 'Votre territoire' }).isVisible(), 'still on the first section');
+    const focused = await page.evaluate(() => document.querySelector('catalyse-survey').shadowRoot.activeElement?.value);
+    assert.equal(focused, 'ancre');
+    await survey.getByLabel('Non pas du tout').check();
+    assert.equal(await text(survey.locator('[data-question="dynamique"] .message')), '');
+    await page.closeContext();
+  });
+
+  test('page layout: every section at once, one finish button', async () => {
+    const { page, survey } = await openDemo();
+    await page.evaluate(() => document.querySelector('catalyse-survey').setAttribute('layout', 'page'));
+    assert.ok(await survey.getByRole('heading', { name: 'Les acteurs' }).isVisible());
+    assert.ok(await survey.getByRole('heading', { name: 'Votre territoire' }).isVisible());
+    assert.equal(await survey.getByRole('button', { name: 'Terminer' }).count(), 1);
+    assert.equal(await survey.getByRole('button', { name: 'Suivant' }).count(), 0);
+    await page.closeContext();
+  });
+});
+
+describe('widget in English', () => {
+  test('?lang=en switches the host page, the questionnaire and the UI strings', async () => {
+    const { page, survey } = await openDemo('&lang=en');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await text(survey.locator('h2.title')), 'Small test diagnosis');
+    assert.equal(await text(survey.locator('.progress-step')), 'Step 1 of 3');
+    await survey.getByLabel('Yes, initiatives are more and more numerous').check();
+    assert.equal(await indexOf(survey), '66.7');
+    assert.equal(await levelOf(survey), 'Growing');
+    assert.equal(await text(survey.locator('.feedback-title')), 'Your instant feedback');
+    await survey.getByRole('button', { name: 'Next' }).click();
+    assert.ok(await survey.getByRole('heading', { name: 'Stakeholders' }).isVisible());
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+});
+
+describe('keyboard only', () => {
+  test('a respondent completes the questionnaire with Tab, arrows, Space and Enter', async () => {
+    const { page, survey } = await openDemo();
+    const kb = page.keyboard;
+    const active = () => page.evaluate(() => {
+      const a = document.querySelector('catalyse-survey').shadowRoot.activeElement;
+      return a ? `${a.tagName.toLowerCase()}:${a.value ?? ''}:${a.textContent.trim()}` : '';
+    });
+    // from the page into the widget: the language links come first, then the first radio
+    let guard = 0;
+    while (!(await active()).startsWith('input:') && guard++ < 10) await kb.press('Tab');
+    assert.equal(await active(), 'input:ancre:');
+    await kb.press('ArrowDown'); // radios: arrows move and select
+    assert.equal(await active(), 'input:nombreuses:');
+    await kb.press('Tab'); // to the checkboxes
+    await kb.press('Space'); // dialogue
+    await kb.press('Tab');
+    await kb.press('Space'); // projets
+    assert.equal(await indexOf(survey), '58,3');
+    guard = 0;
+    while (!(await active()).startsWith('button:') && guard++ < 10) await kb.press('Tab');
+    assert.equal(await active(), 'button::Suivant');
+    await kb.press('Enter');
+    assert.match(await active(), /^h3::Les acteurs/);
+    // matrix: each row is a radio group
+    await kb.press('Tab');
+    assert.equal(await active(), 'input:jamais:');
+    await kb.press('Space');
+    await kb.press('Tab');
+    await kb.press('ArrowRight');
+    await kb.press('Tab');
+    await kb.press('ArrowRight');
+    await kb.press('ArrowRight');
+    assert.deepEqual(await survey.evaluate((el) => el.answers.implication), { publics: 'jamais', entreprises: 'parfois', associations: 'souvent' });
+    await kb.press('Tab'); // number field
+    await kb.type('12');
+    await kb.press('Enter'); // Enter in a number field goes on
+    assert.match(await active(), /^h3::Résultats/);
+    guard = 0;
+    while (!(await active()).startsWith('button::Terminer') && guard++ < 12) await kb.press('Tab');
+    await kb.press('Enter');
+    await survey.getByRole('heading', { name: 'Merci, votre diagnostic est terminé' }).waitFor();
+    assert.match(await active(), /^h3::Merci/);
+    assert.equal((await survey.evaluate((el) => el.answers))['nb-acteurs'], 12);
+    await page.closeContext();
+  });
+});
