@@ -1,15 +1,1258 @@
-// PLACEHOLDER until the expression language lands: every expression is refused at load with a
-// clear error, so a questionnaire using visibleIf/when is rejected rather than misread.
+// The expression language (docs/FORMAT.md §5): a lexer, a recursive-descent parser that checks
+// types and references against the questionnaire's schema while it builds the tree, and an
+// evaluator that walks the tree. Nothing here evaluates text at run time.
+//
+// Static types are known at parse time (a question's type fixes the type of its answer), so
+// mistakes such as `q.single < 3` or `q.x == 'no-such-option'` are load-time errors with a column.
+// At run time every value may still be null (unanswered, don't know, insufficient dimension).
 #include <catalyse/expression.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
 
 namespace catalyse::expr {
 
-class Node {};
+class Node {
+ public:
+  enum class Op {
+    literal,      // value
+    number_list,  // numbers (only as the right side of `in`)
+    question,     // id (+ row): an answer
+    matrix,       // id, rows: a whole matrix (only inside answered() / count())
+    dimension,    // id
+    index,
+    level,
+    answered,  // kids[0]: question or matrix
+    count,     // kids[0]: question (multiple) or matrix
+    negate,
+    not_,
+    and_,  // n-ary
+    or_,   // n-ary
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    in,
+    add,
+    sub,
+    mul,
+    div,
+  };
 
-std::variant<Expression, Error> Expression::parse(std::string_view, const Schema&) {
-  return Error{1, "expressions are not supported by this build yet"};
+  explicit Node(Op o) : op(o) {}
+
+  Op op;
+  Value value;                  // literal
+  std::vector<double> numbers;  // number_list
+  std::string id;               // question, matrix, dimension
+  std::optional<std::string> row;
+  std::vector<std::string> rows;  // matrix
+  std::vector<std::unique_ptr<Node>> kids;
+};
+
+namespace {
+
+using Op = Node::Op;
+
+// ---------------------------------------------------------------------------------------------
+// Errors while parsing travel as an exception inside this file only; parse() turns them into an
+// Error value.
+struct Failure {
+  std::size_t column;
+  std::string message;
+};
+
+[[noreturn]] void fail(std::size_t column, std::string message) { throw Failure{column, std::move(message)}; }
+
+std::string quoted(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
 }
-Value Expression::evaluate(const Env&) const { return Null{}; }
-bool Expression::test(const Env&) const { return false; }
+
+std::string number_text(double d) {
+  if (d == std::floor(d) && std::fabs(d) < 1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+    return buf;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  // Shortest form that reads back the same.
+  for (int precision = 1; precision <= 17; ++precision) {
+    char shorter[32];
+    std::snprintf(shorter, sizeof shorter, "%.*g", precision, d);
+    if (std::strtod(shorter, nullptr) == d) return shorter;
+  }
+  return buf;
+}
+
+std::string joined(const std::vector<std::string>& items, std::size_t limit = 12) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > limit) out += ", … (" + std::to_string(items.size()) + " in all)";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+
+struct Token {
+  enum class Kind {
+    end,
+    number,
+    string,
+    word,      // true, false, null, and, or, not, in, index, level, answered, count, or unknown
+    question,  // q.<id>[.<row>]
+    dimension, // dim.<id>
+    lparen,
+    rparen,
+    lbracket,
+    rbracket,
+    comma,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    plus,
+    minus,
+    star,
+    slash,
+  };
+  Kind kind = Kind::end;
+  std::size_t column = 0;
+  double number = 0;
+  std::string text;  // string value, word, question or dimension id
+  std::optional<std::string> row;
+  std::size_t row_column = 0;
+  std::size_t id_column = 0;
+};
+using K = Token::Kind;
+
+bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
+bool is_word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_word_char(char c) { return is_word_start(c) || (c >= '0' && c <= '9'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view src) : src_(src) {
+    // Column (1-based, in characters) of every byte offset, end included.
+    columns_.resize(src.size() + 1);
+    std::size_t col = 1;
+    for (std::size_t i = 0; i < src.size(); ++i) {
+      columns_[i] = col;
+      if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) ++col;
+    }
+    // A continuation byte belongs to the character it continues.
+    for (std::size_t i = 0; i < src.size(); ++i)
+      if ((static_cast<unsigned char>(src[i]) & 0xC0) == 0x80 && i > 0) columns_[i] = columns_[i - 1];
+    columns_[src.size()] = col;
+  }
+
+  std::size_t column(std::size_t offset) const { return columns_[std::min(offset, src_.size())]; }
+
+  void check_utf8() const {
+    std::size_t i = 0;
+    while (i < src_.size()) {
+      const auto b = static_cast<unsigned char>(src_[i]);
+      std::size_t len = 0;
+      std::uint32_t cp = 0;
+      if (b < 0x80) { ++i; continue; }
+      if (b >= 0xC2 && b <= 0xDF) { len = 2; cp = b & 0x1F; }
+      else if (b >= 0xE0 && b <= 0xEF) { len = 3; cp = b & 0x0F; }
+      else if (b >= 0xF0 && b <= 0xF4) { len = 4; cp = b & 0x07; }
+      else invalid(i);
+      if (i + len > src_.size()) invalid(i);
+      for (std::size_t k = 1; k < len; ++k) {
+        const auto c = static_cast<unsigned char>(src_[i + k]);
+        if ((c & 0xC0) != 0x80) invalid(i);
+        cp = (cp << 6) | (c & 0x3F);
+      }
+      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+          (cp >= 0xD800 && cp <= 0xDFFF))
+        invalid(i);
+      i += len;
+    }
+  }
+
+  std::vector<Token> tokens() {
+    std::vector<Token> out;
+    for (;;) {
+      Token t = next();
+      const bool done = t.kind == K::end;
+      out.push_back(std::move(t));
+      if (done) return out;
+    }
+  }
+
+ private:
+  [[noreturn]] void invalid(std::size_t i) const {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(src_[i])));
+    fail(column(i), std::string("invalid UTF-8 (byte ") + buf + "): an expression must be UTF-8 text");
+  }
+
+  Token make(K kind, std::size_t start) const {
+    Token t;
+    t.kind = kind;
+    t.column = column(start);
+    return t;
+  }
+
+  Token next() {
+    while (pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\n' || src_[pos_] == '\r'))
+      ++pos_;
+    const std::size_t start = pos_;
+    if (pos_ >= src_.size()) return make(K::end, start);
+    const char c = src_[pos_];
+    const auto peek = [&](std::size_t ahead) { return pos_ + ahead < src_.size() ? src_[pos_ + ahead] : '\0'; };
+    const auto single = [&](K kind, std::size_t width = 1) {
+      pos_ += width;
+      return make(kind, start);
+    };
+    switch (c) {
+      case '(': return single(K::lparen);
+      case ')': return single(K::rparen);
+      case '[': return single(K::lbracket);
+      case ']': return single(K::rbracket);
+      case ',': return single(K::comma);
+      case '+': return single(K::plus);
+      case '-': return single(K::minus);
+      case '*': return single(K::star);
+      case '/': return single(K::slash);
+      case '<': return peek(1) == '=' ? single(K::le, 2) : single(K::lt);
+      case '>': return peek(1) == '=' ? single(K::ge, 2) : single(K::gt);
+      case '=':
+        if (peek(1) == '=') return single(K::eq, 2);
+        fail(column(start), "'=' is not an operator: write '==' to compare");
+      case '!':
+        if (peek(1) == '=') return single(K::ne, 2);
+        fail(column(start), "'!' is not an operator: write 'not' (or '!=' to compare)");
+      case '&':
+        fail(column(start), "'&' is not an operator: write 'and'");
+      case '|':
+        fail(column(start), "'|' is not an operator: write 'or'");
+      case '\'':
+      case '"': return string_literal(start);
+      default: break;
+    }
+    if (is_digit(c)) return number(start);
+    if (c == '.' && is_digit(peek(1))) fail(column(start), "a number must start with a digit: write 0" + std::string(src_.substr(start, 2)) + "…");
+    if (is_word_start(c)) return word(start);
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(b));
+      fail(column(start), std::string("unexpected control character ") + buf);
+    }
+    // Whole UTF-8 character in the message.
+    std::size_t len = 1;
+    while (start + len < src_.size() && (static_cast<unsigned char>(src_[start + len]) & 0xC0) == 0x80) ++len;
+    fail(column(start), "unexpected character '" + std::string(src_.substr(start, len)) +
+                            "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator");
+  }
+
+  Token number(std::size_t start) {
+    while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
+    if (pos_ < src_.size() && src_[pos_] == '.') {
+      ++pos_;
+      if (pos_ >= src_.size() || !is_digit(src_[pos_])) fail(column(pos_), "expected digits after the decimal point");
+      while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
+    }
+    if (pos_ < src_.size() && (src_[pos_] == 'e' || src_[pos_] == 'E')) {
+      std::size_t p = pos_ + 1;
+      if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
+      if (p >= src_.size() || !is_digit(src_[p])) fail(column(p), "expected the digits of an exponent");
+      while (p < src_.size() && is_digit(src_[p])) ++p;
+      pos_ = p;
+    }
+    if (pos_ < src_.size() && (is_word_char(src_[pos_]) || src_[pos_] == '.'))
+      fail(column(pos_), "unexpected '" + std::string(1, src_[pos_]) + "' after the number " +
+                             std::string(src_.substr(start, pos_ - start)) + ": expected an operator");
+    const std::string text(src_.substr(start, pos_ - start));
+    // strtod is locale-independent here: the core never calls setlocale.
+    const double value = std::strtod(text.c_str(), nullptr);
+    if (!std::isfinite(value)) fail(column(start), "number too large: " + text);
+    Token t = make(K::number, start);
+    t.number = value;
+    return t;
+  }
+
+  void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  std::uint32_t hex4(std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char h = at + k < src_.size() ? src_[at + k] : '\0';
+      v <<= 4;
+      if (h >= '0' && h <= '9') v |= static_cast<std::uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
+      else fail(column(at - 2), "expected four hexadecimal digits after \\u");
+    }
+    return v;
+  }
+
+  Token string_literal(std::size_t start) {
+    const char quote = src_[start];
+    std::string value;
+    ++pos_;
+    for (;;) {
+      if (pos_ >= src_.size())
+        fail(column(start), std::string("unterminated string: expected a closing ") + quote);
+      const char c = src_[pos_];
+      if (c == quote) {
+        ++pos_;
+        break;
+      }
+      if (c != '\\') {
+        value += c;
+        ++pos_;
+        continue;
+      }
+      const std::size_t escape = pos_;
+      const char e = pos_ + 1 < src_.size() ? src_[pos_ + 1] : '\0';
+      pos_ += 2;
+      switch (e) {
+        case '\\': value += '\\'; break;
+        case '\'': value += '\''; break;
+        case '"': value += '"'; break;
+        case '/': value += '/'; break;
+        case 'n': value += '\n'; break;
+        case 't': value += '\t'; break;
+        case 'r': value += '\r'; break;
+        case 'u': {
+          std::uint32_t cp = hex4(pos_);
+          pos_ += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (pos_ + 1 < src_.size() && src_[pos_] == '\\' && src_[pos_ + 1] == 'u') {
+              const std::uint32_t low = hex4(pos_ + 2);
+              if (low < 0xDC00 || low > 0xDFFF) fail(column(pos_), "expected a low surrogate \\uDC00–\\uDFFF after a high surrogate");
+              pos_ += 6;
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else {
+              fail(column(escape), "a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF");
+            }
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            fail(column(escape), "a low surrogate \\uDC00–\\uDFFF cannot stand alone");
+          }
+          append_utf8(value, cp);
+          break;
+        }
+        default:
+          if (e == '\0' && escape + 1 >= src_.size())
+            fail(column(start), std::string("unterminated string: expected a closing ") + quote);
+          fail(column(escape), "unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX");
+      }
+    }
+    Token t = make(K::string, start);
+    t.text = std::move(value);
+    return t;
+  }
+
+  // An id after `q.` or `dim.`: lowercase letters, digits, '_' and '-' (FORMAT.md's id rule).
+  std::string id_after(std::size_t dot, const char* what) {
+    pos_ = dot + 1;
+    const std::size_t begin = pos_;
+    while (pos_ < src_.size() && is_id_char(src_[pos_])) ++pos_;
+    if (pos_ == begin)
+      fail(column(begin), std::string("expected ") + what +
+                              " after '.': ids are lowercase letters, digits, '_' and '-'");
+    return std::string(src_.substr(begin, pos_ - begin));
+  }
+
+  Token word(std::size_t start) {
+    while (pos_ < src_.size() && is_word_char(src_[pos_])) ++pos_;
+    const std::string_view w = src_.substr(start, pos_ - start);
+    const bool dotted = pos_ < src_.size() && src_[pos_] == '.';
+    if (w == "q" && dotted) {
+      Token t = make(K::question, start);
+      t.id_column = column(pos_ + 1);
+      t.text = id_after(pos_, "a question id");
+      if (pos_ < src_.size() && src_[pos_] == '.') {
+        t.row_column = column(pos_ + 1);
+        t.row = id_after(pos_, "a row id");
+      }
+      if (pos_ < src_.size() && src_[pos_] == '.') fail(column(pos_), "unexpected '.': a reference is q.<question> or q.<matrix>.<row>");
+      return t;
+    }
+    if (w == "dim" && dotted) {
+      Token t = make(K::dimension, start);
+      t.id_column = column(pos_ + 1);
+      t.text = id_after(pos_, "a dimension id");
+      if (pos_ < src_.size() && src_[pos_] == '.') fail(column(pos_), "unexpected '.': a dimension is dim.<dimension>");
+      return t;
+    }
+    if (dotted) fail(column(pos_), "unexpected '.' after '" + std::string(w) + "': only q.<question> and dim.<dimension> have one");
+    Token t = make(K::word, start);
+    t.text = std::string(w);
+    return t;
+  }
+
+  std::string_view src_;
+  std::size_t pos_ = 0;
+  std::vector<std::size_t> columns_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Static types, known at parse time.
+
+struct Type {
+  enum class Base { null, boolean, number, string, list, matrix };
+  enum class Elem { none, strings, numbers };  // list elements; none: an empty list literal
+
+  Base base = Base::null;
+  Elem elem = Elem::none;
+  // The values a string (or a list's strings) can take: a question's option ids or the levels.
+  const std::vector<std::string>* options = nullptr;
+  bool levels = false;
+  std::string owner;  // "q.enjeux.numerique", "level": who the domain belongs to, for messages
+};
+
+struct Parsed {
+  std::unique_ptr<Node> node;
+  Type type;
+  std::size_t column = 0;
+  int depth = 1;
+  std::string what;  // "q.x, an option id": what this operand is, for messages
+  std::string ref;   // "q.x", "'a'": how to write it, for hints
+  // Literal strings (a string literal, or the elements of a list literal) with their columns,
+  // to check against an option domain.
+  std::vector<std::pair<std::string, std::size_t>> literals;
+  bool literal = false;
+};
+
+class Parser {
+ public:
+  Parser(std::vector<Token> tokens, const Schema& schema, std::vector<std::string>& questions)
+      : tokens_(std::move(tokens)), schema_(schema), questions_(questions) {}
+
+  Parsed parse_all() {
+    Parsed p = parse_or();
+    const Token& t = peek();
+    if (t.kind != K::end) {
+      if (t.kind == K::rparen) fail(t.column, "unexpected ')': no '(' is open here");
+      if (t.kind == K::rbracket) fail(t.column, "unexpected ']': no '[' is open here");
+      if (t.kind == K::word) keyword_case(t);
+      fail(t.column, "unexpected " + token_text(t) + " after a complete expression: expected an operator (and, or, ==, +, …) or the end");
+    }
+    require_value(p);
+    if (schema_.require_condition && p.type.base != Type::Base::boolean)
+      fail(p.column, "expected a condition (true or false), got " + p.what +
+                         hint_condition(p));
+    return p;
+  }
+
+ private:
+  // ---- tokens
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+  bool at_word(std::string_view w) const { return peek().kind == K::word && peek().text == w; }
+
+  static std::string token_text(const Token& t) {
+    switch (t.kind) {
+      case K::end: return "end of the expression";
+      case K::number: return "number " + number_text(t.number);
+      case K::string: return "string " + quoted(t.text);
+      case K::word: return "'" + t.text + "'";
+      case K::question: return "q." + t.text + (t.row ? "." + *t.row : "");
+      case K::dimension: return "dim." + t.text;
+      case K::lparen: return "'('";
+      case K::rparen: return "')'";
+      case K::lbracket: return "'['";
+      case K::rbracket: return "']'";
+      case K::comma: return "','";
+      case K::eq: return "'=='";
+      case K::ne: return "'!='";
+      case K::lt: return "'<'";
+      case K::le: return "'<='";
+      case K::gt: return "'>'";
+      case K::ge: return "'>='";
+      case K::plus: return "'+'";
+      case K::minus: return "'-'";
+      case K::star: return "'*'";
+      case K::slash: return "'/'";
+    }
+    return "token";
+  }
+
+  // ---- depth
+  struct Nest {
+    explicit Nest(Parser& p, std::size_t column) : parser(p) {
+      if (++parser.nesting_ > Expression::max_depth)
+        fail(column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+    }
+    ~Nest() { --parser.nesting_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+    Parser& parser;
+  };
+
+  static void set_depth(Parsed& p, int kids_depth) {
+    p.depth = kids_depth + 1;
+    if (p.depth > Expression::max_depth)
+      fail(p.column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+  }
+
+  // ---- type checks
+  static std::string matrix_message(const Parsed& p) {
+    return p.ref + " is a matrix: name one of its rows (" + p.ref + ".<row>) or use answered(" + p.ref +
+           ") or count(" + p.ref + ")";
+  }
+
+  // Every operand must be an ordinary value: not a whole matrix, not a list of numbers.
+  void require_value(const Parsed& p) const {
+    if (p.type.base == Type::Base::matrix) fail(p.column, matrix_message(p));
+    if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers)
+      fail(p.column, "a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])");
+  }
+
+  static std::string hint_condition(const Parsed& p) {
+    if (p.node->op == Op::question) {
+      const std::string& ref = p.ref;
+      if (p.type.base == Type::Base::list) return "; write e.g. 'a' in " + ref + " or answered(" + ref + ")";
+      if (p.type.base == Type::Base::string) return "; write e.g. " + ref + " == 'a' or answered(" + ref + ")";
+      return "; write e.g. " + ref + " > 3 or answered(" + ref + ")";
+    }
+    return "";
+  }
+
+  void require_condition(const Parsed& p, const std::string& op) const {
+    require_value(p);
+    if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null)
+      fail(p.column, "'" + op + "' needs a condition (true or false), got " + p.what + hint_condition(p));
+  }
+
+  void require_number(const Parsed& p, const std::string& op) const {
+    require_value(p);
+    if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return;
+    std::string message = "'" + op + "' needs numbers, got " + p.what;
+    const bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
+    if (ordering && p.type.base == Type::Base::string) message += ": option ids, levels and texts are compared with == , != or in";
+    fail(p.column, message);
+  }
+
+  // A string literal (or a list literal's strings) compared with an option id or a level.
+  void check_domain(const Parsed& literal_side, const Type& domain) const {
+    if (!literal_side.literal) return;
+    for (const auto& [value, column] : literal_side.literals) {
+      if (domain.options) {
+        if (std::find(domain.options->begin(), domain.options->end(), value) == domain.options->end())
+          fail(column, domain.owner + " has no option " + quoted(value) + ": expected one of " + joined(*domain.options));
+      } else if (domain.levels) {
+        if (!schema_.level || !schema_.level(value)) fail(column, "unknown level " + quoted(value));
+      }
+    }
+  }
+
+  static bool has_domain(const Type& t) { return t.options != nullptr || t.levels; }
+
+  // ---- grammar
+  Parsed parse_or() { return parse_chain("or", Op::or_, &Parser::parse_and); }
+  Parsed parse_and() { return parse_chain("and", Op::and_, &Parser::parse_not); }
+
+  Parsed parse_chain(const char* word, Op op, Parsed (Parser::*operand)()) {
+    Parsed first = (this->*operand)();
+    if (!at_word(word)) return first;
+    require_condition(first, word);
+    Parsed out;
+    out.column = first.column;
+    out.node = std::make_unique<Node>(op);
+    out.type.base = Type::Base::boolean;
+    out.what = "a condition";
+    int depth = first.depth;
+    out.node->kids.push_back(std::move(first.node));
+    while (at_word(word)) {
+      take();
+      if (peek().kind == K::end) fail(peek().column, std::string("expected a condition after '") + word + "', found the end");
+      Parsed next = (this->*operand)();
+      require_condition(next, word);
+      depth = std::max(depth, next.depth);
+      out.node->kids.push_back(std::move(next.node));
+    }
+    set_depth(out, depth);
+    return out;
+  }
+
+  Parsed parse_not() {
+    if (!at_word("not")) return parse_comparison();
+    const Token& t = take();
+    Nest nest(*this, t.column);
+    if (peek().kind == K::end) fail(peek().column, "expected a condition after 'not', found the end");
+    Parsed operand = parse_not();
+    require_condition(operand, "not");
+    Parsed out;
+    out.column = t.column;
+    out.node = std::make_unique<Node>(Op::not_);
+    out.type.base = Type::Base::boolean;
+    out.what = "a condition";
+    set_depth(out, operand.depth);
+    out.node->kids.push_back(std::move(operand.node));
+    return out;
+  }
+
+  static bool is_comparison(K k) {
+    return k == K::eq || k == K::ne || k == K::lt || k == K::le || k == K::gt || k == K::ge;
+  }
+
+  Parsed parse_comparison() {
+    Parsed left = parse_additive();
+    const Token& t = peek();
+    const bool in = at_word("in");
+    if (!is_comparison(t.kind) && !in) {
+      if (at_word("not") && pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].kind == K::word && tokens_[pos_ + 1].text == "in")
+        fail(t.column, "'not in' is not an operator: write not (x in [...])");
+      return left;
+    }
+    const Token op = take();
+    const std::string sym = in ? "in" : token_text(op).substr(1, token_text(op).size() - 2);
+    if (peek().kind == K::end) fail(peek().column, "expected a value after '" + sym + "', found the end");
+    Parsed right = parse_additive();
+    if (is_comparison(peek().kind) || at_word("in"))
+      fail(peek().column, "comparisons cannot be chained: join them with 'and' (a < b and b < c)");
+
+    Parsed out;
+    out.column = left.column;
+    out.type.base = Type::Base::boolean;
+    out.what = "a condition";
+    if (in) {
+      check_in(left, right, op.column);
+      out.node = std::make_unique<Node>(Op::in);
+    } else if (op.kind == K::eq || op.kind == K::ne) {
+      check_equality(left, right, op.column, sym);
+      out.node = std::make_unique<Node>(op.kind == K::eq ? Op::eq : Op::ne);
+    } else {
+      require_number(left, sym);
+      require_number(right, sym);
+      out.node = std::make_unique<Node>(op.kind == K::lt ? Op::lt : op.kind == K::le ? Op::le : op.kind == K::gt ? Op::gt : Op::ge);
+    }
+    set_depth(out, std::max(left.depth, right.depth));
+    out.node->kids.push_back(std::move(left.node));
+    out.node->kids.push_back(std::move(right.node));
+    return out;
+  }
+
+  void check_equality(const Parsed& l, const Parsed& r, std::size_t column, const std::string& sym) const {
+    require_value(l);
+    require_value(r);
+    const auto lb = l.type.base, rb = r.type.base;
+    if (lb == Type::Base::null || rb == Type::Base::null) return;  // always false at run time
+    if (lb != rb) {
+      std::string message = "'" + sym + "' compares values of the same kind, but " + l.what + " and " + r.what + " differ";
+      if (lb == Type::Base::list && rb == Type::Base::string)
+        message += ": to test one option, write " + r.ref + " in " + l.ref;
+      else if (rb == Type::Base::list && lb == Type::Base::string)
+        message += ": to test one option, write " + l.ref + " in " + r.ref;
+      fail(column, message);
+    }
+    if (has_domain(l.type)) check_domain(r, l.type);
+    if (has_domain(r.type)) check_domain(l, r.type);
+  }
+
+  void check_in(const Parsed& l, const Parsed& r, std::size_t column) const {
+    require_value(l);
+    if (r.type.base == Type::Base::matrix) fail(r.column, matrix_message(r));
+    const auto lb = l.type.base;
+    if (lb == Type::Base::list)
+      fail(l.column, "'in' tests one value, but " + l.ref + " is a list: write e.g. 'a' in " + l.ref);
+    if (lb == Type::Base::boolean) fail(l.column, "'in' tests a string or a number, got " + l.what);
+    if (r.type.base == Type::Base::null) return;
+    if (r.type.base != Type::Base::list)
+      fail(r.column, "expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got " + r.what);
+    if (lb == Type::Base::null || r.type.elem == Type::Elem::none) return;
+    if (lb == Type::Base::number && r.type.elem == Type::Elem::strings)
+      fail(column, "'in' looks for " + l.what + " in " + r.what + ": a number is never in a list of strings");
+    if (lb == Type::Base::string && r.type.elem == Type::Elem::numbers)
+      fail(column, "'in' looks for " + l.what + " in " + r.what + ": a string is never in a list of numbers");
+    if (has_domain(l.type)) check_domain(r, l.type);
+    if (has_domain(r.type)) check_domain(l, r.type);
+  }
+
+  Parsed parse_additive() {
+    Parsed left = parse_multiplicative();
+    while (peek().kind == K::plus || peek().kind == K::minus) {
+      const Token op = take();
+      const std::string sym = op.kind == K::plus ? "+" : "-";
+      require_number(left, sym);
+      if (peek().kind == K::end) fail(peek().column, "expected a number after '" + sym + "', found the end");
+      Parsed right = parse_multiplicative();
+      require_number(right, sym);
+      left = arithmetic(std::move(left), std::move(right), op.kind == K::plus ? Op::add : Op::sub);
+    }
+    return left;
+  }
+
+  Parsed parse_multiplicative() {
+    Parsed left = parse_unary();
+    while (peek().kind == K::star || peek().kind == K::slash) {
+      const Token op = take();
+      const std::string sym = op.kind == K::star ? "*" : "/";
+      require_number(left, sym);
+      if (peek().kind == K::end) fail(peek().column, "expected a number after '" + sym + "', found the end");
+      Parsed right = parse_unary();
+      require_number(right, sym);
+      left = arithmetic(std::move(left), std::move(right), op.kind == K::star ? Op::mul : Op::div);
+    }
+    return left;
+  }
+
+  static Parsed arithmetic(Parsed left, Parsed right, Op op) {
+    Parsed out;
+    out.column = left.column;
+    out.type.base = Type::Base::number;
+    out.what = "a number";
+    out.node = std::make_unique<Node>(op);
+    set_depth(out, std::max(left.depth, right.depth));
+    out.node->kids.push_back(std::move(left.node));
+    out.node->kids.push_back(std::move(right.node));
+    return out;
+  }
+
+  Parsed parse_unary() {
+    if (peek().kind != K::minus) return parse_primary();
+    const Token t = take();
+    Nest nest(*this, t.column);
+    if (peek().kind == K::end) fail(peek().column, "expected a number after '-', found the end");
+    Parsed operand = parse_unary();
+    require_number(operand, "-");
+    // Fold a negative literal so that `-3` stays a literal (lists, messages).
+    if (operand.node->op == Op::literal && std::holds_alternative<double>(operand.node->value)) {
+      operand.node->value = -std::get<double>(operand.node->value);
+      operand.column = t.column;
+      operand.what = "the number " + number_text(std::get<double>(operand.node->value));
+      operand.ref = number_text(std::get<double>(operand.node->value));
+      return operand;
+    }
+    Parsed out;
+    out.column = t.column;
+    out.type.base = Type::Base::number;
+    out.what = "a number";
+    out.node = std::make_unique<Node>(Op::negate);
+    set_depth(out, operand.depth);
+    out.node->kids.push_back(std::move(operand.node));
+    return out;
+  }
+
+  static Parsed literal(Value v, Type::Base base, std::size_t column, std::string what, std::string ref) {
+    Parsed p;
+    p.ref = std::move(ref);
+    p.node = std::make_unique<Node>(Op::literal);
+    p.node->value = std::move(v);
+    p.type.base = base;
+    p.column = column;
+    p.what = std::move(what);
+    return p;
+  }
+
+  Parsed parse_primary() {
+    const Token& t = peek();
+    switch (t.kind) {
+      case K::number: {
+        const Token tok = take();
+        return literal(tok.number, Type::Base::number, tok.column, "the number " + number_text(tok.number), number_text(tok.number));
+      }
+      case K::string: {
+        const Token tok = take();
+        Parsed p = literal(tok.text, Type::Base::string, tok.column, "the string " + quoted(tok.text), quoted(tok.text));
+        p.literal = true;
+        p.literals.emplace_back(tok.text, tok.column);
+        return p;
+      }
+      case K::lparen: {
+        const Token open = take();
+        Nest nest(*this, open.column);
+        if (peek().kind == K::rparen) fail(peek().column, "expected an expression inside '()'");
+        Parsed inner = parse_or();
+        if (peek().kind != K::rparen)
+          fail(peek().column, "expected ')' to close the '(' at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+        take();
+        return inner;
+      }
+      case K::lbracket: return parse_list();
+      case K::question: return parse_question();
+      case K::dimension: return parse_dimension();
+      case K::word: return parse_word();
+      case K::end: fail(t.column, "expected a value (q.<question>, a number, 'text', a list, '(' …), found the end");
+      default:
+        fail(t.column, "expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found " + token_text(t));
+    }
+  }
+
+  Parsed parse_list() {
+    const Token open = take();
+    Nest nest(*this, open.column);
+    Parsed p;
+    p.column = open.column;
+    p.type.base = Type::Base::list;
+    p.literal = true;
+    List strings;
+    std::vector<double> numbers;
+    if (peek().kind != K::rbracket) {
+      for (;;) {
+        const Token& e = peek();
+        std::size_t column = e.column;
+        bool negative = false;
+        if (e.kind == K::minus) {
+          negative = true;
+          take();
+        }
+        const Token item = take();
+        if (item.kind == K::number) {
+          if (p.type.elem == Type::Elem::strings) fail(column, "a list holds only strings or only numbers: expected a string");
+          p.type.elem = Type::Elem::numbers;
+          numbers.push_back(negative ? -item.number : item.number);
+        } else if (item.kind == K::string && !negative) {
+          if (p.type.elem == Type::Elem::numbers) fail(column, "a list holds only strings or only numbers: expected a number");
+          p.type.elem = Type::Elem::strings;
+          strings.push_back(item.text);
+          p.literals.emplace_back(item.text, item.column);
+        } else if (item.kind == K::lbracket) {
+          fail(item.column, "lists cannot be nested");
+        } else if (item.kind == K::rbracket || item.kind == K::end) {
+          fail(item.column, "expected a string or a number in the list");
+        } else {
+          fail(negative ? item.column : column,
+               "a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found " + token_text(item));
+        }
+        if (peek().kind == K::comma) {
+          take();
+          continue;
+        }
+        if (peek().kind == K::rbracket) break;
+        fail(peek().column, "expected ',' or ']' in the list opened at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+      }
+    }
+    take();  // ']'
+    if (p.type.elem == Type::Elem::numbers) {
+      p.node = std::make_unique<Node>(Op::number_list);
+      p.node->numbers = std::move(numbers);
+      p.what = "a list of numbers";
+      p.ref = "[";
+      for (std::size_t i = 0; i < p.node->numbers.size(); ++i) p.ref += (i ? ", " : "") + number_text(p.node->numbers[i]);
+      p.ref += "]";
+    } else {
+      p.node = std::make_unique<Node>(Op::literal);
+      p.what = strings.empty() ? "an empty list" : "a list of strings";
+      p.ref = to_string(strings);
+      p.node->value = std::move(strings);
+    }
+    return p;
+  }
+
+  void note_question(const std::string& id) {
+    if (std::find(questions_.begin(), questions_.end(), id) == questions_.end()) questions_.push_back(id);
+  }
+
+  Parsed parse_question() {
+    const Token t = take();
+    const Schema::Question* q = schema_.question ? schema_.question(t.text) : nullptr;
+    if (q == nullptr) {
+      std::string message = "unknown question " + quoted(t.text);
+      // `q.a-1` reads as the id "a-1": say how to subtract.
+      for (std::size_t dash = t.text.find('-'); dash != std::string::npos; dash = t.text.find('-', dash + 1)) {
+        const std::string prefix = t.text.substr(0, dash);
+        if (schema_.question && schema_.question(prefix)) {
+          message += " (ids may contain '-': to subtract from q." + prefix + ", put spaces around '-')";
+          break;
+        }
+      }
+      fail(t.id_column, message);
+    }
+    note_question(t.text);
+    Parsed p;
+    p.column = t.column;
+    const std::string ref = "q." + t.text;
+    p.ref = t.row ? ref + "." + *t.row : ref;
+    using Kind = Schema::Kind;
+    if (t.row) {
+      if (q->kind != Kind::matrix) fail(t.row_column, "question " + quoted(t.text) + " is not a matrix: it has no rows");
+      if (std::find(q->rows.begin(), q->rows.end(), *t.row) == q->rows.end())
+        fail(t.row_column, "matrix " + quoted(t.text) + " has no row " + quoted(*t.row) + ": expected one of " + joined(q->rows));
+      p.node = std::make_unique<Node>(Op::question);
+      p.node->id = t.text;
+      p.node->row = *t.row;
+      p.type.base = Type::Base::string;
+      p.type.options = &q->options;
+      p.type.owner = ref + "." + *t.row;
+      p.what = p.type.owner + ", an option id";
+      return p;
+    }
+    p.type.owner = ref;
+    switch (q->kind) {
+      case Kind::matrix:
+        p.node = std::make_unique<Node>(Op::matrix);
+        p.node->id = t.text;
+        p.node->rows = q->rows;
+        p.type.base = Type::Base::matrix;
+        p.what = ref + ", a matrix";
+        return p;
+      case Kind::single:
+      case Kind::scale:
+        p.type.base = Type::Base::string;
+        p.type.options = &q->options;
+        p.what = ref + ", an option id";
+        break;
+      case Kind::multiple:
+        p.type.base = Type::Base::list;
+        p.type.elem = Type::Elem::strings;
+        p.type.options = &q->options;
+        p.what = ref + ", a list of option ids";
+        break;
+      case Kind::number:
+        p.type.base = Type::Base::number;
+        p.what = ref + ", a number";
+        break;
+      case Kind::text:
+        p.type.base = Type::Base::string;
+        p.what = ref + ", a text";
+        break;
+    }
+    p.node = std::make_unique<Node>(Op::question);
+    p.node->id = t.text;
+    return p;
+  }
+
+  void require_scores(const Token& t, const std::string& name) const {
+    if (!schema_.allow_scores)
+      fail(t.column, name + " is not allowed in a visibility condition: scores depend on which questions are visible");
+  }
+
+  Parsed parse_dimension() {
+    const Token t = take();
+    require_scores(t, "dim." + t.text);
+    if (!schema_.dimension || !schema_.dimension(t.text)) fail(t.id_column, "unknown dimension " + quoted(t.text));
+    Parsed p;
+    p.column = t.column;
+    p.node = std::make_unique<Node>(Op::dimension);
+    p.node->id = t.text;
+    p.type.base = Type::Base::number;
+    p.what = "dim." + t.text + ", a number";
+    p.ref = "dim." + t.text;
+    return p;
+  }
+
+  Parsed parse_word() {
+    const Token t = take();
+    const std::string& w = t.text;
+    if (w == "true" || w == "false") return literal(w == "true", Type::Base::boolean, t.column, w, w);
+    if (w == "null") return literal(Null{}, Type::Base::null, t.column, "null", "null");
+    if (w == "index") {
+      require_scores(t, "index");
+      Parsed p;
+      p.column = t.column;
+      p.node = std::make_unique<Node>(Op::index);
+      p.type.base = Type::Base::number;
+      p.what = "index, a number";
+      p.ref = "index";
+      return p;
+    }
+    if (w == "level") {
+      require_scores(t, "level");
+      Parsed p;
+      p.column = t.column;
+      p.node = std::make_unique<Node>(Op::level);
+      p.type.base = Type::Base::string;
+      p.type.levels = true;
+      p.type.owner = "level";
+      p.what = "level, a level id";
+      p.ref = "level";
+      return p;
+    }
+    if (w == "answered" || w == "count") return parse_function(t);
+    if (w == "and" || w == "or" || w == "in")
+      fail(t.column, "expected a value before '" + w + "'");
+    if (w == "not") fail(t.column, "expected a value, found 'not'");  // unreachable: parse_not takes it
+    if (w == "q" || w == "dim")
+      fail(t.column, "expected " + w + ".<" + (w == "q" ? "question" : "dimension") + ">");
+    keyword_case(t);
+    fail(t.column, "unknown name '" + w +
+                       "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null");
+  }
+
+  // `AND`, `True`…: keywords are lowercase.
+  static void keyword_case(const Token& t) {
+    std::string lower = t.text;
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    static const char* const keywords[] = {"and", "or", "not", "in", "true", "false", "null", "index", "level", "answered", "count"};
+    for (const char* k : keywords)
+      if (lower == k && t.text != k) fail(t.column, "unknown name '" + t.text + "': write '" + k + "' in lowercase");
+  }
+
+  Parsed parse_function(const Token& name) {
+    const bool answered = name.text == "answered";
+    if (peek().kind != K::lparen) fail(peek().column, "expected '(' after " + name.text + ": write " + name.text + "(q.<question>)");
+    const Token open = take();
+    Nest nest(*this, open.column);
+    if (peek().kind != K::question)
+      fail(peek().column, name.text + "() takes a question reference such as q.x, found " + token_text(peek()));
+    Parsed arg = parse_question();
+    if (peek().kind != K::rparen)
+      fail(peek().column, "expected ')' to close " + name.text + "( at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+    take();
+    if (!answered) {
+      const bool multiple = arg.type.base == Type::Base::list;
+      const bool matrix = arg.type.base == Type::Base::matrix;
+      if (!multiple && !matrix)
+        fail(arg.column, "count() counts the options selected in a multiple-choice question or the rows answered in a matrix; " +
+                             arg.what + " is neither");
+    }
+    Parsed p;
+    p.column = name.column;
+    p.node = std::make_unique<Node>(answered ? Op::answered : Op::count);
+    p.type.base = answered ? Type::Base::boolean : Type::Base::number;
+    p.what = answered ? "a condition" : "a number";
+    set_depth(p, arg.depth);
+    p.node->kids.push_back(std::move(arg.node));
+    return p;
+  }
+
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  const Schema& schema_;
+  std::vector<std::string>& questions_;
+  int nesting_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+Value finite(double d) { return std::isfinite(d) ? Value{d} : Value{Null{}}; }
+
+// Values from the environment: a non-finite number is no number.
+Value clean(Value v) {
+  if (const auto* d = std::get_if<double>(&v); d && !std::isfinite(*d)) return Null{};
+  return v;
+}
+
+bool is_null(const Value& v) { return std::holds_alternative<Null>(v); }
+
+bool is_answered(const Value& v) {
+  if (is_null(v)) return false;
+  if (const auto* s = std::get_if<std::string>(&v)) return !s->empty();
+  if (const auto* l = std::get_if<List>(&v)) return !l->empty();
+  return true;
+}
+
+bool same(const Value& a, const Value& b) {
+  if (a.index() != b.index()) return false;
+  if (const auto* la = std::get_if<List>(&a)) {
+    // Lists are sets of option ids: order does not matter.
+    List x = *la, y = std::get<List>(b);
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    x.erase(std::unique(x.begin(), x.end()), x.end());
+    y.erase(std::unique(y.begin(), y.end()), y.end());
+    return x == y;
+  }
+  return a == b;
+}
+
+Value eval(const Node& n, const Env& env);
+
+Value member(const Node& n, const Env& env) {
+  const Value needle = eval(*n.kids[0], env);
+  const Node& hay = *n.kids[1];
+  if (hay.op == Op::number_list) {
+    const auto* d = std::get_if<double>(&needle);
+    return d != nullptr && std::find(hay.numbers.begin(), hay.numbers.end(), *d) != hay.numbers.end();
+  }
+  const auto* s = std::get_if<std::string>(&needle);
+  if (s == nullptr) return false;
+  const Value list = eval(hay, env);
+  const auto* l = std::get_if<List>(&list);
+  return l != nullptr && std::find(l->begin(), l->end(), *s) != l->end();
+}
+
+Value compare(const Node& n, const Env& env) {
+  const Value a = eval(*n.kids[0], env);
+  const Value b = eval(*n.kids[1], env);
+  if (is_null(a) || is_null(b)) return false;
+  switch (n.op) {
+    case Op::eq: return same(a, b);
+    case Op::ne: return a.index() == b.index() && !same(a, b);
+    default: break;
+  }
+  const auto* x = std::get_if<double>(&a);
+  const auto* y = std::get_if<double>(&b);
+  if (x == nullptr || y == nullptr) return false;
+  switch (n.op) {
+    case Op::lt: return *x < *y;
+    case Op::le: return *x <= *y;
+    case Op::gt: return *x > *y;
+    case Op::ge: return *x >= *y;
+    default: return false;
+  }
+}
+
+Value arithmetic(const Node& n, const Env& env) {
+  const Value a = eval(*n.kids[0], env);
+  const auto* x = std::get_if<double>(&a);
+  if (x == nullptr) return Null{};
+  const Value b = eval(*n.kids[1], env);
+  const auto* y = std::get_if<double>(&b);
+  if (y == nullptr) return Null{};
+  switch (n.op) {
+    case Op::add: return finite(*x + *y);
+    case Op::sub: return finite(*x - *y);
+    case Op::mul: return finite(*x * *y);
+    case Op::div: return *y == 0 ? Value{Null{}} : finite(*x / *y);
+    default: return Null{};
+  }
+}
+
+bool truthy(const Value& v) {
+  const auto* b = std::get_if<bool>(&v);
+  return b != nullptr && *b;
+}
+
+Value eval(const Node& n, const Env& env) {
+  switch (n.op) {
+    case Op::literal: return n.value;
+    case Op::number_list: return Null{};  // only read through `in`
+    case Op::question: {
+      const std::optional<std::string_view> row = n.row ? std::optional<std::string_view>(*n.row) : std::nullopt;
+      return clean(env.answer(n.id, row));
+    }
+    case Op::matrix: return Null{};  // only read through answered() / count()
+    case Op::dimension: return clean(env.dimension(n.id));
+    case Op::index: return clean(env.index());
+    case Op::level: {
+      Value v = env.level();
+      return std::holds_alternative<std::string>(v) ? v : Value{Null{}};
+    }
+    case Op::answered: {
+      const Node& ref = *n.kids[0];
+      if (ref.op == Op::matrix) {
+        for (const auto& row : ref.rows)
+          if (is_answered(clean(env.answer(ref.id, row)))) return true;
+        return false;
+      }
+      return is_answered(eval(ref, env));
+    }
+    case Op::count: {
+      const Node& ref = *n.kids[0];
+      if (ref.op == Op::matrix) {
+        double answered = 0;
+        for (const auto& row : ref.rows)
+          if (is_answered(clean(env.answer(ref.id, row)))) ++answered;
+        return answered;
+      }
+      const Value v = eval(ref, env);
+      const auto* l = std::get_if<List>(&v);
+      return l == nullptr ? 0.0 : static_cast<double>(l->size());
+    }
+    case Op::negate: {
+      const Value v = eval(*n.kids[0], env);
+      const auto* d = std::get_if<double>(&v);
+      return d == nullptr ? Value{Null{}} : finite(-*d);
+    }
+    case Op::not_: return !truthy(eval(*n.kids[0], env));
+    case Op::and_:
+      for (const auto& k : n.kids)
+        if (!truthy(eval(*k, env))) return false;
+      return true;
+    case Op::or_:
+      for (const auto& k : n.kids)
+        if (truthy(eval(*k, env))) return true;
+      return false;
+    case Op::eq:
+    case Op::ne:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: return compare(n, env);
+    case Op::in: return member(n, env);
+    case Op::add:
+    case Op::sub:
+    case Op::mul:
+    case Op::div: return arithmetic(n, env);
+  }
+  return Null{};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+std::variant<Expression, Error> Expression::parse(std::string_view source, const Schema& schema) {
+  if (source.size() > max_length) {
+    // Column of the first character past the limit.
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < max_length; ++i)
+      if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+    return Error{column, "expression too long: " + std::to_string(source.size()) + " bytes, at most " +
+                             std::to_string(max_length)};
+  }
+  try {
+    Lexer lexer(source);
+    lexer.check_utf8();
+    std::vector<Token> tokens = lexer.tokens();
+    Expression e;
+    Parser parser(std::move(tokens), schema, e.questions_);
+    Parsed p = parser.parse_all();
+    e.root_ = std::shared_ptr<const Node>(std::move(p.node));
+    e.source_ = std::string(source);
+    return e;
+  } catch (const Failure& f) {
+    return Error{f.column, f.message};
+  }
+}
+
+Value Expression::evaluate(const Env& env) const {
+  if (!root_) return Null{};
+  return eval(*root_, env);
+}
+
+bool Expression::test(const Env& env) const { return truthy(evaluate(env)); }
+
+std::string to_string(const Value& value) {
+  struct Visitor {
+    std::string operator()(const Null&) const { return "null"; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(double d) const {
+      if (!std::isfinite(d)) return std::isnan(d) ? "nan" : (d > 0 ? "inf" : "-inf");
+      return number_text(d);
+    }
+    std::string operator()(const std::string& s) const { return quoted(s); }
+    std::string operator()(const List& l) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + quoted(l[i]);
+      return out + "]";
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
 
 }  // namespace catalyse::expr

@@ -37,6 +37,9 @@ struct Schema {
   std::function<bool(std::string_view id)> level;
   /// False in visibleIf: dim.*, index and level depend on visibility.
   bool allow_scores = true;
+  /// True (visibleIf, insight `when`): the whole expression must be a condition (true or false).
+  /// False lets any value through, e.g. for tests and tools that evaluate arithmetic.
+  bool require_condition = true;
 };
 
 /// Values an expression reads at evaluation time.
@@ -58,6 +61,14 @@ class Node;  // the parsed tree (expression.cpp)
 
 class Expression {
  public:
+  /// Longest accepted source text, in bytes.
+  static constexpr std::size_t max_length = 4096;
+  /// Deepest accepted nesting (parentheses, `not`, unary minus, operands of operands…).
+  static constexpr int max_depth = 100;
+
+  /// An empty expression: evaluates to null, tests false. parse() is the way to get a real one.
+  Expression() = default;
+
   /// Parses and checks `source` against `schema`. The error says what was expected, where.
   static std::variant<Expression, Error> parse(std::string_view source, const Schema& schema);
 
@@ -74,5 +85,9 @@ class Expression {
   std::vector<std::string> questions_;
   std::string source_;
 };
+
+/// A readable rendering of a value (`null`, `true`, `2.5`, `'abc'`, `['a', 'b']`) for messages
+/// and tests.
+std::string to_string(const Value& value);
 
 }  // namespace catalyse::expr
