@@ -28,10 +28,12 @@ export function launchBrowser() {
  * Opens `url` in a fresh browser context (own storage) and records problems on `page.problems`:
  * console errors/warnings about CSP, uncaught page errors, and securitypolicyviolation events.
  * Options: width/height (viewport), locale, waitFor (a selector to wait for, pierces shadow roots),
- * storageState, colorScheme.
+ * storageState, colorScheme, init (a function or script run in the page before its own scripts,
+ * e.g. to record events from the start), context (an existing browser context to reuse, e.g. to
+ * reload with the same localStorage).
  */
 export async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext({
+  const context = options.context ?? await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     locale: options.locale ?? 'fr-FR',
     colorScheme: options.colorScheme ?? 'light',
@@ -52,6 +54,7 @@ export async function openPage(browser, url, options = {}) {
       window.__catalyseCsp(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
     }, true);
   });
+  if (options.init) await page.addInitScript(options.init);
   const origin = new URL(url).origin;
   page.on('request', (req) => {
     const u = req.url();
@@ -59,6 +62,7 @@ export async function openPage(browser, url, options = {}) {
   });
   await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
   if (options.waitFor) await page.locator(options.waitFor).first().waitFor({ timeout: options.timeout ?? 15000 });
+  page.context_ = context;
   page.closeContext = () => context.close();
   return page;
 }

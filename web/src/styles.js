@@ -69,7 +69,6 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 .layout { display: grid; gap: 1.5em; grid-template-columns: minmax(0, 1fr); align-items: start; }
 @container (min-width: 860px) {
   .layout { grid-template-columns: minmax(0, 1fr) minmax(290px, 21em); gap: 2.5em; }
-  .feedback { position: sticky; top: 1em; max-height: calc(100vh - 2em); overflow-y: auto; }
 }
 
 /* ---- sections and questions ---- */
@@ -217,7 +216,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
   .root { padding: 0; font-size: 11pt; color: #000; }
   .form-column > :not(.done), .nav, .actions, .progress, .feedback-live { display: none !important; }
   .layout { display: block; }
-  .feedback { position: static; max-height: none; overflow: visible; border: 0; padding: 0; background: none; margin-top: 1em; }
+  .feedback { border: 0; padding: 0; background: none; margin-top: 1em; }
   .score-card, .list li, .declared { break-inside: avoid; }
   .dim-fill, .level-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }

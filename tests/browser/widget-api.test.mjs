@@ -1,0 +1,255 @@
+// The element's contract as host pages (and kiosk mode) use it: errors shown and reported,
+// submitHandler awaited, resume only in mode="self", reset(), answers/questionnaire properties,
+// JSON download, loading the script twice.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, pageProblems, startSession } from './support.mjs';
+
+const FIXTURE = '/tests/fixtures/widget-small.json';
+const demo = (src = FIXTURE, params = '') => `web/demo/?src=${encodeURIComponent(src)}${params}`;
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
+
+// Records the widget's events from the very start of the page.
+function recordEvents() {
+  window.__events = [];
+  for (const name of ['catalyse-ready', 'catalyse-change', 'catalyse-complete', 'catalyse-error']) {
+    document.addEventListener(name, (e) => {
+      window.__events.push({ name, detail: JSON.parse(JSON.stringify(e.detail)), composed: e.composed, bubbles: e.bubbles });
+    });
+  }
+}
+const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n), name);
+
+let session;
+before(async () => { session = await startSession({ dir: ROOT }); });
+after(async () => { await session?.close(); });
+
+async function open(url, options = {}) {
+  const page = await session.open(url, { init: recordEvents, ...options });
+  const survey = page.locator('catalyse-survey');
+  return { page, survey };
+}
+
+describe('errors are readable and reported', () => {
+  test('an invalid questionnaire lists each core error with its JSON path', async () => {
+    const { page, survey } = await open(demo('/tests/fixtures/widget-invalid.json'));
+    const box = survey.locator('[part="error"]');
+    await box.waitFor();
+    assert.equal(await box.getAttribute('role'), 'alert');
+    assert.equal(await text(box.locator('h2')), 'Le questionnaire ne peut pas s’afficher');
+    const paths = await box.locator('li code').allTextContents();
+    // we removed the English title of section 1 and left question 0 with one option
+    assert.ok(paths.some((p) => p.startsWith('/sections/1/title')), paths.join(', '));
+    assert.ok(paths.some((p) => p.startsWith('/sections/0/questions/0/options')), paths.join(', '));
+    const [ev] = await events(page, 'catalyse-error');
+    assert.ok(ev.bubbles && ev.composed);
+    assert.equal(ev.detail.errors.length, await box.locator('li').count());
+    assert.ok(ev.detail.errors.every((e) => typeof e.path === 'string' && e.message.length > 0));
+    await page.closeContext();
+  });
+
+  test('a missing file and a non-JSON file say which URL and why', async () => {
+    let { page, survey } = await open(demo('/tests/fixtures/nothing-here.json', '&lang=en'));
+    await survey.locator('[part="error"]').waitFor();
+    assert.match(await text(survey.locator('[part="error"] li')), /Could not fetch the questionnaire http:\/\/127\.0\.0\.1:\d+\/tests\/fixtures\/nothing-here\.json: HTTP 404/);
+    await page.closeContext();
+    ({ page, survey } = await open(demo('/web/demo/demo.css')));
+    await survey.locator('[part="error"]').waitFor();
+    assert.match(await text(survey.locator('[part="error"] li')), /demo\.css n’est pas un JSON valide/);
+    assert.equal((await events(page, 'catalyse-error')).length, 1);
+    await page.closeContext();
+  });
+});
+
+describe('events and properties', () => {
+  test('catalyse-ready carries the questionnaire identity; catalyse-change the answers and result', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    const [ready] = await events(page, 'catalyse-ready');
+    assert.equal(ready.detail.questionnaire.id, 'widget-small');
+    assert.equal(ready.detail.questionnaire.version, '1.0.0');
+    assert.match(ready.detail.questionnaire.hash, /^fnv1a64:/);
+    assert.equal(ready.detail.lang, 'fr');
+    await survey.getByLabel('Un peu, cela commence à émerger').check();
+    const changes = await events(page, 'catalyse-change');
+    const last = changes[changes.length - 1].detail;
+    assert.deepEqual(last.answers, { dynamique: 'emerge' });
+    assert.equal(last.result.index, 33.3); // 1/3
+    assert.equal(last.result.level.id, 'emergence');
+    assert.equal(await survey.evaluate((el) => el.result.index), 33.3);
+    await page.closeContext();
+  });
+
+  test('the answers property sets the form; the questionnaire property replaces src', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    await survey.evaluate((el) => { el.answers = { dynamique: 'ancre', actions: ['experimentations'] }; });
+    assert.ok(await survey.getByLabel('Oui, tout à fait, cela est ancré').isChecked());
+    assert.ok(await survey.getByLabel('Expérimentations collectives').isChecked());
+    // dynamique 100, action 2/4 = 50 → 75, ancrage
+    assert.equal(await text(survey.locator('.index-value')), '75');
+    const fixture = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/widget-small.json'), 'utf8'));
+    fixture.title = { fr: 'Titre donné par propriété', en: 'Title given as a property' };
+    await survey.evaluate((el, q) => { el.questionnaire = q; }, fixture);
+    await survey.getByRole('heading', { name: 'Titre donné par propriété' }).waitFor();
+    await page.closeContext();
+  });
+});
+
+describe('submitHandler', () => {
+  async function ready() {
+    const { page, survey } = await open(demo(FIXTURE, '&lang=en'));
+    await survey.locator('h2.title').waitFor();
+    await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'non', implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' } }; });
+    return { page, survey };
+  }
+
+  test('the final screen appears only once the handler has resolved, with the record it got', async () => {
+    const { page, survey } = await ready();
+    await survey.evaluate((el) => {
+      window.__records = [];
+      el.submitHandler = (record) => new Promise((resolve) => { window.__records.push(record); window.__release = resolve; });
+    });
+    await survey.getByRole('button', { name: 'Finish' }).click();
+    await page.waitForFunction(() => window.__records.length === 1);
+    assert.equal(await text(survey.locator('.status').first()), 'Saving your response…');
+    assert.equal(await survey.getByRole('heading', { name: /Thank you/ }).count(), 0, 'not before the handler resolves');
+    await page.evaluate(() => window.__release());
+    await survey.getByRole('heading', { name: /Thank you/ }).waitFor();
+    const [record] = await page.evaluate(() => window.__records);
+    assert.equal(record.lang, 'en');
+    assert.deepEqual(record.answers, { dynamique: 'non', implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' } });
+    const [complete] = await events(page, 'catalyse-complete');
+    assert.equal(complete.detail.record.id, record.id);
+    await page.closeContext();
+  });
+
+  test('a rejecting handler shows a readable error and keeps the answers', async () => {
+    const { page, survey } = await ready();
+    await survey.evaluate((el) => { el.submitHandler = async () => { throw new Error('disk full'); }; });
+    await survey.getByRole('button', { name: 'Finish' }).click();
+    const alert = survey.locator('.alert');
+    await alert.waitFor();
+    assert.equal(await text(alert), 'Your response could not be saved: disk full. Your answers are kept; please try again.');
+    assert.equal(await survey.getByRole('heading', { name: /Thank you/ }).count(), 0);
+    assert.deepEqual(await survey.evaluate((el) => el.answers.implication), { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' });
+    assert.ok(await survey.getByLabel('Not at all').isChecked());
+    assert.equal((await events(page, 'catalyse-complete')).length, 0);
+    // a retry that works goes through
+    await survey.evaluate((el) => { el.submitHandler = async () => {}; });
+    await survey.getByRole('button', { name: 'Finish' }).click();
+    await survey.getByRole('heading', { name: /Thank you/ }).waitFor();
+    await page.closeContext();
+  });
+});
+
+describe('resume, restart and kiosk', () => {
+  test('mode="self" keeps answers in localStorage under catalyse:answers:<id> and restores them', async () => {
+    const { page, survey } = await open(demo());
+    await survey.getByLabel('Un peu, cela commence à émerger').check();
+    await survey.getByLabel('Projets communs').check();
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('catalyse:answers:widget-small')));
+    assert.deepEqual(stored.answers, { dynamique: 'emerge', actions: ['projets'] });
+    await page.reload();
+    await survey.locator('h2.title').waitFor();
+    assert.ok(await survey.getByLabel('Un peu, cela commence à émerger').isChecked());
+    assert.ok(await survey.getByLabel('Projets communs').isChecked());
+    assert.match(await text(survey.locator('.notice')), /réponses précédentes ont été reprises/);
+    assert.equal(await text(survey.locator('.index-value')), '29,2'); // (33.33 + 25) / 2
+    await page.closeContext();
+  });
+
+  test('restart after finishing clears the form and the saved copy, with no way back', async () => {
+    const { page, survey } = await open(demo());
+    await survey.evaluate((el) => el.setAttribute('layout', 'page'));
+    await survey.getByLabel('Non pas du tout').check();
+    await survey.getByRole('group', { name: 'Acteurs publics' }).getByLabel('Souvent').check();
+    await survey.getByRole('group', { name: 'Entreprises' }).getByLabel('Souvent').check();
+    await survey.getByRole('group', { name: 'Associations' }).getByLabel('Souvent').check();
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await survey.getByRole('button', { name: 'Recommencer' }).click();
+    assert.deepEqual(await survey.evaluate((el) => el.answers), {});
+    assert.ok(!(await survey.getByLabel('Non pas du tout').isChecked()));
+    assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), null);
+    await page.reload();
+    await survey.locator('h2.title').waitFor();
+    assert.deepEqual(await survey.evaluate((el) => el.answers), {});
+    await page.closeContext();
+  });
+
+  test('mode="kiosk" never touches localStorage and offers a new response instead of a download', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    await survey.evaluate((el) => { el.setAttribute('mode', 'kiosk'); el.setAttribute('layout', 'page'); });
+    await survey.getByLabel('Non pas du tout').check();
+    for (const row of ['Acteurs publics', 'Entreprises', 'Associations']) await survey.getByRole('group', { name: row }).getByLabel('Jamais').check();
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    assert.match(await text(survey.locator('[part="done"]')), /Votre réponse est enregistrée sur cet appareil/);
+    assert.equal(await survey.getByRole('button', { name: /Télécharger/ }).count(), 0);
+    await survey.getByRole('button', { name: 'Nouvelle réponse' }).click();
+    assert.deepEqual(await survey.evaluate((el) => el.answers), {});
+    assert.equal(await survey.evaluate((el) => el.result.index), null);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await page.closeContext();
+  });
+});
+
+describe('final screen', () => {
+  test('downloads the record and the result as JSON, without any request', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'emerge', implication: { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' } }; });
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      survey.getByRole('button', { name: 'Télécharger le résultat (JSON)' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^catalyse-widget-small-\d{4}-\d{2}\.json$/);
+    const file = await download.path();
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(doc.record.format, 'catalyse-response/1');
+    assert.deepEqual(doc.record.answers.implication, { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' });
+    // dynamique 1/3 = 33.3; acteurs (1/3 × 3 rows) / 3 = 33.3 → index 33.3
+    assert.equal(doc.result.index, 33.3);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), []);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+});
+
+describe('embedding', () => {
+  test('loading the script twice defines the element once and keeps working', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    const outcome = await page.evaluate(async () => {
+      const first = customElements.get('catalyse-survey');
+      await import('/web/catalyse.js?second-copy'); // the entry evaluated again
+      const copy = await import('/web/src/element.js?another-copy'); // a distinct class, as from another URL
+      copy.define();
+      return { kept: customElements.get('catalyse-survey') === first, distinct: copy.CatalyseSurvey !== first };
+    });
+    assert.deepEqual(outcome, { kept: true, distinct: true });
+    await survey.getByLabel('Non pas du tout').check();
+    assert.equal(await survey.evaluate((el) => el.result.index), 0);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('the host page styles do not reach inside; the widget keeps its own sizes', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    // the demo host sets html { font-size: 62.5% }, red 20px labels and dotted fieldsets
+    const style = await survey.locator('.option').first().evaluate((n) => {
+      const cs = getComputedStyle(n);
+      const fs = getComputedStyle(n.closest('fieldset'));
+      return { fontSize: cs.fontSize, color: cs.color, border: fs.borderTopStyle };
+    });
+    assert.deepEqual(style, { fontSize: '16px', color: 'rgb(27, 36, 48)', border: 'none' });
+    await page.closeContext();
+  });
+});
