@@ -337,9 +337,10 @@ for (const [level, want] of Object.entries(EXPECTED)) {
       for (const b of r.benchmarks) {
         assert.equal(b.n, 34);
         assert.equal(b.year, 2018);
-        assert.ok(b.text.startsWith(`${b.count}/34 ${lang === 'fr' ? 'en' : 'in'} 2018`), b.text);
+        assert.ok(b.text.includes(`${b.count}/34 ${lang === 'fr' ? 'en' : 'in'} 2018`), b.text);
         const option = byId.get('enjeux').options.find((o) => o.id === b.option).label[lang];
-        assert.ok(b.text.includes(option), b.text);
+        const row = byId.get('enjeux').rows.find((x) => x.id === b.row).label[lang];
+        assert.ok(b.text.includes(option) && b.text.includes(row), `${b.text} names ${row} and ${option}`);
       }
       for (const hidden of want.hidden) assert.ok(!r.visible.includes(hidden), `${hidden} should be hidden`);
       assert.ok(r.visible.includes('dynamique') && r.visible.includes('enjeux'));
@@ -351,13 +352,14 @@ for (const [level, want] of Object.entries(EXPECTED)) {
   });
 }
 
-test('the French benchmark statement reads as in the brief: “14/34 en 2018 l’ont aussi jugé « Prioritaire »”', async () => {
+test('the benchmark statement names the challenge and reads “14/34 en 2018 l’ont aussi jugé « Prioritaire »”', async () => {
   const loaded = await loadDefault();
   const out = loaded.questionnaire.score({ enjeux: { numerique: 'prioritaire' } }, 'fr');
   assert.equal(out.ok, true);
-  assert.deepEqual(out.result.benchmarks.map((b) => b.text.replace(/\u00a0/g, ' ')), ['14/34 en 2018 l’ont aussi jugé « Prioritaire »']);
-  const en = loaded.questionnaire.score({ enjeux: { numerique: 'tres-important' } }, 'en');
-  assert.deepEqual(en.result.benchmarks.map((b) => b.text), ['14/34 in 2018 also rated it “Very important”']);
+  assert.deepEqual(out.result.benchmarks.map((b) => b.text.replace(/\u00a0/g, ' ')),
+    ['Enjeu « Transformation numérique » : 14/34 en 2018 l’ont aussi jugé « Prioritaire »']);
+  const en = loaded.questionnaire.score({ enjeux: { competences: 'tres-important' } }, 'en');
+  assert.deepEqual(en.result.benchmarks.map((b) => b.text), ['“Changing skills”: 14/34 in 2018 also rated it “Very important”']);
   loaded.questionnaire.dispose();
 });
 
