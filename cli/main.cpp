@@ -2,10 +2,18 @@
 //   catalyse validate QUESTIONNAIRE.json
 //   catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]
 //   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5]
-// Prints the core's JSON answer on stdout; exit status 0 when it says "ok":true, 1 when it
-// reports errors, 2 on a usage or file error.
+//            [--breakdown QUESTION]… [--benchmark-id ID] [--text]
+// Prints the core's JSON answer on stdout (or, with --text, a readable report).
+// Exit status: 0 when everything was read and used; 1 when the core refused the input or when
+// something was reported and left out (an unreadable file, a malformed record…); 2 on a usage
+// error or an unreadable questionnaire.
+#include "report.hpp"
+
+#include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -16,11 +24,15 @@
 
 namespace {
 
-int usage() {
+using nlohmann::json;
+
+int usage(const std::string& why = {}) {
+  if (!why.empty()) std::cerr << "catalyse: " << why << '\n';
   std::cerr << "usage:\n"
                "  catalyse validate QUESTIONNAIRE.json\n"
                "  catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]\n"
-               "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n";
+               "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n"
+               "           [--breakdown QUESTION]... [--benchmark-id ID] [--text] [--timing]\n";
   return 2;
 }
 
@@ -29,6 +41,7 @@ std::optional<std::string> read_file(const std::string& path) {
   if (!in) return std::nullopt;
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
   return ss.str();
 }
 
@@ -39,55 +52,115 @@ int emit(const std::string& answer) {
   return ok(answer) ? 0 : 1;
 }
 
+std::string base_name(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string lang = "fr";
-  std::string min_group = "5";
+  std::string lang;
+  json options = json::object();
+  std::vector<std::string> breakdowns;
+  bool text = false, timing = false;
   std::vector<std::string> positional;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--lang" && i + 1 < args.size()) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--lang" && has_value) {
       lang = args[++i];
-    } else if (args[i] == "--min-group" && i + 1 < args.size()) {
-      min_group = args[++i];
-    } else if (args[i].rfind("--", 0) == 0) {
-      return usage();
+    } else if (a == "--min-group" && has_value) {
+      const std::string& v = args[++i];
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 1 || n > 1000000) return usage("--min-group expects a whole number of at least 1, got \"" + v + "\"");
+      options["minGroup"] = n;
+    } else if (a == "--breakdown" && has_value) {
+      breakdowns.push_back(args[++i]);
+    } else if (a == "--benchmark-id" && has_value) {
+      options["benchmark"] = {{"id", args[++i]}};
+    } else if (a == "--text") {
+      text = true;
+    } else if (a == "--timing") {
+      timing = true;
+    } else if (a.rfind("--", 0) == 0) {
+      return usage("unknown option or missing value: " + a);
     } else {
-      positional.push_back(args[i]);
+      positional.push_back(a);
     }
   }
   if (positional.size() < 2) return usage();
   const std::string& command = positional[0];
 
-  std::vector<std::string> texts;
-  for (std::size_t i = 1; i < positional.size(); ++i) {
-    auto text = read_file(positional[i]);
-    if (!text) {
-      std::cerr << "catalyse: cannot read " << positional[i] << '\n';
+  auto questionnaire_text = read_file(positional[1]);
+  if (!questionnaire_text) {
+    std::cerr << "catalyse: cannot read " << positional[1] << '\n';
+    return 2;
+  }
+  std::shared_ptr<const catalyse::Questionnaire> questionnaire;
+  const std::string loaded = catalyse::api::load(*questionnaire_text, questionnaire);
+  if (command == "validate" && positional.size() == 2) return emit(loaded);
+  if (!questionnaire) {
+    std::cerr << "catalyse: " << positional[1] << " is not a valid questionnaire\n";
+    emit(loaded);
+    return 2;
+  }
+
+  if (command == "score" && positional.size() == 3) {
+    auto answers = read_file(positional[2]);
+    if (!answers) {
+      std::cerr << "catalyse: cannot read " << positional[2] << '\n';
       return 2;
     }
-    texts.push_back(std::move(*text));
+    return emit(catalyse::api::score(*questionnaire, *answers, lang.empty() ? "fr" : lang));
   }
 
-  std::shared_ptr<const catalyse::Questionnaire> questionnaire;
-  const std::string loaded = catalyse::api::load(texts[0], questionnaire);
-  if (command == "validate") return emit(loaded);
-  if (!questionnaire) return emit(loaded);
+  if (command != "aggregate" || positional.size() < 3) return usage();
 
-  if (command == "score" && texts.size() == 2) {
-    return emit(catalyse::api::score(*questionnaire, texts[1], lang));
+  // Each export is read and parsed on its own: a file that cannot be read or parsed is reported
+  // with its name (and line/column) and the others are still aggregated.
+  if (!lang.empty()) options["lang"] = lang;
+  if (!breakdowns.empty()) options["breakdowns"] = breakdowns;
+  catalyse::aggregation::Options parsed_options;
+  auto option_errors = catalyse::aggregation::parse_options(options, parsed_options);
+  if (!option_errors.empty()) {
+    return emit(json({{"ok", false}, {"errors", option_errors}}).dump(-1, ' ', false, json::error_handler_t::replace));
   }
-  if (command == "aggregate" && texts.size() >= 2) {
-    // Several exports are concatenated into one {"sources":[…]} document for the core.
-    std::string records = R"({"sources":[)";
-    for (std::size_t i = 1; i < texts.size(); ++i) {
-      if (i > 1) records += ',';
-      records += texts[i];
+
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<catalyse::aggregation::Source> sources;
+  std::vector<std::string> unreadable;
+  std::size_t bytes = 0;
+  for (std::size_t i = 2; i < positional.size(); ++i) {
+    auto content = read_file(positional[i]);
+    if (!content) {
+      unreadable.push_back(positional[i]);
+      std::cerr << "catalyse: cannot read " << positional[i] << " (left out; the other files are aggregated)\n";
+      continue;
     }
-    records += "]}";
-    return emit(catalyse::api::aggregate(*questionnaire, records,
-                                         R"({"lang":")" + lang + R"(","minGroup":)" + min_group + "}"));
+    bytes += content->size();
+    sources.push_back(catalyse::aggregation::Source{base_name(positional[i]), std::move(*content), std::nullopt});
   }
-  return usage();
+  const auto read_done = std::chrono::steady_clock::now();
+  json answer = catalyse::aggregation::aggregate(*questionnaire, sources, parsed_options);
+  const auto done = std::chrono::steady_clock::now();
+
+  if (answer.value("ok", false) && !unreadable.empty()) answer["aggregate"]["input"]["unopenedFiles"] = unreadable;
+  if (text && answer.value("ok", false)) {
+    std::cout << catalyse::cli::report(answer["aggregate"]);
+  } else {
+    std::cout << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  }
+  if (timing) {
+    using ms = std::chrono::duration<double, std::milli>;
+    std::cerr << "catalyse: read " << bytes << " bytes in " << ms(read_done - started).count() << " ms, aggregated in "
+              << ms(done - read_done).count() << " ms\n";
+  }
+  if (!answer.value("ok", false)) return 1;
+  const json& in = answer["aggregate"]["input"];
+  const bool clean = unreadable.empty() && in["unreadableSources"] == 0 && in["malformed"] == 0 && in["conflicts"] == 0 &&
+                     in["otherQuestionnaire"] == 0 && in["answerErrors"] == 0;
+  return clean ? 0 : 1;
 }
