@@ -61,8 +61,9 @@ export function createFeedback(q, lang) {
   const leversEmpty = h('p', { class: 'empty-note', text: ui('leversEmpty') });
   const insights = h('ul', { class: 'list', part: 'insights' });
   const insightsBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('insights') }), insights]);
-  const benchmarks = h('ul', { class: 'list', part: 'benchmarks' });
-  const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks]);
+  const benchmarks = h('ul', { class: 'list compact', part: 'benchmarks' });
+  const benchmarkSource = h('p', { class: 'source' });
+  const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks, benchmarkSource]);
 
   const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title' }, [
     h('h3', { class: 'feedback-title', id: 'feedback-title', text: ui('feedbackTitle') }),
@@ -126,16 +127,22 @@ export function createFeedback(q, lang) {
     leversEmpty.hidden = recs.length > 0;
 
     const ins = result?.insights ?? [];
-    replace(insights, ins.map((x) => h('li', { 'data-insight': x.id }, [
-      h('strong', { text: x.title ?? '' }), h('span', { text: x.text ?? '' }),
-    ])));
+    // Titles first; the explanation opens on demand (a native disclosure, keyboard-ready).
+    const open = new Set([...insights.querySelectorAll('details[open]')].map((d) => d.parentNode.dataset.insight));
+    replace(insights, ins.map((x) => h('li', { 'data-insight': x.id }, h('details', { open: open.has(x.id) }, [
+      h('summary', { text: x.title ?? '' }), h('p', { text: x.text ?? '' }),
+    ]))));
     insightsBlock.hidden = ins.length === 0;
 
     const bench = result?.benchmarks ?? [];
+    // One source line when every statement shares it (the usual case), else one per statement.
+    const sources = [...new Set(bench.map((b) => b.source).filter(Boolean))];
     replace(benchmarks, bench.map((b) => h('li', { 'data-benchmark': b.id }, [
       h('span', { text: b.text ?? '' }),
-      b.source ? h('span', { class: 'source', text: ui('benchmarkSource', { source: b.source }) }) : null,
+      sources.length > 1 && b.source ? h('span', { class: 'source', text: ui('benchmarkSource', { source: b.source }) }) : null,
     ])));
+    benchmarkSource.textContent = sources.length === 1 ? ui('benchmarkSource', { source: sources[0] }) : '';
+    benchmarkSource.hidden = sources.length !== 1;
     benchmarksBlock.hidden = bench.length === 0;
   }
 

@@ -2,7 +2,7 @@
 // function of the scores the core returned; nothing here scores anything.
 import { s } from './dom.js';
 
-export const RADAR = { width: 400, height: 290, cx: 200, cy: 148, r: 92, labelGap: 12 };
+export const RADAR = { width: 360, height: 280, cx: 180, cy: 144, r: 86, labelGap: 10 };
 
 /** Angle of axis i of n, starting at the top and going clockwise. */
 export function axisAngle(i, n) {
@@ -75,11 +75,11 @@ export function createRadar({ labels, title, description }) {
     const [x, y] = radarPoint(i, n, 100, { ...g, r: g.r + g.labelGap });
     const cos = Math.cos(a);
     const anchor = Math.abs(cos) < 0.3 ? 'middle' : cos > 0 ? 'start' : 'end';
-    const lines = labelLines(label, 14);
+    const lines = labelLines(label, 13);
     const sin = Math.sin(a);
-    const dy0 = sin < -0.3 ? -(lines.length - 1) * 16 : sin > 0.3 ? 10 : 5 - (lines.length - 1) * 8;
+    const dy0 = sin < -0.3 ? -(lines.length - 1) * 17 : sin > 0.3 ? 12 : 5 - (lines.length - 1) * 8.5;
     const text = s('text', { class: 'axis-label', x, y: y + dy0, 'text-anchor': anchor });
-    lines.forEach((line, k) => text.append(s('tspan', { x, dy: k === 0 ? 0 : 16, text: line })));
+    lines.forEach((line, k) => text.append(s('tspan', { x, dy: k === 0 ? 0 : 17, text: line })));
     svg.append(text);
     return text;
   });

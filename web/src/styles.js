@@ -70,6 +70,9 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 @container (min-width: 860px) {
   .layout { grid-template-columns: minmax(0, 1fr) minmax(290px, 21em); gap: 2.5em; }
 }
+@container (min-width: 1100px) {
+  .layout { grid-template-columns: minmax(0, 1fr) 25em; }
+}
 
 /* ---- sections and questions ---- */
 .form-column { container: form / inline-size; min-width: 0; }
@@ -116,20 +119,23 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .matrix-row { border: 0; margin: 0; padding: 0.75em 0 0; min-width: 0; border-top: 1px solid var(--_border); }
 .matrix-row > legend { font-weight: 600; padding: 0; margin-bottom: 0.4em; float: left; width: 100%; }
 .matrix-row .row-label { display: none; }
-.matrix-row .options { clear: both; grid-template-columns: repeat(auto-fit, minmax(7.5em, 1fr)); }
+.matrix-row .options { clear: both; display: flex; flex-wrap: wrap; }
+.matrix-row .option { flex: 1 1 auto; padding: 0.55em 0.75em; align-items: center; min-height: 2.75em; }
+.matrix-row .option input { margin: 0; }
 @container form (min-width: 640px) {
   .matrix { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .matrix-head, .matrix-row .cells {
     display: grid; align-items: center;
-    grid-template-columns: minmax(9em, 1.8fr) repeat(var(--catalyse-cols, 4), minmax(6em, 1fr));
+    grid-template-columns: minmax(8em, 1.3fr) repeat(var(--catalyse-cols, 4), minmax(5.5em, 1fr));
   }
   .matrix-head { background: var(--_surface); font-size: 0.8em; font-weight: 600; color: var(--_muted); text-align: center; }
-  .matrix-head > span { padding: 0.7em 0.3em; line-height: 1.25; font-size: 0.95em; }
+  .matrix-head > span { padding: 0.7em 0.25em; line-height: 1.25; overflow-wrap: break-word; }
   .matrix-row { padding: 0; }
   .matrix-row:nth-of-type(odd) { background: color-mix(in srgb, var(--_surface) 45%, transparent); }
   .matrix-row > legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; float: none; }
   .matrix-row .row-label { display: block; padding: 0.6em 0.85em; font-weight: 500; }
   .matrix-row .options { display: contents; }
+  .matrix-row .option { min-height: 0; }
   .matrix-row .option { justify-content: center; border: 0; border-radius: 0; background: transparent; box-shadow: none; padding: 0.75em 0.3em; height: 100%; align-items: center; }
   .matrix-row .option:has(input:checked) { background: var(--_accent-soft); box-shadow: none; }
   .matrix-row .option input { margin: 0; }
@@ -173,15 +179,15 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .declared.disagree { border-inline-start-color: var(--_warn); background: var(--_warn-soft); }
 .declared strong { font-weight: 650; }
 
-.radar { width: 100%; max-width: 26em; height: auto; aspect-ratio: 400 / 290; justify-self: center; overflow: visible; display: block; }
+.radar { width: 100%; max-width: 26em; height: auto; aspect-ratio: 360 / 280; justify-self: center; overflow: visible; display: block; }
 .radar .grid { fill: none; stroke: var(--_border); stroke-width: 1; }
 .radar .axis { stroke: var(--_border); stroke-width: 1; }
 .radar .area { fill: color-mix(in srgb, var(--_accent) 22%, transparent); stroke: var(--_accent); stroke-width: 2; stroke-linejoin: round; }
 .radar .overlay { fill: none; stroke: var(--_muted); stroke-width: 1.5; stroke-dasharray: 4 3; }
 .radar .dot { fill: var(--_accent); }
-.radar .axis-label { font-size: 14px; fill: var(--_text); }
+.radar .axis-label { font-size: 15px; fill: var(--_text); }
 .radar .axis-label.insufficient { fill: var(--_muted); font-style: italic; }
-.radar .tick { font-size: 11px; fill: var(--_muted); }
+.radar .tick { font-size: 12px; fill: var(--_muted); }
 
 .dims { list-style: none; padding: 0; display: grid; gap: 0.7em; }
 .dim { display: grid; grid-template-columns: 1fr auto; gap: 0.2em 0.75em; font-size: 0.9em; }
@@ -197,7 +203,14 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .list { list-style: none; padding: 0; display: grid; gap: 0.6em; font-size: 0.9em; }
 .list li { padding: 0.65em 0.85em; background: var(--_bg); border-radius: var(--_radius); border: 1px solid var(--_border); display: grid; gap: 0.2em; }
 .list .tag { font-size: 0.8em; font-weight: 650; color: var(--_accent-strong); text-transform: uppercase; letter-spacing: 0.04em; }
-.list .source { font-size: 0.85em; color: var(--_muted); }
+.list .source, .block > .source { font-size: 0.8em; color: var(--_muted); }
+.list.compact { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+.list.compact li { border: 0; border-radius: 0; background: none; padding: 0.5em 0.85em; }
+.list.compact li + li { border-top: 1px solid var(--_border); }
+details summary { cursor: pointer; font-weight: 650; list-style-position: outside; margin-inline-start: 1em; }
+details summary::marker { color: var(--_accent); }
+details[open] summary { margin-bottom: 0.35em; }
+details p { color: var(--_text); }
 
 /* ---- final screen and errors ---- */
 .done { display: grid; gap: 1em; }
@@ -218,6 +231,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
   .layout { display: block; }
   .feedback { border: 0; padding: 0; background: none; margin-top: 1em; }
   .score-card, .list li, .declared { break-inside: avoid; }
+  details::details-content { content-visibility: visible; display: block; }
   .dim-fill, .level-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 `;
