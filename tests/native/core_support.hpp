@@ -1,0 +1,68 @@
+// Helpers shared by the core's specification tests: fixtures, loading, scoring through the API.
+#pragma once
+
+#include <catalyse/api.hpp>
+#include <catalyse/json.hpp>
+#include <catalyse/model.hpp>
+#include <catalyse/questionnaire.hpp>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace test {
+
+using catalyse::json;
+
+inline std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::string(CATALYSE_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "missing fixture " << name);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline json fixture(const std::string& name) { return json::parse(read_fixture(name)); }
+
+/// All errors of loading `doc` (empty when it loads).
+inline catalyse::Issues load_errors(const json& doc) {
+  return catalyse::load_questionnaire(doc.dump()).errors;
+}
+
+/// Loads a document that must be valid; fails the test with its errors otherwise.
+inline std::shared_ptr<const catalyse::Questionnaire> load_ok(const json& doc) {
+  auto loaded = catalyse::load_questionnaire(doc.dump());
+  for (const auto& e : loaded.errors) FAIL_CHECK(e.path << ": " << e.message);
+  REQUIRE(loaded.questionnaire);
+  return loaded.questionnaire;
+}
+
+/// The "result" member of api::score, parsed (or the whole answer when not ok).
+inline json score(const catalyse::Questionnaire& q, const json& answers, const std::string& lang = "fr") {
+  const json answer = json::parse(catalyse::api::score(q, answers.dump(), lang));
+  if (answer.value("ok", false)) return answer["result"];
+  return answer;
+}
+
+/// True when `errors` holds exactly this path and message.
+inline bool has_error(const catalyse::Issues& errors, const std::string& path, const std::string& message) {
+  for (const auto& e : errors)
+    if (e.path == path && e.message == message) return true;
+  return false;
+}
+
+/// Prints every error when a check on them fails.
+inline std::string listing(const catalyse::Issues& errors) {
+  std::string out;
+  for (const auto& e : errors) out += "  " + e.path + ": " + e.message + "\n";
+  return out;
+}
+
+}  // namespace test
+
+/// Checks that `errors` contains (path, message), listing them all when it does not.
+#define CHECK_ERROR(errors, path, message) \
+  CHECK_MESSAGE(test::has_error((errors), (path), (message)), "errors were:\n" << test::listing(errors))
