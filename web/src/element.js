@@ -286,6 +286,7 @@ export class CatalyseSurvey extends HTMLElement {
       h('div', { class: 'layout' }, [formColumn, this.#feedback.node]),
     ]);
     this.#root.setAttribute('lang', lang);
+    this.#root.classList.remove('is-done');
     this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav };
     this.#lastLevel = undefined;
   }
@@ -454,6 +455,9 @@ export class CatalyseSurvey extends HTMLElement {
     ]);
     replace(this.#view.formColumn, done);
     this.#view.progress.hidden = true;
+    this.#root.classList.add('is-done');
+    const summaryTitle = this.#feedback.node.querySelector('.feedback-title');
+    if (summaryTitle) summaryTitle.textContent = ui('summary');
     heading.focus();
     void record;
   }

@@ -213,6 +213,11 @@ details[open] summary { margin-bottom: 0.35em; }
 details p { color: var(--_text); }
 
 /* ---- final screen and errors ---- */
+.is-done .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5em; }
+.is-done .feedback { display: block; columns: 2 20em; column-gap: 2em; }
+.is-done .feedback > * { break-inside: avoid; margin-bottom: 1.25em; }
+.is-done .feedback > .feedback-title { column-span: all; font-size: 1.2em; }
+.is-done .feedback .block { break-inside: auto; }
 .done { display: grid; gap: 1em; }
 .done .actions { display: flex; flex-wrap: wrap; gap: 0.75em; }
 .error { display: grid; gap: 0.75em; padding: 1.25em; border-radius: var(--_radius); border: 1px solid var(--_danger); background: var(--_danger-soft); }
