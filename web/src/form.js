@@ -126,7 +126,7 @@ export function createForm(q, lang, onAnswer) {
     const shell = questionShell(question, 'fieldset');
     const options = question.options ?? [];
     const grid = h('div', { class: 'matrix', part: 'matrix' });
-    grid.style.setProperty('--catalyse-cols', String(options.length));
+    grid.style.setProperty('--_cols', String(options.length));
     grid.append(h('div', { class: 'matrix-head', 'aria-hidden': 'true' }, [
       h('span'), ...options.map((o) => h('span', { text: tx(o.label) })),
     ]));

@@ -126,7 +126,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
   .matrix { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .matrix-head, .matrix-row .cells {
     display: grid; align-items: center;
-    grid-template-columns: minmax(8em, 1.3fr) repeat(var(--catalyse-cols, 4), minmax(5.5em, 1fr));
+    grid-template-columns: minmax(8em, 1.3fr) repeat(var(--_cols, 4), minmax(5.5em, 1fr));
   }
   .matrix-head { background: var(--_surface); font-size: 0.8em; font-weight: 600; color: var(--_muted); text-align: center; }
   .matrix-head > span { padding: 0.7em 0.25em; line-height: 1.25; overflow-wrap: break-word; }
