@@ -40,6 +40,7 @@ struct Words {
   const char* file;
   const char* top_two;
   const char* not_shown;
+  const char* unopened;
 };
 
 const Words fr = {"Catalyse — résultats de groupe", "Questionnaire", "Réponses agrégées", "Sources",
@@ -50,7 +51,7 @@ const Words fr = {"Catalyse — résultats de groupe", "Questionnaire", "Répons
                   "Indice global", "Niveaux (indicatifs)", "sans indice", "Stade déclaré",
                   "en accord avec le niveau calculé", "Répartition par", "masqué (moins de ",
                   "enregistrement", "fichier", "deux premières réponses (++)",
-                  "texte libre : non affiché"};
+                  "texte libre : non affiché", "impossible à ouvrir (absent ou illisible), laissé de côté"};
 const Words en = {"Catalyse — group results", "Questionnaire", "Responses aggregated", "Sources",
                   "records read", "kept", "identical duplicates", "id conflicts", "malformed",
                   "of another questionnaire", "invalid answers left out", "unreadable files",
@@ -58,7 +59,7 @@ const Words en = {"Catalyse — group results", "Questionnaire", "Responses aggr
                   "median", "without enough answers", "Overall index", "Levels (indicative)", "no index",
                   "Declared stage", "agreeing with the computed level", "Breakdown by",
                   "hidden (fewer than ", "record", "file", "top two answers (++)",
-                  "free text: not shown"};
+                  "free text: not shown", "cannot be opened (missing or unreadable), left out"};
 
 std::size_t width(const std::string& s) {
   std::size_t w = 0;
@@ -123,7 +124,7 @@ std::string report(const json& a) {
       << num(s["accepted"]) << " " << t.kept << ", " << num(s["duplicates"]) << " " << t.duplicates << "\n";
   }
   if (in.contains("unopenedFiles")) {
-    for (const auto& f : in["unopenedFiles"]) o << "  " << t.file << " " << f.get<std::string>() << ": ?\n";
+    for (const auto& f : in["unopenedFiles"]) o << "  " << t.file << " " << f.get<std::string>() << ": " << t.unopened << "\n";
   }
   o << "\n" << a.value("rounding", "") << "\n";
 

@@ -55,13 +55,58 @@ std::string quote(std::string_view s) {
   return out + "\"";
 }
 
-std::uint64_t fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+/// A hash of a JSON value's content (object members in sorted order, as nlohmann keeps them),
+/// without building its text: two records with the same hash are the same record.
+void content_hash(const json& v, std::uint64_t& h) {
+  auto mix = [&h](const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= p[i];
+      h *= 0x100000001b3ULL;
+    }
+  };
+  const auto tag = static_cast<unsigned char>(v.type());
+  mix(&tag, 1);
+  switch (v.type()) {
+    case json::value_t::object:
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::size_t n = it.key().size();
+        mix(&n, sizeof n);
+        mix(it.key().data(), n);
+        content_hash(it.value(), h);
+      }
+      mix("}", 1);
+      break;
+    case json::value_t::array:
+      for (const auto& e : v) content_hash(e, h);
+      mix("]", 1);
+      break;
+    case json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      const std::size_t n = s.size();
+      mix(&n, sizeof n);
+      mix(s.data(), n);
+      break;
+    }
+    case json::value_t::boolean: {
+      const unsigned char b = v.get<bool>() ? 1 : 0;
+      mix(&b, 1);
+      break;
+    }
+    case json::value_t::number_float: {
+      const double d = v.get<double>();
+      mix(&d, sizeof d);
+      break;
+    }
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: {
+      const std::int64_t i = v.get<std::int64_t>();
+      mix(&i, sizeof i);
+      break;
+    }
+    default:
+      break;
   }
-  return h;
 }
 
 /// Whole-number percentage, rounded half up, computed on integers (14/34 → 41).
@@ -508,7 +553,8 @@ void Aggregator::add_record(const json& record, std::size_t source, std::size_t 
   }
 
   // Deduplication by id: the canonical text (sorted keys) tells identical copies from conflicts.
-  const std::uint64_t h = fnv1a64(record.dump(-1, ' ', false, json::error_handler_t::replace));
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  content_hash(record, h);
   const std::string& rid = id->get_ref<const std::string&>();
   auto [it, inserted] = ids_.try_emplace(rid, h, Position{source, index});
   if (!inserted) {
