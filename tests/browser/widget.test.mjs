@@ -167,6 +167,41 @@ describe('widget on the demo page (French, sections)', () => {
   });
 });
 
+describe('announcements and print', () => {
+  test('the live region announces the level once answers settle, not on every click', async () => {
+    const { page, survey } = await openDemo();
+    await survey.evaluate((el) => {
+      const live = el.shadowRoot.querySelector('.feedback-live');
+      window.__announced = [];
+      new MutationObserver(() => window.__announced.push(live.textContent)).observe(live, { childList: true, characterData: true, subtree: true });
+    });
+    assert.equal(await survey.locator('.feedback-live').getAttribute('aria-live'), 'polite');
+    await survey.getByLabel('Oui, tout à fait, cela est ancré').check(); // 100 → ancrage
+    await survey.getByLabel('Dialogue territorial').check(); // (100 + 25) / 2 = 62.5 → essor
+    await survey.getByLabel('Projets communs').check(); // (100 + 50) / 2 = 75 → ancrage
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await page.evaluate(() => window.__announced), ['Niveau indicatif : Ancrage, indice 75 sur 100.']);
+    await survey.getByLabel('Expérimentations collectives').check(); // (100 + 100) / 2 = 100: still ancrage
+    await page.waitForTimeout(1200);
+    assert.equal((await page.evaluate(() => window.__announced)).length, 1, 'no announcement without a level change');
+    await page.closeContext();
+  });
+
+  test('printing the final screen keeps the summary and drops the buttons', async () => {
+    const { page, survey } = await openDemo();
+    await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'emerge', implication: { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' } }; });
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await survey.locator('.feedback').isVisible());
+    assert.ok(await survey.getByRole('heading', { name: 'Votre synthèse' }).isVisible());
+    assert.ok(!(await survey.getByRole('button', { name: 'Imprimer' }).isVisible()));
+    assert.ok(!(await survey.getByRole('button', { name: 'Recommencer' }).isVisible()));
+    await page.emulateMedia({ media: 'screen' });
+    assert.ok(await survey.getByRole('button', { name: 'Imprimer' }).isVisible());
+    await page.closeContext();
+  });
+});
+
 describe('widget in English', () => {
   test('?lang=en switches the host page, the questionnaire and the UI strings', async () => {
     const { page, survey } = await openDemo('&lang=en');
