@@ -1,0 +1,599 @@
+// The kiosk: one shared device collecting many responses at an event (docs/KIOSK.md).
+// Every completed response is sealed (kiosk-crypto.js) and committed to IndexedDB before the
+// widget shows its thank-you screen; then the form starts fresh for the next person. The
+// organiser's view (count, export, clear) opens with the organiser's secret.
+import '../catalyse.js';
+import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../src/kiosk-crypto.js';
+import { buildExport, dayOf, fileSafe, toCSV } from '../src/kiosk-export.js';
+import { KioskStore } from '../src/kiosk-store.js';
+import { SubmitQueue } from '../src/submit-queue.js';
+
+const STRINGS = {
+  fr: {
+    brand: 'Catalyse · kiosque',
+    loading: 'Chargement…',
+    organiser: 'Organisateur',
+    setupTitle: 'Préparer ce kiosque',
+    setupIntro: 'Les réponses seront chiffrées sur cet appareil : seul le secret organisateur permet de les lire et de les exporter. Sans lui, elles sont perdues pour tout le monde : notez-le.',
+    secret: 'Secret organisateur',
+    secretHint: 'Au moins 8 caractères ; une phrase est plus sûre qu’un mot.',
+    secretAgain: 'Secret organisateur (confirmation)',
+    device: 'Nom de l’appareil (facultatif)',
+    lang: 'Langue du questionnaire',
+    endpoint: 'Adresse d’envoi des réponses (facultatif)',
+    endpointHint: 'Laissez vide pour tout garder sur l’appareil. Sinon, chaque réponse est aussi envoyée à cette adresse, dès que le réseau le permet.',
+    start: 'Démarrer le kiosque',
+    errSecretShort: 'Le secret doit compter au moins 8 caractères.',
+    errSecretMismatch: 'Les deux saisies du secret ne sont pas identiques.',
+    errEndpoint: 'Adresse d’envoi invalide : indiquez une adresse http(s) ou un chemin comme /api/responses.',
+    errSetup: 'Le kiosque n’a pas pu être préparé : {reason}',
+    savedOne: 'Réponse enregistrée sur l’appareil ✓',
+    thanks: 'Merci ! Votre réponse est enregistrée sur cet appareil. Un nouveau questionnaire s’ouvre dans {seconds} s.',
+    nextPerson: 'Nouvelle réponse',
+    idleTitle: 'Toujours là ?',
+    idleText: 'Sans action de votre part, vos réponses seront effacées dans {seconds} s pour la personne suivante.',
+    idleContinue: 'Je continue',
+    organiserTitle: 'Espace organisateur',
+    unlock: 'Ouvrir',
+    cancel: 'Annuler',
+    wrongSecret: 'Secret incorrect.',
+    stored: 'Réponses enregistrées sur l’appareil',
+    memoryOnly: 'En mémoire seulement (non enregistrées)',
+    persisted: 'Stockage persistant',
+    usage: 'Espace utilisé',
+    offline: 'Hors ligne',
+    sending: 'Envoi à l’adresse configurée',
+    yes: 'oui',
+    no: 'non',
+    unknown: 'inconnu',
+    notConfigured: 'non configuré',
+    sendingState: '{sent} envoyées dans cette session, {pending} en attente{error}',
+    sendingError: ' (dernier échec : {error})',
+    exportJson: 'Exporter (JSON)',
+    exportCsv: 'Exporter (CSV)',
+    clear: 'Effacer les réponses exportées…',
+    clearHint: 'Exporter ne supprime rien. L’effacement n’est possible qu’après un export, et ne concerne que les réponses exportées.',
+    lock: 'Verrouiller',
+    exported: '{count} réponses exportées dans {file}.',
+    exportedUnreadable: ' {unreadable} réponses illisibles sont restées sur l’appareil.',
+    clearTitle: 'Effacer les réponses exportées ?',
+    clearText: '{count} réponses exportées seront supprimées de cet appareil. Vérifiez que le fichier exporté est en lieu sûr. Cette action est définitive.',
+    clearConfirm: 'Effacer définitivement',
+    cleared: '{count} réponses effacées de l’appareil.',
+    storageAlert: 'Attention organisateur : l’enregistrement sur l’appareil a échoué ({reason}). {count} réponse(s) sont seulement en mémoire : ne fermez pas cette page et exportez-les depuis l’espace organisateur.',
+    storageUnavailable: 'le stockage du navigateur est indisponible',
+    leaveWarning: 'Des réponses ne sont pas enregistrées sur l’appareil.',
+    bytes: '{used} sur {quota}',
+  },
+  en: {
+    brand: 'Catalyse · kiosk',
+    loading: 'Loading…',
+    organiser: 'Organiser',
+    setupTitle: 'Set up this kiosk',
+    setupIntro: 'Responses are encrypted on this device: only the organiser secret can read and export them. Without it they are lost to everyone: write it down.',
+    secret: 'Organiser secret',
+    secretHint: 'At least 8 characters; a sentence is safer than a word.',
+    secretAgain: 'Organiser secret (again)',
+    device: 'Device name (optional)',
+    lang: 'Questionnaire language',
+    endpoint: 'Address to send responses to (optional)',
+    endpointHint: 'Leave empty to keep everything on the device. Otherwise each response is also sent to this address whenever the network allows.',
+    start: 'Start the kiosk',
+    errSecretShort: 'The secret needs at least 8 characters.',
+    errSecretMismatch: 'The two secrets are not the same.',
+    errEndpoint: 'Invalid address: give an http(s) address or a path such as /api/responses.',
+    errSetup: 'The kiosk could not be set up: {reason}',
+    savedOne: 'Response saved on the device ✓',
+    thanks: 'Thank you! Your response is saved on this device. A new questionnaire opens in {seconds} s.',
+    nextPerson: 'New response',
+    idleTitle: 'Still there?',
+    idleText: 'Without any action, your answers will be erased in {seconds} s for the next person.',
+    idleContinue: 'Continue',
+    organiserTitle: 'Organiser area',
+    unlock: 'Open',
+    cancel: 'Cancel',
+    wrongSecret: 'Wrong secret.',
+    stored: 'Responses saved on the device',
+    memoryOnly: 'In memory only (not saved)',
+    persisted: 'Persistent storage',
+    usage: 'Space used',
+    offline: 'Offline',
+    sending: 'Sending to the configured address',
+    yes: 'yes',
+    no: 'no',
+    unknown: 'unknown',
+    notConfigured: 'not configured',
+    sendingState: '{sent} sent in this session, {pending} waiting{error}',
+    sendingError: ' (last failure: {error})',
+    exportJson: 'Export (JSON)',
+    exportCsv: 'Export (CSV)',
+    clear: 'Erase exported responses…',
+    clearHint: 'Exporting deletes nothing. Erasing is possible only after an export, and only for the exported responses.',
+    lock: 'Lock',
+    exported: '{count} responses exported to {file}.',
+    exportedUnreadable: ' {unreadable} unreadable responses stayed on the device.',
+    clearTitle: 'Erase the exported responses?',
+    clearText: '{count} exported responses will be removed from this device. Check that the exported file is safe. This cannot be undone.',
+    clearConfirm: 'Erase for good',
+    cleared: '{count} responses erased from the device.',
+    storageAlert: 'Organiser, please note: saving on the device failed ({reason}). {count} response(s) are in memory only: do not close this page and export them from the organiser area.',
+    storageUnavailable: 'the browser storage is unavailable',
+    leaveWarning: 'Some responses are not saved on the device.',
+    bytes: '{used} of {quota}',
+  },
+};
+
+const params = new URLSearchParams(location.search);
+const seconds = (name, fallback) => {
+  const v = Number(params.get(name));
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+// Timings an organiser may change in the kiosk's address (docs/KIOSK.md).
+const IDLE_SECONDS = seconds('idle', 90);        // no activity on a started form → warning
+const WARN_SECONDS = seconds('warn', 20);        // warning → the form is erased
+const DONE_SECONDS = seconds('done', 30);        // thank-you screen → next person
+const RETRY_MS = seconds('retry', 2000);         // first retry delay of endpoint submission
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  lang: 'fr',
+  store: null,
+  storeError: null,
+  settings: null,        // {lang, device, endpoint, src}
+  vault: null,
+  publicKey: null,
+  privateKey: null,      // only while the organiser view is open
+  memory: [],            // sealed responses not committed to IndexedDB
+  queue: null,
+  survey: null,
+  started: false,        // the current person has answered something
+  lastActivity: Date.now(),
+  idleTimer: 0,
+  warnTimer: 0,
+  doneTimer: 0,
+  lastExport: null,      // {ids, memoryIds} of the last export in this organiser session
+};
+
+function t(key, vars = {}) {
+  const table = STRINGS[state.lang] ?? STRINGS.fr;
+  return String(table[key] ?? STRINGS.fr[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+function applyStrings() {
+  document.documentElement.lang = state.lang;
+  document.title = `Catalyse — ${state.lang === 'en' ? 'kiosk' : 'kiosque'}`;
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+}
+
+function show(id, visible = true) {
+  $(id).hidden = !visible;
+}
+
+function reason(err) {
+  return (err && (err.name && err.name !== 'Error' ? `${err.name}: ` : '') + (err.message || String(err))) || t('unknown');
+}
+
+// ---- storage failures: seen by the organiser, nothing dropped ----
+
+function renderStorageAlert(err) {
+  const alert = $('storage-alert');
+  if (!state.memory.length && !err) {
+    alert.hidden = true;
+    return;
+  }
+  alert.textContent = t('storageAlert', { reason: reason(err ?? state.storeError), count: state.memory.length });
+  alert.hidden = false;
+}
+
+async function flushMemory() {
+  if (!state.store || !state.memory.length) return;
+  while (state.memory.length) {
+    await state.store.saveResponse(state.memory[0]);
+    state.memory.shift();
+  }
+  state.storeError = null;
+  renderStorageAlert(null);
+}
+
+/** The widget's submit handler: resolves once the sealed response is committed (or held in memory). */
+async function saveResponse(record) {
+  const sealed = await sealRecord(state.publicKey, record);
+  try {
+    if (!state.store) throw state.storeError ?? new Error(t('storageUnavailable'));
+    await state.store.saveResponse(sealed);
+    await flushMemory().catch(() => {});
+    $('saved').textContent = t('savedOne');
+  } catch (err) {
+    // Never lose it: keep the sealed copy in memory, tell the organiser, let them export it.
+    state.storeError = err;
+    if (!state.memory.some((m) => m.id === sealed.id)) state.memory.push(sealed);
+    renderStorageAlert(err);
+  }
+  state.queue?.add(record);
+}
+
+// ---- the next person: thank-you, idle timeout ----
+
+function clearTimers() {
+  clearTimeout(state.idleTimer);
+  clearInterval(state.warnTimer);
+  clearInterval(state.doneTimer);
+  state.idleTimer = 0;
+  state.warnTimer = 0;
+  state.doneTimer = 0;
+}
+
+function nextPerson() {
+  clearTimers();
+  const idle = $('idle-dialog');
+  if (idle.open) idle.close();
+  show('thanks', false);
+  state.started = false;
+  state.survey?.reset();
+  $('saved').textContent = '';
+  window.scrollTo(0, 0);
+}
+
+function countdown(total, render, then) {
+  let left = total;
+  render(left);
+  return setInterval(() => {
+    left -= 1;
+    if (left <= 0) then();
+    else render(left);
+  }, 1000);
+}
+
+function onComplete() {
+  clearTimers();
+  state.started = false;
+  show('thanks', true);
+  state.doneTimer = countdown(DONE_SECONDS, (s) => { $('thanks-text').textContent = t('thanks', { seconds: s }); }, nextPerson);
+}
+
+function armIdle() {
+  clearTimeout(state.idleTimer);
+  if (!state.started) return;
+  state.idleTimer = setTimeout(() => {
+    const dialog = $('idle-dialog');
+    if (!dialog.open) dialog.showModal();
+    $('idle-continue').focus();
+    state.warnTimer = countdown(WARN_SECONDS, (s) => { $('idle-text').textContent = t('idleText', { seconds: s }); }, nextPerson);
+  }, IDLE_SECONDS * 1000);
+}
+
+function activity() {
+  state.lastActivity = Date.now();
+  if ($('idle-dialog').open) return;  // only the dialog's button keeps the answers
+  armIdle();
+}
+
+// ---- organiser view ----
+
+function downloadFile(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
+}
+
+async function renderOrganiser() {
+  const count = state.store ? await state.store.count().catch(() => NaN) : 0;
+  $('fact-stored').textContent = Number.isNaN(count) ? t('unknown') : String(count);
+  $('fact-memory').textContent = String(state.memory.length);
+  const persisted = await navigator.storage?.persisted?.().catch(() => undefined);
+  $('fact-persisted').textContent = persisted === undefined ? t('unknown') : t(persisted ? 'yes' : 'no');
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  const mb = (n) => `${(n / 1048576).toFixed(1)} Mo`.replace('Mo', state.lang === 'en' ? 'MB' : 'Mo');
+  $('fact-usage').textContent = estimate ? t('bytes', { used: mb(estimate.usage ?? 0), quota: mb(estimate.quota ?? 0) }) : t('unknown');
+  $('fact-offline').textContent = t(navigator.onLine ? 'no' : 'yes');
+  const q = state.queue?.state;
+  $('fact-sending').textContent = q
+    ? t('sendingState', { sent: q.sent, pending: q.pending, error: q.lastError ? t('sendingError', { error: q.lastError }) : '' })
+    : t('notConfigured');
+  $('fact-device').textContent = state.settings?.device || '—';
+  $('clear-open').disabled = !state.lastExport || (state.lastExport.ids.length + state.lastExport.memoryIds.length) === 0;
+}
+
+/** Every response on the device, opened: {records, unreadable, ids, memoryIds}. */
+async function openAll() {
+  const entries = state.store ? await state.store.all() : [];
+  const records = [];
+  const ids = [];
+  const memoryIds = [];
+  let unreadable = 0;
+  for (const entry of entries) {
+    try {
+      records.push(await openRecord(state.privateKey, entry.sealed));
+      ids.push(entry.id);
+    } catch {
+      unreadable += 1;
+    }
+  }
+  for (const sealed of state.memory) {
+    if (ids.includes(sealed.id)) continue;
+    try {
+      records.push(await openRecord(state.privateKey, sealed));
+      memoryIds.push(sealed.id);
+    } catch {
+      unreadable += 1;
+    }
+  }
+  return { records, unreadable, ids, memoryIds };
+}
+
+async function exportAs(kind) {
+  if (!state.privateKey) return;
+  const { records, unreadable, ids, memoryIds } = await openAll();
+  const info = state.survey?.questionnaire;
+  const base = `catalyse-${fileSafe(state.settings?.device) || 'kiosque'}-${dayOf()}`;
+  let file;
+  if (kind === 'csv') {
+    file = `${base}.csv`;
+    downloadFile(file, 'text/csv;charset=utf-8', toCSV(records, info));
+  } else {
+    file = `${base}.json`;
+    const questionnaire = records[0]?.questionnaire ?? null;
+    downloadFile(file, 'application/json', `${JSON.stringify(buildExport(records, { device: state.settings?.device, questionnaire, unreadable }), null, 1)}\n`);
+  }
+  state.lastExport = { ids, memoryIds };
+  $('organiser-message').textContent = t('exported', { count: records.length, file }) + (unreadable ? t('exportedUnreadable', { unreadable }) : '');
+  await renderOrganiser();
+}
+
+async function requeueUnsent() {
+  if (!state.queue || !state.store || !state.privateKey) return;
+  const ids = await state.store.unsentIds().catch(() => []);
+  if (!ids.length) return;
+  const entries = await state.store.all();
+  for (const entry of entries) {
+    if (!ids.includes(entry.id)) continue;
+    try {
+      state.queue.add(await openRecord(state.privateKey, entry.sealed));
+    } catch {
+      /* unreadable entries stay on the device and are counted at export */
+    }
+  }
+}
+
+function lock() {
+  state.privateKey = null;
+  state.lastExport = null;
+  $('unlock-secret').value = '';
+  show('organiser-panel', false);
+  show('unlock-form', true);
+  const dialog = $('organiser-dialog');
+  if (dialog.open) dialog.close();
+}
+
+function wireOrganiser() {
+  const dialog = $('organiser-dialog');
+  $('organiser-open').addEventListener('click', () => {
+    if (!state.vault) return;
+    lock();
+    show('unlock-error', false);
+    dialog.showModal();
+    $('unlock-secret').focus();
+  });
+  dialog.addEventListener('close', () => {
+    if (state.privateKey) lock();
+  });
+  $('unlock-cancel').addEventListener('click', lock);
+  $('unlock-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const secret = $('unlock-secret').value;
+    try {
+      state.privateKey = await unlockVault(state.vault, secret);
+    } catch (err) {
+      $('unlock-error').textContent = err instanceof WrongSecretError ? t('wrongSecret') : reason(err);
+      show('unlock-error', true);
+      $('unlock-secret').select();
+      return;
+    }
+    $('unlock-secret').value = '';
+    show('unlock-form', false);
+    show('organiser-panel', true);
+    $('organiser-message').textContent = '';
+    navigator.storage?.persist?.().catch(() => {});
+    await renderOrganiser();
+    $('export-json').focus();
+    requeueUnsent().catch(() => {});
+  });
+  $('export-json').addEventListener('click', () => exportAs('json'));
+  $('export-csv').addEventListener('click', () => exportAs('csv'));
+  $('organiser-lock').addEventListener('click', lock);
+  $('clear-open').addEventListener('click', () => {
+    if (!state.lastExport) return;
+    $('clear-text').textContent = t('clearText', { count: state.lastExport.ids.length + state.lastExport.memoryIds.length });
+    $('clear-dialog').showModal();
+    $('clear-cancel').focus();
+  });
+  $('clear-cancel').addEventListener('click', () => $('clear-dialog').close());
+  $('clear-confirm').addEventListener('click', async () => {
+    const { ids, memoryIds } = state.lastExport ?? { ids: [], memoryIds: [] };
+    $('clear-dialog').close();
+    try {
+      if (ids.length) await state.store.remove(ids);
+      state.memory = state.memory.filter((m) => !memoryIds.includes(m.id));
+      renderStorageAlert(state.memory.length ? state.storeError : null);
+      $('organiser-message').textContent = t('cleared', { count: ids.length + memoryIds.length });
+    } catch (err) {
+      $('organiser-message').textContent = reason(err);
+    }
+    state.lastExport = null;
+    await renderOrganiser();
+  });
+}
+
+// ---- set-up and start ----
+
+function endpointUrl(text) {
+  const v = text.trim();
+  if (!v) return '';
+  let url;
+  try {
+    url = new URL(v, location.href);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+}
+
+function wireSetup() {
+  $('setup-lang').value = state.lang;
+  $('setup-lang').addEventListener('change', () => {
+    state.lang = $('setup-lang').value === 'en' ? 'en' : 'fr';
+    applyStrings();
+  });
+  $('setup-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const error = $('setup-error');
+    const secret = $('setup-secret').value;
+    const fail = (text) => {
+      error.textContent = text;
+      error.hidden = false;
+    };
+    if ([...secret].length < 8) return fail(t('errSecretShort'));
+    if (secret !== $('setup-secret2').value) return fail(t('errSecretMismatch'));
+    const endpoint = endpointUrl($('setup-endpoint').value);
+    if (endpoint === null) return fail(t('errEndpoint'));
+    error.hidden = true;
+    const button = e.submitter ?? $('setup-form').querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      navigator.storage?.persist?.().catch(() => {});
+      const vault = await createVault(secret);
+      const settings = { lang: state.lang, device: $('setup-device').value.trim().slice(0, 40), endpoint };
+      if (state.store) {
+        await state.store.setSetting('vault', vault);
+        await state.store.setSetting('setup', settings);
+      }
+      $('setup-secret').value = '';
+      $('setup-secret2').value = '';
+      state.vault = vault;
+      state.settings = settings;
+      await startKiosk();
+    } catch (err) {
+      fail(t('errSetup', { reason: reason(err) }));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+async function startKiosk() {
+  state.lang = state.settings?.lang === 'en' ? 'en' : 'fr';
+  applyStrings();
+  state.publicKey = await publicKeyOf(state.vault);
+  if (state.settings?.endpoint) {
+    state.queue = new SubmitQueue({
+      endpoint: state.settings.endpoint,
+      baseDelay: RETRY_MS,
+      onSent: (id) => state.store?.markSent(id),
+      onChange: () => {
+        if ($('organiser-dialog').open && state.privateKey) renderOrganiser().catch(() => {});
+      },
+    });
+    addEventListener('online', () => state.queue.kick());
+  }
+  const survey = document.createElement('catalyse-survey');
+  survey.setAttribute('mode', 'kiosk');
+  survey.setAttribute('lang', state.lang);
+  const src = params.get('src');
+  if (src) survey.setAttribute('src', src);
+  survey.submitHandler = saveResponse;
+  survey.addEventListener('catalyse-change', (e) => {
+    const answered = Object.keys(e.detail?.answers ?? {}).length > 0;
+    if (!answered) {
+      // A fresh form (the widget's own "new response" button, or our reset): nothing to guard.
+      clearTimers();
+      show('thanks', false);
+      state.started = false;
+      return;
+    }
+    if (!state.started) {
+      state.started = true;
+      clearInterval(state.doneTimer);
+      state.doneTimer = 0;
+      show('thanks', false);
+    }
+    activity();
+  });
+  survey.addEventListener('catalyse-complete', onComplete);
+  survey.addEventListener('catalyse-ready', () => cacheLoadedAssets());
+  state.survey = survey;
+  $('survey-slot').replaceChildren(survey);
+  show('setup', false);
+  show('loading', false);
+  show('kiosk', true);
+}
+
+// ---- offline: the service worker caches what the page loaded ----
+
+function cacheLoadedAssets() {
+  navigator.serviceWorker?.ready.then((reg) => {
+    const urls = performance.getEntriesByType('resource').map((e) => e.name)
+      .filter((u) => u.startsWith(location.origin));
+    reg.active?.postMessage({ type: 'cache', urls: [location.href, ...urls] });
+  }).catch(() => {});
+}
+
+async function registerWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('./sw.js', { scope: './' });
+  } catch {
+    /* no offline copy: the kiosk still works while online; the organiser view says "offline: …" */
+  }
+}
+
+async function main() {
+  const asked = (params.get('lang') || navigator.language || 'fr').slice(0, 2).toLowerCase();
+  state.lang = asked === 'en' ? 'en' : 'fr';
+  applyStrings();
+  wireSetup();
+  wireOrganiser();
+  $('idle-continue').addEventListener('click', () => {
+    clearInterval(state.warnTimer);
+    $('idle-dialog').close();
+    armIdle();
+  });
+  $('idle-dialog').addEventListener('cancel', (e) => e.preventDefault());  // Escape is not "continue"
+  $('thanks-next').addEventListener('click', nextPerson);
+  for (const type of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
+    document.addEventListener(type, activity, { capture: true, passive: true });
+  }
+  addEventListener('beforeunload', (e) => {
+    if (state.memory.length) {
+      e.preventDefault();
+      e.returnValue = t('leaveWarning');
+    }
+  });
+  registerWorker();
+
+  try {
+    state.store = await KioskStore.open();
+    state.vault = (await state.store.getSetting('vault')) ?? null;
+    state.settings = (await state.store.getSetting('setup')) ?? null;
+  } catch (err) {
+    state.store = null;
+    state.storeError = err;
+    renderStorageAlert(err);
+  }
+  if (!state.vault) {
+    show('loading', false);
+    show('setup', true);
+    $('setup-secret').focus();
+    return;
+  }
+  navigator.storage?.persisted?.().then((p) => { if (!p) navigator.storage.persist?.().catch(() => {}); }).catch(() => {});
+  await startKiosk();
+}
+
+main();
