@@ -98,6 +98,34 @@ describe('events and properties', () => {
   });
 });
 
+describe('live changes', () => {
+  test('changing the lang attribute re-renders in the other language and keeps the answers', async () => {
+    const { page, survey } = await open(demo());
+    await survey.getByLabel('Un peu, cela commence à émerger').check();
+    await survey.evaluate((el) => el.setAttribute('lang', 'en'));
+    await survey.getByRole('heading', { name: 'Your territory' }).waitFor();
+    assert.ok(await survey.getByLabel('A little, it is starting to emerge').isChecked());
+    assert.equal(await text(survey.locator('.level-badge')), 'Emerging');
+    assert.equal(await survey.evaluate((el) => el.result.lang), 'en');
+    await page.closeContext();
+  });
+
+  test('an out-of-range number is reported by the core next to the question, the rest still counts', async () => {
+    const { page, survey } = await open(demo());
+    await survey.evaluate((el) => el.setAttribute('layout', 'page'));
+    await survey.getByLabel('Un peu, cela commence à émerger').check();
+    const field = survey.getByRole('spinbutton');
+    await field.fill('35'); // max is 20
+    const message = survey.locator('[data-question="nb-acteurs"] .message');
+    assert.match(await text(message), /^Réponse non prise en compte : .+/);
+    assert.equal(await survey.evaluate((el) => el.result.answerErrors[0].path), '/nb-acteurs');
+    assert.equal(await text(survey.locator('.index-value')), '33,3');
+    await field.fill('10');
+    assert.equal(await text(message), '');
+    await page.closeContext();
+  });
+});
+
 describe('submitHandler', () => {
   async function ready() {
     const { page, survey } = await open(demo(FIXTURE, '&lang=en'));

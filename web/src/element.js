@@ -60,6 +60,7 @@ export class CatalyseSurvey extends HTMLElement {
   #lastRecord = null;
   #submitHandler = null;
   #loadQueued = false;
+  #errorIds = new Set();
 
   constructor() {
     super();
@@ -287,6 +288,7 @@ export class CatalyseSurvey extends HTMLElement {
     ]);
     this.#root.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
+    this.#errorIds = new Set();
     this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav };
     this.#lastLevel = undefined;
   }
@@ -342,10 +344,15 @@ export class CatalyseSurvey extends HTMLElement {
     this.#form.applyVisibility(result.visible);
     if (this.#state === 'form') this.#layoutSections();
     this.#feedback.update(result);
+    // Answer errors come from the core; a message goes away as soon as the core stops reporting it.
+    const errored = new Map();
     for (const e of result.answerErrors ?? []) {
       const id = String(e.path ?? '').split('/')[1];
-      this.#form.questions.get(id)?.setMessage(t(lang, 'answerError', { message: e.message }));
+      if (!errored.has(id)) errored.set(id, e.message);
     }
+    for (const id of this.#errorIds) if (!errored.has(id)) this.#form.questions.get(id)?.setMessage('');
+    for (const [id, message] of errored) this.#form.questions.get(id)?.setMessage(t(lang, 'answerError', { message }));
+    this.#errorIds = new Set(errored.keys());
     const p = result.progress ?? { answered: 0, visible: 0 };
     const v = this.#view;
     v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });
