@@ -1,0 +1,63 @@
+// The byte budget: everything the demo's widget loads — web/catalyse.js, every module it reaches
+// (static imports, literal dynamic imports), the wasm loader and binary, and the default
+// questionnaire (assets found through `new URL('…', import.meta.url)`) — must weigh at most
+// 80 kB (80,000 bytes) compressed with gzip -9. The file list comes from following the imports
+// (bench/module-graph.mjs), never from a list kept by hand. Brotli sizes are shown for reference.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { moduleGraph, references } from '../../bench/module-graph.mjs';
+import { compressedSizes } from '../../bench/server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENTRY = path.join(ROOT, 'web/catalyse.js');
+export const BUDGET_BYTES = 80_000;
+
+function table(rows) {
+  const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
+  return lines.join('\n');
+}
+
+test('module graph: follows static imports, literal dynamic imports and import.meta.url assets, ignores comments', () => {
+  const src = [
+    "// import { x } from './commented.js';",
+    "/* export * from './block.js'; */",
+    "import { a, b } from './a.js';",
+    "import def from \"../b.mjs\";",
+    "import './side-effect.js';",
+    "export { c } from './c.js';",
+    "export * from './d.js';",
+    "const core = () => import('./lazy.js');",
+    "const wasm = new URL('../generated/core.wasm', import.meta.url);",
+    "const data = new URL('../q/default.json', import.meta.url).href;",
+    "const url = 'http://example.org/x.js'; // not an import",
+    "import { remote } from 'https://cdn.example/remote.js';",
+  ].join('\n');
+  const r = references(src);
+  assert.deepEqual(r.imports.sort(), ['../b.mjs', './a.js', './c.js', './d.js', './lazy.js', './side-effect.js']);
+  assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
+});
+
+test('byte budget: the widget and everything it loads ≤ 80 kB gzip -9', () => {
+  const graph = moduleGraph(ENTRY);
+  const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${path.relative(ROOT, f.from)})`);
+  assert.deepEqual(missing, [], `files the widget loads are missing (build the wasm core first: npm run build):\n  ${missing.join('\n  ')}`);
+  const rows = graph.map((f) => {
+    const bytes = readFileSync(f.file);
+    return { file: path.relative(ROOT, f.file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, bytes };
+  });
+  // The graph must have reached the core and the questionnaire, or the sum would mean nothing.
+  assert.ok(rows.some((r) => r.file.endsWith('.wasm')), `no .wasm found from web/catalyse.js:\n${table(rows)}`);
+  assert.ok(rows.some((r) => r.file.endsWith('.json')), `no questionnaire (.json) found from web/catalyse.js:\n${table(rows)}`);
+  // gzip -9 is the budget's measure (every browser and server speaks it).
+  const gzip = rows.reduce((a, r) => a + r.gzip, 0);
+  if (gzip <= BUDGET_BYTES) return;
+  // Over budget: say where the bytes are, file by file (brotli too, to show what a host could gain).
+  for (const r of rows) r.br = compressedSizes(r.bytes).br;
+  const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, br: a.br + r.br }), { raw: 0, gzip: 0, br: 0 });
+  const report = `${table(rows.sort((a, b) => b.gzip - a.gzip))}\n  ${'total'.padEnd(44)} ${String(total.raw).padStart(8)} raw ${String(total.gzip).padStart(7)} gzip -9 ${String(total.br).padStart(7)} brotli`;
+  assert.fail(`the widget weighs ${gzip} bytes gzip -9, over the ${BUDGET_BYTES}-byte budget by ${gzip - BUDGET_BYTES}:\n${report}`);
+});
