@@ -19,7 +19,11 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
-string number_text(double x) { return dump(json(x)); }
+/// A number for messages: whole numbers without a decimal part ("20", not "20.0").
+string number_text(double x) {
+  if (std::floor(x) == x && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+  return dump(json(x));
+}
 
 class AnswerChecker {
  public:
