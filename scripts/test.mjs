@@ -23,7 +23,7 @@ function run(cmd, args, options = {}) {
 
 // doctest prints: "[doctest] test cases: 12 | 12 passed | 0 failed | 0 skipped"
 function doctestCounts({ code, out }) {
-  const m = out.match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
+  const m = out.replace(/\x1b\[[0-9;]*m/g, '').match(/test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed/);
   if (!m) return { passed: 0, failed: 1, note: `no doctest summary (exit ${code})` };
   const failed = Number(m[3]);
   return { passed: Number(m[2]), failed: failed || (code === 0 ? 0 : 1) };
