@@ -84,6 +84,7 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 
 .question { border: 0; margin: 0; padding: 0; min-width: 0; display: grid; gap: 0.6em; }
 .question > legend, .question-text { padding: 0; font-weight: 600; font-size: 1.05em; line-height: 1.4; }
+.question > legend { margin-bottom: 0.5em; }
 .help, .hint { font-size: 0.9em; color: var(--_muted); }
 .question.invalid .question-text, .question.invalid > legend { color: var(--_danger); }
 .message { font-size: 0.9em; color: var(--_danger); font-weight: 600; }
