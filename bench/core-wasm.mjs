@@ -1,0 +1,100 @@
+// The wasm half of the core benchmark, run by bench/run.mjs in its own Node process (so that a
+// core that runs out of memory on 100,000 records cannot take the whole bench down):
+//   node bench/core-wasm.mjs QUESTIONNAIRE.json ANSWERS.json [--iterations N] [RECORDS.json…]
+// Loads the widget's own build (web/generated/) through the widget's own door (web/src/core.js) and
+// prints one JSON object: compile and load times, rescoring per call, aggregation per file.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadCore } from '../web/src/core.js';
+import { summary } from './stats.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WASM = path.join(ROOT, 'web/generated/catalyse-core.wasm');
+
+const args = process.argv.slice(2);
+let iterations = 2000;
+const files = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i] === '--iterations') iterations = Number(args[++i]);
+  else files.push(args[i]);
+}
+const [questionnairePath, answersPath, ...recordFiles] = files;
+const questionnaireText = readFileSync(questionnairePath, 'utf8');
+const answers = JSON.parse(readFileSync(answersPath, 'utf8'));
+const bytes = readFileSync(WASM);
+
+const out = { wasmBytes: bytes.length };
+let t = performance.now();
+await WebAssembly.compile(bytes);
+out.compileMs = performance.now() - t;
+
+t = performance.now();
+const core = await loadCore({ wasmBinary: bytes });
+out.instantiateMs = performance.now() - t;
+
+t = performance.now();
+const loaded = core.load(questionnaireText);
+out.loadMs = performance.now() - t;
+if (!loaded.ok) {
+  console.log(JSON.stringify({ ...out, error: loaded.errors }));
+  process.exit(1);
+}
+const q = loaded.questionnaire;
+out.info = q.info;
+
+// What the widget pays per change: answers → JSON → wasm → result JSON → object.
+for (let i = 0; i < 50; i += 1) q.score(answers, 'fr');
+const full = [];
+for (let i = 0; i < iterations; i += 1) {
+  t = performance.now();
+  q.score(answers, 'fr');
+  full.push((performance.now() - t) * 1000);
+}
+const first = q.score(answers, 'fr');
+out.rescore = { ok: first.ok === true, iterations, full: summary(full) };
+
+// The core alone: strings already in wasm memory, result left as a C string.
+const m = core.module;
+const handle = core.call('_cat_load', questionnaireText).handle;
+const put = (s) => {
+  const size = m.lengthBytesUTF8(s) + 1;
+  const p = m._cat_alloc(size);
+  m.stringToUTF8(s, p, size);
+  return p;
+};
+const a = put(JSON.stringify(answers));
+const lang = put('fr');
+const raw = [];
+for (let i = 0; i < 50; i += 1) m._cat_free(m._cat_score(handle, a, lang));
+for (let i = 0; i < iterations; i += 1) {
+  t = performance.now();
+  const r = m._cat_score(handle, a, lang);
+  raw.push((performance.now() - t) * 1000);
+  m._cat_free(r);
+}
+m._cat_free(a);
+m._cat_free(lang);
+m._cat_unload(handle);
+out.rescore.core = summary(raw);
+
+out.aggregate = [];
+for (const file of recordFiles) {
+  const text = readFileSync(file, 'utf8');
+  const entry = { file, bytes: Buffer.byteLength(text) };
+  try {
+    t = performance.now();
+    const answer = q.aggregate(text, { lang: 'fr' });
+    entry.ms = performance.now() - t;
+    entry.ok = answer.ok === true;
+    entry.answerHead = JSON.stringify(answer).slice(0, 160);
+  } catch (err) {
+    entry.ok = false;
+    entry.ms = performance.now() - t;
+    entry.error = String(err?.message ?? err);
+  }
+  entry.heapBytes = m.HEAP8?.length ?? null;
+  out.aggregate.push(entry);
+}
+console.log(JSON.stringify(out));

@@ -1,0 +1,169 @@
+// Writes the benchmark's report: report.json (everything measured) and report.md (the figures a
+// person reads: goals, weight, time to first question, input → feedback, core, machine, versions).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const GOALS = {
+  transferBytes: 80_000, // the widget's compressed transfer
+  vsSurveyJS: 0.25, // time to first question, Catalyse / SurveyJS
+  vsPlainHtml: 1.5, // time to first question, Catalyse / plain HTML
+  feedbackP95Ms: 16, // input → feedback painted, p95
+  rescoreWasmUs: 50, // one rescoring in wasm
+};
+
+const kb = (b) => (b == null ? '–' : `${(b / 1000).toFixed(1)} kB`);
+const ms = (x, d = 1) => (x == null ? '–' : `${x.toFixed(d)} ms`);
+const us = (x) => (x == null ? '–' : `${x.toFixed(1)} µs`);
+const ratio = (a, b) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
+const yes = (ok) => (ok == null ? 'n/a' : ok ? '**met**' : '**missed**');
+const isHost = (url) => url.startsWith('/demo/') && !url.startsWith('/demo/catalyse');
+
+/** Adds the derived figures (ratios, goals) to `report`, writes both files into `dir`. */
+export function writeReport(report, dir) {
+  const w = report.weight ?? {};
+  const f = report.firstQuestion ?? {};
+  const cat = w.catalyse;
+  // The embed = what the widget adds to a host page: everything the demo page loads except the
+  // host's own document, stylesheet and script (/demo/*).
+  const embed = cat ? cat.files.filter((x) => !isHost(x.url)).reduce((a, x) => a + x.bytes, 0) : null;
+  const sjEmbed = w.surveyjs ? w.surveyjs.files.filter((x) => x.url.startsWith('/vendor/') || x.url.endsWith('/page.js')).reduce((a, x) => a + x.bytes, 0) : null;
+  const t = (name) => f[name]?.firstQuestion?.median ?? null;
+  const wasmRescore = report.coreWasm?.rescore;
+  const derived = {
+    catalyseEmbedBytes: embed,
+    surveyjsEmbedBytes: sjEmbed,
+    ratios: {
+      bytes: { vsSurveyJS: ratio(cat?.total, w.surveyjs?.total), vsPlainHtml: ratio(cat?.total, w.html?.total),
+        embedVsSurveyJSEmbed: ratio(embed, sjEmbed) },
+      firstQuestion: { vsSurveyJS: ratio(t('catalyse'), t('surveyjs')), vsPlainHtml: ratio(t('catalyse'), t('html')) },
+    },
+  };
+  derived.goals = [
+    { goal: `widget compressed transfer ≤ ${kb(GOALS.transferBytes)}`, figure: kb(embed), met: embed == null ? null : embed <= GOALS.transferBytes },
+    { goal: `time to first question ≤ ${GOALS.vsSurveyJS} × SurveyJS`, figure: `${derived.ratios.firstQuestion.vsSurveyJS ?? '–'} ×`,
+      met: derived.ratios.firstQuestion.vsSurveyJS == null ? null : derived.ratios.firstQuestion.vsSurveyJS <= GOALS.vsSurveyJS },
+    { goal: `time to first question ≤ ${GOALS.vsPlainHtml} × plain HTML`, figure: `${derived.ratios.firstQuestion.vsPlainHtml ?? '–'} ×`,
+      met: derived.ratios.firstQuestion.vsPlainHtml == null ? null : derived.ratios.firstQuestion.vsPlainHtml <= GOALS.vsPlainHtml },
+    { goal: `input → feedback p95 ≤ ${GOALS.feedbackP95Ms} ms (next frame)`, figure: ms(report.feedback?.frame?.p95),
+      met: report.feedback?.frame?.p95 == null ? null : report.feedback.frame.p95 <= GOALS.feedbackP95Ms },
+    { goal: `one rescoring in wasm < ${GOALS.rescoreWasmUs} µs (median, full call from JS)`, figure: us(wasmRescore?.full?.median),
+      met: wasmRescore?.full?.median == null ? null : wasmRescore.full.median < GOALS.rescoreWasmUs },
+  ];
+  report.derived = derived;
+  writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
+  const md = markdown(report);
+  writeFileSync(path.join(dir, 'report.md'), md);
+  return { md };
+}
+
+function markdown(r) {
+  const d = r.derived;
+  const L = [];
+  const m = r.machine;
+  L.push('# Catalyse benchmark', '');
+  L.push(`Run ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.durationSeconds} s. Machine: ${m.nproc} CPU (${m.cpu}), `
+    + `${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.os}; load average ${m.loadAverageStart?.join(' / ')} at the start, `
+    + `${m.loadAverageEnd?.join(' / ')} at the end (the machine is shared: figures are medians for that reason).`);
+  const v = r.versions;
+  L.push(`Versions: Chromium ${v.chromium}, Node ${v.node}, ${v.emscripten ?? 'Emscripten ?'}, survey-core ${v.surveyjs['survey-core']}, `
+    + `survey-js-ui ${v.surveyjs['survey-js-ui']}, playwright-core ${v.playwright}.`, '');
+
+  L.push('## Goals', '', '| goal | figure | |', '|---|---|---|');
+  for (const g of d.goals) L.push(`| ${g.goal} | ${g.figure} | ${yes(g.met)} |`);
+  L.push('');
+
+  const pages = ['catalyse', 'surveyjs', 'html'];
+  const label = { catalyse: 'Catalyse (demo page)', surveyjs: 'SurveyJS (same questions)', html: 'plain HTML form' };
+  L.push('## Weight', '', 'Compressed bytes on the wire (CDP `encodedDataLength`: body + headers), brotli q11 or gzip -9 as the browser asked, '
+    + 'cache disabled, for the whole page (host page included: same header, text and stylesheet for all three).', '');
+  L.push('| page | requests | until first question | whole load | encoding |', '|---|---|---|---|---|');
+  for (const p of pages) {
+    const x = r.weight?.[p];
+    if (!x) continue;
+    L.push(`| ${label[p]} | ${x.requests} | ${kb(x.beforeFirst)} | ${kb(x.total)} | ${[...new Set(x.files.map((f) => f.encoding))].join(', ')} |`);
+  }
+  L.push('', `Embed only (what the survey adds to the host page): Catalyse ${kb(d.catalyseEmbedBytes)}, SurveyJS ${kb(d.surveyjsEmbedBytes)} `
+    + `(ratio ${d.ratios.bytes.embedVsSurveyJSEmbed ?? '–'}). Whole page, Catalyse / SurveyJS: ${d.ratios.bytes.vsSurveyJS ?? '–'}; `
+    + `Catalyse / plain HTML: ${d.ratios.bytes.vsPlainHtml ?? '–'}.`, '');
+  if (r.weight?.catalyse) {
+    L.push('Catalyse, file by file:', '', '| file | bytes | arrived (ms) |', '|---|---|---|');
+    for (const f of [...r.weight.catalyse.files].sort((a, b) => b.bytes - a.bytes)) {
+      L.push(`| ${f.url} | ${f.bytes} | ${f.end == null ? '–' : f.end.toFixed(0)} |`);
+    }
+    L.push('');
+  }
+
+  L.push('## Time to first question', '', `Navigation start → first answerable question (an input in the DOM, enabled, rendered, with a box on screen), `
+    + `${r.settings.loads} fresh loads of each page (new browser context each time, cache disabled), round-robin in one Chromium run.`, '');
+  L.push('| page | median | min | p25 | p75 | max | next frame (median) |', '|---|---|---|---|---|---|---|');
+  for (const p of pages) {
+    const x = r.firstQuestion?.[p];
+    if (!x) continue;
+    const s = x.firstQuestion;
+    L.push(`| ${label[p]} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.p25)} | ${ms(s.p75)} | ${ms(s.max)} | ${ms(x.painted.median)} |`);
+  }
+  L.push('', `Catalyse / SurveyJS: **${d.ratios.firstQuestion.vsSurveyJS ?? '–'}**; Catalyse / plain HTML: **${d.ratios.firstQuestion.vsPlainHtml ?? '–'}**.`, '');
+  const c = r.firstQuestion?.catalyse;
+  if (c) {
+    L.push('What Catalyse\'s first question waits for (medians, ms since navigation start):', '', '| step | start | end |', '|---|---|---|');
+    L.push(`| HTML document | 0 | ${c.htmlResponseEnd?.toFixed(1)} |`);
+    for (const e of c.timeline) L.push(`| ${e.path} | ${e.start?.toFixed(1)} | ${e.end?.toFixed(1)} |`);
+    if (c.wasm) L.push(`| WebAssembly ${c.wasm.calls.join(', ')} | ${c.wasm.start?.toFixed(1)} | ${c.wasm.end?.toFixed(1)} |`);
+    L.push(`| DOMContentLoaded | | ${c.domContentLoaded?.toFixed(1)} |`);
+    L.push(`| first answerable question | | ${c.firstQuestion.median?.toFixed(1)} |`, '');
+  }
+
+  const fb = r.feedback;
+  if (fb) {
+    L.push('## Input → feedback', '', `${fb.changes} clicks on answer options of the demo (two sections), each from the click event's timestamp to the `
+      + 'widget\'s `catalyse-change` (feedback updated, after the core rescored) and to the next animation frame after it.', '');
+    L.push('| | median | p95 | max |', '|---|---|---|---|');
+    L.push(`| feedback updated | ${ms(fb.updated.median, 2)} | ${ms(fb.updated.p95, 2)} | ${ms(fb.updated.max, 2)} |`);
+    L.push(`| next frame | ${ms(fb.frame.median, 2)} | ${ms(fb.frame.p95, 2)} | ${ms(fb.frame.max, 2)} |`, '');
+  }
+
+  L.push('## Core', '');
+  const n = r.coreNative;
+  const wsm = r.coreWasm;
+  if (n?.error) L.push(`Native bench failed: ${n.error}`, '');
+  if (wsm?.error) L.push(`Wasm bench failed: ${wsm.error}`, '');
+  L.push('One rescoring of the default questionnaire (answers: tests/fixtures/answers-essor.json, `lang` fr), per call:', '');
+  L.push('| | median | p95 | min |', '|---|---|---|---|');
+  if (n?.rescore) L.push(`| native, api::score | ${us(n.rescore.median_us)} | ${us(n.rescore.p95_us)} | ${us(n.rescore.min_us)} |`);
+  if (wsm?.rescore) {
+    L.push(`| wasm (Node), \`_cat_score\` only | ${us(wsm.rescore.core.median)} | ${us(wsm.rescore.core.p95)} | ${us(wsm.rescore.core.min)} |`);
+    L.push(`| wasm (Node), \`LoadedQuestionnaire.score\` (JSON in and out, as the widget calls it) | ${us(wsm.rescore.full.median)} | ${us(wsm.rescore.full.p95)} | ${us(wsm.rescore.full.min)} |`);
+  }
+  L.push('');
+  if (wsm && !wsm.error) {
+    L.push(`Wasm start-up in Node: compile ${ms(wsm.compileMs)}, instantiate ${ms(wsm.instantiateMs)}, loading (validating) the default questionnaire ${ms(wsm.loadMs)}`
+      + `${n?.load_us != null ? ` (natively ${ms(n.load_us / 1000, 2)})` : ''}.`, '');
+  }
+  L.push('Aggregation of generated response records (one JSON array, `api::aggregate` / `LoadedQuestionnaire.aggregate`):', '');
+  L.push('| records | JSON size | native | wasm (Node) |', '|---|---|---|---|');
+  for (const [i, rec] of (r.records ?? []).entries()) {
+    const na = n?.aggregate?.[i];
+    const wa = wsm?.aggregate?.[i];
+    const cell = (x) => (!x ? '–' : x.ok ? ms(x.ms, 0) : `failed${x.error ? ` (${x.error.slice(0, 80)})` : x.answerHead ? ` (${x.answerHead.slice(0, 100)})` : ''} after ${ms(x.ms, 0)}`);
+    L.push(`| ${rec.n.toLocaleString('en')} | ${(rec.bytes / 1e6).toFixed(1)} MB | ${cell(na)} | ${cell(wa)} |`);
+  }
+  L.push('');
+
+  L.push('## Details', '');
+  L.push('The widget\'s files as the byte-budget test counts them (tests/js/budget.test.mjs: the module graph of web/catalyse.js):', '');
+  L.push('| file | raw | gzip -9 | brotli q11 |', '|---|---|---|---|');
+  let tg = 0; let tb = 0; let tr = 0;
+  for (const x of r.widgetFiles ?? []) {
+    if (x.missing) { L.push(`| ${x.file} | missing | | |`); continue; }
+    tg += x.gzip; tb += x.br; tr += x.raw;
+    L.push(`| ${x.file} | ${x.raw} | ${x.gzip} | ${x.br} |`);
+  }
+  L.push(`| total | ${tr} | ${tg} | ${tb} |`, '');
+  L.push('Method: one local server (bench/server.mjs) on 127.0.0.1 serves web/, the SurveyJS packages and the generated peer pages '
+    + '(bench/pages.mjs) with precompressed bodies; the Catalyse demo page gets the product\'s Content-Security-Policy. The SurveyJS page '
+    + 'embeds the converted survey JSON (bench/to-surveyjs.mjs) in its page script, as SurveyJS\'s documentation shows, and loads its default '
+    + 'stylesheet and French UI strings; the plain form (bench/to-html.mjs) has no script and shows every question. The probe that spots '
+    + 'the first question runs in the page (a MutationObserver over the document and every shadow root).');
+  L.push('');
+  return L.join('\n');
+}

@@ -1,0 +1,152 @@
+// `npm run bench`: Catalyse side by side with SurveyJS and a plain HTML form, in one headless
+// Chromium run on 127.0.0.1, plus the core natively and in wasm. Writes bench/out/report.md and
+// bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
+//   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
+// Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, measureFeedback, measureFirstQuestion, measureWeight } from './browser.mjs';
+import { moduleGraph } from './module-graph.mjs';
+import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
+import { writeRecords } from './records.mjs';
+import { writeReport } from './report.mjs';
+import { compressedSizes, startServer } from './server.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const LOADS = Number(arg('loads', 21));
+const CHANGES = Number(arg('changes', 120));
+const ITERATIONS = Number(arg('iterations', 2000));
+const RECORD_COUNTS = String(arg('records', '10000,100000')).split(',').filter(Boolean).map(Number);
+const BUILD_DIR = path.resolve(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build');
+const OUT = path.join(ROOT, 'bench/out');
+const ANSWERS = path.join(ROOT, 'tests/fixtures/answers-essor.json');
+
+const started = Date.now();
+const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+mkdirSync(OUT, { recursive: true });
+
+function commandLine(cmd, args) {
+  try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: Number(commandLine('nproc', [])) || cpus.length,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+// ---- 0. what is being measured ----
+for (const f of ['web/generated/catalyse-core.wasm', 'web/generated/catalyse-core.mjs']) {
+  if (!existsSync(path.join(ROOT, f))) {
+    console.error(`bench: ${f} is missing: run npm run build first`);
+    process.exit(2);
+  }
+}
+const coreBench = path.join(BUILD_DIR, 'native/bench/core_bench');
+log(`native bench program (${path.relative(ROOT, coreBench)})`);
+execFileSync('cmake', ['-S', ROOT, '-B', path.join(BUILD_DIR, 'native'), '-DCMAKE_BUILD_TYPE=Release'], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('cmake', ['--build', path.join(BUILD_DIR, 'native'), '--target', 'core_bench', '-j', process.env.CATALYSE_JOBS ?? '2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const report = {
+  date: new Date().toISOString(),
+  settings: { loads: LOADS, changes: CHANGES, iterations: ITERATIONS, records: RECORD_COUNTS },
+  machine: { ...machine(), loadAverageStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+  versions: {
+    node: process.version,
+    emscripten: commandLine('em++', ['--version'])?.split('\n')[0] ?? null,
+    surveyjs: {
+      'survey-core': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/survey-core/package.json'), 'utf8')).version,
+      'survey-js-ui': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/survey-js-ui/package.json'), 'utf8')).version,
+    },
+    playwright: JSON.parse(readFileSync(path.join(ROOT, 'node_modules/playwright-core/package.json'), 'utf8')).version,
+  },
+};
+
+// ---- 1. the widget's files, as the budget test counts them ----
+report.widgetFiles = moduleGraph(path.join(ROOT, 'web/catalyse.js')).map((f) => ({
+  file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
+}));
+
+// ---- 2. pages and server ----
+const { survey } = buildPages();
+report.peers = {
+  surveyjs: { pages: survey.pages.length, questions: survey.pages.reduce((a, p) => a + p.elements.length, 0),
+    conditions: survey.pages.flatMap((p) => p.elements).filter((e) => e.visibleIf).map((e) => ({ name: e.name, visibleIf: e.visibleIf })) },
+};
+const server = await startServer({
+  mounts: [
+    ['/', path.join(ROOT, 'web')],
+    ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
+    ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
+    ['/peers/', path.join(OUT, 'peers')],
+  ],
+  csp: (p) => p.startsWith('/demo/'),
+});
+const pages = {
+  catalyse: `${server.url}/demo/`,
+  surveyjs: `${server.url}/peers/surveyjs/`,
+  html: `${server.url}/peers/html/`,
+};
+
+// ---- 3. the browser run ----
+const browser = await launchBrowser();
+try {
+  report.versions.chromium = browser.version();
+  log(`weight (${Object.keys(pages).join(', ')})`);
+  report.weight = await measureWeight(browser, pages, { server, shotDir: OUT });
+  log(`time to first question: ${LOADS} fresh loads of each page`);
+  report.firstQuestion = await measureFirstQuestion(browser, pages, {
+    loads: LOADS,
+    onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
+  });
+  log(`input → feedback: ${CHANGES} changes`);
+  report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+// ---- 4. the core, natively and in wasm ----
+log('core: records for aggregation');
+const questionnaire = JSON.parse(readFileSync(QUESTIONNAIRE, 'utf8'));
+const { loadCore } = await import('../web/src/core.js');
+const core = await loadCore({ wasmBinary: readFileSync(path.join(ROOT, 'web/generated/catalyse-core.wasm')) });
+const loaded = core.load(questionnaire);
+if (!loaded.ok) throw new Error(`the core refused the default questionnaire: ${JSON.stringify(loaded.errors)}`);
+const recordFiles = [];
+for (const n of RECORD_COUNTS) {
+  const file = path.join(OUT, `records-${n}.json`);
+  const bytes = await writeRecords(file, questionnaire, loaded.questionnaire.info, n);
+  recordFiles.push({ n, file, bytes });
+}
+loaded.questionnaire.dispose();
+
+log('core: native');
+const native = spawnSync(coreBench, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
+  { encoding: 'utf8', maxBuffer: 1 << 26 });
+report.coreNative = native.status === 0 ? JSON.parse(native.stdout) : { error: `exit ${native.status}: ${native.stderr.slice(0, 500)}` };
+log('core: wasm (Node)');
+const wasm = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench/core-wasm.mjs'), QUESTIONNAIRE, ANSWERS,
+  '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+try {
+  report.coreWasm = JSON.parse(wasm.stdout.trim().split('\n').pop());
+} catch {
+  report.coreWasm = { error: `exit ${wasm.status}: ${(wasm.stderr || wasm.stdout).slice(0, 800)}` };
+}
+report.records = recordFiles.map(({ n, bytes }) => ({ n, bytes }));
+
+report.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+report.durationSeconds = Math.round((Date.now() - started) / 1000);
+const { md } = writeReport(report, OUT);
+log(`done in ${report.durationSeconds} s: bench/out/report.md, bench/out/report.json`);
+console.log(`\n${md.split('\n## Details')[0]}`);
