@@ -379,3 +379,38 @@ test('“Ne sait pas” everywhere counts as missing: no score, no level, no lev
   assert.deepEqual(r.recommendations, []);
   loaded.questionnaire.dispose();
 });
+
+test('every insight can fire: the answer sets plus one where a small circle acts', async () => {
+  const loaded = await loadDefault();
+  const q = loaded.questionnaire;
+  const fired = new Set(Object.values(EXPECTED).flatMap((e) => e.insights));
+  // Strong action carried by few actors: actions at the top, actors rarely involved.
+  const small = {
+    actions: { dialogue: 'continu', partage: 'continu', experimentation: 'continu', action: 'continu' },
+    'passage-action': 'toujours', gouvernance: 'oui', moyens: 'durable', 'enjeux-collectif': 'action',
+    acteurs: { collectivites: 'souvent', institutions: 'souvent', entreprises: 'souvent', associations: 'rarement', citoyens: 'jamais', recherche: 'jamais' },
+    pluralite: 'deux', portage: 'faible',
+  };
+  const r = q.score(small, 'fr').result;
+  assert.ok(r.dimensions.find((d) => d.id === 'actions').score >= 50);
+  assert.ok(r.dimensions.find((d) => d.id === 'acteurs').score < 50);
+  assert.ok(r.insights.some((i) => i.id === 'action-cercle-restreint'), JSON.stringify(r.insights.map((i) => i.id)));
+  assert.ok(!r.insights.some((i) => i.id === 'publics-entreprises'), 'public actors and businesses are involved “souvent” here');
+  for (const i of r.insights) fired.add(i.id);
+  assert.deepEqual(doc.feedback.insights.map((i) => i.id).filter((id) => !fired.has(id)), [], 'insights that never fire');
+  q.dispose();
+});
+
+test('the optional profile and the free comment change no score', async () => {
+  const loaded = await loadDefault();
+  const q = loaded.questionnaire;
+  const answers = fixture('essor');
+  const without = Object.fromEntries(Object.entries(answers).filter(([k]) => !k.startsWith('profil-') && k !== 'commentaire'));
+  assert.ok(Object.keys(without).length < Object.keys(answers).length);
+  const a = q.score(answers, 'fr').result;
+  const b = q.score(without, 'fr').result;
+  assert.equal(a.index, b.index);
+  assert.deepEqual(a.dimensions, b.dimensions);
+  assert.deepEqual(a.insights, b.insights);
+  q.dispose();
+});
