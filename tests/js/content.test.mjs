@@ -4,7 +4,7 @@
 // scoring model (docs/FORMAT.md §3); the working is in docs/CONTENT.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -253,7 +253,10 @@ test('every insight condition reads only ids the questionnaire has', () => {
   }
 });
 
-test('answer sets are plain answers objects for the default questionnaire', () => {
+test('answer sets are plain answers objects for the default questionnaire, one per level', () => {
+  const files = readdirSync(path.join(root, 'tests/fixtures')).filter((f) => /^answers-.*\.json$/.test(f)).sort();
+  assert.deepEqual(files, doc.levels.map((l) => `answers-${l.id}.json`).sort(), 'one documented answer set per level');
+  assert.deepEqual(Object.keys(EXPECTED).sort(), doc.levels.map((l) => l.id).sort());
   for (const level of Object.keys(EXPECTED)) {
     const answers = fixture(level);
     for (const [qid, value] of Object.entries(answers)) {
