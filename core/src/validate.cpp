@@ -58,13 +58,14 @@ class Validator {
   explicit Validator(Questionnaire& q) : q_(q) {}
 
   Issues run() {
+    // In the order of the document's members, so errors read from top to bottom.
     header();
     index();
-    for (std::size_t d = 0; d < q_.dimensions.size(); ++d) dimension(d);
-    levels();
     for (std::size_t s = 0; s < q_.sections.size(); ++s) section(s);
-    dimensions_used();
     visibility_order();
+    for (std::size_t d = 0; d < q_.dimensions.size(); ++d) dimension(d);
+    dimensions_used();
+    levels();
     declared_stage();
     feedback();
     benchmarks();
@@ -283,7 +284,7 @@ class Validator {
         issue(p + "/value", "missing value: every option of a scored question needs one (except dontKnow)");
       }
     }
-    if (!scored) return;
+    if (!scored || opts.size() < 2) return;
     if (q.type == QuestionType::multiple) {
       if (!(positive_sum > 0)) issue(opath, "a scored multiple question needs at least one positive option value");
     } else if (values.size() < 2) {
