@@ -19,6 +19,11 @@ export class LoadedQuestionnaire {
     this.#check();
     return this.#core.call('_cat_score', this.#handle, JSON.stringify(answers ?? {}), String(lang ?? ''));
   }
+  /** Like score(), with the answers as JSON text and the core's answer as JSON text, untouched. */
+  scoreText(answersText, lang) {
+    this.#check();
+    return this.#core.callText('_cat_score', this.#handle, String(answersText), String(lang ?? ''));
+  }
   /** Aggregates response records: {ok, aggregate} or {ok:false, errors}. */
   aggregate(records, options = {}) {
     this.#check();
@@ -39,8 +44,13 @@ export class CatalyseCore {
     this.module = module;
   }
 
-  /** Calls an exported function whose string arguments are copied into wasm memory. */
+  /** Calls an exported function whose string arguments are copied into wasm memory; parses its JSON answer. */
   call(name, ...args) {
+    return JSON.parse(this.callText(name, ...args));
+  }
+
+  /** Same as call(), but returns the core's JSON text untouched (byte-for-byte comparisons, storage). */
+  callText(name, ...args) {
     const m = this.module;
     const owned = [];
     try {
@@ -54,9 +64,9 @@ export class CatalyseCore {
         return ptr;
       });
       const out = m[name](...mapped);
-      if (!out) return { ok: false, errors: [{ path: '', message: 'out of memory in the core' }] };
+      if (!out) return '{"ok":false,"errors":[{"path":"","message":"out of memory in the core"}]}';
       try {
-        return JSON.parse(m.UTF8ToString(out));
+        return m.UTF8ToString(out);
       } finally {
         m._cat_free(out);
       }
