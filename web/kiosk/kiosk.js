@@ -397,11 +397,11 @@ function wireOrganiser() {
       return;
     }
     $('unlock-secret').value = '';
-    show('unlock-form', false);
-    show('organiser-panel', true);
     $('organiser-message').textContent = '';
     navigator.storage?.persist?.().catch(() => {});
     await renderOrganiser();
+    show('unlock-form', false);
+    show('organiser-panel', true);
     $('export-json').focus();
     requeueUnsent().catch(() => {});
   });
@@ -544,10 +544,24 @@ function cacheLoadedAssets() {
   }).catch(() => {});
 }
 
+// The page runs under require-trusted-types-for 'script': the worker's address goes through a
+// policy that accepts only this kiosk's own sw.js.
+const workerUrl = () => {
+  const url = new URL('./sw.js', import.meta.url).href;
+  if (!globalThis.trustedTypes?.createPolicy) return url;
+  const policy = trustedTypes.createPolicy('catalyse-kiosk-sw', {
+    createScriptURL: (u) => {
+      if (u !== url) throw new TypeError('unexpected service worker URL');
+      return u;
+    },
+  });
+  return policy.createScriptURL(url);
+};
+
 async function registerWorker() {
   if (!('serviceWorker' in navigator)) return;
   try {
-    await navigator.serviceWorker.register('./sw.js', { scope: './' });
+    await navigator.serviceWorker.register(workerUrl(), { scope: './' });
   } catch {
     /* no offline copy: the kiosk still works while online; the organiser view says "offline: …" */
   }
