@@ -117,6 +117,8 @@ async function loadOnce(browser, url, { timeout = 30000 } = {}) {
  */
 export async function measureWeight(browser, pages, { server, settleMs = 1000, shotDir } = {}) {
   const out = {};
+  // One unmeasured load of each page first, so that the server has compressed every file once.
+  for (const url of Object.values(pages)) await (await loadOnce(browser, url)).context.close();
   for (const [name, url] of Object.entries(pages)) {
     server?.sent.clear();
     const run = await loadOnce(browser, url);
@@ -218,7 +220,8 @@ export async function measureFeedback(browser, url, { changes = 120 } = {}) {
   });
   // The unchecked radio options of the visible section, in document order: a click on one of them
   // always changes an answer.
-  const visibleOptions = () => page.locator('catalyse-survey section.section:not([hidden]) label.option:has(input[type=radio]:not(:checked))');
+  const visibleOptions = () => page.locator('catalyse-survey section.section:not([hidden]) label.option:has(input[type=radio]:not(:checked))')
+    .filter({ visible: true });
   let done = 0;
   let round = 0;
   while (done < changes && round < 4) {
@@ -248,3 +251,18 @@ export async function measureFeedback(browser, url, { changes = 120 } = {}) {
 }
 
 export { launchBrowser };
+
+/** The core's start-up steps timed inside the browser (bench/out/peers/core-timing/): medians of `loads` fresh loads. */
+export async function measureCoreStart(browser, url, { loads = 7 } = {}) {
+  const samples = [];
+  for (let i = 0; i < loads; i += 1) {
+    const { context, page, errors } = await freshPage(browser);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__coreTiming, null, { timeout: 30000 })
+      .catch(() => { throw new Error(`core timing page: no result (${errors.join(' | ')})`); });
+    samples.push(await page.evaluate(() => window.__coreTiming));
+    await context.close();
+  }
+  const keys = ['imported', 'instantiated', 'fetched', 'loadCold', 'scoreCold', 'loadWarm', 'scoreWarm'];
+  return { ok: samples.every((s) => s.ok), loads, ...Object.fromEntries(keys.map((k) => [k, summary(samples.map((s) => s[k]))])) };
+}

@@ -16,7 +16,9 @@ const ms = (x, d = 1) => (x == null ? '–' : `${x.toFixed(d)} ms`);
 const us = (x) => (x == null ? '–' : `${x.toFixed(1)} µs`);
 const ratio = (a, b) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
 const yes = (ok) => (ok == null ? 'n/a' : ok ? '**met**' : '**missed**');
-const isHost = (url) => url.startsWith('/demo/') && !url.startsWith('/demo/catalyse');
+// The host page's own files (document, stylesheet, script), whichever prefix the page is served under.
+const isHost = (url) => /^(\/variant\/[^/]+)?\/demo\/(demo\.(css|js))?$/.test(url) || /^\/peers\/[^/]+\/$/.test(url) || url === '/demo/demo.css';
+const widgetBytes = (page) => (page ? page.files.filter((x) => !isHost(x.url)).reduce((a, x) => a + x.bytes, 0) : null);
 
 /** Adds the derived figures (ratios, goals) to `report`, writes both files into `dir`. */
 export function writeReport(report, dir) {
@@ -25,7 +27,7 @@ export function writeReport(report, dir) {
   const cat = w.catalyse;
   // The embed = what the widget adds to a host page: everything the demo page loads except the
   // host's own document, stylesheet and script (/demo/*).
-  const embed = cat ? cat.files.filter((x) => !isHost(x.url)).reduce((a, x) => a + x.bytes, 0) : null;
+  const embed = widgetBytes(cat);
   const sjEmbed = w.surveyjs ? w.surveyjs.files.filter((x) => x.url.startsWith('/vendor/') || x.url.endsWith('/page.js')).reduce((a, x) => a + x.bytes, 0) : null;
   const t = (name) => f[name]?.firstQuestion?.median ?? null;
   const wasmRescore = report.coreWasm?.rescore;
@@ -72,15 +74,17 @@ function markdown(r) {
   for (const g of d.goals) L.push(`| ${g.goal} | ${g.figure} | ${yes(g.met)} |`);
   L.push('');
 
-  const pages = ['catalyse', 'surveyjs', 'html'];
-  const label = { catalyse: 'Catalyse (demo page)', surveyjs: 'SurveyJS (same questions)', html: 'plain HTML form' };
+  const pages = ['catalyse', 'surveyjs', 'html', ...Object.keys(r.weight ?? {}).filter((k) => !['catalyse', 'surveyjs', 'html'].includes(k))];
+  const label = { catalyse: 'Catalyse (demo page)', surveyjs: 'SurveyJS (same questions)', html: 'plain HTML form',
+    'catalyse-preload': 'experiment: demo + preload hints' };
+  for (const v of r.variants ?? []) label[`variant:${v.name}`] = `experiment: demo, wasm from ${v.dir}`;
   L.push('## Weight', '', 'Compressed bytes on the wire (CDP `encodedDataLength`: body + headers), brotli q11 or gzip -9 as the browser asked, '
     + 'cache disabled, for the whole page (host page included: same header, text and stylesheet for all three).', '');
-  L.push('| page | requests | until first question | whole load | encoding |', '|---|---|---|---|---|');
+  L.push('| page | requests | until first question | whole load | survey only (host page\'s files left out) | encoding |', '|---|---|---|---|---|---|');
   for (const p of pages) {
     const x = r.weight?.[p];
     if (!x) continue;
-    L.push(`| ${label[p]} | ${x.requests} | ${kb(x.beforeFirst)} | ${kb(x.total)} | ${[...new Set(x.files.map((f) => f.encoding))].join(', ')} |`);
+    L.push(`| ${label[p] ?? p} | ${x.requests} | ${kb(x.beforeFirst)} | ${kb(x.total)} | ${p === 'html' ? '–' : kb(widgetBytes(x))} | ${[...new Set(x.files.map((f) => f.encoding))].join(', ')} |`);
   }
   L.push('', `Embed only (what the survey adds to the host page): Catalyse ${kb(d.catalyseEmbedBytes)}, SurveyJS ${kb(d.surveyjsEmbedBytes)} `
     + `(ratio ${d.ratios.bytes.embedVsSurveyJSEmbed ?? '–'}). Whole page, Catalyse / SurveyJS: ${d.ratios.bytes.vsSurveyJS ?? '–'}; `
@@ -100,7 +104,7 @@ function markdown(r) {
     const x = r.firstQuestion?.[p];
     if (!x) continue;
     const s = x.firstQuestion;
-    L.push(`| ${label[p]} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.p25)} | ${ms(s.p75)} | ${ms(s.max)} | ${ms(x.painted.median)} |`);
+    L.push(`| ${label[p] ?? p} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.p25)} | ${ms(s.p75)} | ${ms(s.max)} | ${ms(x.painted.median)} |`);
   }
   L.push('', `Catalyse / SurveyJS: **${d.ratios.firstQuestion.vsSurveyJS ?? '–'}**; Catalyse / plain HTML: **${d.ratios.firstQuestion.vsPlainHtml ?? '–'}**.`, '');
   const c = r.firstQuestion?.catalyse;
@@ -111,6 +115,14 @@ function markdown(r) {
     if (c.wasm) L.push(`| WebAssembly ${c.wasm.calls.join(', ')} | ${c.wasm.start?.toFixed(1)} | ${c.wasm.end?.toFixed(1)} |`);
     L.push(`| DOMContentLoaded | | ${c.domContentLoaded?.toFixed(1)} |`);
     L.push(`| first answerable question | | ${c.firstQuestion.median?.toFixed(1)} |`, '');
+  }
+  const cs = r.coreStartBrowser;
+  if (cs) {
+    L.push(`The core's start-up alone in the same Chromium (bench/out/peers/core-timing/, ${cs.loads} fresh loads, medians): `
+      + `module imported at ${ms(cs.imported.median)}, wasm fetched and instantiated at ${ms(cs.instantiated.median)}, `
+      + `**first \`load\` of the default questionnaire ${ms(cs.loadCold.median)}** (a second load ${ms(cs.loadWarm.median)}), `
+      + `first scoring ${ms(cs.scoreCold.median, 2)} (then ${ms(cs.scoreWarm.median, 2)}). The first calls pay for compiling the wasm `
+      + 'functions they reach (V8 compiles lazily) and run in baseline code.', '');
   }
 
   const fb = r.feedback;

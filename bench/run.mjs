@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, measureFeedback, measureFirstQuestion, measureWeight } from './browser.mjs';
+import { launchBrowser, measureCoreStart, measureFeedback, measureFirstQuestion, measureWeight } from './browser.mjs';
 import { moduleGraph } from './module-graph.mjs';
 import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
 import { writeRecords } from './records.mjs';
@@ -21,6 +21,10 @@ const arg = (name, fallback) => {
 const LOADS = Number(arg('loads', 21));
 const CHANGES = Number(arg('changes', 120));
 const ITERATIONS = Number(arg('iterations', 2000));
+// --variant NAME=DIR (repeatable): the demo again with the wasm core from DIR (catalyse-core.mjs and
+// .wasm, e.g. a build with other flags), to measure a build experiment in the same browser run.
+const VARIANTS = process.argv.flatMap((a, i) => (a === '--variant' ? [process.argv[i + 1]] : []))
+  .map((v) => { const [name, dir] = v.split('='); return { name, dir: path.resolve(dir) }; });
 const RECORD_COUNTS = String(arg('records', '10000,100000')).split(',').filter(Boolean).map(Number);
 const BUILD_DIR = path.resolve(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build');
 const OUT = path.join(ROOT, 'bench/out');
@@ -89,14 +93,19 @@ const server = await startServer({
     ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
     ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
     ['/peers/', path.join(OUT, 'peers')],
+    ...VARIANTS.flatMap((v) => [[`/variant/${v.name}/`, path.join(ROOT, 'web')], [`/variant/${v.name}/generated/`, v.dir]]),
   ],
-  csp: (p) => p.startsWith('/demo/'),
+  csp: (p) => p.startsWith('/demo/') || p.startsWith('/peers/catalyse-preload/') || p.startsWith('/peers/core-timing/') || p.startsWith('/variant/'),
 });
 const pages = {
   catalyse: `${server.url}/demo/`,
   surveyjs: `${server.url}/peers/surveyjs/`,
   html: `${server.url}/peers/html/`,
+  'catalyse-preload': `${server.url}/peers/catalyse-preload/`,
+  ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
 };
+report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
+  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))), loader: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.mjs'))) }));
 
 // ---- 3. the browser run ----
 const browser = await launchBrowser();
@@ -109,6 +118,8 @@ try {
     loads: LOADS,
     onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
   });
+  log('the core\'s start-up steps in the browser');
+  report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
   log(`input → feedback: ${CHANGES} changes`);
   report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
 } finally {
