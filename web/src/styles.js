@@ -4,13 +4,19 @@
 
 export const CSS = `
 :host {
-  display: block;
+  /* !important: a host's global reset (* { all: unset }) would otherwise make the element inline
+     and drop the container the layout queries; hide the element with the hidden attribute. */
+  display: block !important;
   contain: content;
-  container-type: inline-size;
+  container-type: inline-size !important;
 }
-:host([hidden]) { display: none; }
+:host([hidden]) { display: none !important; }
 
 .root {
+  /* Inherited text properties from the host page (letter-spacing, text-transform, italics…) stop
+     here; custom properties (the --catalyse-* theme) still come through. */
+  all: initial;
+  display: block;
   --_accent: var(--catalyse-accent, #1d5c8a);
   --_accent-strong: var(--catalyse-accent-strong, #154569);
   --_accent-soft: var(--catalyse-accent-soft, #e8f0f7);
