@@ -14,6 +14,8 @@
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
+
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -37,32 +39,20 @@ template <class T> struct is_variant : std::false_type {};
 template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
 
 /// "an object", "a string", … for messages.
-inline std::string kind_of(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "an unsupported value";
-  }
+std::string kind_of(const json& j);
+
+/// What a reader expects of a JSON value.
+enum class Expect { boolean, integer, number, string, array, object };
+
+/// The names of a described type's public members, as a constant array.
+template <template <class...> class L, class... D>
+constexpr std::array<const char*, sizeof...(D)> names_of(L<D...>) {
+  return {D::name...};
 }
 
-/// What a C++ type expects, for messages.
-template <class T>
-std::string expected_kind() {
-  if constexpr (std::is_same_v<T, bool>) return "a boolean";
-  else if constexpr (std::is_same_v<T, int>) return "an integer";
-  else if constexpr (std::is_floating_point_v<T>) return "a number";
-  else if constexpr (std::is_same_v<T, std::string>) return "a string";
-  else if constexpr (std::is_enum_v<T>) return "a string";
-  else if constexpr (is_vector<T>::value) return "an array";
-  else return "an object";
-}
-
+/// Reads JSON into described types. The templates only walk the types; the work on JSON values,
+/// paths and messages is done by the out-of-line members (reflect.cpp), so each new type costs
+/// little code (this matters in the wasm build).
 class Reader {
  public:
   explicit Reader(Issues& issues, std::string base = "") : issues_(&issues), path_(std::move(base)) {}
@@ -74,38 +64,30 @@ class Reader {
       read(j, v);
       out = std::move(v);
     } else if constexpr (std::is_same_v<T, bool>) {
-      if (j.is_boolean()) out = j.get<bool>();
-      else mismatch<T>(j);
+      read_bool(j, out);
     } else if constexpr (std::is_same_v<T, int>) {
       read_int(j, out);
-    } else if constexpr (std::is_floating_point_v<T>) {
-      if (j.is_number()) {
-        const double v = j.get<double>();
-        if (std::isfinite(v)) out = v;
-        else error("number out of range");
-      } else {
-        mismatch<T>(j);
-      }
+    } else if constexpr (std::is_same_v<T, double>) {
+      read_double(j, out);
     } else if constexpr (std::is_same_v<T, std::string>) {
-      if (j.is_string()) out = j.get_ref<const std::string&>();
-      else mismatch<T>(j);
+      read_string(j, out);
     } else if constexpr (std::is_enum_v<T>) {
       read_enum(j, out);
     } else if constexpr (is_vector<T>::value) {
-      if (!j.is_array()) return mismatch<T>(j);
+      if (!expect(j, Expect::array)) return;
       out.clear();
       out.resize(j.size());
       for (std::size_t i = 0; i < j.size(); ++i) {
-        const auto mark = push(std::to_string(i));
+        const auto mark = push(i);
         read(j[i], out[i]);
         pop(mark);
       }
     } else if constexpr (is_string_map<T>::value) {
-      if (!j.is_object()) return mismatch<T>(j);
+      if (!expect(j, Expect::object)) return;
       out.clear();
-      for (const auto& [key, value] : j.items()) {
-        const auto mark = push(pointer_token(key));
-        read(value, out[key]);
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        const auto mark = push(it.key());
+        read(it.value(), out[it.key()]);
         pop(mark);
       }
     } else if constexpr (is_variant<T>::value) {
@@ -117,58 +99,34 @@ class Reader {
     }
   }
 
-  void error(std::string message) { issues_->push_back({path_, std::move(message)}); }
+  void error(std::string message);
   const std::string& path() const { return path_; }
 
  private:
-  std::size_t push(const std::string& token) {
-    const auto mark = path_.size();
-    path_ += '/';
-    path_ += token;
-    return mark;
-  }
+  // Out of line (reflect.cpp).
+  std::size_t push(std::size_t index);
+  std::size_t push(std::string_view key);
   void pop(std::size_t mark) { path_.resize(mark); }
-
-  template <class T>
-  void mismatch(const json& j) {
-    error("expected " + expected_kind<T>() + ", got " + kind_of(j));
-  }
-
-  void read_int(const json& j, int& out) {
-    constexpr double lo = std::numeric_limits<int>::min();
-    constexpr double hi = std::numeric_limits<int>::max();
-    if (j.is_number_integer() || j.is_number_unsigned()) {
-      if (j.is_number_unsigned() ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)
-                                 : (j.get<std::int64_t>() >= lo && j.get<std::int64_t>() <= hi))
-        out = j.get<int>();
-      else
-        error("integer out of range");
-    } else if (j.is_number_float()) {
-      const double v = j.get<double>();
-      if (std::isfinite(v) && std::floor(v) == v && v >= lo && v <= hi) out = static_cast<int>(v);
-      else error("expected an integer, got " + j.dump());
-    } else {
-      mismatch<int>(j);
-    }
-  }
+  bool expect(const json& j, Expect what);  // reports a mismatch
+  void read_bool(const json& j, bool& out);
+  void read_int(const json& j, int& out);
+  void read_double(const json& j, double& out);
+  void read_string(const json& j, std::string& out);
+  /// Position of j's string among `names`, or -1 (reported).
+  int read_name(const json& j, const char* const* names, std::size_t count);
+  void missing(const char* name);
+  void unknown_members(const json& j, const char* const* names, std::size_t count);
 
   template <class E>
   void read_enum(const json& j, E& out) {
-    if (!j.is_string()) return mismatch<E>(j);
-    const auto& s = j.get_ref<const std::string&>();
-    bool found = false;
-    std::string names;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-      if (s == d.name) {
-        out = d.value;
-        found = true;
-      }
-      if (!names.empty()) names += ", ";
-      names += '"';
-      names += d.name;
-      names += '"';
+    using Es = boost::describe::describe_enumerators<E>;
+    static constexpr auto names = names_of(Es{});
+    const int index = read_name(j, names.data(), names.size());
+    if (index < 0) return;
+    int i = 0;
+    boost::mp11::mp_for_each<Es>([&](auto d) {
+      if (i++ == index) out = d.value;
     });
-    if (!found) error("expected one of " + names + ", got " + dump(j));
   }
 
   template <class V>
@@ -195,37 +153,18 @@ class Reader {
 
   template <class T>
   void read_struct(const json& j, T& out) {
-    if (!j.is_object()) return mismatch<T>(j);
-    std::set<std::string_view> known;
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
+    if (!expect(j, Expect::object)) return;
+    using Ms = boost::describe::describe_members<T, boost::describe::mod_public>;
+    boost::mp11::mp_for_each<Ms>([&](auto d) {
       using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-      known.insert(d.name);
-      const auto mark = push(pointer_token(d.name));
+      const auto mark = push(std::string_view(d.name));
       auto it = j.find(d.name);
-      if (it != j.end()) {
-        read(*it, out.*d.pointer);
-      } else if constexpr (!is_optional<M>::value) {
-        error(std::string("missing required member \"") + d.name + "\"");
-      }
+      if (it != j.end()) read(*it, out.*d.pointer);
+      else if constexpr (!is_optional<M>::value) missing(d.name);
       pop(mark);
     });
-    for (const auto& [key, value] : j.items()) {
-      if (known.count(key)) continue;
-      const auto mark = push(pointer_token(key));
-      std::string message = "unknown member \"" + key + "\"";
-      for (auto name : known)
-        if (same_ignoring_case(name, key)) message += std::string(" (did you mean \"") + std::string(name) + "\"?)";
-      error(message);
-      pop(mark);
-    }
-  }
-
-  static bool same_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-        return false;
-    return true;
+    static constexpr auto names = names_of(Ms{});
+    unknown_members(j, names.data(), names.size());
   }
 
   Issues* issues_;

@@ -1,0 +1,138 @@
+// The non-template half of the generic JSON reader (reflect.hpp): checks on JSON values, paths
+// and messages, shared by every described type.
+#include <catalyse/reflect.hpp>
+
+namespace catalyse::reflect {
+namespace {
+
+const char* expected_text(Expect what) {
+  switch (what) {
+    case Expect::boolean: return "a boolean";
+    case Expect::integer: return "an integer";
+    case Expect::number: return "a number";
+    case Expect::string: return "a string";
+    case Expect::array: return "an array";
+    case Expect::object: return "an object";
+  }
+  return "a value";
+}
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string kind_of(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "an unsupported value";
+  }
+}
+
+void Reader::error(std::string message) { issues_->push_back({path_, std::move(message)}); }
+
+std::size_t Reader::push(std::size_t index) {
+  const auto mark = path_.size();
+  path_ += '/';
+  path_ += std::to_string(index);
+  return mark;
+}
+
+std::size_t Reader::push(std::string_view key) {
+  const auto mark = path_.size();
+  path_ += '/';
+  path_ += pointer_token(key);
+  return mark;
+}
+
+bool Reader::expect(const json& j, Expect what) {
+  bool ok = false;
+  switch (what) {
+    case Expect::boolean: ok = j.is_boolean(); break;
+    case Expect::integer:
+    case Expect::number: ok = j.is_number(); break;
+    case Expect::string: ok = j.is_string(); break;
+    case Expect::array: ok = j.is_array(); break;
+    case Expect::object: ok = j.is_object(); break;
+  }
+  if (!ok) error(std::string("expected ") + expected_text(what) + ", got " + kind_of(j));
+  return ok;
+}
+
+void Reader::read_bool(const json& j, bool& out) {
+  if (expect(j, Expect::boolean)) out = j.get<bool>();
+}
+
+void Reader::read_int(const json& j, int& out) {
+  if (!expect(j, Expect::integer)) return;
+  constexpr double lo = std::numeric_limits<int>::min();
+  constexpr double hi = std::numeric_limits<int>::max();
+  if (j.is_number_unsigned()) {
+    if (j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)) out = j.get<int>();
+    else error("integer out of range");
+  } else if (j.is_number_integer()) {
+    const auto v = j.get<std::int64_t>();
+    if (v >= lo && v <= hi) out = static_cast<int>(v);
+    else error("integer out of range");
+  } else {
+    const double v = j.get<double>();
+    if (std::floor(v) != v) error("expected an integer, got " + dump(j));
+    else if (v < lo || v > hi) error("integer out of range");
+    else out = static_cast<int>(v);
+  }
+}
+
+void Reader::read_double(const json& j, double& out) {
+  if (!expect(j, Expect::number)) return;
+  const double v = j.get<double>();
+  if (std::isfinite(v)) out = v;
+  else error("number out of range");
+}
+
+void Reader::read_string(const json& j, std::string& out) {
+  if (expect(j, Expect::string)) out = j.get_ref<const std::string&>();
+}
+
+int Reader::read_name(const json& j, const char* const* names, std::size_t count) {
+  if (!expect(j, Expect::string)) return -1;
+  const auto& s = j.get_ref<const std::string&>();
+  std::string list;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (s == names[i]) return static_cast<int>(i);
+    list += i ? ", " : "";
+    list += quote(names[i]);
+  }
+  error("expected one of " + list + ", got " + dump(j));
+  return -1;
+}
+
+void Reader::missing(const char* name) { error(std::string("missing required member ") + quote(name)); }
+
+void Reader::unknown_members(const json& j, const char* const* names, std::size_t count) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    bool known = false;
+    std::string hint;
+    for (std::size_t i = 0; i < count && !known; ++i) {
+      if (key == names[i]) known = true;
+      else if (same_ignoring_case(key, names[i])) hint = std::string(" (did you mean ") + quote(names[i]) + "?)";
+    }
+    if (known) continue;
+    const auto mark = push(std::string_view(key));
+    error("unknown member " + quote(key) + hint);
+    pop(mark);
+  }
+}
+
+}  // namespace catalyse::reflect
