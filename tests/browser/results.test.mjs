@@ -1,0 +1,121 @@
+// The group results page in Chromium: exports of several devices dropped or chosen, aggregated by
+// the core (wasm); the study's challenges chart reproduced from 34 responses; duplicates counted
+// once; a broken file reported by name and position while the others are used; small groups
+// hidden; the aggregate downloaded with a benchmark block.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { pageProblems, ROOT, screenshot, startSession } from './support.mjs';
+
+let session;
+before(async () => { session = await startSession({ dir: ROOT }); });
+after(async () => { await session?.close(); });
+
+const RESULTS = 'web/results/';
+
+/** The questionnaire's {id, version, hash} as the core computes it. */
+async function questionnaireInfo(page) {
+  return page.evaluate(async () => {
+    const { loadCore } = await import('/web/src/core.js');
+    const core = await loadCore();
+    const text = await (await fetch('/web/questionnaires/catalyseurs-2018.json')).text();
+    const { questionnaire } = core.load(text);
+    return { id: questionnaire.info.id, version: questionnaire.info.version, hash: questionnaire.info.hash };
+  });
+}
+
+// 34 responses whose challenge ratings give the study's table (PRODUCT.md), 20 from associations,
+// 11 from local authorities, 3 from businesses (a group under 5).
+function studyRecords(info) {
+  const splits = { numerique: [14, 14], competences: [10, 14], hybridation: [8, 12], evaluation: [2, 10] };
+  const records = [];
+  for (let i = 0; i < 34; i += 1) {
+    const enjeux = {};
+    for (const [row, [p, t]] of Object.entries(splits)) enjeux[row] = i < p ? 'prioritaire' : i < p + t ? 'tres-important' : 'important';
+    const structure = i < 20 ? 'association' : i < 31 ? 'collectivite' : 'entreprise';
+    records.push({
+      format: 'catalyse-response/1', id: `evt-${String(i).padStart(2, '0')}`, questionnaire: info, lang: 'fr', completed: '2026-06',
+      answers: { dynamique: ['ancre', 'nombreuses', 'emerge', 'non'][i % 4], enjeux, 'profil-structure': structure },
+    });
+  }
+  return records;
+}
+
+const file = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+
+describe('results page', () => {
+  test('several exports: the challenges chart of the study, duplicates once, a broken file reported, small groups hidden', async () => {
+    const page = await session.open(RESULTS, { width: 1280 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const info = await questionnaireInfo(page);
+    const records = studyRecords(info);
+    const files = [
+      file('tablette-1.json', { format: 'catalyse-export/1', records: records.slice(0, 20) }),
+      file('tablette-2.json', { format: 'catalyse-export/1', records: records.slice(20) }),
+      file('tablette-1-encore.json', { format: 'catalyse-export/1', records: records.slice(0, 5) }),
+      file('coupé.json', '{"format": "catalyse-export/1", "records": [\n  {"id": "x"'),
+      file('autre.json', [{ ...records[0], id: 'other-q', questionnaire: { ...info, id: 'un-autre' } }, 'not a record']),
+    ];
+    await page.setInputFiles('#files', files);
+    await page.locator('#n-total').waitFor();
+    assert.equal(await page.locator('#n-total').textContent(), 'n = 34');
+
+    const chart = page.locator('.featured figure.top-two');
+    const rows = await chart.locator('.bar-row').evaluateAll((els) => els.map((e) => ({
+      label: e.querySelector('.bar-label').textContent, value: e.querySelector('.bar-value').textContent,
+    })));
+    assert.deepEqual(rows.map((r) => r.label), ['Transformation numérique', 'Mutation des compétences',
+      'Hybridation des modèles socio-économiques', 'Évolution des modes d’évaluation']);
+    const plus = rows.map((r) => r.value.match(/^\+\+ (\d+) %/)[1]);
+    assert.deepEqual(plus, ['82', '70', '59', '35']);
+    assert.match(rows[1].value, /= 29 % \(10\) \+ 41 % \(14\) · n = 34/);
+    assert.match(rows[3].value, /= 6 % \(2\) \+ 29 % \(10\) · n = 34/);
+
+    const facts = await page.locator('.summary .facts').textContent();
+    assert.match(facts, /5 doublons identiques/);
+    assert.match(facts, /1 d’un autre questionnaire/);
+    assert.match(facts, /1 mal formés/);
+    const problems = await page.locator('.problems li').allTextContents();
+    assert.ok(problems.some((p) => p.startsWith('coupé.json') && /ligne 2, colonne 13/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('autre.json · enregistrement 1 · /1')), problems.join('\n'));
+    assert.ok(await page.locator('.rounding').textContent().then((x) => x.includes('arrondi')));
+
+    const groups = await page.locator('.breakdown').first().locator('tbody tr').allTextContents();
+    assert.ok(groups.some((g) => g.startsWith('Association') && g.includes('20')), groups.join('\n'));
+    assert.ok(groups.some((g) => g.startsWith('Entreprise') && g.includes('masqué (moins de 5 réponses)')), groups.join('\n'));
+    assert.equal(groups.some((g) => g.startsWith('Entreprise') && /\b3\b/.test(g)), false, 'the small group size is not shown');
+    await screenshot(page, 'results-1280');
+    await screenshot(page, 'results-1280-top', { fullPage: false });
+    await page.locator('.featured').scrollIntoViewIfNeeded();
+    await screenshot(page, 'results-1280-challenges', { fullPage: false });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const aggregate = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(aggregate.format, 'catalyse-aggregate/1');
+    const bench = aggregate.benchmarks.find((b) => b.question === 'enjeux');
+    assert.equal(bench.n, 34);
+    assert.equal(bench.year, 2026);
+    assert.equal(bench.counts.numerique.prioritaire, 14);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('drag and drop, English, a phone-sized screen', async () => {
+    const page = await session.open(`${RESULTS}?lang=en`, { width: 375, height: 800 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const info = await questionnaireInfo(page);
+    const records = studyRecords(info).slice(0, 12);
+    await page.evaluate((docs) => {
+      const dt = new DataTransfer();
+      for (const d of docs) dt.items.add(new File([d.text], d.name, { type: 'application/json' }));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [{ name: 'a.json', text: JSON.stringify(records.slice(0, 6)) }, { name: 'b.json', text: JSON.stringify({ records: records.slice(6) }) }]);
+    await page.locator('#n-total').waitFor();
+    assert.equal(await page.locator('#n-total').textContent(), 'n = 12');
+    assert.match(await page.locator('.rounding').textContent(), /rounded/);
+    assert.match(await page.locator('#status').textContent(), /12 responses aggregated from 2 file\(s\)/);
+    await screenshot(page, 'results-375');
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+});

@@ -1,0 +1,419 @@
+// Group results: the organiser drops the exports of several kiosks; the C++ core (wasm) reads each
+// file, deduplicates, reports malformed records and aggregates (docs/AGGREGATE.md). This page only
+// draws what the core returns, like the 2018 study's charts: horizontal bars, counts beside
+// percentages, n always shown, the rounding note, small groups hidden.
+import { loadCore } from '../src/core.js';
+
+const STRINGS = {
+  fr: {
+    brand: 'Catalyse · résultats de groupe',
+    title: 'Résultats de groupe',
+    lead: 'Déposez ici les exports JSON des kiosques d’un événement. Tout est calculé dans ce navigateur : aucun fichier n’est envoyé.',
+    inputs: 'Fichiers',
+    dropHere: 'Glissez-déposez les exports des appareils ici (plusieurs fichiers possibles), ou :',
+    choose: 'Choisir des fichiers',
+    settings: 'Réglages',
+    minGroup: 'Taille minimale d’un groupe affiché',
+    otherQuestionnaire: 'Autre questionnaire (fichier JSON)',
+    questionnaireIs: 'Questionnaire : {title} (version {version})',
+    loadingCore: 'Chargement du moteur de calcul…',
+    reading: 'Lecture de {count} fichier(s)…',
+    done: '{n} réponses agrégées à partir de {files} fichier(s).',
+    coreError: 'Le calcul a échoué :',
+    questionnaireError: 'Le questionnaire ne peut pas être chargé :',
+    summary: 'Synthèse',
+    n: 'n = {n}',
+    respondents: 'Réponses retenues',
+    files: 'Fichiers',
+    file: 'Fichier',
+    read: 'Lus',
+    kept: 'Retenus',
+    duplicates: 'Doublons identiques',
+    unreadable: 'illisible',
+    inputFacts: '{records} enregistrements lus · {accepted} retenus · {duplicates} doublons identiques · {conflicts} conflits d’identifiant · {malformed} mal formés · {other} d’un autre questionnaire · {answerErrors} réponses invalides ignorées',
+    problems: 'Problèmes dans les fichiers ({count})',
+    problemsOmitted: '… et {count} autres non listés.',
+    where: 'Où',
+    why: 'Pourquoi',
+    record: 'enregistrement {n}',
+    line: 'ligne {line}, colonne {column}',
+    challenges: '{question} — réponses « {first} » et « {second} » (++)',
+    plus: '++',
+    answersN: 'n = {n} réponses',
+    noAnswers: 'Aucune réponse.',
+    freeText: 'Texte libre : {n} réponses, non affichées ici.',
+    numberStats: 'moyenne {mean} · médiane {median} · min {min} · max {max}',
+    dimensions: 'Scores par dimension (0 à 100)',
+    dimensionFacts: 'n = {n} · moyenne {mean} · médiane {median} · {insufficient} sans assez de réponses',
+    index: 'Indice global',
+    levels: 'Niveaux (indicatifs : aucun seuil n’a été validé)',
+    noLevel: 'Sans indice (pas assez de réponses)',
+    declared: 'Stade déclaré par les répondants',
+    agreement: '{agree} sur {total} en accord avec le niveau calculé',
+    breakdowns: 'Répartition par profil',
+    group: 'Groupe',
+    indexMean: 'Indice moyen',
+    indexMedian: 'Indice médian',
+    hidden: 'masqué (moins de {min} réponses)',
+    download: 'Télécharger l’agrégat (JSON)',
+    downloadHint: 'Le fichier contient un bloc « benchmarks » au format des questionnaires : il peut servir de repère au questionnaire en ligne.',
+    percent: '{p} %',
+    bins: '{from}–{to}',
+  },
+  en: {
+    brand: 'Catalyse · group results',
+    title: 'Group results',
+    lead: 'Drop the JSON exports of an event’s kiosks here. Everything is computed in this browser: no file is sent anywhere.',
+    inputs: 'Files',
+    dropHere: 'Drag and drop the devices’ exports here (several files at once), or:',
+    choose: 'Choose files',
+    settings: 'Settings',
+    minGroup: 'Smallest group shown',
+    otherQuestionnaire: 'Another questionnaire (JSON file)',
+    questionnaireIs: 'Questionnaire: {title} (version {version})',
+    loadingCore: 'Loading the scoring core…',
+    reading: 'Reading {count} file(s)…',
+    done: '{n} responses aggregated from {files} file(s).',
+    coreError: 'The aggregation failed:',
+    questionnaireError: 'The questionnaire cannot be loaded:',
+    summary: 'Summary',
+    n: 'n = {n}',
+    respondents: 'Responses kept',
+    files: 'Files',
+    file: 'File',
+    read: 'Read',
+    kept: 'Kept',
+    duplicates: 'Identical duplicates',
+    unreadable: 'unreadable',
+    inputFacts: '{records} records read · {accepted} kept · {duplicates} identical duplicates · {conflicts} id conflicts · {malformed} malformed · {other} of another questionnaire · {answerErrors} invalid answers left out',
+    problems: 'Problems in the files ({count})',
+    problemsOmitted: '… and {count} more not listed.',
+    where: 'Where',
+    why: 'Why',
+    record: 'record {n}',
+    line: 'line {line}, column {column}',
+    challenges: '{question} — answers “{first}” and “{second}” (++)',
+    plus: '++',
+    answersN: 'n = {n} answers',
+    noAnswers: 'No answers.',
+    freeText: 'Free text: {n} answers, not shown here.',
+    numberStats: 'mean {mean} · median {median} · min {min} · max {max}',
+    dimensions: 'Scores by dimension (0 to 100)',
+    dimensionFacts: 'n = {n} · mean {mean} · median {median} · {insufficient} without enough answers',
+    index: 'Overall index',
+    levels: 'Levels (indicative: no threshold has been validated)',
+    noLevel: 'No index (not enough answers)',
+    declared: 'Stage declared by respondents',
+    agreement: '{agree} of {total} agree with the computed level',
+    breakdowns: 'Breakdown by profile',
+    group: 'Group',
+    indexMean: 'Mean index',
+    indexMedian: 'Median index',
+    hidden: 'hidden (fewer than {min} responses)',
+    download: 'Download the aggregate (JSON)',
+    downloadHint: 'The file holds a "benchmarks" block in the questionnaire format: it can serve as the online questionnaire’s reference figures.',
+    percent: '{p} %',
+    bins: '{from}–{to}',
+  },
+};
+
+const params = new URLSearchParams(location.search);
+const lang = (params.get('lang') || navigator.language || 'fr').slice(0, 2).toLowerCase() === 'en' ? 'en' : 'fr';
+const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+const $ = (id) => document.getElementById(id);
+
+function t(key, vars = {}) {
+  return String(STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => {
+    const v = vars[k];
+    if (typeof v === 'number') return fmt.format(v);
+    return v === null || v === undefined ? '—' : String(v);
+  });
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') node.textContent = String(v);
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of [children].flat()) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null };
+
+// ---- charts: horizontal bars with the count beside the percentage ----
+
+function barRow(label, count, percent, base, { extra = null, muted = false } = {}) {
+  const fill = el('span', { class: `fill${muted ? ' muted' : ''}` });
+  fill.style.width = `${Math.max(0, Math.min(100, percent ?? 0))}%`;
+  return el('div', { class: 'bar-row' }, [
+    el('span', { class: 'bar-label', text: label }),
+    el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [fill]),
+    el('span', { class: 'bar-value' }, [
+      el('strong', { text: percent === null || percent === undefined ? '—' : t('percent', { p: percent }) }),
+      ` (${count}/${base})`,
+    ]),
+    extra,
+  ]);
+}
+
+function optionBars(options, base) {
+  return el('div', { class: 'bars' }, options.map((o) => barRow(o.label, o.count, o.percent, base, { muted: o.dontKnow })));
+}
+
+/** The study's "Enjeux ++" chart: per row, the two top answers stacked, their rounded sum. */
+function topTwoChart(q) {
+  const rows = q.rows.filter((r) => r.topTwo && r.base > 0).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
+  if (!rows.length) return null;
+  const [firstId, secondId] = rows[0].topTwo.options;
+  const label = (id) => q.rows[0].options.find((o) => o.id === id)?.label ?? id;
+  const figure = el('figure', { class: 'chart top-two' }, [
+    el('figcaption', { text: t('challenges', { question: q.text, first: label(firstId), second: label(secondId) }) }),
+  ]);
+  const legend = el('p', { class: 'legend' }, [
+    el('span', { class: 'key first', 'aria-hidden': 'true' }), ` ${label(firstId)}  `,
+    el('span', { class: 'key second', 'aria-hidden': 'true' }), ` ${label(secondId)}`,
+  ]);
+  figure.append(legend);
+  for (const r of rows) {
+    const a = r.options.find((o) => o.id === firstId);
+    const b = r.options.find((o) => o.id === secondId);
+    const segA = el('span', { class: 'fill first' });
+    segA.style.width = `${a.percent ?? 0}%`;
+    const segB = el('span', { class: 'fill second' });
+    segB.style.width = `${b.percent ?? 0}%`;
+    figure.append(el('div', { class: 'bar-row stacked' }, [
+      el('span', { class: 'bar-label', text: r.label }),
+      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [segA, segB]),
+      el('span', { class: 'bar-value' }, [
+        el('strong', { text: `${t('plus')} ${t('percent', { p: r.topTwo.percent })}` }),
+        ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · n = ${r.base}`,
+      ]),
+    ]));
+  }
+  return figure;
+}
+
+function questionBlock(q) {
+  const section = el('section', { class: 'question' }, [el('h3', { text: q.text })]);
+  if (!q.base) {
+    section.append(el('p', { class: 'n', text: t('noAnswers') }));
+    return section;
+  }
+  if (q.type === 'matrix') {
+    section.append(el('p', { class: 'n', text: t('answersN', { n: q.base }) }));
+    const chart = topTwoChart(q);
+    if (chart) section.append(chart);
+    for (const r of q.rows) {
+      section.append(el('h4', { text: `${r.label} — ${t('n', { n: r.base })}` }), optionBars(r.options, r.base));
+    }
+  } else if (q.type === 'number') {
+    section.append(el('p', { class: 'n', text: `${t('answersN', { n: q.base })} · ${t('numberStats', q.stats)}` }));
+  } else if (q.type === 'text') {
+    section.append(el('p', { class: 'n', text: t('freeText', { n: q.base }) }));
+  } else {
+    section.append(el('p', { class: 'n', text: t('answersN', { n: q.base }) }), optionBars(q.options, q.base));
+    if (q.topTwo) section.append(el('p', { class: 'n', text: `${t('plus')} ${t('percent', { p: q.topTwo.percent })} (${q.topTwo.count}/${q.base})` }));
+  }
+  return section;
+}
+
+function distributionBlock(title, d) {
+  return el('section', { class: 'question' }, [
+    el('h3', { text: title }),
+    el('p', { class: 'n', text: t('dimensionFacts', d) }),
+    el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))),
+  ]);
+}
+
+function problemsBlock(a) {
+  const count = a.problems.length + (a.problemsOmitted ?? 0);
+  if (!count) return null;
+  const list = el('ul', { class: 'problems' }, a.problems.map((p) => {
+    const where = [p.name || `#${p.source}`];
+    if (p.record !== undefined) where.push(t('record', { n: p.record }));
+    if (p.line) where.push(t('line', { line: p.line, column: p.column }));
+    if (p.path) where.push(p.path);
+    return el('li', {}, [el('span', { class: 'where', text: where.join(' · ') }), ' ', el('span', { text: p.message })]);
+  }));
+  const details = el('details', { class: 'problems-box', open: true }, [el('summary', { text: t('problems', { count }) }), list]);
+  if (a.problemsOmitted) details.append(el('p', { text: t('problemsOmitted', { count: a.problemsOmitted }) }));
+  return details;
+}
+
+function render(a) {
+  const report = $('report');
+  const files = el('table', { class: 'files' }, [
+    el('thead', {}, el('tr', {}, [t('file'), t('read'), t('kept'), t('duplicates')].map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody', {}, a.input.sources.map((s) => el('tr', {}, [
+      el('th', { scope: 'row', text: s.name || `#${s.index}` }),
+      el('td', { text: s.readable ? String(s.records) : t('unreadable') }),
+      el('td', { text: String(s.accepted) }),
+      el('td', { text: String(s.duplicates) }),
+    ]))),
+  ]);
+  const download = el('button', { type: 'button', class: 'button primary', id: 'download', text: t('download') });
+  download.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(a, null, 1)}\n`], { type: 'application/json' }));
+    const link = el('a', { href: url, download: `catalyse-aggregate-${a.questionnaire.id}-n${a.n}.json`, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  });
+
+  const children = [
+    el('section', { class: 'summary', 'aria-labelledby': 'summary-title' }, [
+      el('h2', { id: 'summary-title', text: t('summary') }),
+      el('p', { class: 'big' }, [el('strong', { id: 'n-total', text: t('n', { n: a.n }) }), ` ${t('respondents')}`]),
+      el('p', { class: 'facts', text: t('inputFacts', { ...a.input, other: a.input.otherQuestionnaire }) }),
+      el('p', { class: 'rounding', text: a.rounding }),
+      files,
+      problemsBlock(a),
+      el('div', { class: 'actions' }, [download, el('p', { class: 'hint', text: t('downloadHint') })]),
+    ]),
+  ];
+
+  const charts = a.questions.filter((q) => q.type === 'matrix' && q.rows.some((r) => r.topTwo) && !q.rows.every((r) => !r.base));
+  const challenges = charts.find((q) => q.id === 'enjeux') ?? null;
+  if (challenges) {
+    const chart = topTwoChart(challenges);
+    if (chart) children.push(el('section', { class: 'featured' }, [chart]));
+  }
+
+  const levels = el('section', { class: 'question' }, [
+    el('h3', { text: t('levels') }),
+    el('p', { class: 'n', text: t('n', { n: a.levels.base }) }),
+    el('div', { class: 'bars' }, [
+      ...a.levels.levels.map((l) => barRow(l.label, l.count, l.percent, a.levels.base)),
+      barRow(t('noLevel'), a.levels.none, a.levels.nonePercent, a.levels.base, { muted: true }),
+    ]),
+  ]);
+  const scores = el('section', { class: 'group' }, [
+    el('h2', { text: t('dimensions') }),
+    distributionBlock(t('index'), a.index),
+    levels,
+    ...a.dimensions.map((d) => distributionBlock(d.label, d)),
+  ]);
+  children.push(scores);
+
+  if (a.declared) {
+    const d = a.declared;
+    children.push(el('section', { class: 'group' }, [
+      el('h2', { text: t('declared') }),
+      el('p', { class: 'n', text: `${t('n', { n: d.base })} · ${t('agreement', { agree: d.agree, total: d.agree + d.disagree })}` }),
+      el('div', { class: 'bars' }, d.stages.map((s) => barRow(s.label, s.count, s.percent, d.base))),
+    ]));
+  }
+
+  if (a.breakdowns.length) {
+    children.push(el('section', { class: 'group' }, [
+      el('h2', { text: t('breakdowns') }),
+      ...a.breakdowns.map((b) => el('div', { class: 'breakdown' }, [
+        el('h3', { text: b.text }),
+        el('table', {}, [
+          el('thead', {}, el('tr', {}, [t('group'), 'n', t('indexMean'), t('indexMedian')].map((h) => el('th', { scope: 'col', text: h })))),
+          el('tbody', {}, b.groups.map((g) => el('tr', { class: g.hidden ? 'hidden-group' : '' }, g.hidden
+            ? [el('th', { scope: 'row', text: g.label }), el('td', { colspan: '3', text: t('hidden', { min: a.minGroup }) })]
+            : [el('th', { scope: 'row', text: g.label }), el('td', { text: String(g.n) }),
+              el('td', { text: g.index?.mean === null || !g.index ? '—' : fmt.format(g.index.mean) }),
+              el('td', { text: g.index?.median === null || !g.index ? '—' : fmt.format(g.index.median) })]))),
+        ]),
+        b.note ? el('p', { class: 'hint', text: b.note }) : null,
+      ])),
+    ]));
+  }
+
+  children.push(el('section', { class: 'group' }, [
+    el('h2', { text: lang === 'en' ? 'Answers by question' : 'Réponses par question' }),
+    ...a.questions.map(questionBlock),
+  ]));
+  report.replaceChildren(...children.filter(Boolean));
+}
+
+// ---- reading files and asking the core ----
+
+function showErrors(title, errors) {
+  const box = $('errors');
+  box.replaceChildren(el('p', { text: title }), el('ul', {}, errors.map((e) => el('li', {}, [
+    e.path ? el('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? e),
+  ]))));
+  box.hidden = false;
+}
+
+async function loadQuestionnaire(text) {
+  state.core ??= await loadCore();
+  const answer = state.core.load(text);
+  if (!answer.ok) {
+    showErrors(t('questionnaireError'), answer.errors ?? []);
+    return false;
+  }
+  state.questionnaire?.dispose();
+  state.questionnaire = answer.questionnaire;
+  state.doc = JSON.parse(text);
+  const title = state.doc.title?.[lang] ?? Object.values(state.doc.title ?? {})[0] ?? state.doc.id;
+  $('questionnaire-name').textContent = t('questionnaireIs', { title, version: state.doc.version });
+  return true;
+}
+
+async function aggregate() {
+  if (!state.files.length || !state.questionnaire) return;
+  $('errors').hidden = true;
+  $('status').textContent = t('reading', { count: state.files.length });
+  // Each file goes to the core as text: the core parses them one by one and says which is broken.
+  const sources = await Promise.all(state.files.map(async (f) => ({ name: f.name, text: await f.text() })));
+  const input = `{"sources":[${sources.map((s) => JSON.stringify(s)).join(',')}]}`;
+  const minGroup = Number.parseInt($('min-group').value, 10);
+  const answer = state.questionnaire.aggregate(input, { lang, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
+  if (!answer.ok) {
+    $('status').textContent = '';
+    showErrors(t('coreError'), answer.errors ?? []);
+    return;
+  }
+  state.aggregate = answer.aggregate;
+  render(answer.aggregate);
+  $('status').textContent = t('done', { n: answer.aggregate.n, files: state.files.length });
+}
+
+function addFiles(list) {
+  const files = [...list].filter((f) => f && typeof f.text === 'function');
+  if (!files.length) return;
+  state.files = files;
+  aggregate().catch((err) => showErrors(t('coreError'), [{ path: '', message: err?.message ?? String(err) }]));
+}
+
+async function main() {
+  document.documentElement.lang = lang;
+  document.title = `Catalyse — ${t('title')}`;
+  for (const node of document.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
+  $('files').addEventListener('change', (e) => addFiles(e.target.files));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    addFiles(e.dataTransfer?.files ?? []);
+  });
+  $('min-group').addEventListener('change', () => aggregate());
+  $('questionnaire-file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (file && await loadQuestionnaire(await file.text())) await aggregate();
+  });
+  $('status').textContent = t('loadingCore');
+  const src = new URL(params.get('src') || '../questionnaires/catalyseurs-2018.json', location.href);
+  try {
+    const response = await fetch(src, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${src.href}`);
+    if (await loadQuestionnaire(await response.text())) $('status').textContent = '';
+  } catch (err) {
+    $('status').textContent = '';
+    showErrors(t('questionnaireError'), [{ path: '', message: err?.message ?? String(err) }]);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+main();
