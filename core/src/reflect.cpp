@@ -117,6 +117,12 @@ int Reader::read_name(const json& j, const char* const* names, std::size_t count
   return -1;
 }
 
+const json* Reader::enter(const json& object, const char* name, std::size_t& mark) {
+  mark = push(std::string_view(name));
+  auto it = object.find(name);
+  return it == object.end() ? nullptr : &*it;
+}
+
 void Reader::missing(const char* name) { error(std::string("missing required member ") + quote(name)); }
 
 void Reader::unknown_members(const json& j, const char* const* names, std::size_t count) {

@@ -60,9 +60,7 @@ class Reader {
   template <class T>
   void read(const json& j, T& out) {
     if constexpr (is_optional<T>::value) {
-      typename T::value_type v{};
-      read(j, v);
-      out = std::move(v);
+      read(j, out.emplace());
     } else if constexpr (std::is_same_v<T, bool>) {
       read_bool(j, out);
     } else if constexpr (std::is_same_v<T, int>) {
@@ -115,6 +113,8 @@ class Reader {
   /// Position of j's string among `names`, or -1 (reported).
   int read_name(const json& j, const char* const* names, std::size_t count);
   void missing(const char* name);
+  /// Appends `name` to the path (its old length in `mark`); the member's value or nullptr.
+  const json* enter(const json& object, const char* name, std::size_t& mark);
   void unknown_members(const json& j, const char* const* names, std::size_t count);
 
   template <class E>
@@ -157,9 +157,8 @@ class Reader {
     using Ms = boost::describe::describe_members<T, boost::describe::mod_public>;
     boost::mp11::mp_for_each<Ms>([&](auto d) {
       using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-      const auto mark = push(std::string_view(d.name));
-      auto it = j.find(d.name);
-      if (it != j.end()) read(*it, out.*d.pointer);
+      std::size_t mark = 0;
+      if (const json* value = enter(j, d.name, mark)) read(*value, out.*d.pointer);
       else if constexpr (!is_optional<M>::value) missing(d.name);
       pop(mark);
     });
