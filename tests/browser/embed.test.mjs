@@ -188,3 +188,77 @@ describe('several copies', () => {
     await page.closeContext();
   });
 });
+
+describe('privacy in self-diagnosis', () => {
+  const stored = (page) => page.evaluate(async () => ({
+    local: Object.keys(localStorage),
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+
+  test('every request is for the widget’s own files; no cookie; only the documented resume copy is kept', async () => {
+    const s = await site({ mounts: { '/': PAGES, [NESTED]: WEB }, vars: { WIDGET: NESTED } });
+    const page = await open(`${s.url}neutral.html`);
+    const survey = page.locator('catalyse-survey');
+    await answerFirst(survey);
+    await survey.evaluate((el, answers) => { el.answers = answers; }, essor);
+    const key = 'catalyse:answers:catalyseurs-territoriaux-2018';
+    assert.deepEqual(await stored(page), { local: [key], session: 0, cookie: '', databases: [], caches: [], workers: 0 });
+    const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    assert.deepEqual(Object.keys(saved).sort(), ['answers', 'format', 'section', 'version'], 'answers and where they were, nothing else');
+    assert.equal(saved.format, 'catalyse-resume/1');
+    assert.deepEqual(saved.answers, essor);
+    await survey.evaluate((el) => el.setAttribute('layout', 'page'));
+    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await survey.getByRole('heading', { name: 'Merci, votre diagnostic est terminé' }).waitFor();
+    await Promise.all([page.waitForEvent('download'), survey.getByRole('button', { name: /Télécharger/ }).click()]);
+    const own = [`${s.origin}${NESTED}`, `${s.origin}/neutral.html`, `${s.origin}/favicon.svg`];
+    assert.deepEqual(page.allRequests.filter((u) => !u.startsWith('blob:') && !own.some((o) => u.startsWith(o))), []);
+    assert.deepEqual(page.problems.requests, [], 'no other origin');
+    assert.deepEqual(await page.context().cookies(), []);
+    assert.deepEqual(pageProblems(page), []);
+    // the final screen's restart erases the saved copy
+    await survey.getByRole('button', { name: 'Recommencer' }).click();
+    assert.deepEqual((await stored(page)).local, []);
+    await page.closeContext();
+  });
+
+  test('the respondent can erase the saved answers at any time, and only after confirming', async () => {
+    const s = await site({ mounts: { '/': PAGES, [NESTED]: WEB }, vars: { WIDGET: NESTED } });
+    const page = await open(`${s.url}neutral.html`);
+    const survey = page.locator('catalyse-survey');
+    await answerFirst(survey);
+    await page.reload();
+    await survey.locator('.notice').waitFor({ timeout: 15000 });
+    assert.deepEqual(await survey.evaluate((el) => el.answers), { dynamique: 'emerge' }, 'resumed after a reload');
+    const dialogs = [];
+    page.once('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await survey.getByRole('button', { name: 'Effacer mes réponses' }).click();
+    assert.deepEqual(await survey.evaluate((el) => el.answers), { dynamique: 'emerge' }, 'kept when the respondent cancels');
+    page.once('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
+    await survey.getByRole('button', { name: 'Effacer mes réponses' }).click();
+    assert.deepEqual(dialogs, ['Effacer toutes les réponses et recommencer ?', 'Effacer toutes les réponses et recommencer ?']);
+    assert.deepEqual(await survey.evaluate((el) => el.answers), {});
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+    assert.ok(!(await survey.getByLabel('Un peu, cela commence à émerger').isChecked()));
+    await page.reload();
+    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    assert.equal(await survey.locator('.notice').count(), 0, 'nothing to resume');
+    assert.deepEqual(await survey.evaluate((el) => el.answers), {});
+    await page.closeContext();
+  });
+
+  test('mode="kiosk" shows no erase button and stores nothing', async () => {
+    const s = await site({ mounts: { '/': PAGES, [NESTED]: WEB }, vars: { WIDGET: NESTED } });
+    const page = await open(`${s.url}neutral.html`);
+    const survey = page.locator('catalyse-survey');
+    await survey.evaluate((el) => el.setAttribute('mode', 'kiosk'));
+    await answerFirst(survey);
+    assert.equal(await survey.getByRole('button', { name: 'Effacer mes réponses' }).count(), 0);
+    assert.deepEqual(await stored(page), { local: [], session: 0, cookie: '', databases: [], caches: [], workers: 0 });
+    await page.closeContext();
+  });
+});

@@ -264,6 +264,11 @@ export class CatalyseSurvey extends HTMLElement {
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
+      // Self-diagnosis keeps the answers on this device (resume): say so, and let the respondent erase them at any time.
+      this.mode === 'self' ? h('p', { class: 'privacy' }, [
+        ui('storedNote'), ' ',
+        h('button', { type: 'button', class: 'erase', part: 'button erase', text: ui('erase'), onclick: () => this.#erase() }),
+      ]) : null,
     ]);
     const back = h('button', { type: 'button', class: 'button secondary', part: 'button back', text: ui('back'), onclick: () => this.#go(-1) });
     const next = h('button', { type: 'button', class: 'button', part: 'button next', text: ui('next'), onclick: () => this.#go(1) });
@@ -401,6 +406,11 @@ export class CatalyseSurvey extends HTMLElement {
     }
     if (last) this.#finish();
     else this.#showSection(nav[pos + 1]);
+  }
+
+  #erase() {
+    if (!window.confirm(t(this.contentLang, 'restartConfirm'))) return;
+    this.reset();
   }
 
   #showSection(index, focusHeading = true) {

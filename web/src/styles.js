@@ -161,6 +161,9 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .button.secondary { background: var(--_bg); color: var(--_accent); }
 .button.secondary:hover { background: var(--_accent-soft); }
 .button:disabled { opacity: 0.6; cursor: progress; }
+.privacy { font-size: 0.85em; color: var(--_muted); }
+.erase { font: inherit; font-weight: 600; color: var(--_accent); background: none; border: 0; border-radius: 4px; padding: 0.35em 0.25em; margin: 0; text-decoration: underline; cursor: pointer; }
+.erase:hover { background: var(--_accent-soft); }
 .status { font-size: 0.9em; color: var(--_muted); }
 .alert { padding: 0.75em 1em; border-radius: var(--_radius); background: var(--_danger-soft); color: var(--_danger); border: 1px solid currentColor; font-weight: 500; }
 .notice { padding: 0.6em 0.9em; border-radius: var(--_radius); background: var(--_accent-soft); font-size: 0.9em; }
