@@ -728,9 +728,9 @@ json Aggregator::finish() {
   agg["n"] = accepted_;
   agg["minGroup"] = options_.min_group;
   agg["rounding"] = text_for(lang,
-      "Pourcentages arrondis à l'unité, chacun sur le nombre de réponses à la question (indiqué). "
-      "Un total de deux parts (« ++ ») additionne les parts arrondies, comme l'étude de 2018 : "
-      "il peut différer d'un point du total arrondi.",
+      "Pourcentages arrondis à l’unité, chacun sur le nombre de réponses à la question (indiqué). "
+      "Un total de deux parts (« ++ ») additionne les parts arrondies, comme l’étude de 2018 : "
+      "il peut différer d’un point du total arrondi.",
       "Percentages are rounded to whole numbers, each out of the number of answers to the question "
       "(shown). A total of two parts (\"++\") adds the rounded parts, as the 2018 study does: it may "
       "differ by one point from the rounded total.");

@@ -19,6 +19,7 @@ const STRINGS = {
     secretHint: 'Au moins 8 caractères ; une phrase est plus sûre qu’un mot.',
     secretAgain: 'Secret organisateur (confirmation)',
     device: 'Nom de l’appareil (facultatif)',
+    deviceFact: 'Appareil',
     lang: 'Langue du questionnaire',
     endpoint: 'Adresse d’envoi des réponses (facultatif)',
     endpointHint: 'Laissez vide pour tout garder sur l’appareil. Sinon, chaque réponse est aussi envoyée à cette adresse, dès que le réseau le permet.',
@@ -75,6 +76,7 @@ const STRINGS = {
     secretHint: 'At least 8 characters; a sentence is safer than a word.',
     secretAgain: 'Organiser secret (again)',
     device: 'Device name (optional)',
+    deviceFact: 'Device',
     lang: 'Questionnaire language',
     endpoint: 'Address to send responses to (optional)',
     endpointHint: 'Leave empty to keep everything on the device. Otherwise each response is also sent to this address whenever the network allows.',
@@ -290,7 +292,11 @@ async function renderOrganiser() {
   const persisted = await navigator.storage?.persisted?.().catch(() => undefined);
   $('fact-persisted').textContent = persisted === undefined ? t('unknown') : t(persisted ? 'yes' : 'no');
   const estimate = await navigator.storage?.estimate?.().catch(() => null);
-  const mb = (n) => `${(n / 1048576).toFixed(1)} Mo`.replace('Mo', state.lang === 'en' ? 'MB' : 'Mo');
+  const mb = (n) => {
+    const big = n >= 1073741824;
+    const value = new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1 }).format(n / (big ? 1073741824 : 1048576));
+    return `${value} ${big ? (state.lang === 'en' ? 'GB' : 'Go') : (state.lang === 'en' ? 'MB' : 'Mo')}`;
+  };
   $('fact-usage').textContent = estimate ? t('bytes', { used: mb(estimate.usage ?? 0), quota: mb(estimate.quota ?? 0) }) : t('unknown');
   $('fact-offline').textContent = t(navigator.onLine ? 'no' : 'yes');
   const q = state.queue?.state;

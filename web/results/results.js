@@ -225,7 +225,7 @@ function distributionBlock(title, d) {
   return el('section', { class: 'question' }, [
     el('h3', { text: title }),
     el('p', { class: 'n', text: t('dimensionFacts', d) }),
-    el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))),
+    d.n ? el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))) : null,
   ]);
 }
 
