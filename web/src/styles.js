@@ -108,7 +108,9 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 .option input { margin: 0.2em 0 0; width: 1.1em; height: 1.1em; flex: none; accent-color: var(--_accent); }
 .option input:focus-visible { outline: none; }
 .option.dont-know { border-style: dashed; color: var(--_muted); }
-.scale { display: grid; gap: 0.5em; grid-template-columns: repeat(auto-fit, minmax(9em, 1fr)); }
+.scale { display: grid; gap: 0.5em; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); }
+/* a long word ("Régulièrement") wraps inside its box instead of running over the border */
+.option .label-text { min-width: 0; overflow-wrap: anywhere; }
 
 .number-row { display: flex; align-items: center; gap: 0.6em; flex-wrap: wrap; }
 input[type="number"], textarea {
