@@ -86,12 +86,14 @@ export class CatalyseSurvey extends HTMLElement {
   readonly result: Result | null;
   /** Awaited on finishing; the final screen appears once it resolves. A rejection is shown and the answers kept. */
   submitHandler: ((record: ResponseRecord) => Promise<void> | void) | null;
-  /** "self" or "kiosk" (from the `mode` attribute). */
-  readonly mode: 'self' | 'kiosk';
-  /** "sections" or "page" (from the `layout` attribute). */
-  readonly layout: 'sections' | 'page';
-  /** The questionnaire URL in use (absolute). */
-  readonly src: string;
+  /** "self" or "kiosk": mirrors the `mode` attribute (setting it writes the attribute). */
+  mode: 'self' | 'kiosk';
+  /** "sections" or "page": mirrors the `layout` attribute. */
+  layout: 'sections' | 'page';
+  /** Mirrors the `src` attribute; reads the questionnaire URL in use (absolute, the default one when unset). */
+  src: string;
+  /** Mirrors the `benchmark` attribute (absolute URL or null). Reserved: not used yet. */
+  benchmark: string | null;
   /** The language the content is shown in. */
   readonly contentLang: string;
   /** A fresh, empty form; previous answers and their saved copy are gone. */

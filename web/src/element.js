@@ -113,9 +113,18 @@ export class CatalyseSurvey extends HTMLElement {
   get submitHandler() { return this.#submitHandler; }
   set submitHandler(fn) { this.#submitHandler = typeof fn === 'function' ? fn : null; }
 
+  // Attributes mirrored by properties (get: the value in effect; set: writes the attribute).
   get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
+  set mode(value) { this.setAttribute('mode', String(value)); }
   get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  set layout(value) { this.setAttribute('layout', String(value)); }
   get src() { return this.getAttribute('src') ? new URL(this.getAttribute('src'), document.baseURI).href : DEFAULT_SRC; }
+  set src(value) { this.setAttribute('src', String(value)); }
+  get benchmark() { return this.getAttribute('benchmark') ? new URL(this.getAttribute('benchmark'), document.baseURI).href : null; }
+  set benchmark(value) {
+    if (value === null || value === undefined || value === '') this.removeAttribute('benchmark');
+    else this.setAttribute('benchmark', String(value));
+  }
 
   /** The content language: lang attribute, closest [lang], document language; then one the questionnaire offers. */
   get contentLang() {

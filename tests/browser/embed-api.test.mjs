@@ -1,0 +1,189 @@
+// The element's public API as documented (issue 6): README.md's tables (attributes, properties and
+// methods, events, CSS custom properties, parts) against what the element really has in Chromium,
+// and against the hand-written web/catalyse.d.ts (read with the TypeScript compiler's parser).
+// Attributes are mirrored by properties; events bubble and cross shadow roots (composed).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import ts from 'typescript';
+import { PAGES, ROOT, WEB, serveSite } from '../pages/host-server.mjs';
+import { launchBrowser, openPage, pageProblems } from './support.mjs';
+
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const CSS_SOURCE = readFileSync(path.join(ROOT, 'web/src/styles.js'), 'utf8');
+const W = '/catalyse/';
+const LIFECYCLE = ['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback'];
+
+/** First-column names of the README table whose header row starts with `| header |`. */
+function tableNames(header) {
+  const lines = README.split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^\\|\\s*${header}\\s*\\|`).test(l));
+  assert.ok(start >= 0, `README has a table headed "${header}"`);
+  const names = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const m = line.match(/^\|\s*`([^`]+)`/);
+    if (m) names.push(m[1].replace(/\(\)$/, '()'));
+  }
+  return names;
+}
+
+/** Members of `class CatalyseSurvey` in web/catalyse.d.ts: {name: {readonly, method, static}}. */
+function declaredMembers() {
+  const file = ts.createSourceFile('catalyse.d.ts', readFileSync(path.join(WEB, 'catalyse.d.ts'), 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = {};
+  let events = [];
+  const visit = (node) => {
+    if (ts.isClassDeclaration(node) && node.name?.text === 'CatalyseSurvey') {
+      for (const m of node.members) {
+        const mods = ts.getModifiers?.(m) ?? m.modifiers ?? [];
+        out[m.name.getText(file)] = {
+          readonly: mods.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword),
+          method: ts.isMethodDeclaration(m),
+          static: mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword),
+        };
+      }
+    }
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'HTMLElementEventMap') {
+      events = node.members.map((m) => m.name.getText(file).replace(/'/g, ''));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return { members: out, events };
+}
+
+let browser;
+let site;
+before(async () => {
+  browser = await launchBrowser();
+  site = await serveSite({ mounts: { '/': PAGES, [W]: WEB, '/fixtures/': path.join(ROOT, 'tests/fixtures') }, vars: { WIDGET: W } });
+});
+after(async () => { await browser?.close(); await site?.close(); });
+
+async function open() {
+  const page = await openPage(browser, `${site.url}neutral.html`);
+  const survey = page.locator('catalyse-survey');
+  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  return { page, survey };
+}
+
+describe('README, runtime and catalyse.d.ts agree', () => {
+  test('attributes: documented = observed, each mirrored by a read/write property', async () => {
+    const { page, survey } = await open();
+    const documented = tableNames('attribute');
+    assert.deepEqual(await survey.evaluate((el) => [...el.constructor.observedAttributes].sort()), [...documented].sort());
+    const mirror = await survey.evaluate((el, names) => names.map((name) => {
+      let proto = Object.getPrototypeOf(el);
+      let desc;
+      while (proto && !desc) { desc = Object.getOwnPropertyDescriptor(proto, name); proto = Object.getPrototypeOf(proto); }
+      return [name, Boolean(desc?.get), Boolean(desc?.set)];
+    }), documented);
+    assert.deepEqual(mirror, documented.map((n) => [n, true, true]));
+    // property → attribute → property, on a live element
+    const roundTrip = await survey.evaluate((el) => {
+      el.layout = 'page';
+      const a = [el.getAttribute('layout'), el.layout];
+      el.setAttribute('layout', 'sections');
+      el.mode = 'kiosk';
+      const b = [el.getAttribute('mode'), el.mode];
+      el.removeAttribute('mode');
+      el.benchmark = 'bench.json';
+      const c = [el.getAttribute('benchmark'), new URL(el.benchmark).pathname];
+      el.benchmark = null;
+      el.lang = 'en';
+      const d = [el.getAttribute('lang'), el.lang];
+      return { a, b, c, d, mode: el.mode, benchmark: el.benchmark, src: el.src };
+    });
+    assert.deepEqual(roundTrip, {
+      a: ['page', 'page'], b: ['kiosk', 'kiosk'], c: ['bench.json', '/bench.json'], d: ['en', 'en'],
+      mode: 'self', benchmark: null, src: `${site.origin}${W}questionnaires/catalyseurs-2018.json`,
+    });
+    await survey.getByRole('heading', { name: 'Territorial co-construction self-assessment' }).waitFor();
+    await survey.evaluate((el) => { el.src = '/fixtures/widget-small.json'; });
+    await survey.getByRole('heading', { name: 'Small test diagnosis' }).waitFor();
+    assert.equal(await survey.evaluate((el) => el.getAttribute('src')), '/fixtures/widget-small.json');
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('properties and methods: README table = runtime prototype = catalyse.d.ts class, read-only ones alike', async () => {
+    const { page, survey } = await open();
+    const { members } = declaredMembers();
+    const runtime = await survey.evaluate((el, skip) => {
+      const proto = Object.getPrototypeOf(el);
+      return Object.fromEntries(Object.getOwnPropertyNames(proto).filter((n) => !skip.includes(n)).map((n) => {
+        const d = Object.getOwnPropertyDescriptor(proto, n);
+        return [n, { readonly: Boolean(d.get && !d.set), method: typeof d.value === 'function' }];
+      }));
+    }, LIFECYCLE);
+    const instance = Object.fromEntries(Object.entries(members).filter(([, m]) => !m.static).map(([n, m]) => [n, { readonly: m.readonly, method: m.method }]));
+    assert.deepEqual(Object.keys(instance).sort(), Object.keys(runtime).sort(), 'same members in catalyse.d.ts and at run time');
+    assert.deepEqual(instance, Object.fromEntries(Object.keys(instance).map((n) => [n, runtime[n]])), 'read-only and methods alike');
+    assert.ok(members.observedAttributes?.static);
+    const documented = tableNames('property').map((n) => n.replace(/\(\)$/, ''));
+    for (const name of documented) assert.ok(name in runtime, `README property ${name} exists`);
+    for (const name of Object.keys(runtime)) {
+      assert.ok(documented.includes(name) || tableNames('attribute').includes(name), `${name} is in a README table`);
+    }
+    await page.closeContext();
+  });
+
+  test('events: README = catalyse.d.ts = fired, each bubbling and composed (seen outside an enclosing shadow root)', async () => {
+    const { events: declared } = declaredMembers();
+    const documented = tableNames('event');
+    assert.deepEqual([...declared].sort(), [...documented].sort());
+    const page = await openPage(browser, `${site.url}neutral.html`);
+    // the widget inside another component's shadow root: composed events still reach the document
+    const seen = await page.evaluate(async (names) => {
+      const log = [];
+      for (const name of names) document.addEventListener(name, (e) => log.push({ name, bubbles: e.bubbles, composed: e.composed, target: e.target.id }));
+      const wrapper = document.createElement('div');
+      wrapper.id = 'wrapper';
+      document.body.append(wrapper);
+      const inner = wrapper.attachShadow({ mode: 'open' });
+      const el = document.createElement('catalyse-survey');
+      el.setAttribute('layout', 'page');
+      inner.append(el);
+      const wait = (n) => new Promise((resolve) => { const t = () => (log.some((x) => x.name === n) ? resolve() : setTimeout(t, 20)); t(); });
+      await wait('catalyse-ready');
+      el.answers = { dynamique: 'emerge' };
+      el.shadowRoot.querySelector('[part~="next"]').click();
+      await wait('catalyse-complete');
+      el.src = '/fixtures/widget-invalid.json';
+      await wait('catalyse-error');
+      return log.filter((x) => x.target === 'wrapper');
+    }, documented);
+    for (const name of documented) {
+      const got = seen.filter((x) => x.name === name);
+      assert.ok(got.length >= 1, `${name} reached the document from inside a shadow root`);
+      assert.ok(got.every((x) => x.bubbles && x.composed), name);
+    }
+    await page.closeContext();
+  });
+
+  test('CSS custom properties and parts: README lists = what the stylesheet reads and the shadow DOM exposes', async () => {
+    const documentedVars = [...new Set([...README.matchAll(/`(--catalyse-[a-z-]+)`/g)].map((m) => m[1]))].sort();
+    const usedVars = [...new Set([...CSS_SOURCE.matchAll(/var\((--catalyse-[a-z-]+)/g)].map((m) => m[1]))].sort();
+    assert.deepEqual(documentedVars, usedVars);
+    const partsLine = README.split('\n').find((l) => l.startsWith('Parts for `::part()`') || l.includes('Parts for `::part()`'));
+    assert.ok(partsLine, 'README lists the parts');
+    const at = README.indexOf(partsLine);
+    const partsText = README.slice(at, README.indexOf('\n\n', at));
+    const documented = [...new Set([...partsText.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]))].filter((p) => p !== 'part').sort();
+    // every part seen in some state: form (both layouts), final screen, error
+    const { page, survey } = await open();
+    const collect = () => survey.evaluate((el) => [...el.shadowRoot.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
+    const seen = new Set(await collect());
+    await survey.evaluate((el) => { el.layout = 'page'; el.answers = JSON.parse(JSON.stringify({ dynamique: 'emerge' })); });
+    await survey.locator('[part~="next"]').click();
+    await survey.locator('[part="done"]').waitFor();
+    for (const p of await collect()) seen.add(p);
+    await survey.evaluate((el) => { el.src = '/fixtures/widget-invalid.json'; });
+    await survey.locator('[part="error"]').waitFor();
+    for (const p of await collect()) seen.add(p);
+    assert.deepEqual([...seen].sort(), documented);
+    await page.closeContext();
+  });
+});
