@@ -8,7 +8,8 @@ import { summary } from './stats.mjs';
 // box on screen (its own, or its label's when the control is visually hidden, as SurveyJS does).
 // Times are performance.now(): milliseconds since the navigation started.
 function firstQuestionProbe() {
-  const state = { first: null, painted: null, wasm: [], roots: 1 };
+  const state = { first: null, painted: null, ready: null, wasm: [], calls: [], roots: 1 };
+  document.addEventListener('catalyse-ready', () => { state.ready ??= performance.now(); }, true);
   let resolve;
   state.done = new Promise((r) => { resolve = r; });
   Object.defineProperty(window, '__bench', { value: state });
@@ -53,7 +54,21 @@ function firstQuestionProbe() {
     return root;
   };
   observe(document);
-  // Diagnostics: when WebAssembly compiles and instantiates (Catalyse's core).
+  // Diagnostics: when WebAssembly compiles and instantiates (Catalyse's core), and how long each
+  // call into the instance takes (calls of 0.3 ms or more are kept, by export name).
+  const timedExports = (exports) => {
+    const out = {};
+    for (const [key, value] of Object.entries(exports)) {
+      out[key] = typeof value !== 'function' ? value : function timedExport(...a) {
+        const start = performance.now();
+        try { return value.apply(this, a); } finally {
+          const dur = performance.now() - start;
+          if (dur >= 0.3) state.calls.push({ name: key, start, dur });
+        }
+      };
+    }
+    return out;
+  };
   for (const name of ['instantiateStreaming', 'instantiate', 'compileStreaming', 'compile']) {
     const original = WebAssembly[name];
     if (typeof original !== 'function') continue;
@@ -62,7 +77,9 @@ function firstQuestionProbe() {
       state.wasm.push(entry);
       const p = original.apply(this, args);
       p.then(() => { entry.end = performance.now(); }, () => { entry.end = -1; });
-      return p;
+      if (!name.startsWith('instantiate')) return p;
+      return p.then((result) => (result && result.instance
+        ? { module: result.module, instance: { exports: timedExports(result.instance.exports) } } : result));
     };
   }
 }
@@ -99,7 +116,9 @@ async function loadOnce(browser, url, { timeout = 30000 } = {}) {
     const probe = await page.evaluate(() => ({
       first: window.__bench.first,
       painted: window.__bench.painted,
+      ready: window.__bench.ready,
       wasm: window.__bench.wasm,
+      calls: window.__bench.calls.filter((c) => c.start <= window.__bench.first),
       navigation: (({ responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }) => ({ responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }))(performance.getEntriesByType('navigation')[0] ?? {}),
       resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, encodedBodySize: r.encodedBodySize, decodedBodySize: r.decodedBodySize })),
     }));
@@ -147,7 +166,7 @@ export async function measureWeight(browser, pages, { server, settleMs = 1000, s
 /** Time to first question: `loads` fresh loads of each page, round-robin so that drift hits all alike. */
 export async function measureFirstQuestion(browser, pages, { loads = 21, warmup = 1, onProgress } = {}) {
   const names = Object.keys(pages);
-  const raw = Object.fromEntries(names.map((n) => [n, { first: [], painted: [], wasm: [], resources: [], navigation: [] }]));
+  const raw = Object.fromEntries(names.map((n) => [n, { first: [], painted: [], ready: [], calls: [], wasm: [], resources: [], navigation: [] }]));
   for (let i = 0; i < warmup + loads; i += 1) {
     for (const name of names) {
       const run = await loadOnce(browser, pages[name]);
@@ -156,6 +175,8 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
       const r = raw[name];
       r.first.push(run.probe.first);
       r.painted.push(run.probe.painted);
+      if (run.probe.ready != null) r.ready.push(run.probe.ready);
+      r.calls.push(run.probe.calls);
       r.wasm.push(run.probe.wasm);
       r.resources.push(run.probe.resources);
       r.navigation.push(run.probe.navigation);
@@ -178,10 +199,24 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
     const timeline = [...byPath].map(([p, v]) => ({ path: p, start: summary(v.start).median, end: summary(v.end).median }))
       .sort((a, b) => a.start - b.start);
     const wasmSteps = r.wasm.flat().filter((w) => w.end > 0);
+    // Calls into the wasm instance before the first question, by export and order of call.
+    const callKeys = new Map();
+    for (const list of r.calls) {
+      list.forEach((c, i) => {
+        const k = `${i}:${c.name}`;
+        if (!callKeys.has(k)) callKeys.set(k, { order: i, name: c.name, start: [], dur: [] });
+        callKeys.get(k).start.push(c.start);
+        callKeys.get(k).dur.push(c.dur);
+      });
+    }
+    const calls = [...callKeys.values()].filter((c) => c.dur.length >= r.calls.length / 2)
+      .map((c) => ({ order: c.order, name: c.name, start: summary(c.start).median, duration: summary(c.dur) }));
     out[name] = {
       firstQuestion: summary(r.first),
       painted: summary(r.painted),
       samples: r.first.map((x) => Math.round(x * 100) / 100),
+      ready: r.ready.length ? summary(r.ready) : null,
+      calls,
       htmlResponseEnd: summary(r.navigation.map((n) => n.responseEnd)).median,
       domContentLoaded: summary(r.navigation.map((n) => n.domContentLoadedEventEnd)).median,
       timeline,
@@ -263,6 +298,6 @@ export async function measureCoreStart(browser, url, { loads = 7 } = {}) {
     samples.push(await page.evaluate(() => window.__coreTiming));
     await context.close();
   }
-  const keys = ['imported', 'instantiated', 'fetched', 'loadCold', 'scoreCold', 'loadWarm', 'scoreWarm'];
+  const keys = ['imported', 'instantiated', 'fetched', 'loadCold', 'scoreCold', 'loadWarm', 'scoreWarm', 'rescoreUs'];
   return { ok: samples.every((s) => s.ok), loads, ...Object.fromEntries(keys.map((k) => [k, summary(samples.map((s) => s[k]))])) };
 }

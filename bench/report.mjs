@@ -70,6 +70,7 @@ function markdown(r) {
   L.push(`Versions: Chromium ${v.chromium}, Node ${v.node}, ${v.emscripten ?? 'Emscripten ?'}, survey-core ${v.surveyjs['survey-core']}, `
     + `survey-js-ui ${v.surveyjs['survey-js-ui']}, playwright-core ${v.playwright}.`, '');
 
+  for (const note of r.notes ?? []) L.push(`Note: ${note}.`, '');
   L.push('## Goals', '', '| goal | figure | |', '|---|---|---|');
   for (const g of d.goals) L.push(`| ${g.goal} | ${g.figure} | ${yes(g.met)} |`);
   L.push('');
@@ -113,7 +114,12 @@ function markdown(r) {
     L.push(`| HTML document | 0 | ${c.htmlResponseEnd?.toFixed(1)} |`);
     for (const e of c.timeline) L.push(`| ${e.path} | ${e.start?.toFixed(1)} | ${e.end?.toFixed(1)} |`);
     if (c.wasm) L.push(`| WebAssembly ${c.wasm.calls.join(', ')} | ${c.wasm.start?.toFixed(1)} | ${c.wasm.end?.toFixed(1)} |`);
+    for (const call of c.calls ?? []) {
+      const name = r.wasmExports?.[call.name] ?? call.name;
+      L.push(`| call into wasm: \`${name}\` (${ms(call.duration.median)}) | ${call.start?.toFixed(1)} | ${(call.start + call.duration.median).toFixed(1)} |`);
+    }
     L.push(`| DOMContentLoaded | | ${c.domContentLoaded?.toFixed(1)} |`);
+    if (c.ready) L.push(`| \`catalyse-ready\` (form rendered, first result shown) | | ${c.ready.median?.toFixed(1)} |`);
     L.push(`| first answerable question | | ${c.firstQuestion.median?.toFixed(1)} |`, '');
   }
   const cs = r.coreStartBrowser;
@@ -142,6 +148,10 @@ function markdown(r) {
   L.push('One rescoring of the default questionnaire (answers: tests/fixtures/answers-essor.json, `lang` fr), per call:', '');
   L.push('| | median | p95 | min |', '|---|---|---|---|');
   if (n?.rescore) L.push(`| native, api::score | ${us(n.rescore.median_us)} | ${us(n.rescore.p95_us)} | ${us(n.rescore.min_us)} |`);
+  if (r.coreStartBrowser?.rescoreUs) {
+    const b = r.coreStartBrowser.rescoreUs;
+    L.push(`| wasm in Chromium, \`LoadedQuestionnaire.score\` (mean of 25 calls; median of ${r.coreStartBrowser.loads} page loads) | ${us(b.median)} | – | ${us(b.min)} |`);
+  }
   if (wsm?.rescore) {
     L.push(`| wasm (Node), \`_cat_score\` only | ${us(wsm.rescore.core.median)} | ${us(wsm.rescore.core.p95)} | ${us(wsm.rescore.core.min)} |`);
     L.push(`| wasm (Node), \`LoadedQuestionnaire.score\` (JSON in and out, as the widget calls it) | ${us(wsm.rescore.full.median)} | ${us(wsm.rescore.full.p95)} | ${us(wsm.rescore.full.min)} |`);
