@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fuzzStage, sanitizeStage } from './hardening.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = process.env.CATALYSE_BUILD_DIR ?? 'build';
@@ -54,6 +55,8 @@ const stages = [
   { name: 'wasm-core', title: 'core suite, compiled to wasm (Node)', run: async () => doctestCounts(await run(process.execPath, [path.join(buildDir, 'wasm/tests/core_tests.js')])) },
   { name: 'js', title: 'JS suites: wasm binding and widget modules', run: () => nodeTests(['tests/wasm', 'tests/js']) },
   { name: 'browser', title: 'browser suites (Chromium)', run: () => nodeTests(['tests/browser'], ['--test-concurrency=1']) },
+  { name: 'sanitize', title: 'core suite under AddressSanitizer + UBSan (native)', run: () => sanitizeStage({ buildDir, doctestCounts }) },
+  { name: 'fuzz', title: 'libFuzzer targets: regressions, then a bounded run each', run: () => fuzzStage({ buildDir }) },
 ];
 
 const wanted = process.argv.slice(2);
