@@ -55,6 +55,7 @@ const stages = [
   { name: 'wasm-core', title: 'core suite, compiled to wasm (Node)', run: async () => doctestCounts(await run(process.execPath, [path.join(buildDir, 'wasm/tests/core_tests.js')])) },
   { name: 'js', title: 'JS suites: wasm binding and widget modules', run: () => nodeTests(['tests/wasm', 'tests/js']) },
   { name: 'browser', title: 'browser suites (Chromium)', run: () => nodeTests(['tests/browser'], ['--test-concurrency=1']) },
+  { name: 'pack', title: 'npm package: pack, install offline, load from node_modules (Chromium)', run: () => nodeTests(['tests/pack']) },
   { name: 'sanitize', title: 'core suite under AddressSanitizer + UBSan (native)', run: () => sanitizeStage({ buildDir, doctestCounts }) },
   { name: 'fuzz', title: 'libFuzzer targets: regressions, then a bounded run each', run: () => fuzzStage({ buildDir }) },
 ];
