@@ -72,6 +72,7 @@ describe('events and properties', () => {
     assert.equal(ready.detail.questionnaire.version, '1.0.0');
     assert.match(ready.detail.questionnaire.hash, /^fnv1a64:/);
     assert.equal(ready.detail.lang, 'fr');
+    assert.equal((await events(page, 'catalyse-change')).length, 0, 'loading is not a change');
     await survey.getByLabel('Un peu, cela commence à émerger').check();
     const changes = await events(page, 'catalyse-change');
     const last = changes[changes.length - 1].detail;
@@ -122,6 +123,9 @@ describe('live changes', () => {
     assert.equal(await text(survey.locator('.index-value')), '33,3');
     await field.fill('10');
     assert.equal(await text(message), '');
+    await field.press('Enter'); // in the page layout, Enter in a number field does not finish
+    assert.equal(await survey.getByRole('button', { name: 'Terminer' }).count(), 1);
+    assert.equal((await events(page, 'catalyse-complete')).length, 0);
     await page.closeContext();
   });
 });

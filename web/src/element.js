@@ -196,7 +196,7 @@ export class CatalyseSurvey extends HTMLElement {
     }
     this.#state = 'form';
     this.#render({ resumed });
-    this.#rescore({ announce: false });
+    this.#rescore({ announce: false, emit: false });
     this.#emit('catalyse-ready', {
       questionnaire: { ...this.#info, title: pick(this.#doc.title, this.contentLang, this.#doc.languages) },
       lang: this.contentLang,
@@ -251,10 +251,10 @@ export class CatalyseSurvey extends HTMLElement {
 
   #rerender() {
     if (!this.#loaded) return;
-    if (this.#state === 'done') { this.#render(); this.#rescore({ announce: false }); this.#showDone(); return; }
+    if (this.#state === 'done') { this.#render(); this.#rescore({ announce: false, emit: false }); this.#showDone(); return; }
     if (this.#state !== 'form') return;
     this.#render();
-    this.#rescore({ announce: false });
+    this.#rescore({ announce: false, emit: false });
   }
 
   #render({ resumed = false } = {}) {
@@ -290,9 +290,12 @@ export class CatalyseSurvey extends HTMLElement {
       alert,
       nav,
     ]);
-    // Enter in a number field moves on instead of submitting anything.
+    // Enter in a number field moves to the next section (sections layout); it never submits or finishes.
     formColumn.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') { e.preventDefault(); next.click(); }
+      if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') {
+        e.preventDefault();
+        if (this.layout === 'sections') next.click();
+      }
     });
     replace(this.#root, [
       h('header', { class: 'head', part: 'header' }, [
@@ -348,7 +351,8 @@ export class CatalyseSurvey extends HTMLElement {
     this.#persist();
   }
 
-  #rescore({ announce = true } = {}) {
+  /** Asks the core to score, shows its result; `emit` is false when nothing changed for the host (load, re-render). */
+  #rescore({ announce = true, emit = true } = {}) {
     if (!this.#loaded || !this.#form) return;
     const lang = this.contentLang;
     const answer = this.#loaded.score(this.#answers, lang);
@@ -372,7 +376,7 @@ export class CatalyseSurvey extends HTMLElement {
     v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });
     v.fill.style.width = p.visible ? `${(100 * p.answered) / p.visible}%` : '0';
     this.#announce(result, announce);
-    this.#emit('catalyse-change', { answers: this.answers, result });
+    if (emit) this.#emit('catalyse-change', { answers: this.answers, result });
   }
 
   #announce(result, announce) {
