@@ -92,7 +92,7 @@ export class CatalyseSurvey extends HTMLElement {
   layout: 'sections' | 'page';
   /** Mirrors the `src` attribute; reads the questionnaire URL in use (absolute, the default one when unset). */
   src: string;
-  /** Mirrors the `benchmark` attribute (absolute URL or null). Reserved: not used yet. */
+  /** Mirrors the `benchmark` attribute (absolute URL or null): reference figures added to the questionnaire's own. */
   benchmark: string | null;
   /** The language the content is shown in. */
   readonly contentLang: string;

@@ -130,6 +130,53 @@ describe('live changes', () => {
   });
 });
 
+describe('benchmark attribute', () => {
+  async function withBenchmark(file) {
+    const { page, survey } = await open(demo());
+    await survey.locator('h2.title').waitFor();
+    await survey.evaluate((el, url) => el.setAttribute('benchmark', url), file);
+    await survey.locator('h2.title').waitFor();
+    await page.waitForFunction(() => document.querySelector('catalyse-survey').result);
+    return { page, survey };
+  }
+
+  test('figures from an event aggregate are shown beside the questionnaire\'s own, as counts out of n', async () => {
+    const { page, survey } = await withBenchmark('/tests/fixtures/widget-benchmark.json');
+    await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
+    const items = await survey.locator('[part~="benchmarks"] li').allTextContents();
+    // the questionnaire's own 14/34 (2018), the event's 5/12 (2026) with the core's default statement
+    assert.ok(items.some((x) => /14\/34/.test(x)), items.join(' | '));
+    assert.ok(items.some((x) => /^5\/12 en 2026/.test(x)), items.join(' | '));
+    assert.match(await text(survey.locator('[part~="benchmarks"]')), /Rencontres 2026 \(test\)/);
+    // the record still names the published questionnaire
+    const ready = (await events(page, 'catalyse-ready')).pop();
+    const plain = await survey.evaluate(async (el) => {
+      const { loadCore } = await import('/web/src/core.js');
+      const core = await loadCore();
+      const q = core.load(JSON.stringify(el.questionnaire));
+      return q.questionnaire.info.hash;
+    });
+    assert.equal(ready.detail.questionnaire.hash, plain);
+    await page.closeContext();
+  });
+
+  test('a wrong benchmark file is reported with its paths and the questionnaire still works', async () => {
+    const { page, survey } = await withBenchmark('/tests/fixtures/widget-benchmark-bad.json');
+    const note = survey.locator('[part="benchmark-problem"]');
+    await note.waitFor();
+    assert.match(await text(note), /n’ont pas pu être ajoutés/);
+    const paths = await note.locator('code').allTextContents();
+    assert.ok(paths.some((p) => p.startsWith('/benchmarks/0/counts')), paths.join(', '));
+    await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
+    assert.equal(await text(survey.locator('.index-value')), '66,7');
+    assert.equal((await events(page, 'catalyse-error')).length, 0);
+    await page.closeContext();
+    const other = await withBenchmark('/tests/fixtures/answers-essor.json');
+    assert.match(await text(other.survey.locator('[part="benchmark-problem"]')), /ne contient pas de repères/);
+    await other.page.closeContext();
+  });
+});
+
 describe('submitHandler', () => {
   async function ready() {
     const { page, survey } = await open(demo(FIXTURE, '&lang=en'));

@@ -1,6 +1,7 @@
 // <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
+import { benchmarksFrom, externalPath, mergeBenchmarks } from './benchmark.js';
 import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
@@ -60,6 +61,7 @@ export class CatalyseSurvey extends HTMLElement {
   #lastRecord = null;
   #submitHandler = null;
   #loadQueued = false;
+  #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #errorIds = new Set();
 
   constructor() {
@@ -81,7 +83,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || this.#state === 'idle') return;
-    if (name === 'src' && !this.#questionnaireProp) this.#queueLoad();
+    if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark') this.#queueLoad();
     else if (name === 'lang' || name === 'layout') this.#rerender();
     else if (name === 'mode') this.#rerender();
   }
@@ -167,9 +169,14 @@ export class CatalyseSurvey extends HTMLElement {
     replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
     const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
+    // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
+    const benchmarkUrl = this.benchmark;
+    const benchmark = benchmarkUrl
+      ? this.#fetchText(uiLang, benchmarkUrl).then((t2) => ({ doc: JSON.parse(t2) }), (err) => ({ error: errorText(err) }))
+      : null;
     let text;
     try {
-      text = this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : await this.#fetchText(uiLang);
+      text = this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : await this.#fetchText(uiLang, this.src);
     } catch (err) {
       if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
       return;
@@ -179,9 +186,29 @@ export class CatalyseSurvey extends HTMLElement {
     if (c.error) { this.#fail([{ path: '', message: c.error }]); return; }
     const answer = c.core.load(text);
     if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
+    let scoring = answer.questionnaire;
+    const notes = [];
+    if (benchmark) {
+      const b = await benchmark;
+      if (generation !== this.#generation) { answer.questionnaire.dispose(); return; }
+      const found = b.error ? null : benchmarksFrom(b.doc);
+      if (b.error) notes.push({ path: '', message: b.error });
+      else if (!found) notes.push({ path: '', message: t(uiLang, 'benchmarkNone') });
+      else if (found.questionnaireId && found.questionnaireId !== answer.questionnaire.info.id) {
+        notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
+      } else {
+        const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
+        const merged = c.core.load(JSON.stringify(doc));
+        if (merged.ok) scoring = merged.questionnaire;
+        else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
+      }
+    }
+    this.#benchmarkNotes = notes;
     this.#loaded?.dispose();
-    this.#loaded = answer.questionnaire;
+    this.#loaded = scoring;
+    // Records always name the published questionnaire (its hash), whatever benchmarks were added.
     this.#info = answer.questionnaire.info;
+    if (scoring !== answer.questionnaire) answer.questionnaire.dispose();
     this.#doc = JSON.parse(text);
     this.#lastRecord = null;
     this.#section = 0;
@@ -203,8 +230,7 @@ export class CatalyseSurvey extends HTMLElement {
     });
   }
 
-  async #fetchText(uiLang) {
-    const url = this.src;
+  async #fetchText(uiLang, url) {
     let response;
     try {
       response = await fetch(url, { credentials: 'same-origin' });
@@ -286,6 +312,10 @@ export class CatalyseSurvey extends HTMLElement {
     const nav = h('div', { class: 'nav', part: 'nav' }, [back, h('span', { class: 'spacer' }, status), next]);
     const formColumn = h('div', { class: 'form-column', part: 'form' }, [
       resumed ? h('p', { class: 'notice', text: ui('resumeNote') }) : null,
+      this.#benchmarkNotes.length ? h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
+        h('p', { text: ui('benchmarkProblem', { url: this.benchmark ?? '' }) }),
+        h('ul', {}, this.#benchmarkNotes.map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
+      ]) : null,
       ...this.#form.sections.map((s) => s.node),
       alert,
       nav,

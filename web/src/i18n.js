@@ -75,6 +75,9 @@ const STRINGS = {
     unknownError: 'erreur inconnue',
     answerError: 'Réponse non prise en compte : {message}',
     resumeNote: 'Vos réponses précédentes ont été reprises (enregistrées sur cet appareil uniquement).',
+    benchmarkProblem: 'Les repères {url} n’ont pas pu être ajoutés ; le questionnaire reste utilisable :',
+    benchmarkNone: 'ce fichier ne contient pas de repères (benchmarks)',
+    benchmarkOther: 'ces repères concernent un autre questionnaire ({id})',
   },
   en: {
     loading: 'Loading the questionnaire…',
@@ -147,6 +150,9 @@ const STRINGS = {
     unknownError: 'unknown error',
     answerError: 'Answer not taken into account: {message}',
     resumeNote: 'Your previous answers were restored (stored on this device only).',
+    benchmarkProblem: 'The reference figures {url} could not be added; the questionnaire still works:',
+    benchmarkNone: 'this file holds no reference figures (benchmarks)',
+    benchmarkOther: 'these figures are about another questionnaire ({id})',
   },
 };
 

@@ -169,6 +169,9 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .status { font-size: 0.9em; color: var(--_muted); }
 .alert { padding: 0.75em 1em; border-radius: var(--_radius); background: var(--_danger-soft); color: var(--_danger); border: 1px solid currentColor; font-weight: 500; }
 .notice { padding: 0.6em 0.9em; border-radius: var(--_radius); background: var(--_accent-soft); font-size: 0.9em; }
+.notice.warn { background: var(--_warn-soft); display: grid; gap: 0.35em; }
+.notice ul { margin: 0; padding-inline-start: 1.2em; }
+.notice code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 
 /* ---- feedback panel ---- */
 .feedback { display: grid; gap: 1.25em; padding: 1.25em; background: var(--_surface); border-radius: calc(var(--_radius) * 1.5); border: 1px solid var(--_border); }
