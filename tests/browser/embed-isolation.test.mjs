@@ -5,11 +5,14 @@
 // elements, even those that share its tag and class names. Screenshots of both pages, at phone and
 // desktop widths, go to $CATALYSE_BUILD_DIR/screenshots to be looked at.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PAGES, WEB, serveSite } from '../pages/host-server.mjs';
+import { PAGES, ROOT, WEB, serveSite } from '../pages/host-server.mjs';
 import { launchBrowser, openPage, pageProblems, screenshot } from './support.mjs';
 
 const W = '/catalyse/';
+const essor = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/answers-essor.json'), 'utf8'));
 // Elements of the first screen, sampled across the header, the form, the navigation and the feedback panel.
 const SELECTORS = ['.root', 'h2.title', '.intro', '.progress-step', '.privacy', '.erase', '.section-title', '.section-intro',
   '.question > legend', '.question-text', '.help', '.option', '.option input', '.label-text', '.option.dont-know',
@@ -38,7 +41,7 @@ function innerFacts(el, { selectors, properties }) {
     const cs = getComputedStyle(node);
     const r = node.getBoundingClientRect();
     out[sel] = Object.fromEntries(properties.map((p) => [p, cs.getPropertyValue(p)]));
-    out[sel].box = [r.left - host.left, r.top - host.top, r.width, r.height].map((v) => Math.round(v));
+    out[sel].box = r.width || r.height ? [r.left - host.left, r.top - host.top, r.width, r.height].map((v) => Math.round(v)) : 'no box';
   }
   return out;
 }
@@ -91,6 +94,38 @@ for (const width of [375, 1280]) {
     });
   });
 }
+
+describe('hostile host page, final screen and theme', () => {
+  test('the final summary computes the same styles as on a neutral page; the --catalyse-* theme still gets in', async () => {
+    const finish = async (name) => {
+      const { page, survey } = await openAt(name, 1280);
+      await survey.evaluate((el, answers) => { el.layout = 'page'; el.answers = answers; }, essor);
+      await survey.locator('[part~="next"]').click();
+      await survey.locator('[part="done"]').waitFor();
+      return { page, survey };
+    };
+    const selectors = ['.done', '.done h3', '.done .actions', '[part~="download"]', '[part~="restart"]', '.feedback', '.feedback-title',
+      '.score-card', '.index-value', '.level-badge', '.declared', '.radar', '.dims', '.dim', '.list li'];
+    const neutral = await finish('neutral');
+    const hostile = await finish('hostile');
+    const expected = await neutral.survey.evaluate(innerFacts, { selectors, properties: PROPERTIES });
+    const actual = await hostile.survey.evaluate(innerFacts, { selectors, properties: PROPERTIES });
+    assert.ok(Object.values(expected).every(Boolean), `every selector found: ${Object.keys(expected).filter((k) => !expected[k])}`);
+    assert.deepEqual(actual, expected);
+    await screenshot(hostile.page, 'embed-hostile-1280-done', { fullPage: false });
+    // theming goes through the custom properties, even on the hostile page
+    const themed = await hostile.survey.evaluate((el) => {
+      el.style.setProperty('--catalyse-accent', '#7a2e0e');
+      el.style.setProperty('--catalyse-font-size', '18px');
+      const button = el.shadowRoot.querySelector('.level-badge'); // no transition on its background
+      return [getComputedStyle(button).backgroundColor, getComputedStyle(el.shadowRoot.querySelector('.root')).fontSize];
+    });
+    assert.deepEqual(themed, ['rgb(122, 46, 14)', '18px']);
+    assert.deepEqual(pageProblems(hostile.page), []);
+    await neutral.page.closeContext();
+    await hostile.page.closeContext();
+  });
+});
 
 describe('nothing leaks out', () => {
   test('host elements named like the widget’s (.root, .option, .button, h2.title…) look the same with and without the widget', async () => {
