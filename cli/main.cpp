@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
       continue;
     }
     bytes += content->size();
-    sources.push_back(catalyse::aggregation::Source{base_name(positional[i]), std::move(*content), std::nullopt});
+    sources.push_back(catalyse::aggregation::Source{base_name(positional[i]), std::move(*content)});
   }
   const auto read_done = std::chrono::steady_clock::now();
   json answer = catalyse::aggregation::aggregate(*questionnaire, sources, parsed_options);

@@ -384,7 +384,36 @@ class Aggregator {
     breakdowns_.push_back(std::move(b));
   }
 
-  void add_source(Source& source, std::size_t index);
+  // Sources, as the reader meets them (see Reader below).
+  std::size_t begin_source(std::string name) {
+    sources_.push_back(SourceState{std::move(name)});
+    return sources_.size() - 1;
+  }
+  void name_source(std::size_t source, std::string name) { sources_[source].name = std::move(name); }
+  /// A source that cannot be read (or not completely): reported with where it breaks.
+  void unreadable(std::size_t source, std::string path, std::string message) {
+    if (sources_[source].readable) ++unreadable_;
+    sources_[source].readable = false;
+    json p = where(source, std::nullopt, std::move(path));
+    p["kind"] = "unreadable";
+    // "…parse error at line 3, column 3: …": the line and column also as numbers.
+    auto number_after = [&](const char* word) -> json {
+      auto at = message.find(word);
+      if (at == std::string::npos) return nullptr;
+      at += std::strlen(word);
+      std::size_t end = at;
+      while (end < message.size() && message[end] >= '0' && message[end] <= '9') ++end;
+      if (end == at || end - at > 12) return nullptr;
+      return std::stoull(message.substr(at, end - at));
+    };
+    if (auto line = number_after("line "); !line.is_null()) {
+      p["line"] = line;
+      p["column"] = number_after("column ");
+    }
+    p["message"] = std::move(message);
+    problem(std::move(p));
+  }
+  void add_record(const json& record, std::size_t source, std::size_t index, const std::string& base);
   json finish();
 
  private:
@@ -392,13 +421,12 @@ class Aggregator {
     ++problem_count_;
     if (problems_.size() < max_problems) problems_.push_back(std::move(p));
   }
-  json where(std::size_t source, std::optional<std::size_t> record, const std::string& path) const {
-    json p = {{"source", source}, {"name", names_[source]}};
+  json where(std::size_t source, std::optional<std::size_t> record, std::string path) const {
+    json p = {{"source", source}, {"name", ""}};  // the name is filled in at the end (it may come later)
     if (record) p["record"] = *record;
     p["path"] = path;
     return p;
   }
-  void add_record(const json& record, std::size_t source, std::size_t index, const std::string& base);
   void count(const Scored& scored);
   Scored scored_;  // reused between records
 
@@ -406,8 +434,12 @@ class Aggregator {
   const Shape& shape_;
   const Options& options_;
 
-  std::vector<std::string> names_;
-  json source_reports_ = json::array();
+  struct SourceState {
+    std::string name;
+    bool readable = true;
+    std::size_t records = 0, accepted = 0, duplicates = 0;
+  };
+  std::vector<SourceState> sources_;
   std::size_t seen_ = 0, accepted_ = 0, identical_ = 0, conflicts_ = 0, malformed_ = 0, other_ = 0,
               answer_errors_ = 0, unreadable_ = 0;
   std::unordered_map<std::string, std::pair<std::uint64_t, Position>> ids_;
@@ -425,92 +457,14 @@ class Aggregator {
   std::size_t declared_base_ = 0, agree_ = 0, disagree_ = 0;
   std::vector<BreakdownAcc> breakdowns_;
 
-  // per source, filled while reading it
-  std::size_t src_records_ = 0, src_accepted_ = 0, src_duplicates_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Reading sources and records
 
-void Aggregator::add_source(Source& source, std::size_t index) {
-  names_.push_back(source.name);
-  src_records_ = src_accepted_ = src_duplicates_ = 0;
-  json report = {{"index", index}, {"name", source.name}};
-
-  json parsed;
-  const json* doc = nullptr;
-  if (source.document) {
-    doc = &*source.document;
-  } else {
-    ParsedJson p = parse_json(source.text, max_export_bytes);
-    if (p.error) {
-      // "invalid JSON: parse error at line 3, column 3: …": the line and column also as numbers.
-      const std::string& message = p.error->message;
-      json problem_item = where(index, std::nullopt, "");
-      problem_item["kind"] = "unreadable";
-      auto number_after = [&](const char* word) -> json {
-        auto at = message.find(word);
-        if (at == std::string::npos) return nullptr;
-        at += std::strlen(word);
-        std::size_t end = at;
-        while (end < message.size() && message[end] >= '0' && message[end] <= '9') ++end;
-        if (end == at) return nullptr;
-        return std::stoull(message.substr(at, end - at));
-      };
-      problem_item["line"] = number_after("line ");
-      problem_item["column"] = number_after("column ");
-      problem_item["message"] = message;
-      problem(std::move(problem_item));
-      ++unreadable_;
-      report["readable"] = false;
-      report["records"] = 0;
-      report["accepted"] = 0;
-      report["duplicates"] = 0;
-      source_reports_.push_back(std::move(report));
-      return;
-    }
-    parsed = std::move(p.value);
-    doc = &parsed;
-  }
-
-  const json* records = nullptr;
-  std::string base;
-  if (doc->is_array()) {
-    records = doc;
-  } else if (doc->is_object() && doc->contains("records") && (*doc)["records"].is_array()) {
-    records = &(*doc)["records"];
-    base = "/records";
-  } else {
-    json p = where(index, std::nullopt, doc->is_object() && doc->contains("records") ? "/records" : "");
-    p["kind"] = "unreadable";
-    p["message"] = doc->is_object() && doc->contains("records")
-                       ? "expected an array of response records, got " + type_name((*doc)["records"])
-                       : "expected an export: an array of response records or an object with a \"records\" array, got " + type_name(*doc);
-    problem(std::move(p));
-    ++unreadable_;
-    report["readable"] = false;
-    report["records"] = 0;
-    report["accepted"] = 0;
-    report["duplicates"] = 0;
-    source_reports_.push_back(std::move(report));
-    return;
-  }
-
-  for (std::size_t i = 0; i < records->size(); ++i) {
-    add_record((*records)[i], index, i, base + "/" + std::to_string(i));
-  }
-  report["readable"] = true;
-  report["records"] = src_records_;
-  report["accepted"] = src_accepted_;
-  report["duplicates"] = src_duplicates_;
-  source_reports_.push_back(std::move(report));
-  if (!source.document) source.text.clear();  // release memory early
-  else source.document.reset();
-}
-
 void Aggregator::add_record(const json& record, std::size_t source, std::size_t index, const std::string& base) {
   ++seen_;
-  ++src_records_;
+  ++sources_[source].records;
   auto malformed = [&](const std::string& path, std::string message) {
     ++malformed_;
     json p = where(source, index, base + path);
@@ -560,7 +514,7 @@ void Aggregator::add_record(const json& record, std::size_t source, std::size_t 
   if (!inserted) {
     if (it->second.first == h) {
       ++identical_;
-      ++src_duplicates_;
+      ++sources_[source].duplicates;
     } else {
       ++conflicts_;
       json p = where(source, index, base + "/id");
@@ -593,9 +547,277 @@ void Aggregator::add_record(const json& record, std::size_t source, std::size_t 
     problem(std::move(p));
   }
   ++accepted_;
-  ++src_accepted_;
+  ++sources_[source].accepted;
   count(scored_);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading: one pass of SAX events over the input, building one record at a time (a 100,000-record
+// export is never held as a whole JSON tree). Records before a syntax error are kept; the break is
+// reported with its line and column.
+
+class Reader {
+ public:
+  enum class Mode { facade, exported };
+  Reader(Aggregator& agg, Mode mode, std::size_t source = 0) : agg_(agg), mode_(mode), source_(source) {}
+
+  /// Reads `text`. Returns false when the facade input has a shape the caller must refuse
+  /// (`fatal` is set); every other problem is reported to the aggregator.
+  bool read(std::string_view text) {
+    if (mode_ == Mode::exported && text.size() > max_export_bytes) {
+      agg_.unreadable(source_, "", "document too large: " + std::to_string(text.size()) + " bytes (at most " +
+                                       std::to_string(max_export_bytes) + ")");
+      return true;
+    }
+    const bool ok = json::sax_parse(text.begin(), text.end(), this, json::input_format_t::json, true, false);
+    if (fatal) return false;
+    if (!ok || error_) {
+      std::size_t source = source_;
+      if (mode_ == Mode::facade) {
+        source = current_source();
+        if (source == npos) source = agg_.begin_source("");
+      }
+      agg_.unreadable(source, "", error_.value_or("invalid JSON") +
+                                      (records_read_ ? " (the " + std::to_string(records_read_) + " records before it are used)" : ""));
+    } else if (mode_ == Mode::facade && !saw_records_) {
+      fatal = json{{"path", ""}, {"message", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}"}};
+      return false;
+    }
+    return true;
+  }
+
+  std::optional<json> fatal;
+
+  // ---- SAX events ----
+  bool null() { return building_ ? builder_->null() : value(json(nullptr)); }
+  bool boolean(bool v) { return building_ ? builder_->boolean(v) : value(json(v)); }
+  bool number_integer(json::number_integer_t v) { return building_ ? builder_->number_integer(v) : value(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return building_ ? builder_->number_unsigned(v) : value(json(v)); }
+  bool number_float(json::number_float_t v, const json::string_t& text) {
+    if (!std::isfinite(v)) return fail("invalid JSON: the number " + text + " is out of range");
+    return building_ ? builder_->number_float(v, text) : value(json(v));
+  }
+  bool binary(json::binary_t&) { return fail("invalid JSON"); }
+  bool string(json::string_t& v) {
+    if (building_) return builder_->string(v);
+    if (!stack_.empty() && stack_.back().role == Role::source_object && stack_.back().key == "text") {
+      // A raw export inside {"sources":[{"name":…,"text":"…"}]}: read it now, then free it.
+      Frame& f = stack_.back();
+      f.has_export = true;
+      Reader nested(agg_, Mode::exported, f.source);
+      nested.read(v);
+      records_read_ += nested.records_read_;
+      json::string_t().swap(v);
+      return true;
+    }
+    if (!stack_.empty() && stack_.back().role == Role::source_object && stack_.back().key == "name") {
+      agg_.name_source(stack_.back().source, v);
+      return true;
+    }
+    return value(json(std::move(v)));
+  }
+  bool key(json::string_t& k) {
+    if (building_) return builder_->key(k);
+    if (!stack_.empty()) stack_.back().key = k;
+    return true;
+  }
+  bool start_object(std::size_t n) { return start(true, n); }
+  bool start_array(std::size_t n) { return start(false, n); }
+  bool end_object() { return end(true); }
+  bool end_array() { return end(false); }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+    std::string what = ex.what();
+    if (auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 && close != std::string::npos) what.erase(0, close + 2);
+    return fail("invalid JSON: " + what);
+  }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  enum class Role { facade_object, export_object, source_object, sources, records, skip };
+  struct Frame {
+    Frame(Role r, std::size_t s = 0, std::string b = {}) : role(r), source(s), base(std::move(b)) {}
+    Role role;
+    std::size_t source = 0;
+    std::string base;       // JSON Pointer of the records array inside its export
+    std::size_t next = 0;   // index of the next element (arrays)
+    std::string key;        // pending member name (objects)
+    bool has_export = false;
+  };
+
+  bool fail(std::string message) {
+    if (!error_) error_ = std::move(message);
+    return false;
+  }
+  std::size_t current_source() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->role != Role::skip && it->role != Role::facade_object && it->role != Role::sources) return it->source;
+    }
+    return npos;
+  }
+  static std::string expected_export(const std::string& got) {
+    return "expected an export: an array of response records or an object with a \"records\" array, got " + got;
+  }
+  static std::string kind(bool object) { return object ? "an object" : "an array"; }
+
+  void record(const json& r, Frame& f) {
+    agg_.add_record(r, f.source, f.next, f.base + "/" + std::to_string(f.next));
+    ++f.next;
+    ++records_read_;
+  }
+
+  // A scalar outside a record.
+  bool value(json v) {
+    if (stack_.empty()) {
+      if (mode_ == Mode::facade) {
+        fatal = json{{"path", ""}, {"message", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got " + type_name(v)}};
+        return false;
+      }
+      agg_.unreadable(source_, "", expected_export(type_name(v)));
+      return true;
+    }
+    Frame& f = stack_.back();
+    switch (f.role) {
+      case Role::records:
+        saw_records_ = true;
+        record(v, f);
+        return true;
+      case Role::sources: {
+        const std::size_t src = agg_.begin_source("");
+        agg_.unreadable(src, "", expected_export(type_name(v)));
+        ++f.next;
+        saw_records_ = true;
+        return true;
+      }
+      case Role::facade_object:
+        if (f.key == "sources") {
+          fatal = json{{"path", "/sources"}, {"message", "expected an array of exports, got " + type_name(v)}};
+          return false;
+        }
+        if (f.key == "records") {
+          saw_records_ = true;
+          agg_.unreadable(agg_.begin_source(""), "/records", "expected an array of response records, got " + type_name(v));
+        }
+        return true;
+      case Role::export_object:
+      case Role::source_object:
+        if (f.key == "records") {
+          f.has_export = true;
+          agg_.unreadable(f.source, "/records", "expected an array of response records, got " + type_name(v));
+        }
+        return true;
+      case Role::skip:
+        return true;
+    }
+    return true;
+  }
+
+  bool start(bool object, std::size_t n) {
+    if (++depth_ > max_json_depth) {
+      return fail("invalid JSON: arrays and objects nested deeper than " + std::to_string(max_json_depth) + " levels");
+    }
+    if (building_) {
+      ++building_;
+      return object ? builder_->start_object(n) : builder_->start_array(n);
+    }
+    if (stack_.empty()) {
+      if (!object) {
+        saw_records_ = true;
+        stack_.emplace_back(Frame{Role::records, mode_ == Mode::facade ? agg_.begin_source("") : source_, ""});
+      } else {
+        stack_.emplace_back(Frame{mode_ == Mode::facade ? Role::facade_object : Role::export_object, source_, ""});
+      }
+      return true;
+    }
+    Frame& f = stack_.back();
+    switch (f.role) {
+      case Role::records:
+        // One record: built on its own, handed over when it closes.
+        record_ = json();
+        builder_.emplace(record_, false);
+        building_ = 1;
+        saw_records_ = true;
+        return object ? builder_->start_object(n) : builder_->start_array(n);
+      case Role::sources: {
+        const std::size_t src = agg_.begin_source("");
+        ++f.next;
+        saw_records_ = true;
+        stack_.emplace_back(Frame{object ? Role::source_object : Role::records, src, ""});
+        return true;
+      }
+      case Role::facade_object:
+        if (f.key == "records") {
+          saw_records_ = true;
+          const std::size_t src = agg_.begin_source("");
+          if (object) {
+            agg_.unreadable(src, "/records", "expected an array of response records, got an object");
+            stack_.emplace_back(Frame{Role::skip});
+          } else {
+            stack_.emplace_back(Frame{Role::records, src, "/records"});
+          }
+        } else if (f.key == "sources") {
+          if (object) {
+            fatal = json{{"path", "/sources"}, {"message", "expected an array of exports, got an object"}};
+            return false;
+          }
+          stack_.emplace_back(Frame{Role::sources});
+        } else {
+          stack_.emplace_back(Frame{Role::skip});
+        }
+        return true;
+      case Role::export_object:
+      case Role::source_object:
+        if (f.key == "records") {
+          f.has_export = true;
+          if (object) {
+            agg_.unreadable(f.source, "/records", "expected an array of response records, got an object");
+            stack_.emplace_back(Frame{Role::skip});
+          } else {
+            stack_.emplace_back(Frame{Role::records, f.source, "/records"});
+          }
+        } else {
+          stack_.emplace_back(Frame{Role::skip});
+        }
+        return true;
+      case Role::skip:
+        stack_.emplace_back(Frame{Role::skip});
+        return true;
+    }
+    return true;
+  }
+
+  bool end(bool object) {
+    --depth_;
+    if (building_) {
+      const bool ok = object ? builder_->end_object() : builder_->end_array();
+      if (--building_ == 0) {
+        builder_.reset();
+        record(record_, stack_.back());
+        record_ = json();
+      }
+      return ok;
+    }
+    if (stack_.empty()) return true;
+    const Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if ((f.role == Role::export_object || f.role == Role::source_object) && !f.has_export) {
+      agg_.unreadable(f.source, "", expected_export(f.role == Role::source_object ? "an object without \"records\" or \"text\"" : "an object without \"records\""));
+    }
+    return true;
+  }
+
+  Aggregator& agg_;
+  Mode mode_;
+  std::size_t source_;
+  std::vector<Frame> stack_;
+  std::size_t depth_ = 0;
+  bool saw_records_ = false;
+  std::size_t records_read_ = 0;
+  std::optional<std::string> error_;
+  std::size_t building_ = 0;  // nesting inside the record being built (0: not building)
+  json record_;
+  std::optional<nlohmann::detail::json_sax_dom_parser<json>> builder_;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Counting one scored record
@@ -734,7 +956,14 @@ json Aggregator::finish() {
       "Percentages are rounded to whole numbers, each out of the number of answers to the question "
       "(shown). A total of two parts (\"++\") adds the rounded parts, as the 2018 study does: it may "
       "differ by one point from the rounded total.");
-  agg["input"] = {{"sources", source_reports_}, {"records", seen_},       {"accepted", accepted_},
+  json source_reports = json::array();
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const auto& src = sources_[i];
+    source_reports.push_back({{"index", i}, {"name", src.name}, {"readable", src.readable}, {"records", src.records},
+                              {"accepted", src.accepted}, {"duplicates", src.duplicates}});
+  }
+  for (auto& p : problems_) p["name"] = sources_[p["source"].get<std::size_t>()].name;
+  agg["input"] = {{"sources", source_reports}, {"records", seen_},       {"accepted", accepted_},
                   {"duplicates", identical_},   {"conflicts", conflicts_}, {"malformed", malformed_},
                   {"otherQuestionnaire", other_}, {"unreadableSources", unreadable_},
                   {"answerErrors", answer_errors_}};
@@ -964,44 +1193,15 @@ std::vector<json> parse_options(const json& options, Options& out) {
   return errors;
 }
 
-bool split_sources(json&& input, std::vector<Source>& out, json& error) {
-  auto fail = [&](std::string path, std::string message) {
-    error = {{"path", std::move(path)}, {"message", std::move(message)}};
-    return false;
-  };
-  if (input.is_array() || (input.is_object() && input.contains("records") && !input.contains("sources"))) {
-    out.push_back(Source{"", "", std::move(input)});
-    return true;
-  }
-  if (!input.is_object() || !input.contains("sources")) {
-    return fail("", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got " + type_name(input));
-  }
-  json& sources = input["sources"];
-  if (!sources.is_array()) return fail("/sources", "expected an array of exports, got " + type_name(sources));
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    json& s = sources[i];
-    Source src;
-    if (s.is_object() && s.contains("name") && s["name"].is_string()) src.name = s["name"].get<std::string>();
-    if (s.is_object() && s.contains("text") && s["text"].is_string()) {
-      src.text = std::move(s["text"].get_ref<std::string&>());
-    } else {
-      src.document = std::move(s);  // an export; checked (and reported) by the aggregation
-    }
-    out.push_back(std::move(src));
-  }
-  return true;
-}
+namespace {
 
-json aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources, const Options& given) {
-  Options options = given;
-  Shape shape;
+/// What every aggregation needs before reading: the shape in the chosen language and the
+/// breakdown questions. Errors are about the options.
+std::vector<json> prepare(const Questionnaire& questionnaire, Options& options, Shape& shape,
+                          std::vector<std::size_t>& breakdowns) {
   std::string error;
-  if (!make_shape(questionnaire, options.lang, shape, error)) {
-    return error_answer({{{"path", "/lang"}, {"message", error}}});
-  }
+  if (!make_shape(questionnaire, options.lang, shape, error)) return {{{"path", "/lang"}, {"message", error}}};
   options.lang = shape.lang;
-
-  std::vector<std::size_t> breakdowns;
   std::vector<json> errors;
   if (options.breakdowns) {
     for (std::size_t i = 0; i < options.breakdowns->size(); ++i) {
@@ -1022,12 +1222,41 @@ json aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources,
       if (sq.kind == Kind::single && !sq.scored && !is_declared) breakdowns.push_back(qi);
     }
   }
-  if (!errors.empty()) return error_answer(std::move(errors));
+  return errors;
+}
 
+template <class Read>
+json run(const Questionnaire& questionnaire, const Options& given, Read&& read) {
+  Options options = given;
+  Shape shape;
+  std::vector<std::size_t> breakdowns;
+  auto errors = prepare(questionnaire, options, shape, breakdowns);
+  if (!errors.empty()) return error_answer(std::move(errors));
   Aggregator agg(questionnaire, shape, options);
   for (auto qi : breakdowns) agg.add_breakdown(qi);
-  for (std::size_t i = 0; i < sources.size(); ++i) agg.add_source(sources[i], i);
+  if (auto fatal = read(agg)) return error_answer({std::move(*fatal)});
   return {{"ok", true}, {"aggregate", agg.finish()}};
+}
+
+}  // namespace
+
+json aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources, const Options& options) {
+  return run(questionnaire, options, [&](Aggregator& agg) -> std::optional<json> {
+    for (auto& source : sources) {
+      const std::size_t index = agg.begin_source(source.name);
+      Reader(agg, Reader::Mode::exported, index).read(source.text);
+      std::string().swap(source.text);  // release each file once read
+    }
+    return std::nullopt;
+  });
+}
+
+json aggregate_input(const Questionnaire& questionnaire, std::string_view input, const Options& options) {
+  return run(questionnaire, options, [&](Aggregator& agg) -> std::optional<json> {
+    Reader reader(agg, Reader::Mode::facade);
+    if (!reader.read(input)) return reader.fatal;
+    return std::nullopt;
+  });
 }
 
 }  // namespace catalyse::aggregation
@@ -1047,18 +1276,7 @@ std::string aggregate(const Questionnaire& questionnaire, std::string_view recor
     auto errors = aggregation::parse_options(parsed.value, options);
     if (!errors.empty()) return dump({{"ok", false}, {"errors", errors}});
   }
-  ParsedJson input = parse_json(records_json, std::size_t{1} << 30);
-  std::vector<aggregation::Source> sources;
-  if (input.error) {
-    // Not JSON as a whole: hand it over as one raw source, so the report says where it breaks.
-    sources.push_back(aggregation::Source{"", std::string(records_json), std::nullopt});
-  } else {
-    json error;
-    if (!aggregation::split_sources(std::move(input.value), sources, error)) {
-      return dump({{"ok", false}, {"errors", {error}}});
-    }
-  }
-  return dump(aggregation::aggregate(questionnaire, sources, options));
+  return dump(aggregation::aggregate_input(questionnaire, records_json, options));
 }
 
 }  // namespace catalyse::api

@@ -374,3 +374,39 @@ TEST_CASE("aggregate: input shapes and hostile text") {
     CHECK(out["errors"][0]["path"] == "/sources");
   }
 }
+
+TEST_CASE("aggregate: exports are read record by record") {
+  Fixture f;
+  SUBCASE("a file cut short keeps the records before the break, and says so") {
+    const std::string whole = json({{"format", "catalyse-export/1"},
+                                    {"records", {f.record("c1", {{"actions", "a1"}}), f.record("c2", {{"actions", "a2"}}),
+                                                 f.record("c3", {{"actions", "a0"}})}}}).dump();
+    const std::string cut = whole.substr(0, whole.rfind("c3") + 3);
+    std::vector<catalyse::aggregation::Source> sources{{"coupé.json", cut}};
+    const json out = catalyse::aggregation::aggregate(*f.q, sources, {});
+    REQUIRE(out["ok"] == true);
+    const json& a = out["aggregate"];
+    CHECK(a["n"] == 2);
+    CHECK(a["input"]["unreadableSources"] == 1);
+    CHECK(a["input"]["sources"][0]["readable"] == false);
+    CHECK(a["input"]["sources"][0]["accepted"] == 2);
+    CHECK(a["problems"][0]["name"] == "coupé.json");
+    CHECK(a["problems"][0]["message"].get<std::string>().find("the 2 records before it are used") != std::string::npos);
+    CHECK(sources[0].text.empty());  // released once read
+  }
+  SUBCASE("nesting deeper than the core accepts is refused without harm") {
+    std::string deep = "[" + std::string(5000, '[') + std::string(5000, ']') + "]";
+    const json out = json::parse(catalyse::api::aggregate(*f.q, deep, "{}"));
+    REQUIRE(out["ok"] == true);
+    CHECK(out["aggregate"]["input"]["unreadableSources"] == 1);
+    CHECK(out["aggregate"]["problems"][0]["message"].get<std::string>().find("nested deeper") != std::string::npos);
+  }
+  SUBCASE("a source's name may come after its text; other members of an export are ignored") {
+    const json input = {{"sources", {{{"text", json({{"format", "catalyse-export/1"}, {"device", "T1"}, {"records", {f.record("n1", {{"actions", "a1"}})}}}).dump()},
+                                      {"name", "après.json"}}}}};
+    const json out = f.run(input);
+    REQUIRE(out["ok"] == true);
+    CHECK(out["aggregate"]["n"] == 1);
+    CHECK(out["aggregate"]["input"]["sources"][0]["name"] == "après.json");
+  }
+}

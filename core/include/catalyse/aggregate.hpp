@@ -17,13 +17,12 @@ struct Questionnaire;  // core/include/catalyse/model.hpp
 
 namespace aggregation {
 
-/// One export (one device, one file). Either its raw text, parsed here so that a syntax error is
-/// reported with its line and column, or a document already parsed by the caller.
+/// One export (one device, one file) as raw text, parsed here record by record, so that a syntax
+/// error is reported with its line and column and the records before it are still used.
 /// An export is a JSON array of response records or an object with a "records" array.
 struct Source {
-  std::string name;                      // shown in reports, e.g. the file name; may be empty
-  std::string text;                      // raw JSON text, used when `document` is empty
-  std::optional<nlohmann::json> document;
+  std::string name;  // shown in reports, e.g. the file name; may be empty
+  std::string text;  // raw JSON text (released once read)
 };
 
 struct Options {
@@ -39,12 +38,13 @@ struct Options {
 /// Returns the errors found (path + message); `out` holds the valid members.
 std::vector<nlohmann::json> parse_options(const nlohmann::json& options, Options& out);
 
-/// Splits the facade's input into sources: an array of records, {"records":[…]}, or
-/// {"sources":[ export | {"name":…,"text":"…raw…"} | {"name":…,"records":[…]} , …]}.
-/// Returns false (and sets `error`) only when the document has none of these shapes.
-bool split_sources(nlohmann::json&& input, std::vector<Source>& out, nlohmann::json& error);
+/// Aggregates the facade's input (api::aggregate): an array of records, {"records":[…]}, or
+/// {"sources":[ export | {"name":…,"text":"…raw…"} | {"name":…,"records":[…]} , …]}, read in one
+/// streaming pass. {"ok":false,"errors":[…]} only for bad options or an input of none of these shapes.
+nlohmann::json aggregate_input(const Questionnaire& questionnaire, std::string_view input, const Options& options);
 
-/// Aggregates: {"ok":true,"aggregate":{…}} or {"ok":false,"errors":[…]} (bad options or language).
+/// Aggregates several exports given as text (the command-line tool).
+/// {"ok":true,"aggregate":{…}} or {"ok":false,"errors":[…]} (bad options or language).
 nlohmann::json aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources,
                          const Options& options);
 
