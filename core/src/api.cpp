@@ -17,9 +17,40 @@ std::string failure(const Issues& issues) {
   return dump(out);
 }
 
+/// Runs `f`, turning anything thrown (out of memory, a bug) into an error value: nothing thrown
+/// leaves the facade.
+template <class F>
+std::string guarded(F&& f) {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    return failure({{"", "out of memory"}});
+  } catch (const std::exception& e) {
+    return failure({{"", std::string("internal error: ") + e.what()}});
+  } catch (...) {
+    return failure({{"", "internal error"}});
+  }
+}
+
+std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out);
+std::string score_unguarded(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang);
+
 }  // namespace
 
 std::string load(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out) {
+  out.reset();
+  std::string answer = guarded([&] { return load_unguarded(questionnaire_json, out); });
+  if (answer.rfind(R"({"ok":true,)", 0) != 0) out.reset();
+  return answer;
+}
+
+std::string score(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
+  return guarded([&] { return score_unguarded(questionnaire, answers_json, lang); });
+}
+
+namespace {
+
+std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out) {
   out.reset();
   auto loaded = load_questionnaire(questionnaire_json);
   if (!loaded.questionnaire) return failure(loaded.errors);
@@ -36,7 +67,7 @@ std::string load(std::string_view questionnaire_json, std::shared_ptr<const Ques
   return dump(answer);
 }
 
-std::string score(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
+std::string score_unguarded(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
   std::string language(lang);
   if (language.empty() && !questionnaire.languages.empty()) language = questionnaire.languages.front();
   if (std::find(questionnaire.languages.begin(), questionnaire.languages.end(), language) ==
@@ -55,6 +86,8 @@ std::string score(const Questionnaire& questionnaire, std::string_view answers_j
   answer["result"] = reflect::to_json(make_result(questionnaire, e, language));
   return dump(answer);
 }
+
+}  // namespace
 
 std::string version() {
   return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";

@@ -35,11 +35,12 @@ class LimitedDom {
     return dom_.end_array();
   }
   template <class Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+  bool parse_error(std::size_t position, const std::string&, const Exception& ex) {
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 3: …"
     if (auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
       what.erase(0, close + 2);
+    if (what.find(" at line ") == std::string::npos) what += " (at byte " + std::to_string(position) + ")";
     return fail("invalid JSON: " + what);
   }
 

@@ -197,7 +197,7 @@ class VisibilityEnv : public expr::Env {
 
 /// Option values of a question: min and max over non-dontKnow options, sum of positive values.
 struct Range {
-  double lo = 0, hi = 0, positive = 0;
+  double lo = 0, hi = 0, positive = 0, largest = 0;  // largest: the largest |value|
 };
 Range range_of(const Question& q) {
   Range r;
@@ -210,8 +210,37 @@ Range range_of(const Question& q) {
     if (first || v > r.hi) r.hi = v;
     first = false;
     if (v > 0) r.positive += v;
+    r.largest = std::max(r.largest, std::fabs(v));
   }
   return r;
+}
+
+/// (x − lo) / (hi − lo) clamped to [0, 1], also when hi − lo overflows (bounds near ±1e308).
+double normalise(double x, double lo, double hi) {
+  const double span = hi - lo;
+  double s = std::isfinite(span) ? (x - lo) / span : (x / 2 - lo / 2) / (hi / 2 - lo / 2);
+  if (!std::isfinite(s)) s = 0;  // unreachable with finite bounds; never let NaN out
+  return std::clamp(s, 0.0, 1.0);
+}
+
+/// Σ selected values / Σ positive values, clamped; scaled down first when the sums overflow.
+double selected_share(const Question& q, const std::vector<std::string>& choices, const Range& r) {
+  auto total = [&](double scale) {
+    double sum = 0;
+    for (const auto& id : choices)
+      if (const Option* o = find_option(q, id)) sum += o->value.value_or(0) / scale;
+    return sum;
+  };
+  double sum = total(1);
+  double positive = r.positive;
+  if (!std::isfinite(sum) || !std::isfinite(positive)) {
+    sum = total(r.largest);
+    positive = 0;
+    for (const auto& o : *q.options)
+      if (!is_dont_know(o) && o.value && *o.value > 0) positive += *o.value / r.largest;
+  }
+  const double s = sum / positive;
+  return std::isfinite(s) ? std::clamp(s, 0.0, 1.0) : 0.0;
 }
 
 /// The item score s ∈ [0, 1] before reversal, or nullopt when missing / don't know.
@@ -221,7 +250,7 @@ std::optional<double> item_score(const Question& q, const Answer& a, std::option
     if (!o || is_dont_know(*o) || !o->value) return std::nullopt;
     const Range r = range_of(q);
     if (!(r.hi > r.lo)) return std::nullopt;
-    return (*o->value - r.lo) / (r.hi - r.lo);
+    return normalise(*o->value, r.lo, r.hi);
   };
   switch (q.type) {
     case QuestionType::single:
@@ -233,20 +262,15 @@ std::optional<double> item_score(const Question& q, const Answer& a, std::option
       return of_choice(it->second);
     }
     case QuestionType::multiple: {
-      double sum = 0;
-      for (const auto& id : a.choices) {
-        const Option* o = find_option(q, id);
-        if (!o) continue;
-        if (is_dont_know(*o)) return std::nullopt;
-        sum += o->value.value_or(0);
-      }
+      for (const auto& id : a.choices)
+        if (const Option* o = find_option(q, id); o && is_dont_know(*o)) return std::nullopt;
       const Range r = range_of(q);
       if (!(r.positive > 0)) return std::nullopt;
-      return std::clamp(sum / r.positive, 0.0, 1.0);
+      return selected_share(q, a.choices, r);
     }
     case QuestionType::number: {
       if (!q.min || !q.max || !(*q.max > *q.min)) return std::nullopt;
-      return std::clamp((a.number - *q.min) / (*q.max - *q.min), 0.0, 1.0);
+      return normalise(a.number, *q.min, *q.max);
     }
     case QuestionType::text: return std::nullopt;
   }

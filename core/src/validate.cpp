@@ -105,8 +105,10 @@ class Validator {
     if (!fresh) issue(path, "duplicate id " + quote(value) + " (first at " + it->second + ")");
   }
 
+  /// A weight: > 0, and at most 1e6 so that weighted sums stay finite.
   void positive(const std::optional<double>& v, const string& path) {
     if (v && !(*v > 0)) issue(path, "must be greater than 0");
+    if (v && *v > 1e6) issue(path, "must be at most 1000000");
   }
 
   // ---- document ------------------------------------------------------------------------------

@@ -212,6 +212,51 @@ TEST_CASE("load: question types and their members") {
   }
 }
 
+TEST_CASE("load: more misplaced and missing members") {
+  SUBCASE("options on a number question") {
+    json doc = all_types();
+    at(doc, "/sections/0/questions/1")["options"] = at(doc, "/sections/0/questions/0/options");
+    CHECK_ERROR(load_errors(doc), "/sections/0/questions/1/options", R"(not allowed in a "number" question)");
+  }
+  SUBCASE("selection bounds outside a multiple question") {
+    json doc = all_types();
+    at(doc, "/sections/0/questions/0")["maxSelected"] = 1;
+    CHECK_ERROR(load_errors(doc), "/sections/0/questions/0/maxSelected", R"(not allowed in a "single" question)");
+  }
+  SUBCASE("a matrix without rows") {
+    json doc = all_types();
+    drop(doc, "/sections/1/questions/2", "rows");
+    CHECK_ERROR(load_errors(doc), "/sections/1/questions/2/rows", R"(missing required member "rows" for a "matrix" question)");
+  }
+  SUBCASE("a row scored on its own needs a valued scale") {
+    json doc = all_types();
+    drop(doc, "/sections/1/questions/2", "scoring");
+    for (auto& o : at(doc, "/sections/1/questions/2/options")) o.erase("value");
+    CHECK_ERROR(load_errors(doc), "/sections/1/questions/2/rows/2/scoring",
+                "a scored row needs at least two distinct option values");
+  }
+  SUBCASE("shared strings are translated too") {
+    json doc = all_types();
+    drop(doc, "/strings/merci", "en");
+    CHECK_ERROR(load_errors(doc), "/strings/merci/en", R"(missing translation "en")");
+  }
+  SUBCASE("counts for a multiple question are each at most n") {
+    json doc = all_types();
+    doc["benchmarks"].push_back({{"id", "actions-2018"}, {"question", "actions"}, {"source", {{"fr", "É"}, {"en", "S"}}},
+                                 {"year", 2018}, {"n", 34}, {"counts", {{"diag", 30}, {"projet", 35}}}});
+    auto errors = load_errors(doc);
+    CHECK_ERROR(errors, "/benchmarks/3/counts/projet", "must not exceed n (34)");
+    CHECK(errors.size() == 1);  // 30 + 35 > 34 is fine: a respondent may pick several
+  }
+  SUBCASE("an empty condition") {
+    json doc = all_types();
+    at(doc, "/feedback/insights/0/when") = "";
+    auto errors = load_errors(doc);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == "/feedback/insights/0/when");
+  }
+}
+
 TEST_CASE("load: options, values and don't know") {
   SUBCASE("an option is a value or dontKnow, not both") {
     json doc = minimal();

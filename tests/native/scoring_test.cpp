@@ -345,3 +345,37 @@ TEST_CASE("scoring: the order of members in the answers never changes the result
   const std::string backward = R"({"commentaire":"ok","zz":1,"evaluation":"oui","freins":{"habitants":"jamais","entreprises":"parfois","publics":"souvent"},"actions":["diag","projet"],"dynamique":"nombreuses","partenaires":5,"structure":"collectivite"})";
   CHECK(catalyse::api::score(*q, forward, "fr") == catalyse::api::score(*q, backward, "fr"));
 }
+
+TEST_CASE("scoring: bounds and values as large as doubles allow still give finite scores") {
+  json doc = minimal();
+  auto& questions = doc["sections"][0]["questions"];
+  SUBCASE("a number from -1e308 to 1e308") {
+    questions = json::array({json{{"id", "n"}, {"type", "number"}, {"text", {{"fr", "n"}, {"en", "n"}}},
+                                  {"min", -1e308}, {"max", 1e308}, {"scoring", {{"dimension", "action"}}}}});
+    auto q = test::load_ok(doc);
+    CHECK(dim(test::score(*q, {{"n", 1e308}}), "action")["score"] == 100.0);
+    CHECK(dim(test::score(*q, {{"n", 0}}), "action")["score"] == 50.0);
+    CHECK(dim(test::score(*q, {{"n", -1e308}}), "action")["score"] == 0.0);
+  }
+  SUBCASE("option values at both ends of the double range") {
+    questions[1]["options"][0]["value"] = -1.5e308;
+    questions[1]["options"][1]["value"] = 1.5e308;
+    questions[1]["scoring"].erase("reverse");
+    auto q = test::load_ok(doc);
+    CHECK(dim(test::score(*q, {{"q2", "b"}}), "action")["score"] == 100.0);
+    CHECK(dim(test::score(*q, {{"q2", "a"}}), "action")["score"] == 0.0);
+  }
+  SUBCASE("a multiple question whose values add up beyond the double range") {
+    questions = json::array({json{{"id", "m"}, {"type", "multiple"}, {"text", {{"fr", "m"}, {"en", "m"}}},
+                                  {"scoring", {{"dimension", "action"}}},
+                                  {"options", {{{"id", "a"}, {"label", {{"fr", "a"}, {"en", "a"}}}, {"value", 1e308}},
+                                               {{"id", "b"}, {"label", {{"fr", "b"}, {"en", "b"}}}, {"value", 1e308}}}}}});
+    auto q = test::load_ok(doc);
+    CHECK(dim(test::score(*q, {{"m", {"a"}}}), "action")["score"] == 50.0);
+    CHECK(dim(test::score(*q, {{"m", {"a", "b"}}}), "action")["score"] == 100.0);
+  }
+  SUBCASE("weights are capped so that weighted sums stay finite") {
+    questions[0]["scoring"]["weight"] = 1e300;
+    CHECK_ERROR(test::load_errors(doc), "/sections/0/questions/0/scoring/weight", "must be at most 1000000");
+  }
+}
