@@ -175,7 +175,7 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
       const r = raw[name];
       r.first.push(run.probe.first);
       r.painted.push(run.probe.painted);
-      if (run.probe.ready != null) r.ready.push(run.probe.ready);
+      r.ready.push(run.probe.ready);
       r.calls.push(run.probe.calls);
       r.wasm.push(run.probe.wasm);
       r.resources.push(run.probe.resources);
@@ -186,46 +186,38 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
   const out = {};
   for (const name of names) {
     const r = raw[name];
-    // Median timeline per resource (path → start/end), to see what the first question waits for.
-    const byPath = new Map();
-    for (const list of r.resources) {
-      for (const e of list) {
-        const p = e.name.replace(/^https?:\/\/[^/]+/, '');
-        if (!byPath.has(p)) byPath.set(p, { start: [], end: [] });
-        byPath.get(p).start.push(e.start);
-        byPath.get(p).end.push(e.end);
-      }
-    }
-    const timeline = [...byPath].map(([p, v]) => ({ path: p, start: summary(v.start).median, end: summary(v.end).median }))
-      .sort((a, b) => a.start - b.start);
-    const wasmSteps = r.wasm.flat().filter((w) => w.end > 0);
-    // Calls into the wasm instance before the first question, by export and order of call.
-    const callKeys = new Map();
-    for (const list of r.calls) {
-      list.forEach((c, i) => {
-        const k = `${i}:${c.name}`;
-        if (!callKeys.has(k)) callKeys.set(k, { order: i, name: c.name, start: [], dur: [] });
-        callKeys.get(k).start.push(c.start);
-        callKeys.get(k).dur.push(c.dur);
-      });
-    }
-    const calls = [...callKeys.values()].filter((c) => c.dur.length >= r.calls.length / 2)
-      .map((c) => ({ order: c.order, name: c.name, start: summary(c.start).median, duration: summary(c.dur) }));
+    // The load whose time to first question is the median one, step by step: what it waited for.
+    const order = r.first.map((x, i) => [x, i]).sort((a, b) => a[0] - b[0]);
+    const k = order[Math.floor(order.length / 2)][1];
+    const path = (u) => u.replace(/^https?:\/\/[^/]+/, '');
+    const medianLoad = {
+      first: r.first[k],
+      ready: r.ready[k],
+      htmlEnd: r.navigation[k].responseEnd,
+      domContentLoaded: r.navigation[k].domContentLoadedEventEnd,
+      resources: r.resources[k].map((e) => ({ path: path(e.name), start: e.start, end: e.end })).sort((a, b) => a.start - b.start),
+      wasm: r.wasm[k],
+      calls: r.calls[k],
+    };
+    // The same steps summarised over every load.
+    const instantiated = r.wasm.map((list) => list.find((w) => w.name.startsWith('instantiate') && w.end > 0)?.end).filter((x) => x != null);
+    const byName = new Map();
+    for (const list of r.calls) for (const c of list) { if (!byName.has(c.name)) byName.set(c.name, []); byName.get(c.name).push(c.dur); }
+    const lastCallEnd = r.calls.map((list) => (list.length ? Math.max(...list.map((c) => c.start + c.dur)) : null));
     out[name] = {
       firstQuestion: summary(r.first),
       painted: summary(r.painted),
       samples: r.first.map((x) => Math.round(x * 100) / 100),
-      ready: r.ready.length ? summary(r.ready) : null,
-      calls,
-      htmlResponseEnd: summary(r.navigation.map((n) => n.responseEnd)).median,
-      domContentLoaded: summary(r.navigation.map((n) => n.domContentLoadedEventEnd)).median,
-      timeline,
-      wasm: wasmSteps.length ? {
-        calls: [...new Set(wasmSteps.map((w) => w.name))],
-        start: summary(wasmSteps.map((w) => w.start)).median,
-        end: summary(wasmSteps.map((w) => w.end)).median,
-        duration: summary(wasmSteps.map((w) => w.end - w.start)),
-      } : null,
+      stages: {
+        htmlEnd: summary(r.navigation.map((n) => n.responseEnd)),
+        domContentLoaded: summary(r.navigation.map((n) => n.domContentLoadedEventEnd)),
+        wasmInstantiated: instantiated.length ? summary(instantiated) : null,
+        calls: [...byName].map(([n, d]) => ({ name: n, count: d.length, duration: summary(d) })),
+        ready: r.ready.some((x) => x != null) ? summary(r.ready.filter((x) => x != null)) : null,
+        readyToFirst: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null ? null : r.first[i] - x)).filter((x) => x != null)) : null,
+        lastCallToReady: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null || lastCallEnd[i] == null ? null : x - lastCallEnd[i])).filter((x) => x != null)) : null,
+      },
+      medianLoad,
     };
   }
   return out;

@@ -109,18 +109,28 @@ function markdown(r) {
   }
   L.push('', `Catalyse / SurveyJS: **${d.ratios.firstQuestion.vsSurveyJS ?? '–'}**; Catalyse / plain HTML: **${d.ratios.firstQuestion.vsPlainHtml ?? '–'}**.`, '');
   const c = r.firstQuestion?.catalyse;
-  if (c) {
-    L.push('What Catalyse\'s first question waits for (medians, ms since navigation start):', '', '| step | start | end |', '|---|---|---|');
-    L.push(`| HTML document | 0 | ${c.htmlResponseEnd?.toFixed(1)} |`);
-    for (const e of c.timeline) L.push(`| ${e.path} | ${e.start?.toFixed(1)} | ${e.end?.toFixed(1)} |`);
-    if (c.wasm) L.push(`| WebAssembly ${c.wasm.calls.join(', ')} | ${c.wasm.start?.toFixed(1)} | ${c.wasm.end?.toFixed(1)} |`);
-    for (const call of c.calls ?? []) {
-      const name = r.wasmExports?.[call.name] ?? call.name;
-      L.push(`| call into wasm: \`${name}\` (${ms(call.duration.median)}) | ${call.start?.toFixed(1)} | ${(call.start + call.duration.median).toFixed(1)} |`);
-    }
-    L.push(`| DOMContentLoaded | | ${c.domContentLoaded?.toFixed(1)} |`);
-    if (c.ready) L.push(`| \`catalyse-ready\` (form rendered, first result shown) | | ${c.ready.median?.toFixed(1)} |`);
-    L.push(`| first answerable question | | ${c.firstQuestion.median?.toFixed(1)} |`, '');
+  if (c?.medianLoad) {
+    const m = c.medianLoad;
+    const fmt = (x) => (x == null ? '' : x.toFixed(1));
+    const exp = (n) => r.wasmExports?.[n] ?? n;
+    L.push(`What Catalyse's first question waits for, in its median load (${ms(m.first)}; ms since navigation start):`, '',
+      '| step | start | end |', '|---|---|---|');
+    L.push(`| HTML document | 0 | ${fmt(m.htmlEnd)} |`);
+    const steps = [
+      ...m.resources.map((e) => ({ label: e.path, start: e.start, end: e.end })),
+      ...(m.wasm ?? []).map((w) => ({ label: `WebAssembly.${w.name}`, start: w.start, end: w.end })),
+      ...(m.calls ?? []).map((call) => ({ label: `call into wasm: \`${exp(call.name)}\``, start: call.start, end: call.start + call.dur })),
+    ].sort((a, b) => a.start - b.start);
+    for (const e of steps) L.push(`| ${e.label} | ${fmt(e.start)} | ${fmt(e.end)} |`);
+    L.push(`| DOMContentLoaded | | ${fmt(m.domContentLoaded)} |`);
+    if (m.ready != null) L.push(`| \`catalyse-ready\` (form built, first result shown) | | ${fmt(m.ready)} |`);
+    L.push(`| first answerable question (style and layout done) | | ${fmt(m.first)} |`, '');
+    const st = c.stages;
+    const parts = [`wasm instantiated at ${ms(st.wasmInstantiated?.median)}`];
+    for (const call of st.calls) parts.push(`\`${exp(call.name)}\` ${ms(call.duration.median)} (${call.count} calls over ${r.settings.loads} loads)`);
+    if (st.lastCallToReady) parts.push(`last wasm call → \`catalyse-ready\` ${ms(st.lastCallToReady.median)}`);
+    if (st.readyToFirst) parts.push(`\`catalyse-ready\` → first question ${ms(st.readyToFirst.median)}`);
+    L.push(`Medians over all ${r.settings.loads} loads: ${parts.join('; ')}.`, '');
   }
   const cs = r.coreStartBrowser;
   if (cs) {
