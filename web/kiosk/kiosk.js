@@ -538,6 +538,7 @@ async function startKiosk() {
   show('setup', false);
   show('loading', false);
   show('kiosk', true);
+  show('organiser-open', true);
 }
 
 // ---- offline: the service worker caches what the page loaded ----
