@@ -148,6 +148,13 @@ describe('benchmark attribute', () => {
     assert.ok(items.some((x) => /14\/34/.test(x)), items.join(' | '));
     assert.ok(items.some((x) => /^5\/12 en 2026/.test(x)), items.join(' | '));
     assert.match(await text(survey.locator('[part~="benchmarks"]')), /Rencontres 2026 \(test\)/);
+    // the event's medians over the radar, where at least minGroup (5) respondents had a score:
+    // dynamique 66.7, action 50, acteurs 41.7 (impacts: 3 respondents, left out)
+    assert.equal((await survey.locator('.radar .overlay').getAttribute('points')).split(' ').length, 3);
+    assert.match(await text(survey.locator('.radar-legend')), /médiane des 12 réponses/);
+    const refs = await survey.locator('table tbody tr td:nth-child(4)').allTextContents();
+    assert.deepEqual(refs, ['66,7', '50', '41,7', '—']);
+    assert.equal(await survey.locator('.dim[data-dimension="dynamique"] .dim-marker').evaluate((n) => n.style.left), '66.7%');
     // the record still names the published questionnaire
     const ready = (await events(page, 'catalyse-ready')).pop();
     const plain = await survey.evaluate(async (el) => {

@@ -31,3 +31,15 @@ test('error paths point into the benchmark file', () => {
   assert.equal(externalPath('/benchmarks/1/n', 2), '/benchmarks/1/n');
   assert.equal(externalPath('/sections/0', 2), '/sections/0');
 });
+
+test('the radar overlay takes each dimension median from an aggregate, only for groups of at least minGroup', async () => {
+  const { dimensionOverlay } = await import('../../web/src/benchmark.js');
+  const aggregate = {
+    format: 'catalyse-aggregate/1', n: 12, minGroup: 5,
+    dimensions: [{ id: 'a', n: 12, median: 66.7 }, { id: 'b', n: 4, median: 10 }, { id: 'c', n: 9, median: null }],
+  };
+  assert.deepEqual(dimensionOverlay({ ok: true, aggregate }), { n: 12, values: { a: 66.7 } });
+  assert.deepEqual(dimensionOverlay({ ...aggregate, minGroup: 3 }), { n: 12, values: { a: 66.7, b: 10 } });
+  assert.equal(dimensionOverlay({ benchmarks: [] }), null, 'a plain benchmark list has no overlay');
+  assert.equal(dimensionOverlay({ ...aggregate, dimensions: [{ id: 'b', n: 4, median: 10 }] }), null);
+});

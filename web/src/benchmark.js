@@ -35,3 +35,21 @@ export function externalPath(path, offset) {
   if (!m || Number(m[1]) < offset) return String(path ?? '');
   return `/benchmarks/${Number(m[1]) - offset}${m[2] ?? ''}`;
 }
+
+/**
+ * The radar overlay an aggregate offers: each dimension's median score over the event's
+ * respondents (computed by the core's aggregation), kept only where at least `minGroup`
+ * respondents (default 5) had a score. Returns {n, values: {dimensionId: median}} or null.
+ */
+export function dimensionOverlay(doc) {
+  let d = doc;
+  if (d && typeof d === 'object' && !Array.isArray(d) && d.ok === true && d.aggregate && typeof d.aggregate === 'object') d = d.aggregate;
+  if (!d || typeof d !== 'object' || d.format !== 'catalyse-aggregate/1' || !Array.isArray(d.dimensions)) return null;
+  const min = Number.isInteger(d.minGroup) && d.minGroup > 0 ? d.minGroup : 5;
+  const values = {};
+  for (const dim of d.dimensions) {
+    if (dim && typeof dim.id === 'string' && typeof dim.median === 'number' && Number.isInteger(dim.n) && dim.n >= min) values[dim.id] = dim.median;
+  }
+  if (!Object.keys(values).length) return null;
+  return { n: Number.isInteger(d.n) ? d.n : null, values };
+}

@@ -1,7 +1,7 @@
 // <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
-import { benchmarksFrom, externalPath, mergeBenchmarks } from './benchmark.js';
+import { benchmarksFrom, dimensionOverlay, externalPath, mergeBenchmarks } from './benchmark.js';
 import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
@@ -62,6 +62,7 @@ export class CatalyseSurvey extends HTMLElement {
   #submitHandler = null;
   #loadQueued = false;
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
+  #overlay = null; // the event's median per dimension, drawn over the radar
   #errorIds = new Set();
 
   constructor() {
@@ -187,6 +188,7 @@ export class CatalyseSurvey extends HTMLElement {
     const answer = c.core.load(text);
     if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
     let scoring = answer.questionnaire;
+    let overlay = null;
     const notes = [];
     if (benchmark) {
       const b = await benchmark;
@@ -199,11 +201,14 @@ export class CatalyseSurvey extends HTMLElement {
       } else {
         const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
         const merged = c.core.load(JSON.stringify(doc));
-        if (merged.ok) scoring = merged.questionnaire;
-        else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
+        if (merged.ok) {
+          scoring = merged.questionnaire;
+          overlay = dimensionOverlay(b.doc);
+        } else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
       }
     }
     this.#benchmarkNotes = notes;
+    this.#overlay = overlay;
     this.#loaded?.dispose();
     this.#loaded = scoring;
     // Records always name the published questionnaire (its hash), whatever benchmarks were added.
@@ -289,7 +294,7 @@ export class CatalyseSurvey extends HTMLElement {
     const ui = (key, params) => t(lang, key, params);
     this.#state = 'form';
     this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value));
-    this.#feedback = createFeedback(q, lang);
+    this.#feedback = createFeedback(q, lang, this.#overlay);
     this.#form.setAnswers(this.#answers);
 
     const title = h('h2', { class: 'title', part: 'title', tabindex: '-1', text: pick(q.title, lang, q.languages) });

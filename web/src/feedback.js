@@ -7,7 +7,8 @@ import { createRadar } from './radar.js';
 
 const MAX_LEVERS = 3;
 
-export function createFeedback(q, lang) {
+/** `overlay`: {n, values: {dimensionId: median}} from an event's aggregate (benchmark attribute), or null. */
+export function createFeedback(q, lang, overlay = null) {
   const ui = (key, params) => t(lang, key, params);
   const tx = (text) => pick(text, lang, q.languages ?? []);
   const dims = q.dimensions ?? [];
@@ -36,23 +37,32 @@ export function createFeedback(q, lang) {
     h('thead', {}, h('tr', {}, [
       h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colScore') }),
       h('th', { scope: 'col', text: ui('colAnswered') }),
+      overlay ? h('th', { scope: 'col', text: ui('colOverlay') }) : null,
     ])),
     tableBody,
   ]);
-  const tableRows = dims.map((d) => {
+  const overlayValues = dims.map((d) => (overlay && typeof overlay.values[d.id] === 'number' ? overlay.values[d.id] : null));
+  const tableRows = dims.map((d, i) => {
     const score = h('td');
     const answered = h('td');
-    tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered]));
+    const reference = overlay ? h('td', { text: overlayValues[i] === null ? '—' : formatScore(lang, overlayValues[i]) }) : null;
+    tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
     return { score, answered };
   });
+  const legend = overlay ? h('p', { class: 'radar-legend', 'aria-hidden': 'true' }, [
+    h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
+    h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]),
+  ]) : null;
 
-  const dimItems = dims.map((d) => {
+  const dimItems = dims.map((d, i) => {
     const score = h('span', { class: 'dim-score' });
     const fill = h('div', { class: 'dim-fill' });
+    const marker = overlayValues[i] === null ? null : h('div', { class: 'dim-marker' });
+    if (marker) marker.style.left = `${Math.max(0, Math.min(100, overlayValues[i]))}%`;
     const note = h('span', { class: 'dim-note' });
     const li = h('li', { class: 'dim', part: 'dimension', 'data-dimension': d.id, 'aria-hidden': 'true' }, [
       h('span', { class: 'dim-name', text: tx(d.label) }), score,
-      h('div', { class: 'dim-bar' }, fill), note,
+      h('div', { class: 'dim-bar' }, [fill, marker]), note,
     ]);
     return { li, score, fill, note };
   });
@@ -71,7 +81,7 @@ export function createFeedback(q, lang) {
     declared,
     h('section', { class: 'block' }, [
       h('h4', { text: ui('dimensions') }),
-      h('figure', { class: 'block' }, [radar.node, table]),
+      h('figure', { class: 'block' }, [radar.node, legend, table]),
       h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
     ]),
     h('section', { class: 'block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
@@ -101,7 +111,7 @@ export function createFeedback(q, lang) {
       const r = byId.get(dim.id);
       return r && r.status === 'ok' && typeof r.score === 'number' ? r.score : null;
     });
-    radar.update(values, null);
+    radar.update(values, overlay ? overlayValues : null);
     const summary = [];
     dims.forEach((dim, i) => {
       const r = byId.get(dim.id);

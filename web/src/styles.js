@@ -198,7 +198,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .radar .grid { fill: none; stroke: var(--_border); stroke-width: 1; }
 .radar .axis { stroke: var(--_border); stroke-width: 1; }
 .radar .area { fill: color-mix(in srgb, var(--_accent) 22%, transparent); stroke: var(--_accent); stroke-width: 2; stroke-linejoin: round; }
-.radar .overlay { fill: none; stroke: var(--_muted); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.radar .overlay { fill: none; stroke: var(--_text); stroke-width: 1.5; stroke-dasharray: 5 4; }
 .radar .dot { fill: var(--_accent); }
 .radar .axis-label { font-size: 15px; fill: var(--_text); }
 .radar .axis-label.insufficient { fill: var(--_muted); font-style: italic; }
@@ -208,8 +208,13 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .dim { display: grid; grid-template-columns: 1fr auto; gap: 0.2em 0.75em; font-size: 0.9em; }
 .dim-name { font-weight: 600; }
 .dim-score { font-variant-numeric: tabular-nums; font-weight: 650; }
-.dim-bar { grid-column: 1 / -1; height: 8px; border-radius: 4px; background: var(--_bg); box-shadow: inset 0 0 0 1px var(--_border); overflow: hidden; }
+.dim-bar { position: relative; grid-column: 1 / -1; height: 8px; border-radius: 4px; background: var(--_bg); box-shadow: inset 0 0 0 1px var(--_border); overflow: hidden; }
 .dim-fill { height: 100%; width: 0; background: var(--_accent); border-radius: 4px; transition: width 0.2s ease; }
+.dim-marker { position: absolute; top: -2px; bottom: -2px; width: 3px; margin-left: -1.5px; background: var(--_text); border-radius: 1px; }
+.radar-legend { display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 0.3em 0.5em; font-size: 0.8em; color: var(--_muted); }
+.radar-legend .key { display: inline-block; width: 1.6em; height: 0; border-top: 2px solid var(--_accent); }
+.radar-legend .key.reference { border-top: 2px dashed var(--_text); }
+.radar-legend .legend-item { display: inline-flex; align-items: center; gap: 0.4em; margin-inline: 0.4em; }
 .dim-note { grid-column: 1 / -1; font-size: 0.85em; color: var(--_muted); }
 .dim.insufficient .dim-score { color: var(--_muted); }
 .dim.insufficient .dim-note { font-style: italic; }
