@@ -96,6 +96,17 @@ describe('results page', () => {
     assert.equal(bench.n, 34);
     assert.equal(bench.year, 2026);
     assert.equal(bench.counts.numerique.prioritaire, 14);
+
+    // The questionnaire with the event's figures as benchmarks still loads in the core.
+    const [qDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-questionnaire')]);
+    const withBench = readFileSync(await qDownload.path(), 'utf8');
+    const loaded = await page.evaluate(async (text) => {
+      const { loadCore } = await import('/web/src/core.js');
+      const answer = (await loadCore()).load(text);
+      return { ok: answer.ok, errors: answer.errors };
+    }, withBench);
+    assert.deepEqual(loaded, { ok: true, errors: undefined });
+    assert.ok(JSON.parse(withBench).benchmarks.some((b) => b.id === 'event-enjeux' && b.n === 34));
     assert.deepEqual(pageProblems(page), []);
     await page.closeContext();
   });

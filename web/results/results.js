@@ -56,7 +56,8 @@ const STRINGS = {
     indexMedian: 'Indice médian',
     hidden: 'masqué (moins de {min} réponses)',
     download: 'Télécharger l’agrégat (JSON)',
-    downloadHint: 'Le fichier contient un bloc « benchmarks » au format des questionnaires : il peut servir de repère au questionnaire en ligne.',
+    downloadQuestionnaire: 'Télécharger le questionnaire avec ces repères',
+    downloadHint: 'L’agrégat contient un bloc « benchmarks » au format des questionnaires. Le second bouton l’ajoute au questionnaire : publié en ligne, l’autodiagnostic montre alors les résultats de l’événement comme repères (« 14/34 en 2026 »).',
     percent: '{p} %',
     bins: '{from}–{to}',
   },
@@ -111,7 +112,8 @@ const STRINGS = {
     indexMedian: 'Median index',
     hidden: 'hidden (fewer than {min} responses)',
     download: 'Download the aggregate (JSON)',
-    downloadHint: 'The file holds a "benchmarks" block in the questionnaire format: it can serve as the online questionnaire’s reference figures.',
+    downloadQuestionnaire: 'Download the questionnaire with these reference figures',
+    downloadHint: 'The aggregate holds a "benchmarks" block in the questionnaire format. The second button adds it to the questionnaire: published online, the self-assessment then shows the event’s results as reference figures (“14/34 in 2026”).',
     percent: '{p} %',
     bins: '{from}–{to}',
   },
@@ -256,13 +258,14 @@ function render(a) {
     ]))),
   ]);
   const download = el('button', { type: 'button', class: 'button primary', id: 'download', text: t('download') });
-  download.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([`${JSON.stringify(a, null, 1)}\n`], { type: 'application/json' }));
-    const link = el('a', { href: url, download: `catalyse-aggregate-${a.questionnaire.id}-n${a.n}.json`, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  download.addEventListener('click', () => saveJson(`catalyse-aggregate-${a.questionnaire.id}-n${a.n}.json`, a));
+  // Closing the loop: the same questionnaire, its benchmarks completed with this event's figures
+  // (a benchmark of the same id is replaced).
+  const withBenchmarks = el('button', { type: 'button', class: 'button', id: 'download-questionnaire', text: t('downloadQuestionnaire') });
+  withBenchmarks.addEventListener('click', () => {
+    const ids = new Set(a.benchmarks.map((b) => b.id));
+    const doc = { ...state.doc, benchmarks: [...(state.doc.benchmarks ?? []).filter((b) => !ids.has(b.id)), ...a.benchmarks] };
+    saveJson(`${a.questionnaire.id}-reperes-n${a.n}.json`, doc);
   });
 
   const children = [
@@ -273,7 +276,8 @@ function render(a) {
       el('p', { class: 'rounding', text: a.rounding }),
       files,
       problemsBlock(a),
-      el('div', { class: 'actions' }, [download, el('p', { class: 'hint', text: t('downloadHint') })]),
+      el('div', { class: 'actions' }, [download, a.benchmarks.length ? withBenchmarks : null]),
+      el('p', { class: 'hint', text: t('downloadHint') }),
     ]),
   ];
 
@@ -332,6 +336,15 @@ function render(a) {
     ...a.questions.map(questionBlock),
   ]));
   report.replaceChildren(...children.filter(Boolean));
+}
+
+function saveJson(name, value) {
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value, null, 1)}\n`], { type: 'application/json' }));
+  const link = el('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
 }
 
 // ---- reading files and asking the core ----
