@@ -172,13 +172,17 @@ describe('README, runtime and catalyse.d.ts agree', () => {
     const at = README.indexOf(partsLine);
     const partsText = README.slice(at, README.indexOf('\n\n', at));
     const documented = [...new Set([...partsText.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]))].filter((p) => p !== 'part').sort();
-    // every part seen in some state: form (both layouts), final screen, error
+    // every part seen in some state: form (both layouts), final screen, a benchmark problem, error
     const { page, survey } = await open();
     const collect = () => survey.evaluate((el) => [...el.shadowRoot.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
     const seen = new Set(await collect());
     await survey.evaluate((el) => { el.layout = 'page'; el.answers = JSON.parse(JSON.stringify({ dynamique: 'emerge' })); });
     await survey.locator('[part~="next"]').click();
     await survey.locator('[part="done"]').waitFor();
+    for (const p of await collect()) seen.add(p);
+    // a benchmark file that holds no benchmark: a notice, the questionnaire still shown
+    await survey.evaluate((el) => { el.benchmark = '/fixtures/minimal.json'; });
+    await survey.locator('[part="benchmark-problem"]').waitFor({ timeout: 15000 });
     for (const p of await collect()) seen.add(p);
     await survey.evaluate((el) => { el.src = '/fixtures/widget-invalid.json'; });
     await survey.locator('[part="error"]').waitFor();
