@@ -108,6 +108,21 @@ describe('axe-core, WCAG 2.1 A and AA, in every state', () => {
   });
 });
 
+describe('axe-core with an event benchmark', () => {
+  test('medians drawn over the radar and bars, then a benchmark file with problems (notice)', async (t) => {
+    let { page, survey } = await open({ attrs: { src: '/fixtures/widget-small.json', benchmark: '/fixtures/widget-benchmark.json' } });
+    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    await survey.evaluate((el) => { el.answers = { dynamique: 'nombreuses', actions: ['dialogue', 'projets'] }; });
+    assert.ok((await survey.locator('.radar .overlay').count()) >= 1, 'the event medians are drawn');
+    await check(t, page, 'benchmark overlay');
+    await page.closeContext();
+    ({ page, survey } = await open({ attrs: { src: '/fixtures/widget-small.json', benchmark: '/fixtures/widget-benchmark-bad.json' } }));
+    await survey.locator('[part="benchmark-problem"]').waitFor({ timeout: 15000 });
+    await check(t, page, 'benchmark problem notice');
+    await page.closeContext();
+  });
+});
+
 describe('keyboard only', () => {
   test('the whole default questionnaire with Tab, Space, arrows and Enter; focus on the section heading on next and back', async (t) => {
     const { page, survey } = await open();
