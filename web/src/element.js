@@ -521,8 +521,7 @@ export class CatalyseSurvey extends HTMLElement {
     replace(this.#view.formColumn, done);
     this.#view.progress.hidden = true;
     this.#root.classList.add('is-done');
-    const summaryTitle = this.#feedback.node.querySelector('.feedback-title');
-    if (summaryTitle) summaryTitle.textContent = ui('summary');
+    this.#feedback.setDone();
     heading.focus();
     void record;
   }

@@ -89,14 +89,18 @@ export function createFeedback(q, lang, overlay = null) {
     benchmarksBlock,
   ]);
 
+  let emptyKey = 'feedbackEmpty';
+  let last = null;
+
   function update(result) {
+    last = result;
     const hasIndex = typeof result?.index === 'number';
     indexValue.textContent = hasIndex ? formatScore(lang, result.index) : '';
     indexValue.hidden = !hasIndex;
     noneNote.hidden = hasIndex;
     indexValue.classList.toggle('none', !hasIndex);
     levelBadge.textContent = hasIndex && result.level ? result.level.label : '';
-    interpretation.textContent = hasIndex && result.level ? result.level.interpretation ?? '' : ui('feedbackEmpty');
+    interpretation.textContent = hasIndex && result.level ? result.level.interpretation ?? '' : ui(emptyKey);
 
     const d = result?.declared;
     declared.hidden = !d;
@@ -156,7 +160,15 @@ export function createFeedback(q, lang, overlay = null) {
     benchmarksBlock.hidden = bench.length === 0;
   }
 
-  return { node, update };
+  /** The final screen: the panel becomes the summary (no "as you go" wording). */
+  function setDone() {
+    emptyKey = 'doneEmpty';
+    const title = node.querySelector('.feedback-title');
+    if (title) title.textContent = ui('summary');
+    update(last);
+  }
+
+  return { node, update, setDone };
 }
 
 /** The sentence the live region announces for a result, or '' when nothing is worth announcing. */

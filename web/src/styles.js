@@ -234,6 +234,7 @@ details p { color: var(--_text); }
 
 /* ---- final screen and errors ---- */
 .is-done .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5em; }
+.is-done .intro { display: none; }
 .is-done .feedback { display: block; columns: 2 20em; column-gap: 2em; }
 .is-done .feedback > * { break-inside: avoid; margin-bottom: 1.25em; }
 .is-done .feedback > .feedback-title { column-span: all; font-size: 1.2em; }
