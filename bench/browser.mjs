@@ -215,6 +215,9 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
         calls: [...byName].map(([n, d]) => ({ name: n, count: d.length, duration: summary(d) })),
         ready: r.ready.some((x) => x != null) ? summary(r.ready.filter((x) => x != null)) : null,
         readyToFirst: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null ? null : r.first[i] - x)).filter((x) => x != null)) : null,
+        // Between the first call into wasm (loading the questionnaire) and the second (the first
+        // scoring): the widget's own JavaScript, which builds the form and the feedback panel.
+        betweenFirstCalls: summary(r.calls.filter((l) => l.length >= 2).map((l) => l[1].start - (l[0].start + l[0].dur))),
         lastCallToReady: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null || lastCallEnd[i] == null ? null : x - lastCallEnd[i])).filter((x) => x != null)) : null,
       },
       medianLoad,
@@ -290,6 +293,6 @@ export async function measureCoreStart(browser, url, { loads = 7 } = {}) {
     samples.push(await page.evaluate(() => window.__coreTiming));
     await context.close();
   }
-  const keys = ['imported', 'instantiated', 'fetched', 'loadCold', 'scoreCold', 'loadWarm', 'scoreWarm', 'rescoreUs'];
+  const keys = ['imported', 'instantiated', 'fetched', 'loadCold', 'scoreCold', 'loadWarm', 'scoreWarm', 'rescoreUs', 'formBuild', 'feedbackBuild'];
   return { ok: samples.every((s) => s.ok), loads, ...Object.fromEntries(keys.map((k) => [k, summary(samples.map((s) => s[k]))])) };
 }

@@ -128,6 +128,7 @@ function markdown(r) {
     const st = c.stages;
     const parts = [`wasm instantiated at ${ms(st.wasmInstantiated?.median)}`];
     for (const call of st.calls) parts.push(`\`${exp(call.name)}\` ${ms(call.duration.median)} (${call.count} calls over ${r.settings.loads} loads)`);
+    if (st.betweenFirstCalls?.n) parts.push(`between the first two wasm calls (the widget's JavaScript: parse, build the form and the feedback panel) ${ms(st.betweenFirstCalls.median)}`);
     if (st.lastCallToReady) parts.push(`last wasm call → \`catalyse-ready\` ${ms(st.lastCallToReady.median)}`);
     if (st.readyToFirst) parts.push(`\`catalyse-ready\` → first question ${ms(st.readyToFirst.median)}`);
     L.push(`Medians over all ${r.settings.loads} loads: ${parts.join('; ')}.`, '');
@@ -138,7 +139,8 @@ function markdown(r) {
       + `module imported at ${ms(cs.imported.median)}, wasm fetched and instantiated at ${ms(cs.instantiated.median)}, `
       + `**first \`load\` of the default questionnaire ${ms(cs.loadCold.median)}** (a second load ${ms(cs.loadWarm.median)}), `
       + `first scoring ${ms(cs.scoreCold.median, 2)} (then ${ms(cs.scoreWarm.median, 2)}). The first calls pay for compiling the wasm `
-      + 'functions they reach (V8 compiles lazily) and run in baseline code.', '');
+      + 'functions they reach (V8 compiles lazily) and run in baseline code.'
+      + (cs.formBuild ? ` Outside the core, building the form's DOM for the default questionnaire (createForm, all sections) takes ${ms(cs.formBuild.median)} and the feedback panel ${ms(cs.feedbackBuild.median)}.` : ''), '');
   }
 
   const fb = r.feedback;
