@@ -111,8 +111,8 @@ describe('one-line embed', () => {
 describe('strict Content-Security-Policy with Trusted Types', () => {
   test('answer, feedback, final screen and download, with no violation; an HTML string would be one', async () => {
     const s = await site({ mounts: { '/': PAGES, [NESTED]: WEB }, csp: `${STRICT_CSP}; trusted-types 'none'`, vars: { WIDGET: NESTED } });
-    const page = await open(`${s.url}neutral.html`);
-    const response = await page.request.get(`${s.url}neutral.html`);
+    const page = await open(`${s.url}strict-csp.html`); // the policy in the header and in a <meta>
+    const response = await page.request.get(`${s.url}strict-csp.html`);
     assert.equal(response.headers()['content-security-policy'], `${STRICT_CSP}; trusted-types 'none'`);
     const survey = page.locator('catalyse-survey');
     await answerFirst(survey);
