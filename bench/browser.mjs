@@ -164,7 +164,7 @@ export async function measureWeight(browser, pages, { server, settleMs = 1000, s
 }
 
 /** Time to first question: `loads` fresh loads of each page, round-robin so that drift hits all alike. */
-export async function measureFirstQuestion(browser, pages, { loads = 21, warmup = 1, onProgress } = {}) {
+export async function measureFirstQuestion(browser, pages, { loads = 21, warmup = 1, onProgress, exportNames = {} } = {}) {
   const names = Object.keys(pages);
   const raw = Object.fromEntries(names.map((n) => [n, { first: [], painted: [], ready: [], calls: [], wasm: [], resources: [], navigation: [] }]));
   for (let i = 0; i < warmup + loads; i += 1) {
@@ -176,7 +176,8 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
       r.first.push(run.probe.first);
       r.painted.push(run.probe.painted);
       r.ready.push(run.probe.ready);
-      r.calls.push(run.probe.calls);
+      // Minified export names → the C functions they are (each page's own loader).
+      r.calls.push(run.probe.calls.map((c) => ({ ...c, name: exportNames[name]?.[c.name] ?? c.name })));
       r.wasm.push(run.probe.wasm);
       r.resources.push(run.probe.resources);
       r.navigation.push(run.probe.navigation);
@@ -217,7 +218,11 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
         readyToFirst: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null ? null : r.first[i] - x)).filter((x) => x != null)) : null,
         // Between the first call into wasm (loading the questionnaire) and the second (the first
         // scoring): the widget's own JavaScript, which builds the form and the feedback panel.
-        betweenFirstCalls: summary(r.calls.filter((l) => l.length >= 2).map((l) => l[1].start - (l[0].start + l[0].dur))),
+        betweenLoadAndScore: summary(r.calls.map((l) => {
+          const load = l.find((c) => c.name === '_cat_load');
+          const score = load && l.find((c) => c.name === '_cat_score' && c.start > load.start);
+          return score ? score.start - (load.start + load.dur) : null;
+        }).filter((x) => x != null)),
         lastCallToReady: r.ready.some((x) => x != null) ? summary(r.ready.map((x, i) => (x == null || lastCallEnd[i] == null ? null : x - lastCallEnd[i])).filter((x) => x != null)) : null,
       },
       medianLoad,

@@ -128,7 +128,7 @@ function markdown(r) {
     const st = c.stages;
     const parts = [`wasm instantiated at ${ms(st.wasmInstantiated?.median)}`];
     for (const call of st.calls) parts.push(`\`${exp(call.name)}\` ${ms(call.duration.median)} (${call.count} calls over ${r.settings.loads} loads)`);
-    if (st.betweenFirstCalls?.n) parts.push(`between the first two wasm calls (the widget's JavaScript: parse, build the form and the feedback panel) ${ms(st.betweenFirstCalls.median)}`);
+    if (st.betweenLoadAndScore?.n) parts.push(`from the end of \`_cat_load\` to the first \`_cat_score\` (the widget's JavaScript: parse, build the form and the feedback panel) ${ms(st.betweenLoadAndScore.median)}`);
     if (st.lastCallToReady) parts.push(`last wasm call → \`catalyse-ready\` ${ms(st.lastCallToReady.median)}`);
     if (st.readyToFirst) parts.push(`\`catalyse-ready\` → first question ${ms(st.readyToFirst.median)}`);
     L.push(`Medians over all ${r.settings.loads} loads: ${parts.join('; ')}.`, '');

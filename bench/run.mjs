@@ -88,9 +88,10 @@ const report = {
   },
 };
 
-// The loader's minified export names → the C functions they are (for the call timings).
-report.wasmExports = Object.fromEntries([...readFileSync(path.join(ROOT, 'web/generated/catalyse-core.mjs'), 'utf8')
+// A loader's minified export names → the C functions they are (for the call timings).
+const exportsOf = (dir) => Object.fromEntries([...readFileSync(path.join(dir, 'catalyse-core.mjs'), 'utf8')
   .matchAll(/Module\["(_\w+)"\]=Module\["asm"\]\["(\w+)"\]/g)].map((m) => [m[2], m[1]]));
+report.wasmExports = exportsOf(path.join(ROOT, 'web/generated'));
 
 // ---- 1. the widget's files, as the budget test counts them ----
 report.widgetFiles = moduleGraph(path.join(ROOT, 'web/catalyse.js')).map((f) => ({
@@ -132,6 +133,8 @@ try {
   log(`time to first question: ${LOADS} fresh loads of each page`);
   report.firstQuestion = await measureFirstQuestion(browser, pages, {
     loads: LOADS,
+    exportNames: { catalyse: report.wasmExports, 'catalyse-preload': report.wasmExports,
+      ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, exportsOf(v.dir)])) },
     onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
   });
   log('the core\'s start-up steps in the browser');
