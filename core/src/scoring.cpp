@@ -96,6 +96,7 @@ class AnswerChecker {
       out.push_back(id);
     }
     if (!ok) return false;
+    if (out.empty()) return false;  // nothing selected: the same as no answer (as answered() reads it)
     if (dont_know && counted > 0) {
       error(path, "the \"don't know\" option cannot be combined with other options");
       return false;
@@ -167,7 +168,7 @@ class AnswerChecker {
       return false;
     }
     out = s;
-    return true;
+    return !s.empty();  // an empty text is the same as no answer
   }
 
   const Questionnaire& q_;

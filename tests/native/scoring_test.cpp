@@ -137,10 +137,11 @@ TEST_CASE("scoring: per type") {
     CHECK(action({{"dynamique", "non"}, {"actions", {"diag", "projet", "eval"}}})["score"] == 50.0);  // 4/4
     CHECK(action({{"dynamique", "non"}, {"actions", {"aucune"}}})["score"] == 0.0);
   }
-  SUBCASE("multiple: an empty selection is an answer worth 0") {
-    const json d = action({{"dynamique", "ancre"}, {"actions", json::array()}});
-    CHECK(d["answered"] == 2);
-    CHECK(d["score"] == 50.0);
+  SUBCASE("multiple: an empty selection is no answer (choose an option such as \"none\")") {
+    const json r = test::score(*q, {{"dynamique", "ancre"}, {"actions", json::array()}});
+    CHECK(dim(r, "action")["answered"] == 1);
+    CHECK(r["progress"]["answered"] == 1);
+    CHECK(r["answerErrors"].empty());
   }
   SUBCASE("multiple: don't know is missing") {
     const json d = action({{"dynamique", "ancre"}, {"actions", {"nsp"}}});
@@ -278,6 +279,7 @@ TEST_CASE("scoring: wrong answers are reported with their path and left out; the
     REQUIRE(r["answerErrors"].size() == 1);
     CHECK(r["answerErrors"][0]["message"] == "too few selections: 1 (at least 2)");
     CHECK(test::score(*qm, {{"actions", {"nsp"}}})["answerErrors"].empty());  // don't know alone is fine
+    CHECK(test::score(*qm, {{"actions", json::array()}})["answerErrors"].empty());  // nothing selected: unanswered
   }
   SUBCASE("matrix") {
     CHECK_ERROR(errors_of({{"freins", "souvent"}}), "/freins", "expected an object from row id to option id, got a string");
@@ -299,6 +301,7 @@ TEST_CASE("scoring: wrong answers are reported with their path and left out; the
   SUBCASE("text: length in characters, not bytes") {
     CHECK_ERROR(errors_of({{"commentaire", "onze lettre"}}), "/commentaire", "too long: 11 characters (at most 10)");
     CHECK(errors_of({{"commentaire", "éééééééééé"}}).empty());
+    CHECK(test::score(*q, {{"commentaire", ""}})["progress"]["answered"] == 0);  // empty: unanswered
     CHECK_ERROR(errors_of({{"commentaire", false}}), "/commentaire", "expected a string, got a boolean");
   }
   SUBCASE("keys with / are escaped in the path") {
