@@ -146,7 +146,7 @@ describe('README, runtime and catalyse.d.ts agree', () => {
       const el = document.createElement('catalyse-survey');
       el.setAttribute('layout', 'page');
       inner.append(el);
-      const wait = (n) => new Promise((resolve) => { const t = () => (log.some((x) => x.name === n) ? resolve() : setTimeout(t, 20)); t(); });
+      const wait = (n) => new Promise((resolve) => { const t = () => (log.some((x) => x.name === n && x.target === 'wrapper') ? resolve() : setTimeout(t, 20)); t(); });
       await wait('catalyse-ready');
       el.answers = { dynamique: 'emerge' };
       el.shadowRoot.querySelector('[part~="next"]').click();
