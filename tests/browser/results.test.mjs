@@ -58,7 +58,7 @@ describe('results page', () => {
     ];
     await page.setInputFiles('#files', files);
     await page.locator('#n-total').waitFor();
-    assert.equal(await page.locator('#n-total').textContent(), 'n = 34');
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s34$/);
 
     const chart = page.locator('.featured figure.top-two');
     const rows = await chart.locator('.bar-row').evaluateAll((els) => els.map((e) => ({
@@ -66,10 +66,10 @@ describe('results page', () => {
     })));
     assert.deepEqual(rows.map((r) => r.label), ['Transformation numérique', 'Mutation des compétences',
       'Hybridation des modèles socio-économiques', 'Évolution des modes d’évaluation']);
-    const plus = rows.map((r) => r.value.match(/^\+\+ (\d+) %/)[1]);
+    const plus = rows.map((r) => r.value.match(/^\+\+ (\d+)\s%/)[1]);
     assert.deepEqual(plus, ['82', '70', '59', '35']);
-    assert.match(rows[1].value, /= 29 % \(10\) \+ 41 % \(14\) · n = 34/);
-    assert.match(rows[3].value, /= 6 % \(2\) \+ 29 % \(10\) · n = 34/);
+    assert.match(rows[1].value, /= 29\s% \(10\) \+ 41\s% \(14\) · n\s=\s34/);
+    assert.match(rows[3].value, /= 6\s% \(2\) \+ 29\s% \(10\) · n\s=\s34/);
 
     const facts = await page.locator('.summary .facts').textContent();
     assert.match(facts, /5 doublons identiques/);
@@ -122,10 +122,12 @@ describe('results page', () => {
       document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, [{ name: 'a.json', text: JSON.stringify(records.slice(0, 6)) }, { name: 'b.json', text: JSON.stringify({ records: records.slice(6) }) }]);
     await page.locator('#n-total').waitFor();
-    assert.equal(await page.locator('#n-total').textContent(), 'n = 12');
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s12$/);
     assert.match(await page.locator('.rounding').textContent(), /rounded/);
     assert.match(await page.locator('#status').textContent(), /12 responses aggregated from 2 file\(s\)/);
     await screenshot(page, 'results-375');
+    await page.locator('.featured').scrollIntoViewIfNeeded();
+    await screenshot(page, 'results-375-chart', { fullPage: false });
     assert.deepEqual(pageProblems(page), []);
     await page.closeContext();
   });

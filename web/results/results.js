@@ -22,7 +22,7 @@ const STRINGS = {
     coreError: 'Le calcul a échoué :',
     questionnaireError: 'Le questionnaire ne peut pas être chargé :',
     summary: 'Synthèse',
-    n: 'n = {n}',
+    n: 'n\u00a0=\u00a0{n}',
     respondents: 'Réponses retenues',
     files: 'Fichiers',
     file: 'Fichier',
@@ -39,7 +39,7 @@ const STRINGS = {
     line: 'ligne {line}, colonne {column}',
     challenges: '{question} — réponses « {first} » et « {second} » (++)',
     plus: '++',
-    answersN: 'n = {n} réponses',
+    answersN: 'n\u00a0=\u00a0{n} réponses',
     noAnswers: 'Aucune réponse.',
     freeText: 'Texte libre : {n} réponses, non affichées ici.',
     numberStats: 'moyenne {mean} · médiane {median} · min {min} · max {max}',
@@ -58,7 +58,7 @@ const STRINGS = {
     download: 'Télécharger l’agrégat (JSON)',
     downloadQuestionnaire: 'Télécharger le questionnaire avec ces repères',
     downloadHint: 'L’agrégat contient un bloc « benchmarks » au format des questionnaires. Le second bouton l’ajoute au questionnaire : publié en ligne, l’autodiagnostic montre alors les résultats de l’événement comme repères (« 14/34 en 2026 »).',
-    percent: '{p} %',
+    percent: '{p}\u00a0%',
     bins: '{from}–{to}',
   },
   en: {
@@ -78,7 +78,7 @@ const STRINGS = {
     coreError: 'The aggregation failed:',
     questionnaireError: 'The questionnaire cannot be loaded:',
     summary: 'Summary',
-    n: 'n = {n}',
+    n: 'n\u00a0=\u00a0{n}',
     respondents: 'Responses kept',
     files: 'Files',
     file: 'File',
@@ -95,7 +95,7 @@ const STRINGS = {
     line: 'line {line}, column {column}',
     challenges: '{question} — answers “{first}” and “{second}” (++)',
     plus: '++',
-    answersN: 'n = {n} answers',
+    answersN: 'n\u00a0=\u00a0{n} answers',
     noAnswers: 'No answers.',
     freeText: 'Free text: {n} answers, not shown here.',
     numberStats: 'mean {mean} · median {median} · min {min} · max {max}',
@@ -114,7 +114,7 @@ const STRINGS = {
     download: 'Download the aggregate (JSON)',
     downloadQuestionnaire: 'Download the questionnaire with these reference figures',
     downloadHint: 'The aggregate holds a "benchmarks" block in the questionnaire format. The second button adds it to the questionnaire: published online, the self-assessment then shows the event’s results as reference figures (“14/34 in 2026”).',
-    percent: '{p} %',
+    percent: '{p}\u00a0%',
     bins: '{from}–{to}',
   },
 };
@@ -192,7 +192,7 @@ function topTwoChart(q) {
       el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [segA, segB]),
       el('span', { class: 'bar-value' }, [
         el('strong', { text: `${t('plus')} ${t('percent', { p: r.topTwo.percent })}` }),
-        ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · n = ${r.base}`,
+        ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · ${t('n', { n: r.base })}`,
       ]),
     ]));
   }
