@@ -106,15 +106,18 @@ async function exportFile(page, button) {
 }
 
 describe('kiosk', () => {
-  test('N responses: each committed before its thank-you, a fresh form for the next person, exported exactly', async () => {
+  test('N responses: each committed before its thank-you, a fresh form for the next person, exported exactly', async (t) => {
     const server = await startServer();
     const page = await openPage(browser, new URL(KIOSK(), server.url).href);
     try {
       await screenshot(page, 'kiosk-setup-1280');
       await setUp(page, { device: 'Tablette 1' });
       const N = 5;
+      const took = [];
       for (let i = 0; i < N; i += 1) {
+        const started = Date.now();
         const before = await respond(page, i % 2 ? 'Un peu' : 'Oui');
+        took.push(Date.now() - started);
         assert.equal(before, i);
         assert.equal(await storedCount(page), i + 1, 'stored (transaction complete) when the thank-you appears');
         if (i === 0) await screenshot(page, 'kiosk-thanks-1280');
@@ -126,13 +129,17 @@ describe('kiosk', () => {
       assert.equal(raw.includes('peu'), false);
       assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), '{}');
 
+      took.sort((a, b) => a - b);
+      t.diagnostic(`finish → sealed, committed, thank-you shown: median ${took[2]} ms, max ${took[4]} ms (seen from the test)`);
       await unlock(page, 'not the secret at all');
       await page.locator('#unlock-error').waitFor();
       assert.equal(await page.locator('#unlock-error').textContent(), 'Secret incorrect.');
       assert.equal(await page.locator('#organiser-panel').isHidden(), true);
       await page.fill('#unlock-secret', SECRET);
+      const unlocking = Date.now();
       await page.click('#unlock-form button[type=submit]');
       await page.locator('#organiser-panel').waitFor();
+      t.diagnostic(`unlock (PBKDF2 600,000 iterations, key check): ${Date.now() - unlocking} ms`);
       assert.equal(await page.locator('#fact-stored').textContent(), String(N));
       assert.equal(await page.locator('#clear-open').isDisabled(), true, 'no erasing before an export');
       await screenshot(page, 'kiosk-organiser-1280');
