@@ -45,6 +45,8 @@ export const CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 @container (max-width: 520px) {
   .root { padding: 1em 0.85em; }
+  .root h2 { font-size: 1.3em; }
+  .root .intro { font-size: 0.95em; }
   .feedback { padding: 1em 0.85em; }
 }
 [hidden] { display: none !important; }
