@@ -156,6 +156,24 @@ describe('widget on the demo page (French, sections)', () => {
     await page.closeContext();
   });
 
+  test('"Ne sait pas" in a multiple choice is exclusive and counts as missing', async () => {
+    const { page, survey } = await openDemo();
+    const group = survey.locator('[data-question="actions"]');
+    await group.getByLabel('Dialogue territorial').check();
+    assert.equal(await dimScore(survey, 'action'), '25'); // 1/4
+    await group.getByLabel('Ne sait pas').check();
+    assert.ok(!(await group.getByLabel('Dialogue territorial').isChecked()));
+    assert.deepEqual(await survey.evaluate((el) => el.answers.actions), ['nsp']);
+    // don't know is missing, not a midpoint: the dimension goes back to "not enough answers"
+    assert.match(await dimNote(survey, 'action'), /Pas assez de réponses/);
+    await group.getByLabel('Projets communs').check();
+    assert.ok(!(await group.getByLabel('Ne sait pas').isChecked()));
+    assert.deepEqual(await survey.evaluate((el) => el.answers.actions), ['projets']);
+    await group.getByLabel('Projets communs').uncheck();
+    assert.equal(await survey.evaluate((el) => 'actions' in el.answers), false, 'no choice left = no answer');
+    await page.closeContext();
+  });
+
   test('page layout: every section at once, one finish button', async () => {
     const { page, survey } = await openDemo();
     await page.evaluate(() => document.querySelector('catalyse-survey').setAttribute('layout', 'page'));

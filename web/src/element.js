@@ -339,6 +339,7 @@ export class CatalyseSurvey extends HTMLElement {
       h('div', { class: 'layout' }, [formColumn, this.#feedback.node]),
     ]);
     this.#root.setAttribute('lang', lang);
+    this.#live.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
     this.#errorIds = new Set();
     this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav };
