@@ -156,6 +156,21 @@ describe('widget on the demo page (French, sections)', () => {
     await page.closeContext();
   });
 
+  for (const width of [1280, 375]) {
+    test(`feedback updates in the same task as the click, and the clicked option does not move (${width} px)`, async () => {
+      const { page, survey } = await openDemo('', { width });
+      const facts = await survey.evaluate((el) => {
+        const root = el.shadowRoot;
+        const input = root.querySelector('[data-question="dynamique"] input[value="nombreuses"]');
+        const before = input.getBoundingClientRect().top;
+        input.click(); // synchronously: change event → core → DOM
+        return { index: root.querySelector('.index-value').textContent, moved: input.getBoundingClientRect().top - before };
+      });
+      assert.deepEqual(facts, { index: '66,7', moved: 0 });
+      await page.closeContext();
+    });
+  }
+
   test('"Ne sait pas" in a multiple choice is exclusive and counts as missing', async () => {
     const { page, survey } = await openDemo();
     const group = survey.locator('[data-question="actions"]');
