@@ -8,7 +8,7 @@ const NETWORK_TIMEOUT_MS = 3000;
 const PRECACHE = [
   './', './kiosk.js', './kiosk.css',
   '../catalyse.js', '../src/core.js', '../src/element.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
-  '../src/i18n.js', '../src/radar.js', '../src/record.js', '../src/styles.js',
+  '../src/i18n.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
   '../src/kiosk-crypto.js', '../src/kiosk-export.js', '../src/kiosk-store.js', '../src/submit-queue.js',
   '../generated/catalyse-core.mjs', '../generated/catalyse-core.wasm',
   '../questionnaires/catalyseurs-2018.json',
