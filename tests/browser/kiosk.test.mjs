@@ -372,4 +372,32 @@ describe('kiosk', () => {
       await server.close();
     }
   });
+
+  test('the organiser view locks itself when left open, and wrong secrets slow down', async () => {
+    const server = await startServer();
+    const page = await openPage(browser, new URL(KIOSK('&lock=1'), server.url).href);
+    try {
+      await setUp(page);
+      await respond(page);
+      for (let i = 0; i < 3; i += 1) {
+        if (i === 0) await page.click('#organiser-open');
+        await page.fill('#unlock-secret', `wrong guess ${i}`);
+        await page.click('#unlock-form button[type=submit]');
+        await page.waitForFunction((n) => document.getElementById('unlock-error').textContent === 'Secret incorrect.' && n >= 0, i);
+        await page.evaluate(() => { document.getElementById('unlock-error').textContent = ''; });
+      }
+      await page.fill('#unlock-secret', SECRET);
+      await page.click('#unlock-form button[type=submit]');
+      await page.waitForFunction(() => /Trop d’essais/.test(document.getElementById('unlock-error').textContent));
+      await page.waitForTimeout(2100);
+      await page.click('#unlock-form button[type=submit]');
+      await page.locator('#organiser-panel').waitFor();
+      // Left alone for a second (?lock=1): locked, the dialog closed.
+      await page.locator('#organiser-dialog').waitFor({ state: 'hidden', timeout: 5000 });
+      assert.equal(await page.locator('#organiser-panel').isHidden(), true);
+    } finally {
+      await page.closeContext();
+      await server.close();
+    }
+  });
 });

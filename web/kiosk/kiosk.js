@@ -38,6 +38,7 @@ const STRINGS = {
     unlock: 'Ouvrir',
     cancel: 'Annuler',
     wrongSecret: 'Secret incorrect.',
+    waitRetry: 'Trop d’essais : réessayez dans {seconds} s.',
     stored: 'Réponses enregistrées sur l’appareil',
     memoryOnly: 'En mémoire seulement (non enregistrées)',
     persisted: 'Stockage persistant',
@@ -95,6 +96,7 @@ const STRINGS = {
     unlock: 'Open',
     cancel: 'Cancel',
     wrongSecret: 'Wrong secret.',
+    waitRetry: 'Too many attempts: try again in {seconds} s.',
     stored: 'Responses saved on the device',
     memoryOnly: 'In memory only (not saved)',
     persisted: 'Persistent storage',
@@ -135,6 +137,7 @@ const IDLE_SECONDS = seconds('idle', 90);        // no activity on a started for
 const WARN_SECONDS = seconds('warn', 20);        // warning → the form is erased
 const DONE_SECONDS = seconds('done', 30);        // thank-you screen → next person
 const RETRY_MS = seconds('retry', 2000);         // first retry delay of endpoint submission
+const LOCK_SECONDS = seconds('lock', 120);       // organiser view left open → locked again
 
 const $ = (id) => document.getElementById(id);
 
@@ -155,6 +158,9 @@ const state = {
   warnTimer: 0,
   doneTimer: 0,
   lastExport: null,      // {ids, memoryIds} of the last export in this organiser session
+  lockTimer: 0,
+  failures: 0,           // wrong secrets in a row
+  retryAt: 0,            // no new attempt before this time (ms)
 };
 
 function t(key, vars = {}) {
@@ -265,8 +271,14 @@ function armIdle() {
   }, IDLE_SECONDS * 1000);
 }
 
+function armLock() {
+  clearTimeout(state.lockTimer);
+  if (state.privateKey) state.lockTimer = setTimeout(lock, LOCK_SECONDS * 1000);
+}
+
 function activity() {
   state.lastActivity = Date.now();
+  if (state.privateKey) armLock();  // the organiser view locks itself when left alone
   if ($('idle-dialog').open) return;  // only the dialog's button keeps the answers
   armIdle();
 }
@@ -369,6 +381,7 @@ async function requeueUnsent() {
 }
 
 function lock() {
+  clearTimeout(state.lockTimer);
   state.privateKey = null;
   state.lastExport = null;
   $('unlock-secret').value = '';
@@ -394,14 +407,26 @@ function wireOrganiser() {
   $('unlock-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const secret = $('unlock-secret').value;
+    const wait = Math.ceil((state.retryAt - Date.now()) / 1000);
+    if (wait > 0) {
+      $('unlock-error').textContent = t('waitRetry', { seconds: wait });
+      show('unlock-error', true);
+      return;
+    }
     try {
       state.privateKey = await unlockVault(state.vault, secret);
     } catch (err) {
+      // Guessing is slowed down: after 3 wrong secrets in a row, 2, 4, 8… (at most 300) seconds.
+      state.failures += 1;
+      if (state.failures >= 3) state.retryAt = Date.now() + 1000 * Math.min(300, 2 ** (state.failures - 2));
       $('unlock-error').textContent = err instanceof WrongSecretError ? t('wrongSecret') : reason(err);
       show('unlock-error', true);
       $('unlock-secret').select();
       return;
     }
+    state.failures = 0;
+    state.retryAt = 0;
+    armLock();
     $('unlock-secret').value = '';
     $('organiser-message').textContent = '';
     navigator.storage?.persist?.().catch(() => {});
