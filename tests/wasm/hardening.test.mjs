@@ -1,0 +1,207 @@
+// Hostile input and memory at the wasm boundary (web/generated/catalyse-core.wasm, as the widget
+// loads it): repeated rescoring does not grow memory, inputs beyond the heap ceiling come back as
+// errors and leave the instance working, strings JavaScript can hold but UTF-8 cannot are refused,
+// and a 5,000-question questionnaire loads and scores (times printed as diagnostics).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { loadCore } from '../../web/src/core.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const read = (p) => readFileSync(path.join(root, p), 'utf8');
+const core = await loadCore({ wasmBinary: readFileSync(path.join(root, 'web/generated/catalyse-core.wasm')) });
+const m = core.module;
+const heapBytes = () => m.HEAP8.buffer.byteLength;
+const MiB = 1024 * 1024;
+
+const defaultQuestionnaire = read('web/questionnaires/catalyseurs-2018.json');
+const answerSets = ['amorce', 'emergence', 'essor', 'ancrage'].map((l) => read(`tests/fixtures/answers-${l}.json`));
+
+function loadOk(text) {
+  const r = core.load(text);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  return r.questionnaire;
+}
+
+// A string copied into wasm memory once, for calls that bypass core.js's per-call copies.
+function cString(s) {
+  const size = m.lengthBytesUTF8(s) + 1;
+  const p = m._cat_alloc(size);
+  assert.notEqual(p, 0);
+  m.stringToUTF8(s, p, size);
+  return p;
+}
+
+// Rescores `count` times straight through the C ABI (as LoadedQuestionnaire.score does, minus
+// JSON.parse on our side) and returns {seconds, before, after} wasm memory in bytes.
+function rescoreMany(questionnaireText, answerTexts, count) {
+  const { handle } = JSON.parse(m.UTF8ToString(m._cat_load(cString(questionnaireText))));
+  assert.ok(handle > 0);
+  const answers = answerTexts.map(cString);
+  const langs = ['fr', 'en'].map(cString);
+  const rescore = (i) => {
+    const out = m._cat_score(handle, answers[i % answers.length], langs[i % 2]);
+    assert.notEqual(out, 0);
+    m._cat_free(out);
+  };
+  for (let i = 0; i < 1000; i += 1) rescore(i); // warm-up: the allocator settles
+  const before = heapBytes();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i += 1) rescore(i);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = heapBytes();
+  // The same answers still give the same result afterwards.
+  const out = m._cat_score(handle, answers[0], langs[0]);
+  const last = JSON.parse(m.UTF8ToString(out));
+  m._cat_free(out);
+  for (const p of [...answers, ...langs]) m._cat_free(p);
+  m._cat_unload(handle);
+  return { seconds, before, after, last };
+}
+
+const report = (n, { seconds, before, after }) =>
+  `${n} rescorings: ${seconds.toFixed(1)} s (${((seconds / n) * 1e6).toFixed(1)} µs each); wasm memory ${before / MiB} MiB before, ${after / MiB} MiB after`;
+
+test('100,000 rescorings do not grow wasm memory', (t) => {
+  const small = read('tests/fixtures/widget-small.json');
+  const q = loadOk(small);
+  const answers = [{}, { dynamique: 'emerge' }, { dynamique: 'non', implication: { publics: 'jamais' } }].map((a) => JSON.stringify(a));
+  const expected = q.score(JSON.parse(answers[0]), 'fr');
+  assert.equal(expected.ok, true);
+  const r = rescoreMany(small, answers, 100_000);
+  t.diagnostic(`widget-small.json: ${report(100_000, r)}`);
+  assert.equal(r.after, r.before, 'wasm memory grew during rescoring');
+  assert.deepEqual(r.last.result, expected.result);
+  q.dispose();
+});
+
+test('5,000 rescorings of the default questionnaire do not grow wasm memory', (t) => {
+  const q = loadOk(defaultQuestionnaire);
+  const expected = q.score(JSON.parse(answerSets[0]), 'fr');
+  assert.equal(typeof expected.result.index, 'number');
+  const r = rescoreMany(defaultQuestionnaire, answerSets, 5000);
+  t.diagnostic(`catalyseurs-2018.json: ${report(5000, r)}`);
+  assert.equal(r.after, r.before, 'wasm memory grew during rescoring');
+  assert.deepEqual(r.last.result, expected.result);
+  q.dispose();
+});
+
+test('loading and disposing the default questionnaire 500 times does not grow wasm memory', () => {
+  for (let i = 0; i < 100; i += 1) loadOk(defaultQuestionnaire).dispose();
+  const before = heapBytes();
+  for (let i = 0; i < 500; i += 1) loadOk(defaultQuestionnaire).dispose();
+  assert.equal(heapBytes(), before);
+});
+
+// In its own process and instance: an abort would otherwise take this file's instance with it.
+const ceilingScript = `
+import { readFileSync } from 'node:fs';
+import { loadCore } from './web/src/core.js';
+const core = await loadCore({ wasmBinary: readFileSync('web/generated/catalyse-core.wasm') });
+const q = core.load(readFileSync('web/questionnaires/catalyseurs-2018.json', 'utf8')).questionnaire;
+const out = { };
+try {
+  // 80 MiB of empty arrays: a few bytes of text each, far beyond 256 MiB once parsed.
+  const r = q.aggregate('[' + '[],'.repeat(28 * 1024 * 1024) + '[]]', { lang: 'fr' });
+  out.aggregate = { ok: r.ok, messages: (r.errors ?? []).map((e) => e.message) };
+} catch (e) { out.aggregateThrew = String(e).slice(0, 200); }
+out.heapMiB = core.module.HEAP8.buffer.byteLength / 1048576;
+try { out.copyTooBig = String(q.aggregate('x'.repeat(300 * 1048576)).ok); } catch (e) { out.copyTooBig = String(e.message); }
+try { out.after = q.score(JSON.parse(readFileSync('tests/fixtures/answers-essor.json', 'utf8')), 'fr').result.index; } catch (e) { out.afterThrew = String(e).slice(0, 200); }
+console.log(JSON.stringify(out));
+`;
+
+test('beyond the 256 MiB heap ceiling: an error value, and the instance keeps working', {
+  todo: 'core/src/json.cpp: std::bad_alloc while parsing unwinds into nlohmann destroy(), which allocates in a noexcept destructor: std::terminate, the instance aborts (reported; fix: count values in LimitedDom and refuse past a maximum)',
+}, async (t) => {
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', ceilingScript], { cwd: root, encoding: 'utf8', maxBuffer: 64 * MiB });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  t.diagnostic(`exit ${child.status}; ${line.slice(0, 300) || child.stderr.split('\n').filter((l) => l && l !== 'Aborted()').slice(0, 3).join(' | ')}`);
+  assert.equal(child.status, 0);
+  const out = JSON.parse(line);
+  assert.equal(out.aggregate?.ok, false);
+  assert.ok(out.aggregate.messages.length > 0 && out.aggregate.messages.every((msg) => msg.length > 0));
+  assert.ok(out.heapMiB <= 256);
+  assert.match(out.copyTooBig, /out of memory in the core/);
+  assert.equal(typeof out.after, 'number');
+});
+
+test('a 20 MiB questionnaire is refused by size; 20 MiB of answers too', () => {
+  const big = core.load(`${' '.repeat(20 * MiB)}${defaultQuestionnaire}`);
+  assert.equal(big.ok, false);
+  assert.match(big.errors[0].message, /too large/);
+  const q = loadOk(defaultQuestionnaire);
+  const r = q.score({ dynamique: 'x'.repeat(20 * MiB) }, 'fr');
+  assert.equal(r.ok, false);
+  assert.match(r.errors[0].message, /too large/);
+  q.dispose();
+});
+
+test('lone surrogates (valid in JS strings, not in UTF-8) are refused, not misread', () => {
+  const doc = JSON.parse(read('tests/fixtures/minimal.json'));
+  doc.title.fr = 'Mi\uD800ni';
+  const r = core.load(JSON.stringify(doc));
+  assert.equal(r.ok, false);
+  assert.ok(r.errors[0].message.length > 0);
+  const q = loadOk(read('tests/fixtures/minimal.json'));
+  const s = q.score({ q1: 'o\uDC00ui' }, 'fr');
+  assert.equal(s.ok, false);
+  assert.match(s.errors[0].message, /surrogate/);
+  q.dispose();
+});
+
+test('a lone surrogate in raw JSON text is refused, not turned into another character', {
+  todo: "web/src/core.js copies strings with Emscripten 3.1.6's stringToUTF8, which pairs a lone high surrogate with the next code unit: 'Mi\\uD800ni' arrives as a valid, different character and the 'n' is lost (reported; fix: copy text.toWellFormed() or TextEncoder's bytes)",
+}, () => {
+  const raw = core.load(read('tests/fixtures/minimal.json').replace('"Mini"', '"Mi\uD800ni"'));
+  if (!raw.ok) return; // refused: fine
+  // Accepted: then only as U+FFFD in place of the surrogate, the rest intact.
+  const replaced = loadOk(read('tests/fixtures/minimal.json').replace('"Mini"', '"Mi\uFFFDni"'));
+  assert.equal(raw.questionnaire.info.hash, replaced.info.hash);
+});
+
+test('deeply nested JSON at the boundary: a clear error', () => {
+  const nested = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+  const r = core.load(nested);
+  assert.equal(r.ok, false);
+  assert.match(r.errors[0].message, /nested deeper than 64/);
+});
+
+function bigQuestionnaire(n) {
+  const doc = JSON.parse(read('tests/fixtures/minimal.json'));
+  const scale = doc.sections[0].questions[0];
+  doc.sections = [];
+  doc.dimensions = [0, 1, 2, 3, 4].map((d) => ({ id: `d${d}`, label: { fr: 'D', en: 'D' } }));
+  for (let i = 0; i < n; i += 1) {
+    if (i % 100 === 0) doc.sections.push({ id: `s${i / 100}`, title: { fr: 'S', en: 'S' }, questions: [] });
+    const q = { ...scale, id: `q${i}`, required: false, scoring: { dimension: `d${i % 5}` } };
+    if (i % 10 === 9) q.visibleIf = `answered(q.q${i - 1})`;
+    doc.sections.at(-1).questions.push(q);
+  }
+  return JSON.stringify(doc);
+}
+
+test('a questionnaire of 5,000 questions loads and scores in wasm', (t) => {
+  const text = bigQuestionnaire(5000);
+  let started = performance.now();
+  const q = loadOk(text);
+  const loadMs = performance.now() - started;
+  const answers = {};
+  for (let i = 0; i < 5000; i += 1) answers[`q${i}`] = ['oui', 'peu', 'nsp'][i % 3];
+  started = performance.now();
+  const r = q.score(answers, 'fr');
+  const scoreMs = performance.now() - started;
+  started = performance.now();
+  for (let i = 0; i < 20; i += 1) q.score(answers, 'fr');
+  const rescoreMs = (performance.now() - started) / 20;
+  t.diagnostic(`5,000 questions (${(text.length / 1024).toFixed(0)} KiB): load ${loadMs.toFixed(0)} ms, first scoring ${scoreMs.toFixed(1)} ms, rescoring ${rescoreMs.toFixed(1)} ms (JSON both ways included)`);
+  assert.equal(r.ok, true);
+  assert.equal(r.result.answerErrors.length, 0);
+  assert.equal(r.result.visible.length, 4833); // q(10k+9) hidden when q(10k+8) is "nsp": 167 of them
+  assert.equal(r.result.dimensions.every((d) => d.status === 'ok'), true);
+  q.dispose();
+});
