@@ -2,8 +2,9 @@
 //   catalyse validate QUESTIONNAIRE.json
 //   catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]
 //   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5]
-//            [--breakdown QUESTION]… [--benchmark-id ID] [--text]
-// Prints the core's JSON answer on stdout (or, with --text, a readable report).
+//            [--breakdown QUESTION]… [--benchmark-id ID] [--text | --benchmarks]
+// Prints the core's JSON answer on stdout (or, with --text, a readable report; with --benchmarks,
+// only {"benchmarks":[…]}: the counts, fit to publish as the widget's benchmark file).
 // Exit status: 0 when everything was read and used; 1 when the core refused the input or when
 // something was reported and left out (an unreadable file, a malformed record…); 2 on a usage
 // error or an unreadable questionnaire.
@@ -32,7 +33,7 @@ int usage(const std::string& why = {}) {
                "  catalyse validate QUESTIONNAIRE.json\n"
                "  catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]\n"
                "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n"
-               "           [--breakdown QUESTION]... [--benchmark-id ID] [--text] [--timing]\n";
+               "           [--breakdown QUESTION]... [--benchmark-id ID] [--text | --benchmarks] [--timing]\n";
   return 2;
 }
 
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   std::string lang;
   json options = json::object();
   std::vector<std::string> breakdowns;
-  bool text = false, timing = false;
+  bool text = false, timing = false, benchmarks_only = false;
   std::vector<std::string> positional;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -83,6 +84,8 @@ int main(int argc, char** argv) {
       options["benchmark"] = {{"id", args[++i]}};
     } else if (a == "--text") {
       text = true;
+    } else if (a == "--benchmarks") {
+      benchmarks_only = true;
     } else if (a == "--timing") {
       timing = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -150,6 +153,8 @@ int main(int argc, char** argv) {
   if (answer.value("ok", false) && !unreadable.empty()) answer["aggregate"]["input"]["unopenedFiles"] = unreadable;
   if (text && answer.value("ok", false)) {
     std::cout << catalyse::cli::report(answer["aggregate"]);
+  } else if (benchmarks_only && answer.value("ok", false)) {
+    std::cout << json({{"benchmarks", answer["aggregate"]["benchmarks"]}}).dump(1, ' ', false, json::error_handler_t::replace) << '\n';
   } else {
     std::cout << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   }

@@ -79,6 +79,19 @@ test('the readable report in English: counts beside percentages, n, rounding not
   assert.match(r.out, /top two answers \(\+\+\): 24\/34 {2}70 %/);
 });
 
+test('--benchmarks prints only the counts, in the questionnaire benchmark format', () => {
+  const r = run('aggregate', QUESTIONNAIRE, write('b.json', studyRecords()), '--benchmarks', '--benchmark-id', 'rencontres-2026');
+  assert.equal(r.code, 0, r.err);
+  const doc = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(doc), ['benchmarks']);
+  const enjeux = doc.benchmarks.find((b) => b.question === 'enjeux');
+  assert.equal(enjeux.id, 'rencontres-2026-enjeux');
+  assert.equal(enjeux.n, 34);
+  assert.equal(enjeux.year, 2026);
+  assert.equal(enjeux.counts.evaluation.prioritaire, 2);
+  assert.equal(r.out.includes('cli-0'), false, 'no response id');
+});
+
 test('usage errors exit 2 and say why', () => {
   assert.equal(run('aggregate', QUESTIONNAIRE).code, 2);
   const r = run('aggregate', QUESTIONNAIRE, write('x.json', []), '--min-group', 'zero');
