@@ -137,10 +137,11 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
   .matrix { gap: 0; border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
   .matrix-head, .matrix-row .cells {
     display: grid; align-items: center;
-    grid-template-columns: minmax(8em, 1.3fr) repeat(var(--_cols, 4), minmax(5.5em, 1fr));
+    grid-template-columns: minmax(8em, 1fr) repeat(var(--_cols, 4), minmax(4.5em, 6.5em));
   }
-  .matrix-head { background: var(--_surface); font-size: 0.8em; font-weight: 600; color: var(--_muted); text-align: center; }
-  .matrix-head > span { padding: 0.7em 0.25em; line-height: 1.25; overflow-wrap: break-word; }
+  .matrix-head { background: var(--_surface); font-weight: 500; color: var(--_text); text-align: center; }
+  /* the font size on the cells, not the row: the grid's em tracks must match the rows below */
+  .matrix-head > span { font-size: 0.75em; padding: 0.8em 0.1em; line-height: 1.25; overflow-wrap: break-word; }
   .matrix-row { padding: 0; }
   .matrix-row:nth-of-type(odd) { background: color-mix(in srgb, var(--_surface) 45%, transparent); }
   .matrix-row > legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; float: none; }
