@@ -3,7 +3,10 @@
 // records, an intermittently failing endpoint with no duplicate and no loss, a storage failure
 // kept in memory and exportable, the idle timeout.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
@@ -156,6 +159,16 @@ describe('kiosk', () => {
         assert.match(r.completed, /^\d{4}-\d\d$/);
         assert.deepEqual(Object.keys(r).sort(), ['answers', 'completed', 'format', 'id', 'lang', 'questionnaire']);
       }
+      // The chain: this export is what the organisers' tool aggregates, every record used.
+      const exported = path.join(tmpdir(), `catalyse-kiosk-export-${process.pid}.json`);
+      writeFileSync(exported, json.text);
+      const cli = spawnSync(path.join(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build', 'native', 'cli', 'catalyse'),
+        ['aggregate', path.join(ROOT, 'tests', 'fixtures', 'minimal.json'), exported], { encoding: 'utf8' });
+      assert.equal(cli.status, 0, cli.stderr || cli.stdout.slice(0, 500));
+      const aggregate = JSON.parse(cli.stdout).aggregate;
+      assert.equal(aggregate.n, N);
+      assert.deepEqual(aggregate.questions.find((q) => q.id === 'q1').options.map((o) => o.count), [0, 2, 3, 0]);
+
       const csv = await exportFile(page, '#export-csv');
       assert.equal(csv.text.trim().split('\r\n').length, N + 1);
       assert.equal(await storedCount(page), N, 'exporting deletes nothing');
