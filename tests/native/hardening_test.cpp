@@ -141,7 +141,7 @@ TEST_CASE("hostile: inputs of tens of megabytes get an answer, refused above the
 TEST_CASE("hostile: invalid UTF-8 is refused, and the refusal itself is valid JSON") {
   const Loaded ok = load_doc(minimal());
   REQUIRE(ok.q);
-  for (const std::string bad : {std::string("\xFF"), std::string("\xC3"), std::string("\xED\xA0\x80"), std::string("\xC0\xAF"), std::string("\xF4\x90\x80\x80")}) {
+  for (const std::string& bad : {std::string("\xFF"), std::string("\xC3"), std::string("\xED\xA0\x80"), std::string("\xC0\xAF"), std::string("\xF4\x90\x80\x80")}) {
     std::string hex;
     for (unsigned char c : bad) hex += std::to_string(c) + " ";
     CAPTURE(hex);
@@ -192,7 +192,7 @@ TEST_CASE("hostile: huge and non-finite numbers are refused where they matter, n
     CHECK(refused(json::json_pointer("/sections/0/questions/0/options/0/value"), 1e308) == false);  // finite: allowed
     json doc = base;
     doc["sections"][0]["questions"][1]["type"] = "multiple";
-    for (const std::string n : {"1e30", "-1e30", "9223372036854775808", "4294967296", "1e999"}) {
+    for (const std::string& n : {"1e30", "-1e30", "9223372036854775808", "4294967296", "1e999"}) {
       CAPTURE(n);
       json d = doc;
       d["sections"][0]["questions"][1]["minSelected"] = 123456789;
@@ -208,7 +208,7 @@ TEST_CASE("hostile: huge and non-finite numbers are refused where they matter, n
     const Loaded l = load_doc(doc);
     REQUIRE(l.q);
     // Not representable: the answers document is refused as a whole, saying which number.
-    for (const std::string n : {"1e999", "-1e999"})
+    for (const std::string& n : {"1e999", "-1e999"})
       CHECK_REFUSED(scored(*l.q, "{\"q1\":\"oui\",\"n\":" + n + "}"), "", "number overflow parsing '" + n + "'");
     const json r = scored(*l.q, R"({"q1":"oui","n":1e300})");
     REQUIRE(r["ok"].get<bool>());
