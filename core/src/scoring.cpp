@@ -373,6 +373,11 @@ Evaluation evaluate(const Questionnaire& q, const json& answers) {
   e.visible = visibility(q, e.answers);
   for (auto& err : checked.errors)
     if (!err.question || e.visible[*err.question]) e.answer_errors.push_back(std::move(err.issue));
+  if (e.answer_errors.size() > max_reported_issues) {
+    const auto more = e.answer_errors.size() - max_reported_issues;
+    e.answer_errors.resize(max_reported_issues);
+    e.answer_errors.push_back({"", "… and " + std::to_string(more) + " more errors"});
+  }
 
   struct Sum {
     double weighted = 0, weights = 0;

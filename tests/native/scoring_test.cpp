@@ -382,3 +382,12 @@ TEST_CASE("scoring: bounds and values as large as doubles allow still give finit
     CHECK_ERROR(test::load_errors(doc), "/sections/0/questions/0/scoring/weight", "must be at most 1000000");
   }
 }
+
+TEST_CASE("scoring: the list of answer errors is capped, and says how many more there were") {
+  auto q = test::load_ok(minimal());
+  json answers = json::object();
+  for (int i = 0; i < 1000; ++i) answers["x" + std::to_string(i)] = i;
+  const json r = test::score(*q, answers);
+  REQUIRE(r["answerErrors"].size() == catalyse::max_reported_issues + 1);
+  CHECK(r["answerErrors"].back() == json::parse(R"({"path":"","message":"… and 800 more errors"})"));
+}
