@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { loadAggregateCore } from '../web/src/aggregate-core.js';
 import { loadCore } from '../web/src/core.js';
 import { summary } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WASM = path.join(ROOT, 'web/generated/catalyse-core.wasm');
+const AGGREGATE_WASM = path.join(ROOT, 'web/generated/catalyse-aggregate.wasm'); // the widget's core cannot aggregate
 
 const args = process.argv.slice(2);
 let iterations = 2000;
@@ -80,12 +82,14 @@ m._cat_unload(handle);
 out.rescore.core = summary(raw);
 
 out.aggregate = [];
+const aggregateCore = recordFiles.length ? await loadAggregateCore({ wasmBinary: readFileSync(AGGREGATE_WASM) }) : null;
+const aggregating = aggregateCore?.load(questionnaireText).questionnaire;
 for (const file of recordFiles) {
   const text = readFileSync(file, 'utf8');
   const entry = { file, bytes: Buffer.byteLength(text) };
   try {
     t = performance.now();
-    const answer = q.aggregate(text, { lang: 'fr' });
+    const answer = aggregating.aggregate(text, { lang: 'fr' });
     entry.ms = performance.now() - t;
     entry.ok = answer.ok === true;
     entry.answerHead = JSON.stringify(answer).slice(0, 160);
@@ -94,7 +98,7 @@ for (const file of recordFiles) {
     entry.ms = performance.now() - t;
     entry.error = String(err?.message ?? err);
   }
-  entry.heapBytes = m.HEAP8?.length ?? null;
+  entry.heapBytes = aggregateCore.module.HEAP8?.length ?? null;
   out.aggregate.push(entry);
 }
 console.log(JSON.stringify(out));

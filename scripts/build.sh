@@ -18,6 +18,8 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
     -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
   cmake --build "$out/wasm" -j "$jobs"
   mkdir -p web/generated
-  cp "$out"/wasm/wasm/catalyse-core.mjs "$out"/wasm/wasm/catalyse-core.wasm web/generated/
+  # The widget's core, and the core with aggregation (results page, tools).
+  cp "$out"/wasm/wasm/catalyse-core.mjs "$out"/wasm/wasm/catalyse-core.wasm \
+     "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
 echo "build: done"

@@ -2,7 +2,7 @@
 // file, deduplicates, reports malformed records and aggregates (docs/AGGREGATE.md). This page only
 // draws what the core returns, like the 2018 study's charts: horizontal bars, counts beside
 // percentages, n always shown, the rounding note, small groups hidden.
-import { loadCore } from '../src/core.js';
+import { loadAggregateCore } from '../src/aggregate-core.js';
 
 const STRINGS = {
   fr: {
@@ -358,7 +358,7 @@ function showErrors(title, errors) {
 }
 
 async function loadQuestionnaire(text) {
-  state.core ??= await loadCore();
+  state.core ??= await loadAggregateCore();
   const answer = state.core.load(text);
   if (!answer.ok) {
     showErrors(t('questionnaireError'), answer.errors ?? []);

@@ -3,6 +3,8 @@
 import createCatalyseCore from '../generated/catalyse-core.mjs';
 
 const WASM_URL = new URL('../generated/catalyse-core.wasm', import.meta.url);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** A questionnaire loaded into the core. Release it with `dispose()` when no longer needed. */
 export class LoadedQuestionnaire {
@@ -24,9 +26,13 @@ export class LoadedQuestionnaire {
     this.#check();
     return this.#core.callText('_cat_score', this.#handle, String(answersText), String(lang ?? ''));
   }
-  /** Aggregates response records: {ok, aggregate} or {ok:false, errors}. */
+  /**
+   * Aggregates response records: {ok, aggregate} or {ok:false, errors}. Only a core loaded with
+   * loadAggregateCore() (src/aggregate-core.js) can: the widget's core leaves aggregation out.
+   */
   aggregate(records, options = {}) {
     this.#check();
+    if (!this.#core.module._cat_aggregate) throw new Error('this core has no aggregation: load it with loadAggregateCore() from src/aggregate-core.js');
     const text = typeof records === 'string' ? records : JSON.stringify(records);
     return this.#core.call('_cat_aggregate', this.#handle, text, JSON.stringify(options));
   }
@@ -52,21 +58,32 @@ export class CatalyseCore {
   /** Same as call(), but returns the core's JSON text untouched (byte-for-byte comparisons, storage). */
   callText(name, ...args) {
     const m = this.module;
+    // Text with a lone surrogate has no UTF-8 form: refused here, as the core refuses bad UTF-8
+    // (TextEncoder would silently turn it into U+FFFD).
+    const broken = args.find((a) => typeof a === 'string' && a.isWellFormed && !a.isWellFormed());
+    if (broken !== undefined) {
+      const at = broken.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      return JSON.stringify({ ok: false, errors: [{ path: '', message: `invalid text: a lone UTF-16 surrogate (not Unicode) at character ${at}` }] });
+    }
     const owned = [];
     try {
       const mapped = args.map((a) => {
         if (typeof a !== 'string') return a;
-        const size = m.lengthBytesUTF8(a) + 1;
+        // encodeInto writes straight into wasm memory; a short string gets the most it can need
+        // (3 UTF-8 bytes per UTF-16 unit), a long one (records to aggregate) its exact size.
+        const size = (a.length < 65536 ? a.length * 3 : m.lengthBytesUTF8(a)) + 1;
         const ptr = m._cat_alloc(size);
         if (!ptr) throw new Error('out of memory in the core');
         owned.push(ptr);
-        m.stringToUTF8(a, ptr, size);
+        const { written } = encoder.encodeInto(a, m.HEAPU8.subarray(ptr, ptr + size - 1));
+        m.HEAPU8[ptr + written] = 0;
         return ptr;
       });
       const out = m[name](...mapped);
       if (!out) return '{"ok":false,"errors":[{"path":"","message":"out of memory in the core"}]}';
       try {
-        return m.UTF8ToString(out);
+        const heap = m.HEAPU8; // read after the call: memory may have grown
+        return decoder.decode(heap.subarray(out, heap.indexOf(0, out)));
       } finally {
         m._cat_free(out);
       }
@@ -94,7 +111,8 @@ export class CatalyseCore {
 let shared;
 
 /**
- * Instantiates the core once per page (or once per `wasmBinary` in Node).
+ * Instantiates the widget's core (load, score; no aggregation) once per page, or once per
+ * `wasmBinary` in Node. For aggregation see loadAggregateCore() in src/aggregate-core.js.
  * @param {{wasmBinary?: Uint8Array}} [options]
  */
 export function loadCore(options = {}) {
