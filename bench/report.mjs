@@ -68,7 +68,8 @@ function markdown(r) {
     + `${m.loadAverageEnd?.join(' / ')} at the end (the machine is shared: figures are medians for that reason).`);
   const v = r.versions;
   L.push(`Versions: Chromium ${v.chromium}, Node ${v.node}, ${v.emscripten ?? 'Emscripten ?'}, survey-core ${v.surveyjs['survey-core']}, `
-    + `survey-js-ui ${v.surveyjs['survey-js-ui']}, playwright-core ${v.playwright}.`, '');
+    + `survey-js-ui ${v.surveyjs['survey-js-ui']}, playwright-core ${v.playwright}.`
+    + (v.catalyse?.commit ? ` Catalyse at commit ${v.catalyse.commit}${v.catalyse.uncommitted?.length ? ` with uncommitted changes in ${v.catalyse.uncommitted.join(', ')}` : ''}.` : ''), '');
 
   for (const note of r.notes ?? []) L.push(`Note: ${note}.`, '');
   L.push('## Goals', '', '| goal | figure | |', '|---|---|---|');

@@ -85,8 +85,20 @@ const report = {
       'survey-js-ui': JSON.parse(readFileSync(path.join(ROOT, 'node_modules/survey-js-ui/package.json'), 'utf8')).version,
     },
     playwright: JSON.parse(readFileSync(path.join(ROOT, 'node_modules/playwright-core/package.json'), 'utf8')).version,
+    // What was measured: the commit, and the files of the chain that differed from it.
+    catalyse: {
+      commit: commandLine('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']),
+      uncommitted: (() => {
+        try {
+          return execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'core', 'wasm', 'web', 'CMakeLists.txt'], { encoding: 'utf8' })
+            .split('\n').filter(Boolean).map((l) => l.slice(3));
+        } catch { return []; }
+      })(),
+    },
   },
 };
+// --note TEXT (repeatable): a remark printed at the top of the report.
+report.notes.push(...process.argv.flatMap((a, i) => (a === '--note' ? [process.argv[i + 1]] : [])));
 
 // A loader's minified export names → the C functions they are (for the call timings).
 const exportsOf = (dir) => Object.fromEntries([...readFileSync(path.join(dir, 'catalyse-core.mjs'), 'utf8')
