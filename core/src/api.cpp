@@ -11,10 +11,10 @@ namespace catalyse::api {
 namespace {
 
 std::string failure(const Issues& issues) {
-  ordered_json out = ordered_json::object();
-  out["ok"] = false;
-  out["errors"] = reflect::to_json(issues);
-  return dump(out);
+  std::string out = R"({"ok":false,"errors":)";
+  reflect::write(out, issues);
+  out += '}';
+  return out;
 }
 
 /// Runs `f`, turning anything thrown (out of memory, a bug) into an error value: nothing thrown
@@ -55,16 +55,17 @@ std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<
   auto loaded = load_questionnaire(questionnaire_json);
   if (!loaded.questionnaire) return failure(loaded.errors);
   const auto& q = *loaded.questionnaire;
-  ordered_json info = ordered_json::object();
-  info["id"] = q.id;
-  info["version"] = q.version;
-  info["hash"] = q.compiled.hash;
-  info["languages"] = q.languages;
-  ordered_json answer = ordered_json::object();
-  answer["ok"] = true;
-  answer["questionnaire"] = std::move(info);
+  std::string answer = R"({"ok":true,"questionnaire":{"id":)";
+  write_string(answer, q.id);
+  answer += R"(,"version":)";
+  write_string(answer, q.version);
+  answer += R"(,"hash":)";
+  write_string(answer, q.compiled.hash);
+  answer += R"(,"languages":)";
+  reflect::write(answer, q.languages);
+  answer += "}}";
   out = std::move(loaded.questionnaire);
-  return dump(answer);
+  return answer;
 }
 
 std::string score_unguarded(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
@@ -81,10 +82,10 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
   if (!parsed.value.is_object())
     return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
   const Evaluation e = evaluate(questionnaire, parsed.value);
-  ordered_json answer = ordered_json::object();
-  answer["ok"] = true;
-  answer["result"] = reflect::to_json(make_result(questionnaire, e, language));
-  return dump(answer);
+  std::string answer = R"({"ok":true,"result":)";
+  reflect::write(answer, make_result(questionnaire, e, language));
+  answer += '}';
+  return answer;
 }
 
 }  // namespace

@@ -18,18 +18,29 @@ using ordered_json = nlohmann::ordered_json;  // output documents (members in wr
 
 /// Deepest nesting of arrays and objects accepted in any input document.
 inline constexpr std::size_t max_json_depth = 64;
+/// Most values (scalars, arrays, objects) accepted in one document, by default.
+inline constexpr std::size_t max_json_values = 1'000'000;
 
 struct ParsedJson {
   json value;
   std::optional<Issue> error;  // set when the text is not acceptable JSON
 };
 
-/// Parses `text` (UTF-8 JSON). `max_bytes` bounds its size. Errors have path "" and say where
-/// (line, column) and what.
-ParsedJson parse_json(std::string_view text, std::size_t max_bytes);
+/// Parses `text` (UTF-8 JSON). `max_bytes` bounds its size, `max_values` the number of values in it.
+/// Errors have path "" and say where (line, column) and what.
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values);
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing.
+/// dump(const json&) writes through write_string / write_number below (nlohmann's serializer only
+/// for a string that is not valid UTF-8), byte for byte what nlohmann's dump writes.
 std::string dump(const ordered_json& value);
 std::string dump(const json& value);
+
+/// Appends `s` as a JSON string exactly as dump() writes it (invalid UTF-8 → U+FFFD).
+void write_string(std::string& out, std::string_view s);
+/// Appends a number exactly as dump() writes it: shortest round-trip form, "null" if not finite.
+void write_number(std::string& out, double v);
+void write_number(std::string& out, long long v);
+void write_number(std::string& out, unsigned long long v);
 
 }  // namespace catalyse

@@ -211,4 +211,71 @@ ordered_json to_json(const T& v) {
   }
 }
 
+/// Appends a described value as JSON text: byte for byte dump(to_json(v)), without building a
+/// JSON tree (several times faster, and the wasm build then needs no ordered_json at all).
+template <class T>
+void write(std::string& out, const T& v) {
+  if constexpr (is_optional<T>::value) {
+    if (v) write(out, *v);
+    else out += "null";
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out += v ? "true" : "false";
+  } else if constexpr (std::is_floating_point_v<T>) {
+    write_number(out, static_cast<double>(v));
+  } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+    write_number(out, static_cast<long long>(v));
+  } else if constexpr (std::is_integral_v<T>) {
+    write_number(out, static_cast<unsigned long long>(v));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    write_string(out, v);
+  } else if constexpr (std::is_enum_v<T>) {
+    const char* name = "";
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
+      if (v == d.value) name = d.name;
+    });
+    write_string(out, name);
+  } else if constexpr (is_vector<T>::value) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      write(out, v[i]);
+    }
+    out += ']';
+  } else if constexpr (is_string_map<T>::value) {
+    out += '{';
+    bool first = true;
+    for (const auto& [k, x] : v) {
+      if (!first) out += ',';
+      first = false;
+      write_string(out, k);
+      out += ':';
+      write(out, x);
+    }
+    out += '}';
+  } else if constexpr (is_variant<T>::value) {
+    std::visit([&](const auto& x) { write(out, x); }, v);
+  } else if constexpr (boost::describe::has_describe_members<T>::value) {
+    out += '{';
+    bool first = true;
+    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
+      if (!first) out += ',';
+      first = false;
+      write_string(out, d.name);
+      out += ':';
+      write(out, v.*d.pointer);
+    });
+    out += '}';
+  } else {
+    static_assert(sizeof(T) == 0, "reflect::write: unsupported type");
+  }
+}
+
+/// write() into a new string.
+template <class T>
+std::string to_text(const T& v) {
+  std::string out;
+  write(out, v);
+  return out;
+}
+
 }  // namespace catalyse::reflect

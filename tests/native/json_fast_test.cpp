@@ -1,0 +1,155 @@
+// The core's fast JSON paths: it parses everyday documents with its own strict parser and writes
+// its answers directly as text (catalyse::dump, reflect::write) instead of building a tree and
+// dumping it. Both must give exactly what nlohmann gives (same tree, same bytes), or hashes,
+// messages and native/wasm parity would change.
+#include "core_support.hpp"
+
+#include <catalyse/reflect.hpp>
+#include <catalyse/result.hpp>
+#include <catalyse/scoring.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace {
+
+using catalyse::json;
+
+std::string reference(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json default_questionnaire() {
+  std::ifstream in(CATALYSE_SOURCE_DIR "/web/questionnaires/catalyseurs-2018.json", std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str());
+}
+
+}  // namespace
+
+TEST_CASE("writer: dump(json) is nlohmann's dump for every kind of value") {
+  const json values[] = {
+      nullptr, true, false, 0, -1, 42, std::numeric_limits<std::int64_t>::min(),
+      std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::uint64_t>::max(), 0.0, -0.0, 0.1, 2.5,
+      50.0, 1e300, -1e-300, 5e-324, 1.7976931348623157e308, 123456789012345678.0, 1e21, 1e-7,
+      std::nan(""), std::numeric_limits<double>::infinity(), "", "plain", "é à ç — “quotes” 😀",
+      "\"\\/\b\f\n\r\t", std::string("\x00\x01\x1f\x7f", 4), json::array(), json::object(),
+      json::array({1, "a", nullptr, json::object({{"k", json::array({2.5})}})}),
+      json::object({{"b", 1}, {"a", json::object({{"z\n", "y"}})}, {"é", false}})};
+  for (const auto& v : values) {
+    INFO(reference(v));
+    CHECK(catalyse::dump(v) == reference(v));
+  }
+}
+
+TEST_CASE("writer: strings that are not valid UTF-8 are replaced as nlohmann replaces them") {
+  const std::string cases[] = {
+      "a\xff" "b", "\xc3", "x\xc3(", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf0\x9f\x98",
+      "\xc0\xaf", "ok \xe2\x82\xac then \x80", "\xf8\x88\x80\x80\x80", "\xc2\xa0\xc2"};
+  for (const auto& s : cases) {
+    const json j = s;
+    CHECK(catalyse::dump(j) == reference(j));
+    CHECK(catalyse::dump(json::object({{s, s}})) == reference(json::object({{s, s}})));
+    std::string out;
+    catalyse::write_string(out, s);
+    CHECK(out == reference(j));
+  }
+  // Every well-formed sequence boundary, one code point at a time.
+  for (std::uint32_t cp : {0x7fu, 0x80u, 0x7ffu, 0x800u, 0xfffu, 0x1000u, 0xd7ffu, 0xe000u, 0xffffu, 0x10000u,
+                           0x3ffffu, 0x40000u, 0xfffffu, 0x100000u, 0x10ffffu}) {
+    std::string s;
+    if (cp < 0x80) s += static_cast<char>(cp);
+    else if (cp < 0x800) s += {static_cast<char>(0xc0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3f))};
+    else if (cp < 0x10000)
+      s += {static_cast<char>(0xe0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3f)),
+            static_cast<char>(0x80 | (cp & 0x3f))};
+    else
+      s += {static_cast<char>(0xf0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3f)),
+            static_cast<char>(0x80 | ((cp >> 6) & 0x3f)), static_cast<char>(0x80 | (cp & 0x3f))};
+    CHECK(catalyse::dump(json(s)) == reference(json(s)));
+  }
+}
+
+TEST_CASE("writer: the default questionnaire dumps (and so hashes) as before") {
+  const json doc = default_questionnaire();
+  CHECK(catalyse::dump(doc) == reference(doc));
+}
+
+TEST_CASE("writer: reflect::write gives dump(reflect::to_json(…)) for whole results") {
+  const auto q = test::load_ok(default_questionnaire());
+  for (const char* name : {"answers-amorce.json", "answers-ancrage.json", "answers-emergence.json", "answers-essor.json"}) {
+    const json answers = test::fixture(name);
+    for (const char* lang : {"fr", "en"}) {
+      const auto result = catalyse::make_result(*q, catalyse::evaluate(*q, answers), lang);
+      CHECK(catalyse::reflect::to_text(result) == catalyse::dump(catalyse::reflect::to_json(result)));
+    }
+  }
+  const auto empty = catalyse::make_result(*q, catalyse::evaluate(*q, json::object()), "fr");
+  CHECK(catalyse::reflect::to_text(empty) == catalyse::dump(catalyse::reflect::to_json(empty)));
+  const catalyse::Issues issues{{"/a~1b", "bad \"value\"\n"}, {"", "caf\xc3\xa9 \xff"}};
+  CHECK(catalyse::reflect::to_text(issues) == catalyse::dump(catalyse::reflect::to_json(issues)));
+}
+
+namespace {
+
+/// Same tree, and the same kind of number at every place (5 unsigned is not 5 signed).
+bool same_tree(const json& a, const json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
+      if (ia.key() != ib.key() || !same_tree(ia.value(), ib.value())) return false;
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same_tree(a[i], b[i])) return false;
+    return true;
+  }
+  if (a.is_number_float()) return std::memcmp(&a.get_ref<const double&>(), &b.get_ref<const double&>(), sizeof(double)) == 0;
+  return a == b;
+}
+
+}  // namespace
+
+TEST_CASE("fast parser: the same tree as nlohmann's parser") {
+  const std::string texts[] = {
+      R"({"a":1,"b":[true,false,null],"c":{"d":"e"}})", " \n\t{ \"x\" : [ 1 , -2 , 3.5 , -0 , 0 , -0.0 , 1e3 , 2E-2 , 1.5e+2 ] } \r\n",
+      R"("just a string")", "42", "-42", "0.1", "123456789012345678", "-123456789012345678", "1234567890123456789",
+      "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809", "1e308",
+      "4.9e-324", "2.2250738585072014e-308", R"(["\" \\ \/ \b \f \n \r \t"])", R"(["\u00e9\ud83d\ude00"])",
+      "[\"é — 😀 \x7f\"]", R"({"k":1,"k":2,"j":{"a":1},"j":[3]})", "[[[[[]]]]]", "{}", "[]", R"({"":""})",
+      "\xef\xbb\xbf{\"bom\":1}"};
+  for (const auto& text : texts) {
+    INFO(text);
+    const auto fast = catalyse::parse_json(text, 1000);
+    const json slow = json::parse(text, nullptr, false);
+    REQUIRE_FALSE(slow.is_discarded());
+    REQUIRE_FALSE(fast.error);
+    CHECK(same_tree(fast.value, slow));
+  }
+  const json doc = default_questionnaire();
+  const auto parsed = catalyse::parse_json(doc.dump(), 1 << 20);
+  REQUIRE_FALSE(parsed.error);
+  CHECK(same_tree(parsed.value, doc));
+}
+
+TEST_CASE("fast parser: what it refuses is still refused, with nlohmann's words") {
+  const std::string texts[] = {"", " ", "{", "[1,]", "{\"a\":1,}", "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[+1]",
+                               "tru", "nul", "[\"a\\x\"]", "[\"\\u12\"]", "[\"\xff\"]", "[\"\xed\xa0\x80\"]",
+                               std::string("[\"a\x01\"]"), "{1:2}", "{\"a\" 1}", "[1 2]", "{} x", "[1e400]", "[-1e400]",
+                               std::string("[\0]", 3), "\"abc", "[\"\\ud800\"]"};
+  for (const auto& text : texts) {
+    INFO(text);
+    const auto parsed = catalyse::parse_json(text, 1000);
+    REQUIRE(parsed.error);
+    CHECK(parsed.error->message.rfind("invalid JSON: ", 0) == 0);
+  }
+  const auto p = catalyse::parse_json("{\n  \"a\": tru\n}", 1000);
+  REQUIRE(p.error);
+  CHECK(p.error->message ==
+        "invalid JSON: parse error at line 3, column 0: syntax error while parsing value - invalid literal; "
+        "last read: '\"a\": tru<U+000A>'");
+}
