@@ -44,6 +44,27 @@ TEST_CASE("json: nesting is limited to 64 levels") {
   }
 }
 
+TEST_CASE("json: the number of values is bounded, so a huge document of tiny values cannot exhaust memory") {
+  std::string text = "[";
+  for (int i = 0; i < 1000; ++i) text += "[],{},\"\",";
+  text += "0]";  // 1 + 3000 + 1 values
+  SUBCASE("within the limit") { CHECK_FALSE(parse_json(text, 1 << 20, 3002).error); }
+  SUBCASE("beyond it") {
+    auto p = parse_json(text, 1 << 20, 3001);
+    REQUIRE(p.error);
+    CHECK(p.error->message == "document too large: more than 3001 values");
+  }
+  SUBCASE("by default, a million") {
+    CHECK(catalyse::max_json_values == 1000000);
+    std::string many = "[";
+    for (int i = 0; i < 1000000; ++i) many += "0,";
+    many += "0]";
+    auto p = parse_json(many, 4 << 20);
+    REQUIRE(p.error);
+    CHECK(p.error->message == "document too large: more than 1000000 values");
+  }
+}
+
 TEST_CASE("json: documents larger than the limit are refused before parsing") {
   auto p = parse_json(std::string(101, ' '), 100);
   REQUIRE(p.error);
