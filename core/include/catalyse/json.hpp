@@ -31,7 +31,16 @@ struct ParsedJson {
 ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values);
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing.
+/// dump(const json&) writes through write_string / write_number below (nlohmann's serializer only
+/// for a string that is not valid UTF-8), byte for byte what nlohmann's dump writes.
 std::string dump(const ordered_json& value);
 std::string dump(const json& value);
+
+/// Appends `s` as a JSON string exactly as dump() writes it (invalid UTF-8 → U+FFFD).
+void write_string(std::string& out, std::string_view s);
+/// Appends a number exactly as dump() writes it: shortest round-trip form, "null" if not finite.
+void write_number(std::string& out, double v);
+void write_number(std::string& out, long long v);
+void write_number(std::string& out, unsigned long long v);
 
 }  // namespace catalyse
