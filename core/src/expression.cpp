@@ -993,7 +993,8 @@ class Parser {
     if (w == "answered" || w == "count") return parse_function(t);
     if (w == "and" || w == "or" || w == "in")
       fail(t.column, "expected a value before '" + w + "'");
-    if (w == "not") fail(t.column, "expected a value, found 'not'");  // unreachable: parse_not takes it
+    // `1 + not x`, `a == not b`: `not` binds looser than comparisons.
+    if (w == "not") fail(t.column, "'not' starts a condition and cannot follow an operator here: write (not …) in parentheses");
     if (w == "q" || w == "dim")
       fail(t.column, "expected " + w + ".<" + (w == "q" ? "question" : "dimension") + ">");
     keyword_case(t);

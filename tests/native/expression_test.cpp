@@ -669,6 +669,8 @@ TEST_CASE("syntax errors say what was expected, where") {
     check_error("not", 4, "expected a condition after 'not'");
     check_error("q.budget + > 3", 12, "expected a value");
     check_error("and true", 1, "expected a value before 'and'");
+    check_error("true == not false", 9, "'not' starts a condition and cannot follow an operator here: write (not …)");
+    CHECK(holds("true == (not false)"));
     check_error("1 +", 4, "expected a number after '+'");
     check_error("-", 2, "expected a number after '-'");
   }
