@@ -99,8 +99,8 @@ test('loading and disposing the default questionnaire 500 times does not grow wa
 // In its own process and instance: an abort would otherwise take this file's instance with it.
 const ceilingScript = `
 import { readFileSync } from 'node:fs';
-import { loadCore } from './web/src/core.js';
-const core = await loadCore({ wasmBinary: readFileSync('web/generated/catalyse-core.wasm') });
+import { loadAggregateCore } from './web/src/aggregate-core.js';
+const core = await loadAggregateCore({ wasmBinary: readFileSync('web/generated/catalyse-aggregate.wasm') });
 const q = core.load(readFileSync('web/questionnaires/catalyseurs-2018.json', 'utf8')).questionnaire;
 const out = { };
 try {
