@@ -8,9 +8,9 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
+#include "files.hpp"
+
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace test {
@@ -18,14 +18,23 @@ namespace test {
 using catalyse::json;
 
 inline std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(CATALYSE_FIXTURES) + "/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "missing fixture " << name);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_file(std::string(CATALYSE_FIXTURES) + "/" + name);
 }
 
 inline json fixture(const std::string& name) { return json::parse(read_fixture(name)); }
+
+/// The member of `doc` at a JSON Pointer, to edit a fixture in place.
+inline json& at(json& doc, const char* pointer) { return doc[json::json_pointer(pointer)]; }
+
+/// tests/fixtures/all-types.json: one question of every type, the spec suites' questionnaire.
+inline json all_types() { return fixture("all-types.json"); }
+
+/// The all-types answer set whose scores scoring_test.cpp computes by hand (level essor, 51.7).
+inline json all_types_answers_a() {
+  return json::parse(R"({"structure":"collectivite","partenaires":5,"dynamique":"nombreuses",
+    "actions":["diag","projet"],"freins":{"publics":"souvent","entreprises":"parfois","habitants":"jamais"},
+    "evaluation":"oui","commentaire":"ok"})");
+}
 
 /// All errors of loading `doc` (empty when it loads).
 inline catalyse::Issues load_errors(const json& doc) {

@@ -5,6 +5,8 @@
 #include <catalyse/api.hpp>
 
 #include <doctest/doctest.h>
+
+#include "files.hpp"
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -19,13 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const std::string questionnaire_path = CATALYSE_SOURCE_DIR "/web/questionnaires/catalyseurs-2018.json";
 std::string fixture_path(const std::string& level) {
@@ -34,7 +29,7 @@ std::string fixture_path(const std::string& level) {
 
 std::shared_ptr<const catalyse::Questionnaire> load_default() {
   std::shared_ptr<const catalyse::Questionnaire> q;
-  const json answer = json::parse(catalyse::api::load(slurp(questionnaire_path), q), nullptr, false);
+  const json answer = json::parse(catalyse::api::load(test::read_file(questionnaire_path), q), nullptr, false);
   REQUIRE(answer.is_object());
   INFO("load errors: " << answer.value("errors", json::array()).dump(1));
   REQUIRE(answer.value("ok", false));
@@ -96,7 +91,7 @@ const std::vector<Expected> expectations = {
 
 TEST_CASE("the default questionnaire loads without errors") {
   std::shared_ptr<const catalyse::Questionnaire> q;
-  const json answer = json::parse(catalyse::api::load(slurp(questionnaire_path), q), nullptr, false);
+  const json answer = json::parse(catalyse::api::load(test::read_file(questionnaire_path), q), nullptr, false);
   REQUIRE(answer.is_object());
   CHECK_MESSAGE(answer.value("errors", json::array()).empty(), answer.value("errors", json::array()).dump(1));
   REQUIRE(answer.value("ok", false));
@@ -111,7 +106,7 @@ TEST_CASE("each answers fixture reaches its level in both languages") {
     for (const std::string lang : {"fr", "en"}) {
       {
         INFO("answers-" << want.level << ".json, " << lang);
-        json r = score(*q, slurp(fixture_path(want.level)), lang);
+        json r = score(*q, test::read_file(fixture_path(want.level)), lang);
         CHECK_MESSAGE(r["answerErrors"].empty(), r["answerErrors"].dump());
         REQUIRE(r["level"].is_object());
         CHECK(r["level"]["id"] == want.level);

@@ -1,5 +1,5 @@
 // Feedback in the result (docs/FORMAT.md §1 DeclaredStage, Feedback, Benchmark; §4), on
-// all-types.json. See scoring_test.cpp for how the scores of answers_a() are computed.
+// all-types.json. See scoring_test.cpp for how the scores of test::all_types_answers_a() are computed.
 #include "core_support.hpp"
 
 #include <catalyse/result.hpp>
@@ -8,20 +8,14 @@ using catalyse::json;
 
 namespace {
 
-json all_types() { return test::fixture("all-types.json"); }
-json& at(json& doc, const char* pointer) { return doc[json::json_pointer(pointer)]; }
-
-json answers_a() {
-  return json::parse(R"({"structure":"collectivite","partenaires":5,"dynamique":"nombreuses",
-    "actions":["diag","projet"],"freins":{"publics":"souvent","entreprises":"parfois","habitants":"jamais"},
-    "evaluation":"oui","commentaire":"ok"})");
-}
+using test::all_types;
+using test::at;
 
 }  // namespace
 
 TEST_CASE("feedback: the declared stage beside the computed level") {
   auto q = test::load_ok(all_types());
-  json answers = answers_a();  // computed level: essor (51.7)
+  json answers = test::all_types_answers_a();  // computed level: essor (51.7)
   SUBCASE("agreeing, with placeholders filled") {
     const json d = test::score(*q, answers)["declared"];
     CHECK(d == json::parse(R"({"option":"nombreuses","level":"essor","label":"Essor","agrees":true,
@@ -64,7 +58,7 @@ TEST_CASE("feedback: the declared stage beside the computed level") {
 TEST_CASE("feedback: strongest and weakest dimensions") {
   auto q = test::load_ok(all_types());
   SUBCASE("two sufficient dimensions with different scores") {
-    const json r = test::score(*q, answers_a());
+    const json r = test::score(*q, test::all_types_answers_a());
     CHECK(r["strongest"] == "acteurs");
     CHECK(r["weakest"] == "action");
   }
@@ -88,13 +82,13 @@ TEST_CASE("feedback: strongest and weakest dimensions") {
 TEST_CASE("feedback: recommendations per dimension at its level, from the weakest to the strongest") {
   auto q = test::load_ok(all_types());
   SUBCASE("ordered weakest first") {
-    const json r = test::score(*q, answers_a());
+    const json r = test::score(*q, test::all_types_answers_a());
     CHECK(r["recommendations"] == json::parse(R"([
       {"dimension":"action","level":"emergence","text":"Levier action emergence"},
       {"dimension":"acteurs","level":"essor","text":"Levier acteurs essor"}])"));
   }
   SUBCASE("the order follows the scores, not the questionnaire") {
-    json answers = answers_a();
+    json answers = test::all_types_answers_a();
     answers["partenaires"] = 0;
     answers["freins"]["publics"] = "jamais";  // acteurs: (0 + 0 + 0.5)/3 → 16.7, below action's 48.3
     const json r = test::score(*q, answers);
@@ -111,13 +105,13 @@ TEST_CASE("feedback: recommendations per dimension at its level, from the weakes
     CHECK(r["recommendations"][0]["level"] == "ancrage");
   }
   SUBCASE("in English") {
-    CHECK(test::score(*q, answers_a(), "en")["recommendations"][0]["text"] == "Lever action emergence");
+    CHECK(test::score(*q, test::all_types_answers_a(), "en")["recommendations"][0]["text"] == "Lever action emergence");
   }
 }
 
 TEST_CASE("feedback: insights apply when their condition holds") {
   auto q = test::load_ok(all_types());
-  json answers = answers_a();
+  json answers = test::all_types_answers_a();
   SUBCASE("none holds") { CHECK(test::score(*q, answers)["insights"].empty()); }
   SUBCASE("one reading an answer") {
     answers["partenaires"] = 2;
@@ -147,13 +141,13 @@ TEST_CASE("feedback: insights apply when their condition holds") {
 TEST_CASE("feedback: benchmarks say counts out of n with the year") {
   auto q = test::load_ok(all_types());
   SUBCASE("a single/scale answer") {
-    const json b = test::score(*q, answers_a())["benchmarks"];
+    const json b = test::score(*q, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 3);
     CHECK(b[0] == json::parse(R"({"id":"dynamique-2018","question":"dynamique","row":null,"option":"nombreuses",
                                   "count":11,"n":34,"year":2018,"source":"Étude 2018","text":"11/34 en 2018"})"));
   }
   SUBCASE("matrix rows, in questionnaire order, with the statement's placeholders") {
-    const json b = test::score(*q, answers_a())["benchmarks"];
+    const json b = test::score(*q, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 3);
     CHECK(b[1]["row"] == "publics");
     CHECK(b[1]["text"] == "Acteurs publics : 20/34 ont répondu « Souvent » en 2018");
@@ -161,22 +155,22 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     CHECK(b[2]["count"] == 5);
   }
   SUBCASE("English default statement") {
-    CHECK(test::score(*q, answers_a(), "en")["benchmarks"][0]["text"] == "11/34 in 2018");
+    CHECK(test::score(*q, test::all_types_answers_a(), "en")["benchmarks"][0]["text"] == "11/34 in 2018");
   }
   SUBCASE("never under minN") {
     // the pilot benchmark on "structure" has n = 4 < 5
-    const json shown = test::score(*q, answers_a())["benchmarks"];
+    const json shown = test::score(*q, test::all_types_answers_a())["benchmarks"];
     REQUIRE(shown.size() == 3);
     for (const auto& b : shown) CHECK(b["id"] != "pilote");
     json doc = all_types();
     at(doc, "/benchmarks/2")["minN"] = 3;
     auto q3 = test::load_ok(doc);
-    const json b = test::score(*q3, answers_a())["benchmarks"];
+    const json b = test::score(*q3, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 4);
     CHECK(b[3]["text"] == "2/4 en 2017");
   }
   SUBCASE("nothing for an option without a published count, or don't know") {
-    json answers = answers_a();
+    json answers = test::all_types_answers_a();
     answers["freins"]["entreprises"] = "souvent";  // no counts for the row
     answers["freins"]["publics"] = "jamais";       // no count for the option
     answers["dynamique"] = "nsp";
@@ -188,14 +182,14 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     json doc = all_types();
     doc["strings"]["benchmarkStatement"] = {{"fr", "{count} sur {n} ({year})"}, {"en", "{count} of {n} ({year})"}};
     auto qs = test::load_ok(doc);
-    CHECK(test::score(*qs, answers_a())["benchmarks"][0]["text"] == "11 sur 34 (2018)");
+    CHECK(test::score(*qs, test::all_types_answers_a())["benchmarks"][0]["text"] == "11 sur 34 (2018)");
   }
   SUBCASE("a multiple question gives one statement per selected option") {
     json doc = all_types();
     doc["benchmarks"].push_back({{"id", "actions-2018"}, {"question", "actions"}, {"source", {{"fr", "É"}, {"en", "S"}}},
                                  {"year", 2018}, {"n", 34}, {"counts", {{"diag", 30}, {"projet", 28}, {"eval", 6}}}});
     auto qm = test::load_ok(doc);
-    const json b = test::score(*qm, answers_a())["benchmarks"];
+    const json b = test::score(*qm, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 5);
     CHECK(b[3]["text"] == "30/34 en 2018");
     CHECK(b[4]["text"] == "28/34 en 2018");

@@ -4,6 +4,8 @@
 #include <catalyse/api.hpp>
 
 #include <doctest/doctest.h>
+
+#include "files.hpp"
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -17,15 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-json minimal() { return json::parse(read_text(std::string(CATALYSE_FIXTURES) + "/minimal.json")); }
+json minimal() { return json::parse(test::read_file(std::string(CATALYSE_FIXTURES) + "/minimal.json")); }
 
 // The facade's answer, which must always be a JSON object with a boolean "ok".
 json answer_of(const std::string& text) {
@@ -192,7 +186,7 @@ TEST_CASE("hostile: huge and non-finite numbers are refused where they matter, n
     CHECK(refused(json::json_pointer("/sections/0/questions/0/options/0/value"), 1e308) == false);  // finite: allowed
     json doc = base;
     doc["sections"][0]["questions"][1]["type"] = "multiple";
-    for (const std::string& n : {"1e30", "-1e30", "9223372036854775808", "4294967296", "1e999"}) {
+    for (const std::string n : {"1e30", "-1e30", "9223372036854775808", "4294967296", "1e999"}) {
       CAPTURE(n);
       json d = doc;
       d["sections"][0]["questions"][1]["minSelected"] = 123456789;
@@ -208,7 +202,7 @@ TEST_CASE("hostile: huge and non-finite numbers are refused where they matter, n
     const Loaded l = load_doc(doc);
     REQUIRE(l.q);
     // Not representable: the answers document is refused as a whole, saying which number.
-    for (const std::string& n : {"1e999", "-1e999"})
+    for (const std::string n : {"1e999", "-1e999"})
       CHECK_REFUSED(scored(*l.q, "{\"q1\":\"oui\",\"n\":" + n + "}"), "", "number overflow parsing '" + n + "'");
     const json r = scored(*l.q, R"({"q1":"oui","n":1e300})");
     REQUIRE(r["ok"].get<bool>());
@@ -395,14 +389,14 @@ TEST_CASE("hostile: every fuzz regression replays to a clean answer") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::path(CATALYSE_SOURCE_DIR) / "tests/fuzz/regressions";
   REQUIRE(fs::exists(dir / "README.md"));
-  const std::string q_text = read_text(std::string(CATALYSE_SOURCE_DIR) + "/web/questionnaires/catalyseurs-2018.json");
+  const std::string q_text = test::read_file(std::string(CATALYSE_SOURCE_DIR) + "/web/questionnaires/catalyseurs-2018.json");
   const Loaded base = load(q_text);
   REQUIRE(base.q);
   int replayed = 0;
   for (const char* target : {"load", "score", "aggregate"}) {
     if (!fs::exists(dir / target)) continue;
     for (const auto& entry : fs::directory_iterator(dir / target)) {
-      const std::string input = read_text(entry.path().string());
+      const std::string input = test::read_file(entry.path().string());
       CAPTURE(entry.path().string());
       const std::string t = target;
       if (t == "load") {

@@ -8,8 +8,8 @@ using test::load_errors;
 namespace {
 
 json minimal() { return test::fixture("minimal.json"); }
-json all_types() { return test::fixture("all-types.json"); }
-json& at(json& doc, const char* pointer) { return doc[json::json_pointer(pointer)]; }
+using test::all_types;
+using test::at;
 void drop(json& doc, const char* parent, const char* key) { at(doc, parent).erase(key); }
 
 }  // namespace

@@ -11,8 +11,8 @@ using catalyse::json;
 namespace {
 
 json minimal() { return test::fixture("minimal.json"); }
-json all_types() { return test::fixture("all-types.json"); }
-json& at(json& doc, const char* pointer) { return doc[json::json_pointer(pointer)]; }
+using test::all_types;
+using test::at;
 
 /// The dimension `id` of a result.
 json dim(const json& result, const std::string& id) {
@@ -22,18 +22,11 @@ json dim(const json& result, const std::string& id) {
   return {};
 }
 
-/// A complete answer set for all-types.json, computed by hand in "scoring: a complete example".
-json answers_a() {
-  return json::parse(R"({"structure":"collectivite","partenaires":5,"dynamique":"nombreuses",
-    "actions":["diag","projet"],"freins":{"publics":"souvent","entreprises":"parfois","habitants":"jamais"},
-    "evaluation":"oui","commentaire":"ok"})");
-}
-
 }  // namespace
 
 TEST_CASE("scoring: a complete example, computed by hand") {
   auto q = test::load_ok(all_types());
-  const json r = test::score(*q, answers_a());
+  const json r = test::score(*q, test::all_types_answers_a());
   // action (weight 2): dynamique 2/3, actions (1+2)/(1+2+1) = 0.75, habitants row 0 with weight 2,
   //   evaluation 1  →  (0.6667 + 0.75 + 2×0 + 1) / 5 = 0.48333 → 48.3
   // acteurs: partenaires 5/20 = 0.25, publics 2/2 = 1, entreprises 1/2 reversed = 0.5 → 1.75/3 → 58.3
@@ -184,7 +177,7 @@ TEST_CASE("scoring: per type") {
 
 TEST_CASE("scoring: hidden questions are ignored, and so are errors in their answers") {
   auto q = test::load_ok(all_types());
-  json answers = answers_a();
+  json answers = test::all_types_answers_a();
   answers["structure"] = "asso";            // hides "evaluation" (structure != 'asso')
   answers["evaluation"] = "peut-etre";      // wrong, but hidden: not reported
   answers["detail-entreprise"] = "Acme";    // hidden too (structure == 'entreprise')
@@ -308,7 +301,7 @@ TEST_CASE("scoring: wrong answers are reported with their path and left out; the
     CHECK_ERROR(errors_of({{"a/b", 1}}), "/a~1b", R"(unknown question "a/b")");
   }
   SUBCASE("the rest is scored") {
-    json answers = answers_a();
+    json answers = test::all_types_answers_a();
     answers["partenaires"] = "cinq";
     answers["zz"] = true;
     const json r = test::score(*q, answers);
