@@ -6,7 +6,7 @@ import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
 import { pick, t, uiLanguage } from './i18n.js';
-import { buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
+import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
 
 export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', import.meta.url).href;
@@ -275,7 +275,38 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   #persist() {
-    if (this.mode === 'self' && this.#info) saveResume(this.#storage(), this.#info, this.#answers, this.#section);
+    if (this.mode !== 'self' || !this.#info) return;
+    // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
+    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section) && this.#view?.privacy?.dataset.resume !== 'off') {
+      const notice = this.#privacyNote(false);
+      this.#view.privacy.replaceWith(notice);
+      this.#view.privacy = notice;
+    }
+  }
+
+  /** True when this page may write to localStorage (a locked-down browser or a full quota says no). */
+  #resumeAvailable() {
+    try {
+      const storage = window.localStorage;
+      const key = `${RESUME_PREFIX}probe`;
+      storage.setItem(key, '1');
+      storage.removeItem(key);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Self-diagnosis: where the answers are kept and how to erase them, or why they cannot be kept. */
+  #privacyNote(available) {
+    const lang = this.contentLang;
+    if (!available) {
+      return h('p', { class: 'notice warn', part: 'storage-problem', role: 'note', 'data-resume': 'off', text: t(lang, 'resumeUnavailable') });
+    }
+    return h('p', { class: 'privacy', 'data-resume': 'on' }, [
+      t(lang, 'storedNote'), ' ',
+      h('button', { type: 'button', class: 'erase', part: 'button erase', text: t(lang, 'erase'), onclick: () => this.#erase() }),
+    ]);
   }
 
   // ---- rendering ----
@@ -301,14 +332,12 @@ export class CatalyseSurvey extends HTMLElement {
     const progressText = h('span', { class: 'progress-step' });
     const answeredText = h('span', { class: 'progress-answered' });
     const fill = h('div', { class: 'progress-fill' });
+    const privacy = this.mode === 'self' ? this.#privacyNote(this.#resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
       // Self-diagnosis keeps the answers on this device (resume): say so, and let the respondent erase them at any time.
-      this.mode === 'self' ? h('p', { class: 'privacy' }, [
-        ui('storedNote'), ' ',
-        h('button', { type: 'button', class: 'erase', part: 'button erase', text: ui('erase'), onclick: () => this.#erase() }),
-      ]) : null,
+      privacy,
     ]);
     const back = h('button', { type: 'button', class: 'button secondary', part: 'button back', text: ui('back'), onclick: () => this.#go(-1) });
     const next = h('button', { type: 'button', class: 'button', part: 'button next', text: ui('next'), onclick: () => this.#go(1) });
@@ -342,7 +371,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#live.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
     this.#errorIds = new Set();
-    this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav };
+    this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav, privacy };
     this.#lastLevel = undefined;
   }
 
