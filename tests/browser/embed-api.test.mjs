@@ -180,9 +180,12 @@ describe('README, runtime and catalyse.d.ts agree', () => {
     await survey.locator('[part~="next"]').click();
     await survey.locator('[part="done"]').waitFor();
     for (const p of await collect()) seen.add(p);
-    // a benchmark file that holds no benchmark: a notice, the questionnaire still shown
+    // a benchmark file that holds no benchmark: a notice, the questionnaire still shown; and storage
+    // now refuses writes (full quota), so the re-rendered form says resume is unavailable
+    await page.evaluate(() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; });
     await survey.evaluate((el) => { el.benchmark = '/fixtures/minimal.json'; });
     await survey.locator('[part="benchmark-problem"]').waitFor({ timeout: 15000 });
+    await survey.locator('[part="storage-problem"]').waitFor();
     for (const p of await collect()) seen.add(p);
     await survey.evaluate((el) => { el.src = '/fixtures/widget-invalid.json'; });
     await survey.locator('[part="error"]').waitFor();
