@@ -700,32 +700,31 @@ class Parser {
     if (has_domain(r.type)) check_domain(l, r.type);
   }
 
-  Parsed parse_additive() {
-    Parsed left = parse_multiplicative();
-    while (peek().kind == K::plus || peek().kind == K::minus) {
-      const Token op = take();
-      const std::string sym = op.kind == K::plus ? "+" : "-";
+  // One precedence level of left-associative arithmetic: `+ -` over `* /` over unary.
+  struct ArithmeticOp {
+    K token;
+    Op op;
+    const char* symbol;
+  };
+  Parsed parse_arithmetic(ArithmeticOp first, ArithmeticOp second, Parsed (Parser::*operand)()) {
+    Parsed left = (this->*operand)();
+    while (peek().kind == first.token || peek().kind == second.token) {
+      const ArithmeticOp& o = take().kind == first.token ? first : second;
+      const std::string sym = o.symbol;
       require_number(left, sym);
       if (peek().kind == K::end) fail(peek().column, "expected a number after '" + sym + "', found the end");
-      Parsed right = parse_multiplicative();
+      Parsed right = (this->*operand)();
       require_number(right, sym);
-      left = arithmetic(std::move(left), std::move(right), op.kind == K::plus ? Op::add : Op::sub);
+      left = arithmetic(std::move(left), std::move(right), o.op);
     }
     return left;
   }
 
+  Parsed parse_additive() {
+    return parse_arithmetic({K::plus, Op::add, "+"}, {K::minus, Op::sub, "-"}, &Parser::parse_multiplicative);
+  }
   Parsed parse_multiplicative() {
-    Parsed left = parse_unary();
-    while (peek().kind == K::star || peek().kind == K::slash) {
-      const Token op = take();
-      const std::string sym = op.kind == K::star ? "*" : "/";
-      require_number(left, sym);
-      if (peek().kind == K::end) fail(peek().column, "expected a number after '" + sym + "', found the end");
-      Parsed right = parse_unary();
-      require_number(right, sym);
-      left = arithmetic(std::move(left), std::move(right), op.kind == K::star ? Op::mul : Op::div);
-    }
-    return left;
+    return parse_arithmetic({K::star, Op::mul, "*"}, {K::slash, Op::div, "/"}, &Parser::parse_unary);
   }
 
   static Parsed arithmetic(Parsed left, Parsed right, Op op) {
