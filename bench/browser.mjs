@@ -9,7 +9,11 @@ import { summary } from './stats.mjs';
 // Times are performance.now(): milliseconds since the navigation started.
 function firstQuestionProbe() {
   const state = { first: null, painted: null, ready: null, wasm: [], calls: [], roots: 1 };
-  document.addEventListener('catalyse-ready', () => { state.ready ??= performance.now(); }, true);
+  let readyResolve;
+  // catalyse-ready: the form is built AND the core's first result is shown (the question may be
+  // answerable before that: the widget renders while the core is still on its way).
+  state.readyPromise = new Promise((r) => { readyResolve = r; });
+  document.addEventListener('catalyse-ready', () => { state.ready ??= performance.now(); readyResolve(); }, true);
   let resolve;
   state.done = new Promise((r) => { resolve = r; });
   Object.defineProperty(window, '__bench', { value: state });
@@ -98,7 +102,7 @@ async function freshPage(browser, { width = 1280, height = 900 } = {}) {
 }
 
 /** One load: waits for the first answerable question; returns the probe's times and resource timing. */
-async function loadOnce(browser, url, { timeout = 30000 } = {}) {
+async function loadOnce(browser, url, { timeout = 30000, waitReady = /\/(demo|variant|peers\/catalyse)/.test(url) } = {}) {
   const { context, page, cdp, errors } = await freshPage(browser);
   const requests = new Map();
   cdp.on('Network.responseReceived', (e) => {
@@ -113,6 +117,11 @@ async function loadOnce(browser, url, { timeout = 30000 } = {}) {
     await page.goto(url, { waitUntil: 'commit', timeout });
     await page.evaluate((ms) => Promise.race([window.__bench.done,
       new Promise((_, reject) => setTimeout(() => reject(new Error('no answerable question')), ms))]), timeout);
+    // A Catalyse page: also wait for the widget to be ready (scored), so that `ready` is known.
+    if (waitReady) {
+      await page.evaluate((ms) => Promise.race([window.__bench.readyPromise,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no catalyse-ready')), ms))]), timeout);
+    }
     const probe = await page.evaluate(() => ({
       first: window.__bench.first,
       painted: window.__bench.painted,
@@ -240,7 +249,7 @@ export async function measureFirstQuestion(browser, pages, { loads = 21, warmup 
 export async function measureFeedback(browser, url, { changes = 120 } = {}) {
   const { context, page, errors } = await freshPage(browser);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.evaluate(() => window.__bench.done);
+  await page.evaluate(() => Promise.all([window.__bench.done, window.__bench.readyPromise]));
   await page.evaluate(() => {
     const s = { pendingClick: null, samples: [] };
     window.__feedback = s;

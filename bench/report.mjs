@@ -28,11 +28,13 @@ export function writeReport(report, dir) {
   // The embed = what the widget adds to a host page: everything the demo page loads except the
   // host's own document, stylesheet and script (/demo/*).
   const embed = widgetBytes(cat);
+  const embedFirst = cat ? cat.files.filter((x) => !isHost(x.url) && x.beforeFirstQuestion !== false).reduce((a, x) => a + x.bytes, 0) : null;
   const sjEmbed = w.surveyjs ? w.surveyjs.files.filter((x) => x.url.startsWith('/vendor/') || x.url.endsWith('/page.js')).reduce((a, x) => a + x.bytes, 0) : null;
   const t = (name) => f[name]?.firstQuestion?.median ?? null;
   const wasmRescore = report.coreWasm?.rescore;
   const derived = {
     catalyseEmbedBytes: embed,
+    catalyseEmbedBytesBeforeFirstQuestion: embedFirst,
     surveyjsEmbedBytes: sjEmbed,
     ratios: {
       bytes: { vsSurveyJS: ratio(cat?.total, w.surveyjs?.total), vsPlainHtml: ratio(cat?.total, w.html?.total),
@@ -41,7 +43,11 @@ export function writeReport(report, dir) {
     },
   };
   derived.goals = [
-    { goal: `widget compressed transfer ≤ ${kb(GOALS.transferBytes)}`, figure: kb(embed), met: embed == null ? null : embed <= GOALS.transferBytes },
+    // The issue measures weight "until the first question is answerable"; the whole load (the core
+    // included, which may arrive after the first question) is the stricter reading: both are shown.
+    { goal: `widget compressed transfer ≤ ${kb(GOALS.transferBytes)}, until the first question is answerable`, figure: kb(embedFirst),
+      met: embedFirst == null ? null : embedFirst <= GOALS.transferBytes },
+    { goal: `widget compressed transfer ≤ ${kb(GOALS.transferBytes)}, whole load (core included)`, figure: kb(embed), met: embed == null ? null : embed <= GOALS.transferBytes },
     { goal: `time to first question ≤ ${GOALS.vsSurveyJS} × SurveyJS`, figure: `${derived.ratios.firstQuestion.vsSurveyJS ?? '–'} ×`,
       met: derived.ratios.firstQuestion.vsSurveyJS == null ? null : derived.ratios.firstQuestion.vsSurveyJS <= GOALS.vsSurveyJS },
     { goal: `time to first question ≤ ${GOALS.vsPlainHtml} × plain HTML`, figure: `${derived.ratios.firstQuestion.vsPlainHtml ?? '–'} ×`,
@@ -101,13 +107,16 @@ function markdown(r) {
 
   L.push('## Time to first question', '', `Navigation start → first answerable question (an input in the DOM, enabled, rendered, with a box on screen), `
     + `${r.settings.loads} fresh loads of each page (new browser context each time, cache disabled), round-robin in one Chromium run.`, '');
-  L.push('| page | median | min | p25 | p75 | max | next frame (median) |', '|---|---|---|---|---|---|---|');
+  L.push('| page | median | min | p25 | p75 | max | next frame (median) | `catalyse-ready`: scored (median) |', '|---|---|---|---|---|---|---|---|');
   for (const p of pages) {
     const x = r.firstQuestion?.[p];
     if (!x) continue;
     const s = x.firstQuestion;
-    L.push(`| ${label[p] ?? p} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.p25)} | ${ms(s.p75)} | ${ms(s.max)} | ${ms(x.painted.median)} |`);
+    L.push(`| ${label[p] ?? p} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.p25)} | ${ms(s.p75)} | ${ms(s.max)} | ${ms(x.painted.median)} | ${ms(x.stages?.ready?.median)} |`);
   }
+  L.push('', 'The widget renders the form as soon as the questionnaire has arrived and the core is still on its way: a '
+    + 'question is answerable first, its answer is kept and scored when the core arrives (`catalyse-ready`: the core '
+    + 'has validated the questionnaire and its first result is shown).');
   L.push('', `Catalyse / SurveyJS: **${d.ratios.firstQuestion.vsSurveyJS ?? '–'}**; Catalyse / plain HTML: **${d.ratios.firstQuestion.vsPlainHtml ?? '–'}**.`, '');
   const c = r.firstQuestion?.catalyse;
   if (c?.medianLoad) {
