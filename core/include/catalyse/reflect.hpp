@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -185,6 +186,8 @@ ordered_json to_json(const T& v) {
     return v;
   } else if constexpr (std::is_same_v<T, bool> || std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) {
     return ordered_json(v);
+  } else if constexpr (std::is_same_v<T, std::string_view>) {  // written only (a result's borrowed texts)
+    return ordered_json(std::string(v));
   } else if constexpr (std::is_enum_v<T>) {
     const char* name = "";
     boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto d) {
@@ -226,7 +229,7 @@ void write(std::string& out, const T& v) {
     write_number(out, static_cast<long long>(v));
   } else if constexpr (std::is_integral_v<T>) {
     write_number(out, static_cast<unsigned long long>(v));
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) {
     write_string(out, v);
   } else if constexpr (std::is_enum_v<T>) {
     const char* name = "";
