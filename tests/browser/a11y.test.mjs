@@ -36,7 +36,7 @@ async function open({ width = 1280, lang = 'fr', attrs = {}, context } = {}) {
     for (const [k, v] of Object.entries(a)) el.setAttribute(k, v);
     if (l !== 'fr') el.setAttribute('lang', l);
   }, { a: attrs, l: lang });
-  if (!attrs.src) await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  if (!attrs.src) await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   return { page, survey };
 }
 
@@ -111,7 +111,7 @@ describe('axe-core, WCAG 2.1 A and AA, in every state', () => {
 describe('axe-core with an event benchmark', () => {
   test('medians drawn over the radar and bars, then a benchmark file with problems (notice)', async (t) => {
     let { page, survey } = await open({ attrs: { src: '/fixtures/widget-small.json', benchmark: '/fixtures/widget-benchmark.json' } });
-    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
     await survey.evaluate((el) => { el.answers = { dynamique: 'nombreuses', actions: ['dialogue', 'projets'] }; });
     assert.ok((await survey.locator('.radar .overlay').count()) >= 1, 'the event medians are drawn');
     await check(t, page, 'benchmark overlay');

@@ -65,7 +65,7 @@ after(async () => { await browser?.close(); await site?.close(); });
 async function open() {
   const page = await openPage(browser, `${site.url}neutral.html`);
   const survey = page.locator('catalyse-survey');
-  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   return { page, survey };
 }
 

@@ -49,7 +49,7 @@ function innerFacts(el, { selectors, properties }) {
 async function openAt(name, width) {
   const page = await openPage(browser, `${site.url}${name}.html`, { width, height: 900 });
   const survey = page.locator('catalyse-survey');
-  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   // the same outer width on both pages (the host decides the element's box, not what is inside)
   await survey.evaluate((el, w) => { el.style.width = `${w}px`; }, width - 40);
   await survey.getByLabel('Oui, les initiatives de co-construction sont de plus en plus nombreuses').check();
@@ -139,7 +139,7 @@ describe('nothing leaks out', () => {
       return [sel, Object.fromEntries(keep.map((p) => [p, cs.getPropertyValue(p)]))];
     });
     const withWidget = await openPage(browser, `${site.url}hostile.html`, { width: 1280 });
-    await withWidget.locator('catalyse-survey h2.title').waitFor({ timeout: 15000 });
+    await withWidget.locator('catalyse-survey [data-ready] h2.title').waitFor({ timeout: 15000 });
     const withoutWidget = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await withoutWidget.route('**/catalyse.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
     await withoutWidget.goto(`${site.url}hostile.html`);

@@ -107,7 +107,7 @@ describe('hostile text in a questionnaire', () => {
   test('markup in every text field is rendered as inert text, through to the final screen', async () => {
     const page = await session.open(jsonUrl('hostile.json'), { width: 1280 });
     const survey = page.locator('catalyse-survey');
-    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
     const seen = new Set();
     const collect = async () => {
       const r = await inspect(page);

@@ -53,7 +53,7 @@ async function setUp(page, { endpoint = '', device = '' } = {}) {
   if (device) await page.fill('#setup-device', device);
   if (endpoint) await page.fill('#setup-endpoint', endpoint);
   await page.click('#setup-form button[type=submit]');
-  await page.locator('catalyse-survey h2.title').waitFor({ timeout: 20000 });
+  await page.locator('catalyse-survey [data-ready] h2.title').waitFor({ timeout: 20000 });
 }
 
 const survey = (page) => page.locator('catalyse-survey');
@@ -202,7 +202,7 @@ describe('kiosk', () => {
       // Half-way through the third response: reload.
       await survey(page).getByLabel('Un peu', { exact: true }).check();
       await page.reload();
-      await survey(page).locator('h2.title').waitFor();
+      await survey(page).locator('[data-ready] h2.title').waitFor();
       assert.equal(await survey(page).getByLabel('Un peu', { exact: true }).isChecked(), false);
       assert.equal(await page.locator('#setup').isHidden(), true, 'the kiosk stays set up');
       assert.equal(await storedCount(page), 2);
@@ -214,7 +214,7 @@ describe('kiosk', () => {
       await page.close();
       const again = await context.newPage();
       await again.goto(url);
-      await survey(again).locator('h2.title').waitFor();
+      await survey(again).locator('[data-ready] h2.title').waitFor();
       assert.equal(await survey(again).getByLabel('Oui', { exact: true }).isChecked(), false);
       assert.equal(await storedCount(again), 3);
       await respond(again);
@@ -249,7 +249,7 @@ describe('kiosk', () => {
       await context.setOffline(true);
       await server.close();
       await page.reload();
-      await survey(page).locator('h2.title').waitFor({ timeout: 20000 });
+      await survey(page).locator('[data-ready] h2.title').waitFor({ timeout: 20000 });
       assert.equal(await page.evaluate(() => navigator.onLine), false);
       await respond(page);
       await nextPerson(page);

@@ -71,7 +71,7 @@ function assertRecord(record, downloaded) {
 
 describe('self-diagnosis without storage', () => {
   test('with storage working there is no warning: the usual note and the erase button', async () => {
-    const page = await session.open(DEMO(), { waitFor: 'catalyse-survey h2.title' });
+    const page = await session.open(DEMO(), { waitFor: 'catalyse-survey [data-ready] h2.title' });
     const survey = page.locator('catalyse-survey');
     assert.equal(await survey.locator('[part~="storage-problem"]').count(), 0);
     assert.match(await text(survey.locator('.privacy')), /restent sur cet appareil/);
@@ -79,7 +79,7 @@ describe('self-diagnosis without storage', () => {
   });
 
   test('localStorage refused (SecurityError): told resume is unavailable; answers, feedback, final screen and download work', async () => {
-    const page = await session.open(DEMO(), { init: blockStorage, waitFor: 'catalyse-survey h2.title' });
+    const page = await session.open(DEMO(), { init: blockStorage, waitFor: 'catalyse-survey [data-ready] h2.title' });
     const survey = page.locator('catalyse-survey');
     const notice = survey.locator('[part~="storage-problem"]');
     assert.ok(await notice.isVisible(), 'a visible notice');
@@ -94,7 +94,7 @@ describe('self-diagnosis without storage', () => {
   });
 
   test('in English at 375 px, the notice is in English', async () => {
-    const page = await session.open(DEMO('en'), { init: blockStorage, width: 375, waitFor: 'catalyse-survey h2.title' });
+    const page = await session.open(DEMO('en'), { init: blockStorage, width: 375, waitFor: 'catalyse-survey [data-ready] h2.title' });
     const notice = page.locator('catalyse-survey [part~="storage-problem"]');
     assert.match(await text(notice), /^This browser does not let us save your answers on this device, so you cannot come back later\./);
     await screenshot(page, 'storage-blocked-375');
@@ -103,7 +103,7 @@ describe('self-diagnosis without storage', () => {
   });
 
   test('a full quota (QuotaExceededError on every write): same notice, the response still completes and downloads', async () => {
-    const page = await session.open(DEMO(), { init: fullStorage, waitFor: 'catalyse-survey h2.title' });
+    const page = await session.open(DEMO(), { init: fullStorage, waitFor: 'catalyse-survey [data-ready] h2.title' });
     const survey = page.locator('catalyse-survey');
     assert.ok(await survey.locator('[part~="storage-problem"]').isVisible());
     const { record, downloaded } = await completeAndDownload(page);
@@ -114,7 +114,7 @@ describe('self-diagnosis without storage', () => {
   });
 
   test('storage that fills up part-way: the notice appears at the first refused save, answers kept in the page', async () => {
-    const page = await session.open(`${DEMO()}&later=1`, { init: fullStorage, waitFor: 'catalyse-survey h2.title' });
+    const page = await session.open(`${DEMO()}&later=1`, { init: fullStorage, waitFor: 'catalyse-survey [data-ready] h2.title' });
     const survey = page.locator('catalyse-survey');
     const q = (id) => survey.locator(`[data-question="${id}"]`);
     assert.equal(await survey.locator('[part~="storage-problem"]').count(), 0);
@@ -148,7 +148,7 @@ describe('kiosk: closing the page as soon as the thank-you shows', () => {
     await first.click('#setup-form button[type=submit]');
     let page = first;
     for (const option of ['Un peu', 'Oui']) {
-      await page.locator('catalyse-survey h2.title').waitFor({ timeout: 20000 });
+      await page.locator('catalyse-survey [data-ready] h2.title').waitFor({ timeout: 20000 });
       await page.locator('catalyse-survey').getByLabel(option, { exact: true }).check();
       await page.locator('catalyse-survey').getByRole('button', { name: 'Terminer' }).click();
       await page.locator('#thanks').waitFor();
@@ -158,7 +158,7 @@ describe('kiosk: closing the page as soon as the thank-you shows', () => {
       page = await context.newPage();
       await page.goto(url);
     }
-    await page.locator('catalyse-survey h2.title').waitFor({ timeout: 20000 });
+    await page.locator('catalyse-survey [data-ready] h2.title').waitFor({ timeout: 20000 });
     await page.click('#organiser-open');
     await page.fill('#unlock-secret', SECRET);
     await page.click('#unlock-form button[type=submit]');

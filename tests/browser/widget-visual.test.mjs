@@ -36,7 +36,7 @@ for (const [width, lang] of [[375, 'fr'], [1280, 'fr'], [1280, 'en']]) {
     test('first screen and a filled-in state lay out cleanly', async () => {
       const page = await session.open(`demo/?lang=${lang}`, { width, height: 900 });
       const survey = page.locator('catalyse-survey');
-      await survey.locator('h2.title').waitFor({ timeout: 15000 });
+      await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
       await screenshot(page, `widget-${width}-${lang}-start`);
       await survey.evaluate((el, answers) => { el.answers = answers; }, essor);
       await survey.getByRole('button', { name: lang === 'en' ? 'Next' : 'Suivant' }).click();

@@ -20,7 +20,7 @@ after(async () => { await session?.close(); });
 async function openDemo(params = '', options = {}) {
   const page = await session.open(demo(params), { width: 1280, ...options });
   const survey = page.locator('catalyse-survey');
-  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   return { page, survey };
 }
 

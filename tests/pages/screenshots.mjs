@@ -20,7 +20,7 @@ async function open(width, height) {
   const page = await context.newPage();
   await page.goto(`${url}demo/?lang=fr`);
   const survey = page.locator('catalyse-survey');
-  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   // a respondent halfway: the first four sections answered, on the fifth
   const partial = Object.fromEntries(Object.entries(essor).slice(0, 17));
   await survey.evaluate((el, a) => { el.answers = a; }, partial);

@@ -117,6 +117,31 @@ let shared;
  */
 export function loadCore(options = {}) {
   if (options.wasmBinary) return createCatalyseCore({ wasmBinary: options.wasmBinary }).then((m) => new CatalyseCore(m));
-  shared ??= createCatalyseCore({ locateFile: () => WASM_URL.href }).then((m) => new CatalyseCore(m));
+  if (WASM_URL.protocol === 'file:') {
+    shared ??= createCatalyseCore({ locateFile: () => WASM_URL.href }).then((m) => new CatalyseCore(m));
+    return shared;
+  }
+  // In a page: the core is fetched at low priority, so that the questionnaire (fetched at high
+  // priority by the element) never waits behind it; the form can show before the core arrives.
+  shared ??= new Promise((resolve, reject) => {
+    createCatalyseCore({
+      locateFile: () => WASM_URL.href,
+      instantiateWasm(imports, receive) {
+        instantiateCore(WASM_URL, imports).then((r) => receive(r.instance, r.module), reject);
+        return {};
+      },
+    }).then((m) => resolve(new CatalyseCore(m)), reject);
+  });
   return shared;
+}
+
+/** Fetches and instantiates the wasm: streaming when served as application/wasm, else from an ArrayBuffer. */
+async function instantiateCore(url, imports) {
+  const response = await fetch(url, { credentials: 'same-origin', priority: 'low' });
+  if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+  const type = response.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.instantiateStreaming(response, imports);
+  }
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }

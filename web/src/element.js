@@ -13,9 +13,10 @@ export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', im
 const LIVE_DELAY_MS = 900;
 
 let corePromise;
+let coreArrived = false;
 /** The shared core instance; a missing or broken wasm build becomes an error value, never a throw. */
 function getCore() {
-  corePromise ??= import('./core.js').then((m) => m.loadCore());
+  corePromise ??= import('./core.js').then((m) => m.loadCore()).finally(() => { coreArrived = true; });
   return corePromise;
 }
 
@@ -64,6 +65,10 @@ export class CatalyseSurvey extends HTMLElement {
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #overlay = null; // the event's median per dimension, drawn over the radar
   #errorIds = new Set();
+  #provisional = false; // the form is shown from the document; the core has not answered yet
+  #touched = false; // the person answered (or the host set answers) while provisional
+  #queuedStep = 0; // "next"/"finish" pressed while provisional: done once the core has scored
+  #erasedWhileProvisional = false; // reset() before the core arrived: its saved copy goes too
 
   constructor() {
     super();
@@ -102,6 +107,13 @@ export class CatalyseSurvey extends HTMLElement {
   get answers() { return cloneAnswers(this.#answers); }
   set answers(value) {
     const answers = cloneAnswers(value);
+    if (this.#provisional && this.#form) {
+      // Shown at once; scored (and saved) when the core arrives, where they win over a saved copy.
+      this.#answers = answers;
+      this.#touched = true;
+      this.#form.setAnswers(this.#answers);
+      return;
+    }
     if (!this.#loaded) { this.#pendingAnswers = answers; return; }
     this.#answers = answers;
     this.#form?.setAnswers(this.#answers);
@@ -144,6 +156,13 @@ export class CatalyseSurvey extends HTMLElement {
     this.#pendingAnswers = null;
     this.#lastRecord = null;
     this.#section = 0;
+    this.#touched = false;
+    this.#queuedStep = 0;
+    if (this.#provisional) {
+      this.#erasedWhileProvisional = true;
+      if (this.#form) { this.#render(); this.#showProvisional(); }
+      return;
+    }
     if (this.#info) clearResume(this.#storage(), this.#info);
     if (this.#loaded) {
       this.#render();
@@ -167,6 +186,9 @@ export class CatalyseSurvey extends HTMLElement {
   async #load() {
     const generation = ++this.#generation;
     this.#state = 'loading';
+    this.#provisional = false;
+    this.#queuedStep = 0;
+    this.#root.removeAttribute('data-ready');
     replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
     const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
@@ -182,17 +204,29 @@ export class CatalyseSurvey extends HTMLElement {
       if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
       return;
     }
+    if (generation !== this.#generation) return;
+    const previousDoc = this.#doc;
+    // Progressive start: the core is still on its way, so the form is shown from the document now
+    // (answerable at once); the core validates it when it arrives and keeps the last word.
+    if (!coreArrived) this.#startProvisional(text);
     const c = await core;
     if (generation !== this.#generation) return;
-    if (c.error) { this.#fail([{ path: '', message: c.error }]); return; }
+    const wasProvisional = this.#provisional;
+    const refuse = (errors) => {
+      this.#provisional = false;
+      this.#doc = previousDoc;
+      this.#fail(errors);
+    };
+    if (c.error) { refuse([{ path: '', message: c.error }]); return; }
     const answer = c.core.load(text);
-    if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
+    if (!answer.ok) { refuse(answer.errors ?? []); return; }
     let scoring = answer.questionnaire;
     let overlay = null;
     const notes = [];
     if (benchmark) {
       const b = await benchmark;
       if (generation !== this.#generation) { answer.questionnaire.dispose(); return; }
+      if (wasProvisional && !this.#provisional) { answer.questionnaire.dispose(); return; } // finished or failed meanwhile
       const found = b.error ? null : benchmarksFrom(b.doc);
       if (b.error) notes.push({ path: '', message: b.error });
       else if (!found) notes.push({ path: '', message: t(uiLang, 'benchmarkNone') });
@@ -214,6 +248,8 @@ export class CatalyseSurvey extends HTMLElement {
     // Records always name the published questionnaire (its hash), whatever benchmarks were added.
     this.#info = answer.questionnaire.info;
     if (scoring !== answer.questionnaire) answer.questionnaire.dispose();
+    if (this.#provisional && this.#form) { this.#adoptProvisional(); return; }
+    this.#provisional = false;
     this.#doc = JSON.parse(text);
     this.#lastRecord = null;
     this.#section = 0;
@@ -229,16 +265,115 @@ export class CatalyseSurvey extends HTMLElement {
     this.#state = 'form';
     this.#render({ resumed });
     this.#rescore({ announce: false, emit: false });
+    this.#ready();
+  }
+
+  /** The core's first result is shown: say so (data-ready on the root, catalyse-ready). */
+  #ready() {
+    if (this.#state === 'error') return;
+    this.#root.setAttribute('data-ready', '');
     this.#emit('catalyse-ready', {
       questionnaire: { ...this.#info, title: pick(this.#doc.title, this.contentLang, this.#doc.languages) },
       lang: this.contentLang,
     });
   }
 
+  /**
+   * Renders the form from the fetched document before the core has validated it. Never throws: a
+   * document it cannot render keeps the loading state, and the core reports what is wrong.
+   */
+  #startProvisional(text) {
+    const previousDoc = this.#doc;
+    try {
+      const doc = JSON.parse(text);
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
+      this.#doc = doc;
+      this.#provisional = true;
+      this.#touched = false;
+      this.#erasedWhileProvisional = false;
+      this.#lastRecord = null;
+      this.#section = 0;
+      this.#answers = this.#pendingAnswers ? cloneAnswers(this.#pendingAnswers) : {};
+      this.#benchmarkNotes = [];
+      this.#overlay = null;
+      this.#render();
+      this.#showProvisional();
+    } catch {
+      this.#doc = previousDoc;
+      this.#form = null;
+      this.#view = {};
+      replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
+    }
+  }
+
+  /** Until the core's first result: conditional questions hidden, the panel says the scoring is loading. */
+  #showProvisional() {
+    const unconditional = [];
+    for (const section of this.#doc.sections ?? []) {
+      for (const question of section?.questions ?? []) if (question && !question.visibleIf) unconditional.push(question.id);
+    }
+    this.#form.applyVisibility(unconditional);
+    this.#layoutSections();
+    this.#feedback.setPending(true);
+  }
+
+  /**
+   * The core accepted the document shown provisionally: keep the form as it is (focus, what the
+   * person did), restore the saved copy only if nothing was answered yet, then score and show.
+   */
+  #adoptProvisional() {
+    const lang = this.contentLang;
+    this.#provisional = false;
+    this.#state = 'form';
+    let base = null;
+    let section = null;
+    if (this.#erasedWhileProvisional) {
+      this.#erasedWhileProvisional = false;
+      clearResume(this.#storage(), this.#info);
+    } else if (this.#pendingAnswers) {
+      base = this.#pendingAnswers;
+      this.#pendingAnswers = null;
+    } else if (this.mode === 'self') {
+      const saved = loadResume(this.#storage(), this.#info);
+      if (saved && Object.keys(saved.answers).length) { base = saved.answers; section = saved.section; }
+    }
+    const touched = this.#touched;
+    const resumed = Boolean(base) && section !== null;
+    if (base) {
+      // The person's own answers (given before the core arrived) win over a saved or host-given set.
+      this.#answers = touched ? { ...base, ...this.#answers } : cloneAnswers(base);
+      if (!touched && section !== null) this.#section = section;
+      this.#form.setAnswers(this.#answers);
+    }
+    const v = this.#view;
+    const notices = [
+      resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
+      this.#benchmarkProblem(),
+    ].filter(Boolean);
+    if (notices.length) v.formColumn.prepend(...notices);
+    if (this.#overlay) {
+      const feedback = createFeedback(this.#doc, lang, this.#overlay);
+      this.#feedback.node.replaceWith(feedback.node);
+      this.#feedback = feedback;
+    } else this.#feedback.setPending(false);
+    this.#rescore({ announce: false, emit: false });
+    if (this.#state === 'error') return;
+    if (touched) this.#persist();
+    this.#ready();
+    if (touched) this.#emit('catalyse-change', { answers: this.answers, result: this.#result });
+    const step = this.#queuedStep;
+    this.#queuedStep = 0;
+    if (step && this.#state === 'form') {
+      v.status.textContent = '';
+      this.#go(step);
+    }
+  }
+
   async #fetchText(uiLang, url) {
     let response;
     try {
-      response = await fetch(url, { credentials: 'same-origin' });
+      // High priority: the form is drawn as soon as this arrives; the core (low priority) must not hold it up.
+      response = await fetch(url, { credentials: 'same-origin', priority: 'high' });
     } catch (err) {
       throw new Error(t(uiLang, 'errorFetch', { url, reason: errorText(err) || 'network' }));
     }
@@ -275,7 +410,7 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   #persist() {
-    if (this.mode !== 'self' || !this.#info) return;
+    if (this.mode !== 'self' || !this.#info || this.#provisional) return;
     // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
     if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section) && this.#view?.privacy?.dataset.resume !== 'off') {
       const notice = this.#privacyNote(false);
@@ -312,6 +447,10 @@ export class CatalyseSurvey extends HTMLElement {
   // ---- rendering ----
 
   #rerender() {
+    if (this.#provisional) {
+      if (this.#form) { this.#render(); this.#showProvisional(); }
+      return;
+    }
     if (!this.#loaded) return;
     if (this.#state === 'done') { this.#render(); this.#rescore({ announce: false, emit: false }); this.#showDone(); return; }
     if (this.#state !== 'form') return;
@@ -346,10 +485,7 @@ export class CatalyseSurvey extends HTMLElement {
     const nav = h('div', { class: 'nav', part: 'nav' }, [back, h('span', { class: 'spacer' }, status), next]);
     const formColumn = h('div', { class: 'form-column', part: 'form' }, [
       resumed ? h('p', { class: 'notice', text: ui('resumeNote') }) : null,
-      this.#benchmarkNotes.length ? h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
-        h('p', { text: ui('benchmarkProblem', { url: this.benchmark ?? '' }) }),
-        h('ul', {}, this.#benchmarkNotes.map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
-      ]) : null,
+      this.#benchmarkProblem(),
       ...this.#form.sections.map((s) => s.node),
       alert,
       nav,
@@ -373,6 +509,15 @@ export class CatalyseSurvey extends HTMLElement {
     this.#errorIds = new Set();
     this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav, privacy };
     this.#lastLevel = undefined;
+  }
+
+  /** The notice listing the benchmark file's problems, or null. */
+  #benchmarkProblem() {
+    if (!this.#benchmarkNotes.length) return null;
+    return h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
+      h('p', { text: t(this.contentLang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
+      h('ul', {}, this.#benchmarkNotes.map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
+    ]);
   }
 
   #navigable() {
@@ -412,13 +557,14 @@ export class CatalyseSurvey extends HTMLElement {
     this.#answers = answers;
     const built = this.#form.questions.get(id);
     if (built?.node.classList.contains('invalid')) built.setMessage('');
+    if (this.#provisional) { this.#touched = true; return; } // kept; scored when the core arrives
     this.#rescore();
     this.#persist();
   }
 
   /** Asks the core to score, shows its result; `emit` is false when nothing changed for the host (load, re-render). */
   #rescore({ announce = true, emit = true } = {}) {
-    if (!this.#loaded || !this.#form) return;
+    if (!this.#loaded || !this.#form || this.#provisional) return;
     const lang = this.contentLang;
     const answer = this.#loaded.score(this.#answers, lang);
     if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
@@ -462,6 +608,15 @@ export class CatalyseSurvey extends HTMLElement {
   #go(step) {
     const v = this.#view;
     v.alert.hidden = true;
+    if (this.#provisional) {
+      // Required answers and visibility are the core's to decide: the step is taken once it has
+      // scored (nothing is lost, nothing finishes without a result). "Back" needs no core.
+      if (step > 0) {
+        this.#queuedStep = step;
+        v.status.textContent = t(this.contentLang, 'scoringLoading');
+        return;
+      }
+    }
     const missing = this.#result?.progress?.requiredMissing ?? [];
     if (step < 0) {
       const nav = this.#navigable();

@@ -89,6 +89,20 @@ export function createFeedback(q, lang, overlay = null) {
     benchmarksBlock,
   ]);
 
+  // Before the core's first result (progressive start): a calm note instead of empty figures.
+  const pendingNote = h('p', { class: 'pending-note', role: 'status', hidden: true, text: ui('scoringLoading') });
+  node.append(pendingNote);
+  const blocks = [...node.children].filter((c) => c !== pendingNote && !c.classList.contains('feedback-title'));
+  const shown = new Map();
+  function setPending(on) {
+    if (on === !pendingNote.hidden) return;
+    pendingNote.hidden = !on;
+    node.classList.toggle('is-pending', on);
+    for (const b of blocks) {
+      if (on) { shown.set(b, b.hidden); b.hidden = true; } else b.hidden = shown.get(b) ?? false;
+    }
+  }
+
   let emptyKey = 'feedbackEmpty';
   let last = null;
 
@@ -168,7 +182,7 @@ export function createFeedback(q, lang, overlay = null) {
     update(last);
   }
 
-  return { node, update, setDone };
+  return { node, update, setDone, setPending };
 }
 
 /** The sentence the live region announces for a result, or '' when nothing is worth announcing. */

@@ -6,6 +6,7 @@ export const UI_LANGUAGES = ['fr', 'en'];
 const STRINGS = {
   fr: {
     loading: 'Chargement du questionnaire…',
+    scoringLoading: 'Chargement du calcul de vos résultats… Vous pouvez déjà répondre.',
     errorTitle: 'Le questionnaire ne peut pas s’afficher',
     errorIntro: 'Le fichier du questionnaire contient des erreurs. Transmettez ce message à la personne qui l’a publié :',
     errorPath: 'Emplacement',
@@ -85,6 +86,7 @@ const STRINGS = {
   },
   en: {
     loading: 'Loading the questionnaire…',
+    scoringLoading: 'Loading the scoring of your results… You can already answer.',
     errorTitle: 'The questionnaire cannot be shown',
     errorIntro: 'The questionnaire file has errors. Please pass this message on to whoever published it:',
     errorPath: 'Location',

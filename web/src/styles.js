@@ -249,6 +249,7 @@ details p { color: var(--_text); }
 .error ul { padding-inline-start: 1.2em; display: grid; gap: 0.4em; }
 .error code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--_bg); padding: 0.05em 0.35em; border-radius: 4px; word-break: break-all; }
 .loading { color: var(--_muted); padding: 2em 0; }
+.pending-note { color: var(--_muted); margin: 0; }
 
 @media (prefers-reduced-motion: reduce) {
   .progress-fill, .dim-fill, .option { transition: none; }
