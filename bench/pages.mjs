@@ -58,7 +58,7 @@ export function buildPages(outDir = path.join(ROOT, 'bench/out/peers')) {
   // (modulepreload for its module graph, preload for the wasm and the questionnaire), so that the
   // browser fetches them in parallel instead of discovering them one import after another.
   const web = path.join(ROOT, 'web');
-  const hints = moduleGraph(path.join(web, 'catalyse.js')).filter((f) => !f.missing).map((f) => {
+  const hints = moduleGraph(path.join(web, 'dist/catalyse.js')).filter((f) => !f.missing).map((f) => {
     const href = `/${path.relative(web, f.file).split(path.sep).join('/')}`;
     return f.kind === 'module' ? `  <link rel="modulepreload" href="${href}">` : `  <link rel="preload" as="fetch" crossorigin href="${href}">`;
   });
@@ -66,7 +66,7 @@ export function buildPages(outDir = path.join(ROOT, 'bench/out/peers')) {
   writeFileSync(path.join(outDir, 'catalyse-preload/index.html'), template
     .replace('href="./demo.css"', 'href="/demo/demo.css"')
     .replace('src="./demo.js"', 'src="/demo/demo.js"')
-    .replace('src="../catalyse.js"', 'src="/catalyse.js"')
+    .replace('src="../dist/catalyse.js"', 'src="/dist/catalyse.js"')
     .replace('</head>', `${hints.join('\n')}\n</head>`));
   // A diagnostic page: the widget's core alone, each step of its start timed in the browser.
   mkdirSync(path.join(outDir, 'core-timing'), { recursive: true });

@@ -194,7 +194,7 @@ function markdown(r) {
   L.push('');
 
   L.push('## Details', '');
-  L.push('The widget\'s files as the byte-budget test counts them (tests/js/budget.test.mjs: the module graph of web/catalyse.js):', '');
+  L.push('The widget\'s files as the byte-budget test counts them (tests/js/budget.test.mjs: the bundle web/dist/catalyse.js and the assets it locates):', '');
   L.push('| file | raw | gzip -9 | brotli q11 |', '|---|---|---|---|');
   let tg = 0; let tb = 0; let tr = 0;
   for (const x of r.widgetFiles ?? []) {

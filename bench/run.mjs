@@ -106,7 +106,7 @@ const exportsOf = (dir) => Object.fromEntries([...readFileSync(path.join(dir, 'c
 report.wasmExports = exportsOf(path.join(ROOT, 'web/generated'));
 
 // ---- 1. the widget's files, as the budget test counts them ----
-report.widgetFiles = moduleGraph(path.join(ROOT, 'web/catalyse.js')).map((f) => ({
+report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
   file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
 }));
 

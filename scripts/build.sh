@@ -22,4 +22,13 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
   cp "$out"/wasm/wasm/catalyse-core.mjs "$out"/wasm/wasm/catalyse-core.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
+
+# The widget as one minified file (web/dist/catalyse.js: its modules and the wasm loader; the wasm
+# and the questionnaire stay separate files). It sits one folder below web/ like src/, so its
+# new URL('../generated/…' | '../questionnaires/…', import.meta.url) resolve as in src/.
+if [ -f web/generated/catalyse-core.mjs ]; then
+  echo "build: widget bundle"
+  esbuild web/catalyse.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+    --log-level=warning --outfile=web/dist/catalyse.js
+fi
 echo "build: done"

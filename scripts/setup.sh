@@ -15,6 +15,7 @@ packages=(
   doctest-dev               # C++ tests
   clang libclang-rt-14-dev  # fuzzing and sanitizers
   chromium chromium-driver  # browser tests
+  esbuild                   # the widget's single minified file (web/dist/catalyse.js)
 )
 
 missing=()

@@ -49,7 +49,7 @@ const requestsOf = (page, s) => s.requests.map((u) => new URL(u, s.url).href);
 
 /** Answers the default questionnaire's first question with a click and checks the core answered. */
 async function answerFirst(survey) {
-  await survey.locator('h2.title').waitFor({ timeout: 15000 });
+  await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
   await survey.getByLabel('Un peu, cela commence à émerger').check();
   // the core answered: one question counted, the declared stage shown beside the (absent) index
   assert.equal(await survey.evaluate((el) => el.result.progress.answered), 1);
@@ -64,10 +64,11 @@ describe('one-line embed', () => {
     await answerFirst(survey);
     assert.equal(await survey.evaluate((el) => el.src), `${s.origin}${NESTED}questionnaires/catalyseurs-2018.json`);
     const urls = requestsOf(page, s);
-    for (const asset of ['catalyse.js', 'src/element.js', 'src/core.js', 'generated/catalyse-core.mjs',
-      'generated/catalyse-core.wasm', 'questionnaires/catalyseurs-2018.json']) {
+    for (const asset of ['dist/catalyse.js', 'generated/catalyse-core.wasm', 'questionnaires/catalyseurs-2018.json']) {
       assert.ok(urls.includes(`${s.origin}${NESTED}${asset}`), `${asset} fetched from ${NESTED}`);
     }
+    // one file for the widget's code: its modules and the wasm loader are inside the bundle
+    assert.deepEqual(urls.filter((u) => /\/(src\/[\w-]+\.js|generated\/[\w-]+\.mjs)$/.test(u)), []);
     const elsewhere = urls.filter((u) => !u.startsWith(`${s.origin}${NESTED}`) && !u.startsWith(`${s.origin}/cms/pages/`));
     assert.deepEqual(elsewhere, [], 'nothing fetched outside the widget folder and the page folder');
     assert.deepEqual(pageProblems(page), []);
@@ -148,7 +149,7 @@ describe('several copies', () => {
     const page = await open(`${s.url}twice.html`);
     const survey = page.locator('catalyse-survey');
     await answerFirst(survey);
-    assert.ok(s.requests.includes(`${NESTED}catalyse.js?again`) && s.requests.includes(`${other}src/element.js`), s.requests.join(' '));
+    assert.ok(s.requests.includes(`${NESTED}dist/catalyse.js?again`) && s.requests.includes(`${other}dist/catalyse.js`), s.requests.join(' '));
     const facts = await page.evaluate(() => ({
       defined: Boolean(customElements.get('catalyse-survey')),
       isInstance: document.querySelector('catalyse-survey') instanceof customElements.get('catalyse-survey'),
@@ -165,8 +166,8 @@ describe('several copies', () => {
     const page = await open(`${s.url}two-widgets.html`);
     const first = page.locator('#first');
     const second = page.locator('#second');
-    await first.locator('h2.title').waitFor({ timeout: 15000 });
-    await second.locator('h2.title').waitFor({ timeout: 15000 });
+    await first.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
+    await second.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
     assert.equal(await text(second.locator('h2.title')), 'Territorial co-construction self-assessment', 'lang from the ancestor');
     await first.getByLabel('Oui, tout à fait, cela est ancré dans le fonctionnement du territoire').check();
     await second.getByLabel('No, not at all').check();
@@ -245,7 +246,7 @@ describe('privacy in self-diagnosis', () => {
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
     assert.ok(!(await survey.getByLabel('Un peu, cela commence à émerger').isChecked()));
     await page.reload();
-    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
     assert.equal(await survey.locator('.notice').count(), 0, 'nothing to resume');
     assert.deepEqual(await survey.evaluate((el) => el.answers), {});
     await page.closeContext();

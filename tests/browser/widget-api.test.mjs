@@ -66,7 +66,7 @@ describe('errors are readable and reported', () => {
 describe('events and properties', () => {
   test('catalyse-ready carries the questionnaire identity; catalyse-change the answers and result', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     const [ready] = await events(page, 'catalyse-ready');
     assert.equal(ready.detail.questionnaire.id, 'widget-small');
     assert.equal(ready.detail.questionnaire.version, '1.0.0');
@@ -85,7 +85,7 @@ describe('events and properties', () => {
 
   test('the answers property sets the form; the questionnaire property replaces src', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.answers = { dynamique: 'ancre', actions: ['experimentations'] }; });
     assert.ok(await survey.getByLabel('Oui, tout à fait, cela est ancré').isChecked());
     assert.ok(await survey.getByLabel('Expérimentations collectives').isChecked());
@@ -133,9 +133,9 @@ describe('live changes', () => {
 describe('benchmark attribute', () => {
   async function withBenchmark(file) {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el, url) => el.setAttribute('benchmark', url), file);
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await page.waitForFunction(() => document.querySelector('catalyse-survey').result);
     return { page, survey };
   }
@@ -187,7 +187,7 @@ describe('benchmark attribute', () => {
 describe('submitHandler', () => {
   async function ready() {
     const { page, survey } = await open(demo(FIXTURE, '&lang=en'));
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'non', implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' } }; });
     return { page, survey };
   }
@@ -239,7 +239,7 @@ describe('resume, restart and kiosk', () => {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('catalyse:answers:widget-small')));
     assert.deepEqual(stored.answers, { dynamique: 'emerge', actions: ['projets'] });
     await page.reload();
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     assert.ok(await survey.getByLabel('Un peu, cela commence à émerger').isChecked());
     assert.ok(await survey.getByLabel('Projets communs').isChecked());
     assert.match(await text(survey.locator('.notice')), /réponses précédentes ont été reprises/);
@@ -260,14 +260,14 @@ describe('resume, restart and kiosk', () => {
     assert.ok(!(await survey.getByLabel('Non pas du tout').isChecked()));
     assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), null);
     await page.reload();
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     assert.deepEqual(await survey.evaluate((el) => el.answers), {});
     await page.closeContext();
   });
 
   test('mode="kiosk" never touches localStorage and offers a new response instead of a download', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.setAttribute('mode', 'kiosk'); el.setAttribute('layout', 'page'); });
     await survey.getByLabel('Non pas du tout').check();
     for (const row of ['Acteurs publics', 'Entreprises', 'Associations']) await survey.getByRole('group', { name: row }).getByLabel('Jamais').check();
@@ -286,7 +286,7 @@ describe('resume, restart and kiosk', () => {
 describe('final screen', () => {
   test('downloads the record and the result as JSON, without any request', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'emerge', implication: { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' } }; });
     await survey.getByRole('button', { name: 'Terminer' }).click();
     const requests = [];
@@ -311,10 +311,10 @@ describe('final screen', () => {
 describe('embedding', () => {
   test('loading the script twice defines the element once and keeps working', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     const outcome = await page.evaluate(async () => {
       const first = customElements.get('catalyse-survey');
-      await import('/web/catalyse.js?second-copy'); // the entry evaluated again
+      await import('/web/dist/catalyse.js?second-copy'); // the bundle evaluated again
       const copy = await import('/web/src/element.js?another-copy'); // a distinct class, as from another URL
       copy.define();
       return { kept: customElements.get('catalyse-survey') === first, distinct: copy.CatalyseSurvey !== first };
@@ -328,7 +328,7 @@ describe('embedding', () => {
 
   test('the host page styles do not reach inside; the widget keeps its own sizes', async () => {
     const { page, survey } = await open(demo());
-    await survey.locator('h2.title').waitFor();
+    await survey.locator('[data-ready] h2.title').waitFor();
     // the demo host sets html { font-size: 62.5% }, red 20px labels and dotted fieldsets
     const style = await survey.locator('.option').first().evaluate((n) => {
       const cs = getComputedStyle(n);

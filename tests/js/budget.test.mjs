@@ -1,14 +1,15 @@
-// The byte budget: everything the demo's widget loads — web/catalyse.js, every module it reaches
-// (static imports, literal dynamic imports), the wasm loader and binary, and the default
-// questionnaire (assets found through `new URL('…', import.meta.url)`), compressed with gzip -9.
-// The file list comes from following the imports (bench/module-graph.mjs), never from a list kept
-// by hand. Brotli sizes are shown for reference.
+// The byte budget: everything the demo's widget loads — the bundle web/dist/catalyse.js (the
+// widget's modules and the wasm loader, made by scripts/build.sh with esbuild), and what it locates
+// through `new URL('…', import.meta.url)`: the wasm binary and the default questionnaire — compressed
+// with gzip -9. The file list comes from following the bundle's references (bench/module-graph.mjs),
+// never from a list kept by hand. Brotli sizes are shown for reference.
 //
-// Two figures. GOAL_BYTES is the product's goal (issue 7: 80 kB); it is NOT met yet (136,746 bytes
-// on 2026-11-27: the wasm core alone is 89 kB, see bench/REPORT.md), so the test reports the gap
-// as a diagnostic. CEILING_BYTES is what the test enforces today: the size at that date with ~2 %
-// headroom, so that no change makes the widget heavier unnoticed. Lower it as the size work lands;
-// raising it is a product decision, not a test fix.
+// Two figures. GOAL_BYTES is the product's goal (issue 7: 80 kB); it is NOT met yet (127,230 bytes
+// on 2026-11-27 with the bundle: 23,429 for the bundle, 88,620 for the wasm core as last committed,
+// 15,181 for the questionnaire; 112,436 with a wasm core of 73,826 from the core work then in
+// progress), so the test reports the gap as a diagnostic. CEILING_BYTES is what the test
+// enforces today: that size with ~2 % headroom, so that no change makes the widget heavier
+// unnoticed. Lower it as the size work lands; raising it is a product decision, not a test fix.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,9 +20,9 @@ import { moduleGraph, references } from '../../bench/module-graph.mjs';
 import { compressedSizes } from '../../bench/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ENTRY = path.join(ROOT, 'web/catalyse.js');
+const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 140_000;
+export const CEILING_BYTES = 129_800;
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -48,17 +49,19 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 140 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 129.8 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
-  const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${path.relative(ROOT, f.from)})`);
-  assert.deepEqual(missing, [], `files the widget loads are missing (build the wasm core first: npm run build):\n  ${missing.join('\n  ')}`);
+  const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
+  assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
+  // One file of code: a module the bundle still imports would be one more request, uncounted by design.
+  assert.deepEqual(graph.filter((f) => f.kind === 'module').map((f) => path.relative(ROOT, f.file)), ['web/dist/catalyse.js']);
   const rows = graph.map((f) => {
     const bytes = readFileSync(f.file);
     return { file: path.relative(ROOT, f.file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, bytes };
   });
   // The graph must have reached the core and the questionnaire, or the sum would mean nothing.
-  assert.ok(rows.some((r) => r.file.endsWith('.wasm')), `no .wasm found from web/catalyse.js:\n${table(rows)}`);
-  assert.ok(rows.some((r) => r.file.endsWith('.json')), `no questionnaire (.json) found from web/catalyse.js:\n${table(rows)}`);
+  assert.ok(rows.some((r) => r.file.endsWith('.wasm')), `no .wasm found from web/dist/catalyse.js:\n${table(rows)}`);
+  assert.ok(rows.some((r) => r.file.endsWith('.json')), `no questionnaire (.json) found from web/dist/catalyse.js:\n${table(rows)}`);
   // gzip -9 is the budget's measure (every browser and server speaks it).
   const gzip = rows.reduce((a, r) => a + r.gzip, 0);
   t.diagnostic(`${gzip} bytes gzip -9; goal ${GOAL_BYTES}: ${gzip <= GOAL_BYTES ? 'met' : `${gzip - GOAL_BYTES} bytes over`}`);
@@ -68,4 +71,20 @@ test('byte ceiling: the widget and everything it loads ≤ 140 kB gzip -9 (goal:
   const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, br: a.br + r.br }), { raw: 0, gzip: 0, br: 0 });
   const report = `${table(rows.sort((a, b) => b.gzip - a.gzip))}\n  ${'total'.padEnd(44)} ${String(total.raw).padStart(8)} raw ${String(total.gzip).padStart(7)} gzip -9 ${String(total.br).padStart(7)} brotli`;
   assert.fail(`the widget weighs ${gzip} bytes gzip -9, over the ${CEILING_BYTES}-byte ceiling by ${gzip - CEILING_BYTES}:\n${report}`);
+});
+
+test('the bundle is CSP-safe and self-contained: no eval, no Function constructor, no chunk, every asset next to web/', () => {
+  const bundle = readFileSync(ENTRY, 'utf8');
+  assert.ok(bundle.length > 10_000, 'web/dist/catalyse.js holds the widget (build it: npm run build)');
+  assert.doesNotMatch(bundle, /\beval\s*\(/, 'eval( in the bundle');
+  assert.doesNotMatch(bundle, /\bnew\s+Function\b|\bFunction\s*\(/, 'Function constructor in the bundle');
+  // The widget's own modules and the Emscripten loader are inside (their markers), not imported.
+  assert.match(bundle, /catalyse-survey/);
+  assert.match(bundle, /_cat_load/);
+  assert.doesNotMatch(bundle, /\bimport\s*\(\s*["'`]/, 'a dynamic import left in the bundle (an extra request)');
+  assert.doesNotMatch(bundle, /\bfrom\s*["']\.{1,2}\//, 'a static import left in the bundle');
+  // Assets are located from the bundle's own URL: one folder below web/, like src/.
+  const assets = references(bundle).assets.sort();
+  assert.deepEqual(assets, ['../generated/catalyse-core.wasm', '../questionnaires/catalyseurs-2018.json']);
+  assert.doesNotMatch(bundle, /sourceMappingURL/, 'no source map shipped');
 });

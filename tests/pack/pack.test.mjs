@@ -30,11 +30,11 @@ after(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); })
 test('the tarball holds the widget, its modules, the wasm core, the questionnaire and the types, nothing else', (t) => {
   const files = packed.files.map((f) => f.path).sort();
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
-  for (const f of ['package.json', 'README.md', 'web/catalyse.js', 'web/catalyse.d.ts', 'web/src/element.js', 'web/src/core.js',
+  for (const f of ['package.json', 'README.md', 'web/catalyse.js', 'web/dist/catalyse.js', 'web/catalyse.d.ts', 'web/src/element.js', 'web/src/core.js',
     'web/generated/catalyse-core.mjs', 'web/generated/catalyse-core.wasm', 'web/questionnaires/catalyseurs-2018.json']) {
     assert.ok(files.includes(f), `${f} packed`);
   }
-  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/FORMAT\.md|web\/(catalyse\.js|catalyse\.d\.ts|src\/[\w-]+\.js|generated\/catalyse-(core|aggregate)\.(mjs|wasm)|questionnaires\/[\w-]+\.json))$/.test(f));
+  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/FORMAT\.md|web\/(catalyse\.js|dist\/catalyse\.js|catalyse\.d\.ts|src\/[\w-]+\.js|generated\/catalyse-(core|aggregate)\.(mjs|wasm)|questionnaires\/[\w-]+\.json))$/.test(f));
   assert.deepEqual(stray, [], 'no tests, sources, builds, demo or kiosk pages in the package');
   // every exports target is in it
   const targets = Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
@@ -63,7 +63,7 @@ test('npm installs it offline into a scratch project; Node and TypeScript resolv
   const resolved = execFileSync(process.execPath, ['--input-type=module', '-e',
     "for (const s of ['catalyse', 'catalyse/core', 'catalyse/questionnaires/catalyseurs-2018.json', 'catalyse/package.json']) console.log(import.meta.resolve(s))"],
   { cwd: scratch, encoding: 'utf8' }).trim().split('\n').map((u) => path.relative(scratch, fileURLToPath(u)));
-  assert.deepEqual(resolved, ['node_modules/catalyse/web/catalyse.js', 'node_modules/catalyse/web/src/core.js',
+  assert.deepEqual(resolved, ['node_modules/catalyse/web/dist/catalyse.js', 'node_modules/catalyse/web/src/core.js',
     'node_modules/catalyse/web/questionnaires/catalyseurs-2018.json', 'node_modules/catalyse/package.json']);
   // the README's TypeScript usage compiles against the installed package's declarations
   copyFileSync(path.join(ROOT, 'tests/types/usage.ts'), path.join(scratch, 'usage.ts'));
@@ -76,7 +76,7 @@ test('npm installs it offline into a scratch project; Node and TypeScript resolv
 test('a scratch page under the strict CSP loads the widget from node_modules/catalyse/ and scores an answer', async () => {
   writeFileSync(path.join(scratch, 'index.html'), `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Scratch site</title><link rel="icon" href="favicon.svg">
-<script type="module" src="./node_modules/catalyse/web/catalyse.js"></script></head>
+<script type="module" src="./node_modules/catalyse/web/dist/catalyse.js"></script></head>
 <body><main><h1>Scratch</h1><catalyse-survey></catalyse-survey></main></body></html>
 `);
   writeFileSync(path.join(scratch, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>');
@@ -85,7 +85,7 @@ test('a scratch page under the strict CSP loads the widget from node_modules/cat
   try {
     const page = await openPage(browser, `${site.url}index.html`);
     const survey = page.locator('catalyse-survey');
-    await survey.locator('h2.title').waitFor({ timeout: 15000 });
+    await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
     await survey.getByLabel('Oui, tout à fait, cela est ancré dans le fonctionnement du territoire').check();
     assert.equal(await survey.evaluate((el) => el.result.declared.level), 'ancrage');
     const outside = site.requests.filter((u) => !u.startsWith('/node_modules/catalyse/web/') && !['/index.html', '/favicon.svg'].includes(u));
