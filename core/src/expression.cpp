@@ -6,12 +6,11 @@
 // mistakes such as `q.single < 3` or `q.x == 'no-such-option'` are load-time errors with a column.
 // At run time every value may still be null (unanswered, don't know, insufficient dimension).
 #include <catalyse/expression.hpp>
+#include <catalyse/number.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -81,20 +80,17 @@ std::string quoted(std::string_view s) {
 }
 
 std::string number_text(double d) {
-  if (d == std::floor(d) && std::fabs(d) < 1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", d);
-    return buf;
+  if (d == std::floor(d) && std::fabs(d) < 1e15) {  // what printf's "%.0f" writes
+    if (d == 0) return std::signbit(d) ? "-0" : "0";
+    return std::to_string(static_cast<long long>(d));
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", d);
-  // Shortest form that reads back the same.
-  for (int precision = 1; precision <= 17; ++precision) {
-    char shorter[32];
-    std::snprintf(shorter, sizeof shorter, "%.*g", precision, d);
-    if (std::strtod(shorter, nullptr) == d) return shorter;
-  }
-  return buf;
+  return number::shortest_g(d);  // the shortest "%.*g" that reads back the same
+}
+
+/// "0x" and two uppercase hexadecimal digits, as printf's "0x%02X" writes a byte.
+std::string hex_byte(unsigned char b) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
 }
 
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 12) {
@@ -203,9 +199,7 @@ class Lexer {
 
  private:
   [[noreturn]] void invalid(std::size_t i) const {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(src_[i])));
-    fail(column(i), std::string("invalid UTF-8 (byte ") + buf + "): an expression must be UTF-8 text");
+    fail(column(i), "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(src_[i])) + "): an expression must be UTF-8 text");
   }
 
   Token make(K kind, std::size_t start) const {
@@ -257,9 +251,7 @@ class Lexer {
     if (is_word_start(c)) return word(start);
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x20 || b == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(b));
-      fail(column(start), std::string("unexpected control character ") + buf);
+      fail(column(start), "unexpected control character " + hex_byte(b));
     }
     // Whole UTF-8 character in the message.
     std::size_t len = 1;
@@ -286,8 +278,7 @@ class Lexer {
       fail(column(pos_), "unexpected '" + std::string(1, src_[pos_]) + "' after the number " +
                              std::string(src_.substr(start, pos_ - start)) + ": expected an operator");
     const std::string text(src_.substr(start, pos_ - start));
-    // strtod is locale-independent here: the core never calls setlocale.
-    const double value = std::strtod(text.c_str(), nullptr);
+    const double value = number::parse(text);  // correctly rounded, as strtod
     if (!std::isfinite(value)) fail(column(start), "number too large: " + text);
     Token t = make(K::number, start);
     t.number = value;

@@ -1,6 +1,8 @@
 // Non-throwing JSON parsing with a nesting limit, and dumping that survives invalid UTF-8.
 #include <catalyse/json.hpp>
+#include <catalyse/number.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -8,106 +10,6 @@
 #include <cstdlib>
 
 namespace catalyse {
-namespace {
-
-// Builds the DOM through nlohmann's own DOM builder, refusing documents nested too deeply
-// before they are built (the tree, its dump and its destruction would otherwise recurse without
-// bound) and remembering the parser's message instead of throwing it.
-class LimitedDom {
- public:
-  LimitedDom(json& root, std::size_t max_values) : dom_(root, false), max_values_(max_values) {}
-
-  bool null() { return counted() && dom_.null(); }
-  bool boolean(bool v) { return counted() && dom_.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return counted() && dom_.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return counted() && dom_.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const json::string_t& s) {
-    if (!std::isfinite(v)) return fail("invalid JSON: the number " + s + " is out of range");
-    return counted() && dom_.number_float(v, s);
-  }
-  bool string(json::string_t& v) { return counted() && dom_.string(v); }
-  bool binary(json::binary_t& v) { return dom_.binary(v); }
-  bool start_object(std::size_t n) { return counted() && deeper() && dom_.start_object(n); }
-  bool key(json::string_t& k) { return dom_.key(k); }
-  bool end_object() {
-    --depth_;
-    return dom_.end_object();
-  }
-  bool start_array(std::size_t n) { return counted() && deeper() && dom_.start_array(n); }
-  bool end_array() {
-    --depth_;
-    return dom_.end_array();
-  }
-  template <class Exception>
-  bool parse_error(std::size_t position, const std::string&, const Exception& ex) {
-    std::string what = ex.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 3: …"
-    if (auto close = what.find("] "); what.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
-      what.erase(0, close + 2);
-    if (what.find(" at line ") == std::string::npos) what += " (at byte " + std::to_string(position) + ")";
-    return fail("invalid JSON: " + what);
-  }
-
-  std::optional<std::string> error;
-
- private:
-  // Every value costs memory once built: a count bounds the tree (and keeps a huge document of
-  // tiny values from exhausting the wasm heap, where running out while building cannot be undone).
-  bool counted() {
-    if (++values_ > max_values_)
-      return fail("document too large: more than " + std::to_string(max_values_) + " values");
-    return true;
-  }
-  bool deeper() {
-    if (++depth_ > max_json_depth)
-      return fail("invalid JSON: arrays and objects nested deeper than " + std::to_string(max_json_depth) +
-                  " levels");
-    return true;
-  }
-  bool fail(std::string message) {
-    if (!error) error = std::move(message);
-    return false;
-  }
-
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
-  std::size_t depth_ = 0;
-  std::size_t values_ = 0;
-  std::size_t max_values_;
-};
-
-bool fast_parse(std::string_view text, json& out, std::size_t max_values);
-
-}  // namespace
-
-ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values) {
-  ParsedJson out;
-  if (text.size() > max_bytes) {
-    out.error = Issue{"", "document too large: " + std::to_string(text.size()) + " bytes (at most " +
-                              std::to_string(max_bytes) + ")"};
-    return out;
-  }
-  json root;
-  // Well-formed everyday documents take the fast path; anything else (an error, a \u escape, a
-  // long integer…) is parsed again by nlohmann's parser, which decides and words the error.
-  if (fast_parse(text, root, max_values)) {
-    out.value = std::move(root);
-    return out;
-  }
-  root = json();
-  LimitedDom dom(root, max_values);
-  const bool ok = json::sax_parse(text.begin(), text.end(), &dom, json::input_format_t::json, true, false);
-  if (!ok || dom.error) {
-    out.error = Issue{"", dom.error.value_or("invalid JSON")};
-    return out;
-  }
-  out.value = std::move(root);
-  return out;
-}
-
-std::string dump(const ordered_json& value) {
-  return value.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
-}
-
 namespace {
 
 /// Length of the well-formed UTF-8 sequence starting at s[i] (a byte ≥ 0x80), or 0.
@@ -128,20 +30,70 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
-/// A strict JSON parser for the common case, building the same tree as nlohmann's parser with
-/// LimitedDom (same numbers, last duplicate key wins, same nesting limit) several times faster
-/// (no character-by-character copies). It refuses, rather than decides, anything unusual:
-/// parse_json then asks nlohmann's parser, so errors and edge cases are worded and decided there.
-class FastParser {
+/// How many bytes at s[i] (a byte ≥ 0x80 that does not start a well-formed sequence) begin a
+/// sequence that could still be completed: 0 if s[i] cannot start one, else 1 to 3.
+std::size_t utf8_valid_prefix(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0xC2 || c > 0xF4) return 0;
+  std::size_t n = 1;
+  const std::size_t need = c <= 0xDF ? 2 : c <= 0xEF ? 3 : 4;
+  while (n < need && i + n < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i + n]);
+    unsigned lo = 0x80, hi = 0xBF;
+    if (n == 1) {
+      if (c == 0xE0) lo = 0xA0;
+      else if (c == 0xED) hi = 0x9F;
+      else if (c == 0xF0) lo = 0x90;
+      else if (c == 0xF4) hi = 0x8F;
+    }
+    if (b < lo || b > hi) break;
+    ++n;
+  }
+  return n;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
+  std::string out(4, '0');
+  for (int k = 3; k >= 0; --k, v >>= 4) out[static_cast<std::size_t>(k)] = digits[v & 0xF];
+  return out;
+}
+
+/// The strict JSON parser (RFC 8259) of every document the core reads. It builds the same tree
+/// as nlohmann's parser (same numbers, last duplicate key wins, a leading UTF-8 byte order mark
+/// skipped), refuses nesting deeper than max_json_depth and more than max_values values, and
+/// stops at the first error with its line, column (in characters, from 1) and what was expected.
+class Parser {
  public:
-  FastParser(std::string_view text, std::size_t max_values) : text_(text), max_values_(max_values) {}
+  Parser(std::string_view text, std::size_t max_values) : text_(text), max_values_(max_values) {}
 
   bool parse(json& out) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     skip_space();
     if (!value(out, 0)) return false;
     skip_space();
-    return i_ == text_.size();
+    if (more()) return fail(i_, "expected the end of the text after the document, found " + found(i_));
+    return true;
   }
+
+  std::string error;
 
  private:
   bool more() const { return i_ < text_.size(); }
@@ -152,9 +104,51 @@ class FastParser {
     while (more() && (peek() == ' ' || peek() == '\n' || peek() == '\r' || peek() == '\t')) ++i_;
   }
 
+  // --- errors -----------------------------------------------------------------------------------
+
+  bool fail(std::size_t at, const std::string& what) {
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t k = 0; k < at && k < text_.size(); ++k) {
+      if (text_[k] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    error = "invalid JSON: parse error at line " + std::to_string(line) + ", column " + std::to_string(column) +
+            ": " + what;
+    return false;
+  }
+
+  bool fail_plain(std::string message) {
+    error = std::move(message);
+    return false;
+  }
+
+  /// What stands at `at`, for a message: the end of the text, a character in quotes, a control
+  /// character or a byte that is not UTF-8 by its number.
+  std::string found(std::size_t at) const {
+    if (at >= text_.size()) return "the end of the text";
+    const auto c = static_cast<unsigned char>(text_[at]);
+    if (c < 0x20 || c == 0x7F) return "the control character U+" + hex4(c);
+    if (c < 0x80) return "'" + std::string(1, static_cast<char>(c)) + "'";
+    const std::size_t n = utf8_length(text_, at);
+    if (n == 0) return "the byte 0x" + hex4(c).substr(2) + " (not UTF-8)";
+    return "'" + std::string(text_.substr(at, n)) + "'";
+  }
+
+  // --- values -----------------------------------------------------------------------------------
+
   bool value(json& out, std::size_t depth) {
-    if (!more() || ++values_ > max_values_) return false;  // too many: nlohmann's parser words it
-    switch (peek()) {
+    if (!more()) return fail(i_, "expected a value, found the end of the text");
+    // Every value costs memory once built: a count bounds the tree (and keeps a huge document of
+    // tiny values from exhausting the wasm heap, where running out while building cannot be undone).
+    if (++values_ > max_values_)
+      return fail_plain("document too large: more than " + std::to_string(max_values_) + " values");
+    const char c = peek();
+    switch (c) {
       case '{': return object(out, depth + 1);
       case '[': return array(out, depth + 1);
       case '"': {
@@ -163,21 +157,33 @@ class FastParser {
         out = std::move(s);
         return true;
       }
-      case 't': return word("true") && (out = true, true);
-      case 'f': return word("false") && (out = false, true);
-      case 'n': return word("null") && (out = nullptr, true);
-      default: return number(out);
+      default: break;
     }
+    if (c == '-' || digit(c)) return number(out);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal(out);
+    return fail(i_, "expected a value (an object, array, string, number, true, false or null), found " + found(i_));
   }
 
-  bool word(std::string_view w) {
-    if (text_.substr(i_, w.size()) != w) return false;
-    i_ += w.size();
+  bool literal(json& out) {
+    const std::size_t start = i_;
+    while (more() && ((peek() >= 'a' && peek() <= 'z') || (peek() >= 'A' && peek() <= 'Z') || digit(peek()))) ++i_;
+    const std::string_view w = text_.substr(start, i_ - start);
+    if (w == "true") out = true;
+    else if (w == "false") out = false;
+    else if (w == "null") out = nullptr;
+    else return fail(start, "invalid literal '" + std::string(w) + "': expected true, false or null");
+    return true;
+  }
+
+  bool deeper(std::size_t depth) {
+    if (depth > max_json_depth)
+      return fail_plain("invalid JSON: arrays and objects nested deeper than " + std::to_string(max_json_depth) +
+                        " levels");
     return true;
   }
 
   bool object(json& out, std::size_t depth) {
-    if (depth > max_json_depth) return false;
+    if (!deeper(depth)) return false;
     ++i_;
     out = json::object();
     auto& members = out.get_ref<json::object_t&>();
@@ -188,30 +194,29 @@ class FastParser {
     }
     for (;;) {
       skip_space();
-      if (!more() || peek() != '"') return false;
+      if (!more() || peek() != '"') return fail(i_, "expected a member name (a string in double quotes), found " + found(i_));
       std::string key;
       if (!string(key)) return false;
       skip_space();
-      if (!more() || peek() != ':') return false;
+      if (!more() || peek() != ':') return fail(i_, "expected ':' after the member name, found " + found(i_));
       ++i_;
       skip_space();
       json v;
       if (!value(v, depth)) return false;
       members[std::move(key)] = std::move(v);  // a repeated key: the last one wins, as in nlohmann
       skip_space();
-      if (!more()) return false;
-      if (peek() == ',') {
+      if (more() && peek() == ',') {
         ++i_;
         continue;
       }
-      if (peek() != '}') return false;
+      if (!more() || peek() != '}') return fail(i_, "expected ',' or '}' after a member, found " + found(i_));
       ++i_;
       return true;
     }
   }
 
   bool array(json& out, std::size_t depth) {
-    if (depth > max_json_depth) return false;
+    if (!deeper(depth)) return false;
     ++i_;
     out = json::array();
     auto& items = out.get_ref<json::array_t&>();
@@ -225,12 +230,11 @@ class FastParser {
       items.emplace_back();
       if (!value(items.back(), depth)) return false;
       skip_space();
-      if (!more()) return false;
-      if (peek() == ',') {
+      if (more() && peek() == ',') {
         ++i_;
         continue;
       }
-      if (peek() != ']') return false;
+      if (!more() || peek() != ']') return fail(i_, "expected ',' or ']' after an element, found " + found(i_));
       ++i_;
       return true;
     }
@@ -245,20 +249,23 @@ class FastParser {
         if (c == '"' || c == '\\' || c < 0x20) break;
         if (c >= 0x80) {
           const std::size_t n = utf8_length(text_, i_);
-          if (n == 0) return false;
+          if (n == 0) return fail(i_, "invalid UTF-8 in a string: " + found(i_));
           i_ += n;
         } else {
           ++i_;
         }
       }
       out.append(text_.data() + start, i_ - start);
-      if (!more() || static_cast<unsigned char>(peek()) < 0x20) return false;
+      if (!more()) return fail(i_, "unterminated string: the text ends before its closing quote");
+      if (static_cast<unsigned char>(peek()) < 0x20)
+        return fail(i_, found(i_) + " in a string: write it as an escape such as \\n or \\u00" +
+                            hex4(static_cast<unsigned char>(peek()), "0123456789abcdef").substr(2));
       if (peek() == '"') {
         ++i_;
         return true;
       }
-      ++i_;  // a backslash
-      if (!more()) return false;
+      const std::size_t escape = i_++;  // a backslash
+      if (!more()) return fail(i_, "unterminated string: the text ends before its closing quote");
       switch (peek()) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
@@ -268,55 +275,102 @@ class FastParser {
         case 'n': out += '\n'; break;
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
-        default: return false;  // \u… (and errors): nlohmann's parser
+        case 'u': {
+          std::uint32_t cp = 0;
+          if (!hex_escape(escape, cp)) return false;
+          if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return fail(escape, "unpaired surrogate \\u" + hex4(cp) + ": a low surrogate must follow a high one (\\uD800 to \\uDBFF)");
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t low = 0;
+            const std::size_t second = i_ + 1;
+            if (text_.substr(second, 2) != "\\u" || !hex_escape(second, low, false) || low < 0xDC00 || low > 0xDFFF)
+              return fail(escape, "unpaired surrogate \\u" + hex4(cp) +
+                                      ": a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default:
+          return fail(escape, "invalid escape in a string: '\\' followed by " + found(i_) +
+                                  " (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
       }
       start = ++i_;
     }
   }
 
+  /// Reads the four hexadecimal digits of the \u escape at `escape` (the backslash); leaves i_
+  /// on the last digit.
+  bool hex_escape(std::size_t escape, std::uint32_t& cp, bool report = true) {
+    cp = 0;
+    for (std::size_t k = escape + 2; k < escape + 6; ++k) {
+      const char h = k < text_.size() ? text_[k] : '\0';
+      cp <<= 4;
+      if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
+      else return report ? fail(escape, "expected four hexadecimal digits after \\u, found " + found(k)) : false;
+    }
+    i_ = escape + 5;
+    return true;
+  }
+
   bool number(json& out) {
     const std::size_t start = i_;
+    const auto token = [&] { return "'" + std::string(text_.substr(start, i_ - start)) + "'"; };
     const bool negative = peek() == '-';
     if (negative) ++i_;
-    if (!more()) return false;
+    if (!more() || !digit(peek())) return fail(i_, "invalid number " + token() + ": expected a digit, found " + found(i_));
     if (peek() == '0') {
       ++i_;
-    } else if (digit(peek())) {
-      while (more() && digit(peek())) ++i_;
+      if (more() && digit(peek())) {
+        ++i_;
+        return fail(start, "invalid number " + token() + ": a number cannot start with 0 followed by a digit");
+      }
     } else {
-      return false;
+      while (more() && digit(peek())) ++i_;
     }
     const std::size_t int_end = i_;
     bool is_float = false;
     if (more() && peek() == '.') {
       is_float = true;
       ++i_;
-      if (!more() || !digit(peek())) return false;
+      if (!more() || !digit(peek()))
+        return fail(i_, "invalid number " + token() + ": expected a digit after the decimal point, found " + found(i_));
       while (more() && digit(peek())) ++i_;
     }
     if (more() && (peek() == 'e' || peek() == 'E')) {
       is_float = true;
       ++i_;
       if (more() && (peek() == '+' || peek() == '-')) ++i_;
-      if (!more() || !digit(peek())) return false;
+      if (!more() || !digit(peek()))
+        return fail(i_, "invalid number " + token() + ": expected a digit in the exponent, found " + found(i_));
       while (more() && digit(peek())) ++i_;
     }
     if (!is_float) {
+      // Integers as nlohmann stores them: unsigned if not negative, signed if negative, a double
+      // when beyond 64 bits.
       const std::size_t first = start + (negative ? 1 : 0);
-      if (int_end - first > 18) return false;  // range checks: nlohmann's parser
       std::uint64_t v = 0;
-      for (std::size_t k = first; k < int_end; ++k) v = v * 10 + static_cast<std::uint64_t>(text_[k] - '0');
-      if (negative) out = static_cast<json::number_integer_t>(-static_cast<std::int64_t>(v));
-      else out = static_cast<json::number_unsigned_t>(v);
-      return true;
+      bool fits = true;
+      for (std::size_t k = first; k < int_end && fits; ++k) {
+        const auto d = static_cast<std::uint64_t>(text_[k] - '0');
+        if (v > (UINT64_MAX - d) / 10) fits = false;
+        else v = v * 10 + d;
+      }
+      if (fits && !negative) {
+        out = static_cast<json::number_unsigned_t>(v);
+        return true;
+      }
+      if (fits && v <= std::uint64_t{1} << 63) {
+        out = static_cast<json::number_integer_t>(0 - v);
+        return true;
+      }
     }
-    // The same conversion as nlohmann's lexer (strtod on the token).
-    std::array<char, 64> buf{};
-    const std::size_t len = i_ - start;
-    if (len >= buf.size()) return false;
-    text_.copy(buf.data(), len, start);
-    const double v = std::strtod(buf.data(), nullptr);
-    if (!std::isfinite(v)) return false;
+    const std::string_view text = text_.substr(start, i_ - start);
+    const double v = number::parse(text);
+    if (!std::isfinite(v))
+      return fail(start, "the number " + std::string(text) + " is out of range (beyond ±1.7976931348623157e308)");
     out = v;
     return true;
   }
@@ -327,17 +381,36 @@ class FastParser {
   std::size_t max_values_;
 };
 
-bool fast_parse(std::string_view text, json& out, std::size_t max_values) { return FastParser(text, max_values).parse(out); }
+}  // namespace
 
-void write_value(std::string& out, const json& j) {
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values) {
+  ParsedJson out;
+  if (text.size() > max_bytes) {
+    out.error = Issue{"", "document too large: " + std::to_string(text.size()) + " bytes (at most " +
+                              std::to_string(max_bytes) + ")"};
+    return out;
+  }
+  Parser parser(text, max_values);
+  if (!parser.parse(out.value)) {
+    out.value = json();
+    out.error = Issue{"", std::move(parser.error)};
+  }
+  return out;
+}
+
+namespace {
+
+// The tree written compactly, byte for byte as nlohmann's dump(-1) with error_handler_t::replace.
+template <class Json>
+void write_value(std::string& out, const Json& j) {
   switch (j.type()) {
-    case json::value_t::null: out += "null"; return;
-    case json::value_t::boolean: out += j.get<bool>() ? "true" : "false"; return;
-    case json::value_t::number_integer: write_number(out, static_cast<long long>(j.get<std::int64_t>())); return;
-    case json::value_t::number_unsigned: write_number(out, static_cast<unsigned long long>(j.get<std::uint64_t>())); return;
-    case json::value_t::number_float: write_number(out, j.get<double>()); return;
-    case json::value_t::string: write_string(out, j.get_ref<const std::string&>()); return;
-    case json::value_t::array: {
+    case Json::value_t::null: out += "null"; return;
+    case Json::value_t::boolean: out += j.template get<bool>() ? "true" : "false"; return;
+    case Json::value_t::number_integer: write_number(out, static_cast<long long>(j.template get<std::int64_t>())); return;
+    case Json::value_t::number_unsigned: write_number(out, static_cast<unsigned long long>(j.template get<std::uint64_t>())); return;
+    case Json::value_t::number_float: write_number(out, j.template get<double>()); return;
+    case Json::value_t::string: write_string(out, j.template get_ref<const std::string&>()); return;
+    case Json::value_t::array: {
       out += '[';
       bool first = true;
       for (const auto& x : j) {
@@ -348,7 +421,7 @@ void write_value(std::string& out, const json& j) {
       out += ']';
       return;
     }
-    case json::value_t::object: {
+    case Json::value_t::object: {
       out += '{';
       bool first = true;
       for (auto it = j.begin(); it != j.end(); ++it) {
@@ -361,7 +434,20 @@ void write_value(std::string& out, const json& j) {
       out += '}';
       return;
     }
-    default: out += j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace); return;
+    case Json::value_t::binary: {  // never parsed from text; written as nlohmann writes it
+      const auto& b = j.get_binary();
+      out += "{\"bytes\":[";
+      for (std::size_t k = 0; k < b.size(); ++k) {
+        if (k) out += ',';
+        write_number(out, static_cast<unsigned long long>(b[k]));
+      }
+      out += "],\"subtype\":";
+      if (b.has_subtype()) write_number(out, static_cast<unsigned long long>(b.subtype()));
+      else out += "null";
+      out += '}';
+      return;
+    }
+    default: out += "<discarded>"; return;
   }
 }
 
@@ -369,7 +455,6 @@ void write_value(std::string& out, const json& j) {
 
 void write_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
-  const std::size_t start = out.size();
   out += '"';
   std::size_t i = 0;
   while (i < s.size()) {
@@ -387,10 +472,11 @@ void write_string(std::string& out, std::string_view s) {
     if (c >= 0x80) {
       const std::size_t n = utf8_length(s, i);
       if (n == 0) {
-        // Not valid UTF-8: nlohmann's serializer decides what replaces what.
-        out.resize(start);
-        out += json(std::string(s)).dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
-        return;
+        // Not UTF-8: U+FFFD for the longest beginning of a sequence that could have been
+        // completed, or for the byte alone (what nlohmann's replace handler writes).
+        out += "\xEF\xBF\xBD";
+        i += std::max<std::size_t>(1, utf8_valid_prefix(s, i));
+        continue;
       }
       out.append(s.data() + i, n);
       i += n;
@@ -437,6 +523,12 @@ void write_number(std::string& out, unsigned long long v) {
 }
 
 std::string dump(const json& value) {
+  std::string out;
+  write_value(out, value);
+  return out;
+}
+
+std::string dump(const ordered_json& value) {
   std::string out;
   write_value(out, value);
   return out;

@@ -26,13 +26,14 @@ struct ParsedJson {
   std::optional<Issue> error;  // set when the text is not acceptable JSON
 };
 
-/// Parses `text` (UTF-8 JSON). `max_bytes` bounds its size, `max_values` the number of values in it.
-/// Errors have path "" and say where (line, column) and what.
+/// Parses `text` (UTF-8 JSON, RFC 8259) with the core's own strict parser (nlohmann's parser is
+/// not linked): the tree nlohmann's parser would build. `max_bytes` bounds its size, `max_values`
+/// the number of values in it. Errors have path "" and say where (line, column) and what.
 ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values);
 
-/// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing.
-/// dump(const json&) writes through write_string / write_number below (nlohmann's serializer only
-/// for a string that is not valid UTF-8), byte for byte what nlohmann's dump writes.
+/// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing. Both write
+/// through write_string / write_number below, byte for byte what nlohmann's
+/// dump(-1, ' ', false, error_handler_t::replace) writes (nlohmann's serializer is not linked).
 std::string dump(const ordered_json& value);
 std::string dump(const json& value);
 
