@@ -299,6 +299,7 @@ export class CatalyseSurvey extends HTMLElement {
       this.#render();
       this.#showProvisional();
     } catch {
+      this.#provisional = false;
       this.#doc = previousDoc;
       this.#form = null;
       this.#view = {};
