@@ -82,7 +82,9 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
   if (!parsed.value.is_object())
     return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
   const Evaluation e = evaluate(questionnaire, parsed.value);
-  std::string answer = R"({"ok":true,"result":)";
+  std::string answer;
+  answer.reserve(16384);  // a result is a few kB: one allocation instead of a dozen regrowths and copies
+  answer += R"({"ok":true,"result":)";
   reflect::write(answer, make_result(questionnaire, e, language));
   answer += '}';
   return answer;

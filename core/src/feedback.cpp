@@ -16,7 +16,7 @@ using std::string;
 string integer_text(int v) { return std::to_string(v); }
 
 /// The default benchmark statement: the questionnaire's strings.benchmarkStatement, else built in.
-string default_statement(const Questionnaire& q, const string& lang) {
+std::string_view default_statement(const Questionnaire& q, const string& lang) {
   if (q.strings) {
     auto it = q.strings->find("benchmarkStatement");
     if (it != q.strings->end()) return localise(it->second, lang);
@@ -31,14 +31,15 @@ void declared(const Questionnaire& q, const Evaluation& e, const string& lang, R
   const auto& ds = *q.declaredStage;
   auto it = q.compiled.question_index.find(ds.question);
   if (it == q.compiled.question_index.end() || !e.visible[it->second]) return;
-  auto a = e.answers.find(ds.question);
-  if (a == e.answers.end()) return;
-  auto m = ds.map.find(a->second.choice);
+  const Answer* a = e.answers.at(it->second);
+  if (!a) return;
+  auto m = ds.map.find(a->choice);
   if (m == ds.map.end()) return;  // dontKnow: no declared stage
   auto l = q.compiled.level_index.find(m->second);
   if (l == q.compiled.level_index.end()) return;
   const auto& declared_level = q.levels[l->second];
-  ResultDeclared d{a->second.choice, declared_level.id, localise(declared_level.label, lang), std::nullopt, std::nullopt};
+  // m->first is the answer's option id, the questionnaire's own string (the result borrows it).
+  ResultDeclared d{m->first, declared_level.id, localise(declared_level.label, lang), std::nullopt, std::nullopt};
   if (e.level) {
     const auto& computed = q.levels[*e.level];
     d.agrees = computed.id == declared_level.id;
@@ -100,18 +101,20 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
     auto qi = q.compiled.question_index.find(b.question);
     if (qi == q.compiled.question_index.end() || !e.visible[qi->second]) continue;
     const Question& question = q.question(qi->second);
-    auto a = e.answers.find(b.question);
-    if (a == e.answers.end()) continue;
-    const string statement = b.statement ? localise(*b.statement, lang) : default_statement(q, lang);
-    auto add = [&](std::optional<string> row, const string& option, int count) {
+    const Answer* a = e.answers.at(qi->second);
+    if (!a) continue;
+    const std::string_view statement = b.statement ? std::string_view(localise(*b.statement, lang)) : default_statement(q, lang);
+    auto add = [&](const Row* rw, const string& option, int count) {
       const Option* o = find_option(question, option);
-      const Row* rw = row ? find_row(question, *row) : nullptr;
-      const string text = fill(statement, {{"count", integer_text(count)},
-                                           {"n", integer_text(b.n)},
-                                           {"year", integer_text(b.year)},
-                                           {"option", o ? localise(o->label, lang) : option},
-                                           {"row", rw ? localise(rw->label, lang) : string()}});
-      r.benchmarks.push_back({b.id, b.question, std::move(row), option, count, b.n, b.year, localise(b.source, lang), text});
+      if (!o) return;  // unreachable: answers name options of the question (checked)
+      string text = fill(statement, {{"count", integer_text(count)},
+                                     {"n", integer_text(b.n)},
+                                     {"year", integer_text(b.year)},
+                                     {"option", localise(o->label, lang)},
+                                     {"row", rw ? std::string_view(localise(rw->label, lang)) : std::string_view()}});
+      std::optional<std::string_view> row;
+      if (rw) row = rw->id;
+      r.benchmarks.push_back({b.id, b.question, row, o->id, count, b.n, b.year, localise(b.source, lang), std::move(text)});
     };
     auto lookup = [](const OptionCounts& counts, const string& option) -> std::optional<int> {
       auto it = counts.find(option);
@@ -122,20 +125,20 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
       const auto* per_row = std::get_if<std::map<string, OptionCounts>>(&b.counts);
       if (!per_row || !question.rows) continue;
       for (const auto& row : *question.rows) {  // questionnaire order
-        auto ans = a->second.rows.find(row.id);
+        auto ans = a->rows.find(row.id);
         auto counts = per_row->find(row.id);
-        if (ans == a->second.rows.end() || counts == per_row->end()) continue;
-        if (auto c = lookup(counts->second, ans->second)) add(row.id, ans->second, *c);
+        if (ans == a->rows.end() || counts == per_row->end()) continue;
+        if (auto c = lookup(counts->second, ans->second)) add(&row, ans->second, *c);
       }
     } else {
       const auto* flat = std::get_if<OptionCounts>(&b.counts);
       if (!flat) continue;
       if (question.type == QuestionType::multiple) {
         for (const auto& option : *question.options)  // questionnaire order
-          if (std::find(a->second.choices.begin(), a->second.choices.end(), option.id) != a->second.choices.end())
-            if (auto c = lookup(*flat, option.id)) add(std::nullopt, option.id, *c);
-      } else if (auto c = lookup(*flat, a->second.choice)) {
-        add(std::nullopt, a->second.choice, *c);
+          if (std::find(a->choices.begin(), a->choices.end(), option.id) != a->choices.end())
+            if (auto c = lookup(*flat, option.id)) add(nullptr, option.id, *c);
+      } else if (auto c = lookup(*flat, a->choice)) {
+        add(nullptr, a->choice, *c);
       }
     }
   }
@@ -143,7 +146,7 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
 
 }  // namespace
 
-std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string fill(std::string_view text, const std::vector<std::pair<std::string_view, std::string_view>>& values) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

@@ -9,6 +9,7 @@ Result make_result(const Questionnaire& q, const Evaluation& e, const std::strin
   r.format = result_format;
   r.questionnaire = {q.id, q.version, q.compiled.hash};
   r.lang = lang;
+  r.visible.reserve(q.compiled.questions.size());
   for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
     if (!e.visible[n]) continue;
     const auto& question = q.question(n);
@@ -18,6 +19,7 @@ Result make_result(const Questionnaire& q, const Evaluation& e, const std::strin
     if (done) ++r.progress.answered;
     if (!done && question.required.value_or(false)) r.progress.requiredMissing.push_back(question.id);
   }
+  r.dimensions.reserve(q.dimensions.size());
   for (std::size_t i = 0; i < q.dimensions.size(); ++i) {
     const auto& d = e.dimensions[i];
     ResultDimension rd;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace catalyse {
 namespace {
@@ -25,69 +24,87 @@ string number_text(double x) {
   return dump(json(x));
 }
 
+/// Where in the answers an error is: the question's member, or below it a matrix row (key) or
+/// a selection (index). The JSON Pointer is only spelled out for an error.
+struct Where {
+  std::string_view question;
+  std::optional<std::string_view> key;
+  std::optional<std::size_t> index;
+  string path() const {
+    string p = pointer("", question);
+    if (key) return pointer(p, *key);
+    if (index) return pointer(p, *index);
+    return p;
+  }
+  Where at(std::string_view k) const { return {question, k, std::nullopt}; }
+  Where at(std::size_t i) const { return {question, std::nullopt, i}; }
+};
+
 class AnswerChecker {
  public:
   AnswerChecker(const Questionnaire& q, CheckedAnswers& out) : q_(q), out_(out) {}
 
   void check(std::size_t n, const json& value) {
     const Question& q = q_.question(n);
-    const string path = pointer("", q.id);
+    const Where where{q.id, std::nullopt, std::nullopt};
     n_ = n;
     Answer a;
     bool ok = false;
     switch (q.type) {
       case QuestionType::single:
-      case QuestionType::scale: ok = choice(q, value, path, a.choice); break;
-      case QuestionType::multiple: ok = choices(q, value, path, a.choices); break;
-      case QuestionType::matrix: ok = matrix(q, value, path, a.rows); break;
-      case QuestionType::number: ok = number(q, value, path, a.number); break;
-      case QuestionType::text: ok = text(q, value, path, a.text); break;
+      case QuestionType::scale: ok = choice(q, value, where, a.choice); break;
+      case QuestionType::multiple: ok = choices(q, value, where, a.choices); break;
+      case QuestionType::matrix: ok = matrix(q, value, where, a.rows); break;
+      case QuestionType::number: ok = number(q, value, where, a.number); break;
+      case QuestionType::text: ok = text(q, value, where, a.text); break;
     }
-    if (ok) out_.answers.emplace(q.id, std::move(a));
+    if (ok) out_.answers.set(n, std::move(a));
   }
 
  private:
-  void error(string path, string message) { out_.errors.push_back({n_, {std::move(path), std::move(message)}}); }
+  void error(const Where& where, string message) {
+    out_.errors.push_back({n_, {where.path(), std::move(message)}});
+  }
 
-  bool choice(const Question& q, const json& v, const string& path, string& out) {
+  bool choice(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(path, "expected an option id (a string), got " + reflect::kind_of(v));
+      error(where, "expected an option id (a string), got " + reflect::kind_of(v));
       return false;
     }
     const auto& id = v.get_ref<const string&>();
     if (!find_option(q, id)) {
-      error(path, "unknown option " + quote(id) + " of question " + quote(q.id));
+      error(where, "unknown option " + quote(id) + " of question " + quote(q.id));
       return false;
     }
     out = id;
     return true;
   }
 
-  bool choices(const Question& q, const json& v, const string& path, std::vector<string>& out) {
+  bool choices(const Question& q, const json& v, const Where& where, std::vector<string>& out) {
     if (!v.is_array()) {
-      error(path, "expected an array of option ids, got " + reflect::kind_of(v));
+      error(where, "expected an array of option ids, got " + reflect::kind_of(v));
       return false;
     }
     bool ok = true;
-    std::set<string> seen;
     bool dont_know = false;
     int counted = 0;
+    out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const string p = pointer(path, i);
       if (!v[i].is_string()) {
-        error(p, "expected an option id (a string), got " + reflect::kind_of(v[i]));
+        error(where.at(i), "expected an option id (a string), got " + reflect::kind_of(v[i]));
         ok = false;
         continue;
       }
       const auto& id = v[i].get_ref<const string&>();
       const Option* o = find_option(q, id);
       if (!o) {
-        error(p, "unknown option " + quote(id) + " of question " + quote(q.id));
+        error(where.at(i), "unknown option " + quote(id) + " of question " + quote(q.id));
         ok = false;
         continue;
       }
-      if (!seen.insert(id).second) {
-        error(p, "option " + quote(id) + " selected twice");
+      // Selected twice: the same id among the valid selections before this one.
+      if (std::find(out.begin(), out.end(), id) != out.end()) {
+        error(where.at(i), "option " + quote(id) + " selected twice");
         ok = false;
         continue;
       }
@@ -98,73 +115,73 @@ class AnswerChecker {
     if (!ok) return false;
     if (out.empty()) return false;  // nothing selected: the same as no answer (as answered() reads it)
     if (dont_know && counted > 0) {
-      error(path, "the \"don't know\" option cannot be combined with other options");
+      error(where, "the \"don't know\" option cannot be combined with other options");
       return false;
     }
     if (!dont_know && q.minSelected && counted < *q.minSelected) {
-      error(path, "too few selections: " + std::to_string(counted) + " (at least " + std::to_string(*q.minSelected) + ")");
+      error(where, "too few selections: " + std::to_string(counted) + " (at least " + std::to_string(*q.minSelected) + ")");
       return false;
     }
     if (q.maxSelected && counted > *q.maxSelected) {
-      error(path, "too many selections: " + std::to_string(counted) + " (at most " + std::to_string(*q.maxSelected) + ")");
+      error(where, "too many selections: " + std::to_string(counted) + " (at most " + std::to_string(*q.maxSelected) + ")");
       return false;
     }
     return true;
   }
 
-  bool matrix(const Question& q, const json& v, const string& path, std::map<string, string>& out) {
+  bool matrix(const Question& q, const json& v, const Where& where, std::map<string, string, std::less<>>& out) {
     if (!v.is_object()) {
-      error(path, "expected an object from row id to option id, got " + reflect::kind_of(v));
+      error(where, "expected an object from row id to option id, got " + reflect::kind_of(v));
       return false;
     }
-    for (const auto& [row, value] : v.items()) {
-      const string p = pointer(path, row);
+    const auto& members = v.get_ref<const json::object_t&>();
+    for (const auto& [row, value] : members) {
       if (value.is_null()) continue;
       if (!find_row(q, row)) {
-        error(p, "unknown row " + quote(row) + " of question " + quote(q.id));
+        error(where.at(std::string_view(row)), "unknown row " + quote(row) + " of question " + quote(q.id));
         continue;
       }
       string option;
-      if (choice(q, value, p, option)) out.emplace(row, std::move(option));
+      if (choice(q, value, where.at(std::string_view(row)), option)) out.emplace_hint(out.end(), row, std::move(option));
     }
     return true;
   }
 
-  bool number(const Question& q, const json& v, const string& path, double& out) {
+  bool number(const Question& q, const json& v, const Where& where, double& out) {
     if (!v.is_number()) {
-      error(path, "expected a number, got " + reflect::kind_of(v));
+      error(where, "expected a number, got " + reflect::kind_of(v));
       return false;
     }
     const double x = v.get<double>();
     if (!std::isfinite(x)) {
-      error(path, "number out of range");
+      error(where, "number out of range");
       return false;
     }
     if (q.integer.value_or(false) && std::floor(x) != x) {
-      error(path, "expected a whole number, got " + number_text(x));
+      error(where, "expected a whole number, got " + number_text(x));
       return false;
     }
     if (q.min && x < *q.min) {
-      error(path, number_text(x) + " is below the minimum " + number_text(*q.min));
+      error(where, number_text(x) + " is below the minimum " + number_text(*q.min));
       return false;
     }
     if (q.max && x > *q.max) {
-      error(path, number_text(x) + " is above the maximum " + number_text(*q.max));
+      error(where, number_text(x) + " is above the maximum " + number_text(*q.max));
       return false;
     }
     out = x;
     return true;
   }
 
-  bool text(const Question& q, const json& v, const string& path, string& out) {
+  bool text(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(path, "expected a string, got " + reflect::kind_of(v));
+      error(where, "expected a string, got " + reflect::kind_of(v));
       return false;
     }
     const auto& s = v.get_ref<const string&>();
     const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
     if (const auto length = utf8_length(s); length > limit) {
-      error(path, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
+      error(where, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
       return false;
     }
     out = s;
@@ -285,40 +302,57 @@ double round1(double x) {
   return r == 0 ? 0.0 : r;  // no "-0.0"
 }
 
+Answers::Answers(const Questionnaire& q) : q_(&q), slots_(q.compiled.questions.size()) {}
+
+Answers::const_iterator Answers::find(std::string_view id) const {
+  if (!q_) return end();
+  auto it = q_->compiled.question_index.find(id);
+  if (it == q_->compiled.question_index.end() || it->second >= slots_.size() || !slots_[it->second]) return end();
+  return &*slots_[it->second];
+}
+
+void Answers::set(std::size_t n, Answer answer) {
+  slots_.at(n).emplace(q_->question(n).id, std::move(answer));
+}
+
 CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
-  CheckedAnswers out;
-  AnswerChecker checker(q, out);
-  for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
-    const auto& question = q.question(n);
-    if (q.compiled.question_index.at(question.id) != n) continue;  // duplicate id (refused at load)
-    auto it = answers.find(question.id);
-    if (it == answers.end() || it->is_null()) continue;
-    checker.check(n, *it);
+  CheckedAnswers out{Answers(q), {}};
+  // One pass over the answers (sorted by id) finds each one's question; then they are checked in
+  // questionnaire order, and unknown questions come last, by id.
+  const std::size_t count = q.compiled.questions.size();
+  std::vector<const json*> given(count, nullptr);
+  std::vector<const string*> unknown;
+  for (const auto& [key, value] : answers.get_ref<const json::object_t&>()) {
+    auto it = q.compiled.question_index.find(key);
+    if (it == q.compiled.question_index.end()) unknown.push_back(&key);
+    else if (it->second < count && !value.is_null()) given[it->second] = &value;
   }
-  for (const auto& [key, value] : answers.items())
-    if (!q.compiled.question_index.count(key))
-      out.errors.push_back({std::nullopt, {pointer("", key), "unknown question " + quote(key)}});
+  AnswerChecker checker(q, out);
+  for (std::size_t n = 0; n < count; ++n)
+    if (given[n]) checker.check(n, *given[n]);
+  for (const auto* key : unknown)
+    out.errors.push_back({std::nullopt, {pointer("", *key), "unknown question " + quote(*key)}});
   return out;
 }
 
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers) {
+  const Answer* a = answers.at(n);
+  if (!a) return false;
   const auto& question = q.question(n);
-  auto it = answers.find(question.id);
-  if (it == answers.end()) return false;
   if (question.type == QuestionType::matrix) {
     if (!question.rows) return false;
     for (const auto& r : *question.rows)
-      if (!it->second.rows.count(r.id)) return false;
+      if (!a->rows.count(r.id)) return false;
   }
   return true;
 }
 
 expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& answers,
                          std::optional<std::string_view> row) {
+  const Answer* found = answers.at(n);
+  if (!found) return expr::Null{};
+  const Answer& a = *found;
   const auto& question = q.question(n);
-  auto it = answers.find(question.id);
-  if (it == answers.end()) return expr::Null{};
-  const Answer& a = it->second;
   auto option_value = [&](const string& id) -> expr::Value {
     const Option* o = find_option(question, id);
     if (!o || is_dont_know(*o)) return expr::Null{};
@@ -338,7 +372,7 @@ expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& a
     }
     case QuestionType::matrix: {
       if (!row) return expr::Null{};
-      auto r = a.rows.find(string(*row));
+      auto r = a.rows.find(*row);
       if (r == a.rows.end()) return expr::Null{};
       return option_value(r->second);
     }
@@ -388,10 +422,9 @@ Evaluation evaluate(const Questionnaire& q, const json& answers) {
     if (!e.visible[item.question]) continue;
     auto& d = e.dimensions[item.dimension];
     ++d.items;
-    const auto& question = q.question(item.question);
-    auto it = e.answers.find(question.id);
-    if (it == e.answers.end()) continue;
-    auto s = item_score(question, it->second, item.row);
+    const Answer* a = e.answers.at(item.question);
+    if (!a) continue;
+    auto s = item_score(q.question(item.question), *a, item.row);
     if (!s) continue;
     const double v = item.reverse ? 1.0 - *s : *s;
     ++d.answered;

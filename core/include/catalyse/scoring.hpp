@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace catalyse {
@@ -22,12 +24,32 @@ inline constexpr std::size_t max_answers_bytes = 1u << 20;
 struct Answer {
   std::string choice;                       // single, scale: option id
   std::vector<std::string> choices;         // multiple: option ids, as given
-  std::map<std::string, std::string> rows;  // matrix: row id → option id (valid rows only)
+  std::map<std::string, std::string, std::less<>> rows;  // matrix: row id → option id (valid rows only)
   double number = 0;                        // number
   std::string text;                         // text
 };
-/// Question id → valid answer. Invalid answers are not in it.
-using Answers = std::map<std::string, Answer, std::less<>>;
+/// Valid answers by question position (document order); an absent or invalid answer is not in it.
+/// at(n) reads by position; find(id) / end() look up by question id, as a map would.
+class Answers {
+ public:
+  using Entry = std::pair<std::string_view, Answer>;  // the question's id (the questionnaire's own string)
+  using const_iterator = const Entry*;
+
+  Answers() = default;
+  explicit Answers(const Questionnaire& q);
+
+  /// The answer to the question at position n, or nullptr.
+  const Answer* at(std::size_t n) const { return n < slots_.size() && slots_[n] ? &slots_[n]->second : nullptr; }
+  /// The answer to question `id` (end() when none).
+  const_iterator find(std::string_view id) const;
+  const_iterator end() const { return nullptr; }
+  /// Sets the answer to the question at position n.
+  void set(std::size_t n, Answer answer);
+
+ private:
+  const Questionnaire* q_ = nullptr;
+  std::vector<std::optional<Entry>> slots_;
+};
 
 struct AnswerError {
   std::optional<std::size_t> question;  // position of the question (nullopt: unknown question)
