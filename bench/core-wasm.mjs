@@ -1,6 +1,7 @@
 // The wasm half of the core benchmark, run by bench/run.mjs in its own Node process (so that a
 // core that runs out of memory on 100,000 records cannot take the whole bench down):
-//   node bench/core-wasm.mjs QUESTIONNAIRE.json ANSWERS.json [--iterations N] [RECORDS.json…]
+//   node bench/core-wasm.mjs QUESTIONNAIRE.json ANSWERS.json [--iterations N] [--wasm CORE.wasm] [RECORDS.json…]
+// (--wasm: another build of the widget's core, e.g. one's own build folder; default web/generated/)
 // Loads the widget's own build (web/generated/) through the widget's own door (web/src/core.js) and
 // prints one JSON object: compile and load times, rescoring per call, aggregation per file.
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { loadCore } from '../web/src/core.js';
 import { summary } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WASM = path.join(ROOT, 'web/generated/catalyse-core.wasm');
+let WASM = path.join(ROOT, 'web/generated/catalyse-core.wasm');
 const AGGREGATE_WASM = path.join(ROOT, 'web/generated/catalyse-aggregate.wasm'); // the widget's core cannot aggregate
 
 const args = process.argv.slice(2);
@@ -20,6 +21,7 @@ let iterations = 2000;
 const files = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--iterations') iterations = Number(args[++i]);
+  else if (args[i] === '--wasm') WASM = path.resolve(args[++i]);
   else files.push(args[i]);
 }
 const [questionnairePath, answersPath, ...recordFiles] = files;
