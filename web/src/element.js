@@ -13,11 +13,18 @@ export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', im
 const LIVE_DELAY_MS = 900;
 
 let corePromise;
-let coreArrived = false;
 /** The shared core instance; a missing or broken wasm build becomes an error value, never a throw. */
 function getCore() {
-  corePromise ??= import('./core.js').then((m) => m.loadCore()).finally(() => { coreArrived = true; });
+  corePromise ??= import('./core.js').then((m) => m.loadCore());
   return corePromise;
+}
+
+/** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
 }
 
 function errorText(err) {
@@ -206,9 +213,11 @@ export class CatalyseSurvey extends HTMLElement {
     }
     if (generation !== this.#generation) return;
     const previousDoc = this.#doc;
-    // Progressive start: the core is still on its way, so the form is shown from the document now
-    // (answerable at once); the core validates it when it arrives and keeps the last word.
-    if (!coreArrived) this.#startProvisional(text);
+    // Progressive start: the form is shown from the document now and painted (answerable at once)
+    // before the core validates it (its first load also compiles the wasm functions it reaches: tens
+    // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
+    this.#startProvisional(text);
+    if (this.#provisional) await afterPaint();
     const c = await core;
     if (generation !== this.#generation) return;
     const wasProvisional = this.#provisional;
