@@ -77,11 +77,18 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
     for (const auto& l : questionnaire.languages) offered += (offered.empty() ? "\"" : ", \"") + l + "\"";
     return failure({{"", "language \"" + language + "\" is not offered by this questionnaire (" + offered + ")"}});
   }
-  auto parsed = parse_json(answers_json, max_answers_bytes);
-  if (parsed.error) return failure({*parsed.error});
-  if (!parsed.value.is_object())
-    return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
-  const Evaluation e = evaluate(questionnaire, parsed.value);
+  // Valid answers (the widget's everyday case) are read straight from the text; anything else is
+  // parsed and checked, which words the errors.
+  Evaluation e;
+  if (auto valid = read_valid_answers(questionnaire, answers_json)) {
+    e = evaluate(questionnaire, CheckedAnswers{std::move(*valid), {}});
+  } else {
+    auto parsed = parse_json(answers_json, max_answers_bytes);
+    if (parsed.error) return failure({*parsed.error});
+    if (!parsed.value.is_object())
+      return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
+    e = evaluate(questionnaire, parsed.value);
+  }
   std::string answer;
   answer.reserve(16384);  // a result is a few kB: one allocation instead of a dozen regrowths and copies
   answer += R"({"ok":true,"result":)";

@@ -1,10 +1,12 @@
 // Answers → checked answers → visibility → item, dimension and overall scores (FORMAT.md §2–3).
+#include <catalyse/number.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
 #include <catalyse/scoring.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace catalyse {
 namespace {
@@ -295,6 +297,219 @@ std::optional<double> item_score(const Question& q, const Answer& a, std::option
   return std::nullopt;
 }
 
+/// Reads an answers text straight into checked answers, without building a JSON tree, when it is
+/// the everyday case: a JSON object whose every member is a valid answer to a known question,
+/// written without escapes, nulls or duplicate names. It gives up (nullopt) at anything else, and
+/// the caller then parses the text and checks the document (parse_json, check_answers), which
+/// decide and word every error: so this reader only has to be right about what it accepts, and
+/// what it accepts gets exactly the answers check_answers would keep.
+class ValidAnswersReader {
+ public:
+  ValidAnswersReader(const Questionnaire& q, std::string_view text)
+      : q_(q), t_(text), answers_(q), seen_(q.compiled.questions.size(), false) {}
+
+  std::optional<Answers> read() {
+    if (t_.size() > max_answers_bytes) return std::nullopt;
+    space();
+    if (!eat('{')) return std::nullopt;
+    space();
+    if (!eat('}')) {
+      for (;;) {
+        space();
+        std::string_view key;
+        if (!string(key)) return std::nullopt;
+        space();
+        if (!eat(':')) return std::nullopt;
+        space();
+        auto it = q_.compiled.question_index.find(key);
+        if (it == q_.compiled.question_index.end()) return std::nullopt;  // unknown question: an error
+        const std::size_t n = it->second;
+        if (n >= seen_.size() || seen_[n]) return std::nullopt;  // a repeated name
+        seen_[n] = true;
+        if (!answer(n)) return std::nullopt;
+        space();
+        if (eat(',')) continue;
+        if (eat('}')) break;
+        return std::nullopt;
+      }
+    }
+    space();
+    if (i_ != t_.size()) return std::nullopt;
+    return std::move(answers_);
+  }
+
+ private:
+  bool answer(std::size_t n) {
+    const Question& q = q_.question(n);
+    Answer a;
+    switch (q.type) {
+      case QuestionType::single:
+      case QuestionType::scale: {
+        std::string_view id;
+        if (!string(id) || !find_option(q, id)) return false;
+        a.choice = id;
+        break;
+      }
+      case QuestionType::multiple: {
+        if (!eat('[')) return false;
+        space();
+        if (eat(']')) return true;  // nothing selected: no answer (as check_answers reads it)
+        bool dont_know = false;
+        int counted = 0;
+        for (;;) {
+          space();
+          std::string_view id;
+          if (!string(id)) return false;
+          const Option* o = find_option(q, id);
+          if (!o || std::find(a.choices.begin(), a.choices.end(), id) != a.choices.end()) return false;
+          if (is_dont_know(*o)) dont_know = true;
+          else ++counted;
+          a.choices.emplace_back(id);
+          space();
+          if (eat(',')) continue;
+          if (eat(']')) break;
+          return false;
+        }
+        if (dont_know && counted > 0) return false;
+        if (!dont_know && q.minSelected && counted < *q.minSelected) return false;
+        if (q.maxSelected && counted > *q.maxSelected) return false;
+        break;
+      }
+      case QuestionType::matrix: {
+        if (!eat('{')) return false;
+        space();
+        if (!eat('}')) {
+          for (;;) {
+            space();
+            std::string_view row, id;
+            if (!string(row) || !find_row(q, row) || a.rows.count(row)) return false;
+            space();
+            if (!eat(':')) return false;
+            space();
+            if (!string(id) || !find_option(q, id)) return false;
+            a.rows.emplace(std::string(row), std::string(id));
+            space();
+            if (eat(',')) continue;
+            if (eat('}')) break;
+            return false;
+          }
+        }
+        break;  // {} is an answer with no row (as check_answers reads it)
+      }
+      case QuestionType::number: {
+        double x = 0;
+        if (!number(x)) return false;
+        if (q.integer.value_or(false) && std::floor(x) != x) return false;
+        if ((q.min && x < *q.min) || (q.max && x > *q.max)) return false;
+        a.number = x;
+        break;
+      }
+      case QuestionType::text: {
+        std::string_view text;
+        if (!string(text)) return false;
+        if (utf8_length(text) > static_cast<std::size_t>(q.maxLength.value_or(2000))) return false;
+        if (text.empty()) return true;  // an empty text: no answer
+        a.text = text;
+        break;
+      }
+    }
+    answers_.set(n, std::move(a));
+    return true;
+  }
+
+  bool more() const { return i_ < t_.size(); }
+  bool eat(char c) {
+    if (!more() || t_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  void space() {
+    while (more() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
+  }
+
+  /// A string without escapes, of well-formed UTF-8 (the text as it stands in the answers).
+  bool string(std::string_view& out) {
+    if (!eat('"')) return false;
+    const std::size_t start = i_;
+    while (more()) {
+      const auto c = static_cast<unsigned char>(t_[i_]);
+      if (c == '"') {
+        out = t_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+      if (c == '\\' || c < 0x20) return false;
+      if (c < 0x80) {
+        ++i_;
+        continue;
+      }
+      const std::size_t n = utf8_sequence(i_);
+      if (n == 0) return false;
+      i_ += n;
+    }
+    return false;
+  }
+
+  /// Length of the well-formed UTF-8 sequence at i (a byte ≥ 0x80), 0 if there is none
+  /// (RFC 3629: no overlong forms, no surrogates, nothing beyond U+10FFFF).
+  std::size_t utf8_sequence(std::size_t i) const {
+    const auto at = [&](std::size_t k) { return i + k < t_.size() ? static_cast<unsigned char>(t_[i + k]) : 0u; };
+    const auto in = [&](std::size_t k, unsigned lo, unsigned hi) { return at(k) >= lo && at(k) <= hi; };
+    const unsigned c = at(0);
+    if (c >= 0xC2 && c <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+  }
+
+  /// A JSON number read to the double the core's parser gives (integers as 64-bit integers
+  /// converted, others by number::parse); a finite one only.
+  bool number(double& out) {
+    const std::size_t start = i_;
+    const bool negative = eat('-');
+    const std::size_t first = i_;
+    while (more() && t_[i_] >= '0' && t_[i_] <= '9') ++i_;
+    const std::size_t digits = i_ - first;
+    if (digits == 0 || (digits > 1 && t_[first] == '0')) return false;
+    bool is_float = false;
+    if (eat('.')) {
+      is_float = true;
+      const std::size_t f = i_;
+      while (more() && t_[i_] >= '0' && t_[i_] <= '9') ++i_;
+      if (i_ == f) return false;
+    }
+    if (more() && (t_[i_] == 'e' || t_[i_] == 'E')) {
+      is_float = true;
+      ++i_;
+      if (more() && (t_[i_] == '+' || t_[i_] == '-')) ++i_;
+      const std::size_t f = i_;
+      while (more() && t_[i_] >= '0' && t_[i_] <= '9') ++i_;
+      if (i_ == f) return false;
+    }
+    if (!is_float) {
+      if (digits > 18) return false;
+      std::uint64_t v = 0;
+      for (std::size_t k = first; k < first + digits; ++k) v = v * 10 + static_cast<std::uint64_t>(t_[k] - '0');
+      out = negative ? static_cast<double>(static_cast<std::int64_t>(0 - v)) : static_cast<double>(v);
+      return true;
+    }
+    out = number::parse(t_.substr(start, i_ - start));
+    return std::isfinite(out);
+  }
+
+  const Questionnaire& q_;
+  std::string_view t_;
+  std::size_t i_ = 0;
+  Answers answers_;
+  std::vector<bool> seen_;
+};
+
 }  // namespace
 
 double round1(double x) {
@@ -333,6 +548,10 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
   for (const auto* key : unknown)
     out.errors.push_back({std::nullopt, {pointer("", *key), "unknown question " + quote(*key)}});
   return out;
+}
+
+std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text) {
+  return ValidAnswersReader(q, text).read();
 }
 
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers) {
@@ -400,9 +619,10 @@ std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double
   return level;
 }
 
-Evaluation evaluate(const Questionnaire& q, const json& answers) {
+Evaluation evaluate(const Questionnaire& q, const json& answers) { return evaluate(q, check_answers(q, answers)); }
+
+Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   Evaluation e;
-  auto checked = check_answers(q, answers);
   e.answers = std::move(checked.answers);
   e.visible = visibility(q, e.answers);
   for (auto& err : checked.errors)

@@ -65,6 +65,12 @@ struct CheckedAnswers {
 /// treated as absent.
 CheckedAnswers check_answers(const Questionnaire& q, const json& answers);
 
+/// The everyday case without a JSON tree: when `text` is a JSON object whose every member is a valid
+/// answer to a known question, written plainly (no escapes, nulls, repeated names or byte order
+/// mark), the answers check_answers would keep from it; otherwise nullopt, and the caller parses
+/// the text and checks the document, which words every error.
+std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text);
+
 /// True when question `n` has a usable answer for progress and `required`: a matrix needs every row.
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers);
 
@@ -97,6 +103,8 @@ std::vector<bool> visibility(const Questionnaire& q, const Answers& answers);
 
 /// Checks, evaluates visibility and scores. `answers` must be a JSON object.
 Evaluation evaluate(const Questionnaire& q, const json& answers);
+/// Evaluates visibility and scores of answers already checked.
+Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked);
 
 /// What expressions read once scores are known (insight `when`): visible answers, scores.
 class ScoredEnv : public expr::Env {
