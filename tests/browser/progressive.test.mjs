@@ -28,13 +28,13 @@ before(async () => { session = await startSession({ dir: ROOT }); });
 after(async () => { await session?.close(); });
 
 /** A fresh context whose wasm core is answered only after HOLD_MS; `released` says when (page clock unknown: a flag). */
-async function heldContext(existing) {
-  const context = existing ?? await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+async function heldContext(existing, { ms = HOLD_MS, width = 1280 } = {}) {
+  const context = existing ?? await session.browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
   const hold = { released: false };
   await context.route('**/generated/catalyse-core.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    await new Promise((resolve) => setTimeout(resolve, ms));
     hold.released = true;
-    await route.continue();
+    await route.continue().catch(() => {}); // the context may be gone
   });
   return { context, hold };
 }
@@ -87,6 +87,21 @@ describe('progressive start (wasm held for 1.5 s)', () => {
     const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')));
     assert.deepEqual(saved.answers, { dynamique: 'emerge' });
     assert.deepEqual(pageProblems(page), []);
+    await context.close();
+  });
+
+  test('the provisional state passes axe-core (WCAG 2.1 A and AA) at 375 px', async () => {
+    const { context, hold } = await heldContext(undefined, { ms: 8000, width: 375 });
+    const page = await session.open(demo(), { context, width: 375 });
+    const survey = page.locator('catalyse-survey');
+    await survey.locator('.pending-note').waitFor({ timeout: 5000 });
+    await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}`));
+    });
+    assert.equal(hold.released, false, 'still provisional when axe ran');
+    assert.deepEqual(violations, []);
     await context.close();
   });
 
