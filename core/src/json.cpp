@@ -458,11 +458,18 @@ void write_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t i = 0;
   while (i < s.size()) {
-    // Runs of bytes written as they are.
+    // Runs of bytes written as they are: printable ASCII and well-formed UTF-8 sequences (one
+    // append per run, not one per accented letter).
     std::size_t run = i;
     while (run < s.size()) {
       const auto c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      if (c >= 0x80) {
+        const std::size_t n = utf8_length(s, run);
+        if (n == 0) break;
+        run += n;
+        continue;
+      }
+      if (c < 0x20 || c == '"' || c == '\\') break;
       ++run;
     }
     out.append(s.data() + i, run - i);
