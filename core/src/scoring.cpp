@@ -321,12 +321,11 @@ class ValidAnswersReader {
         space();
         if (!eat(':')) return std::nullopt;
         space();
-        auto it = q_.compiled.question_index.find(key);
-        if (it == q_.compiled.question_index.end()) return std::nullopt;  // unknown question: an error
-        const std::size_t n = it->second;
-        if (n >= seen_.size() || seen_[n]) return std::nullopt;  // a repeated name
-        seen_[n] = true;
-        if (!answer(n)) return std::nullopt;
+        const auto n = question(key);
+        if (!n) return std::nullopt;  // unknown question: an error
+        if (seen_[*n]) return std::nullopt;  // a repeated name
+        seen_[*n] = true;
+        if (!answer(*n)) return std::nullopt;
         space();
         if (eat(',')) continue;
         if (eat('}')) break;
@@ -415,6 +414,16 @@ class ValidAnswersReader {
     }
     answers_.set(n, std::move(a));
     return true;
+  }
+
+  /// The position of question `id`. Answers usually come in questionnaire order, so the question
+  /// after the previous one is tried before the index.
+  std::optional<std::size_t> question(std::string_view id) {
+    const std::size_t next = last_ + 1;
+    if (next < seen_.size() && q_.question(next).id == id) return last_ = next;
+    auto it = q_.compiled.question_index.find(id);
+    if (it == q_.compiled.question_index.end() || it->second >= seen_.size()) return std::nullopt;
+    return last_ = it->second;
   }
 
   bool more() const { return i_ < t_.size(); }
@@ -508,6 +517,7 @@ class ValidAnswersReader {
   std::size_t i_ = 0;
   Answers answers_;
   std::vector<bool> seen_;
+  std::size_t last_ = static_cast<std::size_t>(-1);  // position of the previous answer's question
 };
 
 }  // namespace
