@@ -198,6 +198,9 @@ export class CatalyseSurvey extends HTMLElement {
     this.#root.removeAttribute('data-ready');
     replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
+    // The questionnaire is requested first (high priority): the form is drawn from it; the core follows.
+    const questionnaire = (async () => (this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : this.#fetchText(uiLang, this.src)))();
+    questionnaire.catch(() => {}); // reported below, once awaited
     const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
@@ -206,7 +209,7 @@ export class CatalyseSurvey extends HTMLElement {
       : null;
     let text;
     try {
-      text = this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : await this.#fetchText(uiLang, this.src);
+      text = await questionnaire;
     } catch (err) {
       if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
       return;
@@ -356,6 +359,11 @@ export class CatalyseSurvey extends HTMLElement {
       this.#form.setAnswers(this.#answers);
     }
     const v = this.#view;
+    if (v.privacy && !this.#resumeAvailable()) {
+      const notice = this.#privacyNote(false);
+      v.privacy.replaceWith(notice);
+      v.privacy = notice;
+    }
     const notices = [
       resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
       this.#benchmarkProblem(),
@@ -481,7 +489,8 @@ export class CatalyseSurvey extends HTMLElement {
     const progressText = h('span', { class: 'progress-step' });
     const answeredText = h('span', { class: 'progress-answered' });
     const fill = h('div', { class: 'progress-fill' });
-    const privacy = this.mode === 'self' ? this.#privacyNote(this.#resumeAvailable()) : null;
+    // The storage probe (a first localStorage access can take ms) waits until the core is there.
+    const privacy = this.mode === 'self' ? this.#privacyNote(this.#provisional || this.#resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
