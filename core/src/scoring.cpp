@@ -131,7 +131,7 @@ class AnswerChecker {
     return true;
   }
 
-  bool matrix(const Question& q, const json& v, const Where& where, std::map<string, string, std::less<>>& out) {
+  bool matrix(const Question& q, const json& v, const Where& where, RowAnswers& out) {
     if (!v.is_object()) {
       error(where, "expected an object from row id to option id, got " + reflect::kind_of(v));
       return false;
@@ -144,7 +144,7 @@ class AnswerChecker {
         continue;
       }
       string option;
-      if (choice(q, value, where.at(std::string_view(row)), option)) out.emplace_hint(out.end(), row, std::move(option));
+      if (choice(q, value, where.at(std::string_view(row)), option)) out.add(row, std::move(option));
     }
     return true;
   }
@@ -386,7 +386,7 @@ class ValidAnswersReader {
             if (!eat(':')) return false;
             space();
             if (!string(id) || !find_option(q, id)) return false;
-            a.rows.emplace(std::string(row), std::string(id));
+            a.rows.add(std::string(row), std::string(id));
             space();
             if (eat(',')) continue;
             if (eat('}')) break;
@@ -433,28 +433,33 @@ class ValidAnswersReader {
     return true;
   }
   void space() {
-    while (more() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
+    std::size_t i = i_;
+    const std::size_t size = t_.size();
+    while (i < size && (t_[i] == ' ' || t_[i] == '\n' || t_[i] == '\r' || t_[i] == '\t')) ++i;
+    i_ = i;
   }
 
   /// A string without escapes, of well-formed UTF-8 (the text as it stands in the answers).
   bool string(std::string_view& out) {
     if (!eat('"')) return false;
-    const std::size_t start = i_;
-    while (more()) {
-      const auto c = static_cast<unsigned char>(t_[i_]);
+    const std::size_t start = i_, size = t_.size();
+    const char* text = t_.data();
+    std::size_t i = start;  // a local: the loop keeps it in a register
+    while (i < size) {
+      const auto c = static_cast<unsigned char>(text[i]);
       if (c == '"') {
-        out = t_.substr(start, i_ - start);
-        ++i_;
+        out = t_.substr(start, i - start);
+        i_ = i + 1;
         return true;
       }
       if (c == '\\' || c < 0x20) return false;
       if (c < 0x80) {
-        ++i_;
+        ++i;
         continue;
       }
-      const std::size_t n = utf8_sequence(i_);
+      const std::size_t n = utf8_sequence(i);
       if (n == 0) return false;
-      i_ += n;
+      i += n;
     }
     return false;
   }

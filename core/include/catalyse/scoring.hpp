@@ -20,11 +20,35 @@ namespace catalyse {
 /// Largest answers document accepted (bytes).
 inline constexpr std::size_t max_answers_bytes = 1u << 20;
 
+/// A matrix answer: row id → option id, for the valid rows only. A matrix has few rows: a vector
+/// searched in place (no tree of nodes to build for every rescoring), looked up like a map.
+class RowAnswers {
+ public:
+  using value_type = std::pair<std::string, std::string>;  // row id, option id
+  using const_iterator = std::vector<value_type>::const_iterator;
+
+  const_iterator find(std::string_view row) const {
+    for (auto it = rows_.begin(); it != rows_.end(); ++it)
+      if (it->first == row) return it;
+    return rows_.end();
+  }
+  std::size_t count(std::string_view row) const { return find(row) == end() ? 0 : 1; }
+  const_iterator begin() const { return rows_.begin(); }
+  const_iterator end() const { return rows_.end(); }
+  std::size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
+  /// Adds a row not already there (callers check).
+  void add(std::string row, std::string option) { rows_.emplace_back(std::move(row), std::move(option)); }
+
+ private:
+  std::vector<value_type> rows_;
+};
+
 /// A valid answer to one question; which member is meaningful depends on the question's type.
 struct Answer {
   std::string choice;                       // single, scale: option id
   std::vector<std::string> choices;         // multiple: option ids, as given
-  std::map<std::string, std::string, std::less<>> rows;  // matrix: row id → option id (valid rows only)
+  RowAnswers rows;                          // matrix: row id → option id (valid rows only)
   double number = 0;                        // number
   std::string text;                         // text
 };
