@@ -87,12 +87,20 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   connectedCallback() {
+    window.addEventListener('beforeprint', this.#beforePrint);
     if (this.#state === 'idle') this.#queueLoad();
   }
 
   disconnectedCallback() {
+    window.removeEventListener('beforeprint', this.#beforePrint);
     clearTimeout(this.#liveTimer);
   }
+
+  /** Printing shows everything: sections and panel not built yet (progressive start) are built now. */
+  #beforePrint = () => {
+    this.#form?.ensureAll();
+    this.#feedback?.ensure();
+  };
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || this.#state === 'idle') return;
@@ -283,6 +291,7 @@ export class CatalyseSurvey extends HTMLElement {
   /** The core's first result is shown: say so (data-ready on the root, catalyse-ready). */
   #ready() {
     if (this.#state === 'error') return;
+    this.#form?.ensureAll();
     this.#root.setAttribute('data-ready', '');
     this.#emit('catalyse-ready', {
       questionnaire: { ...this.#info, title: pick(this.#doc.title, this.contentLang, this.#doc.languages) },
@@ -311,12 +320,43 @@ export class CatalyseSurvey extends HTMLElement {
       this.#render();
       this.#showProvisional();
     } catch {
-      this.#provisional = false;
       this.#doc = previousDoc;
-      this.#form = null;
-      this.#view = {};
-      replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
+      this.#provisionalFailed();
     }
+  }
+
+  /** The provisional form cannot be drawn: back to the loading state; the core will say what is wrong. */
+  #provisionalFailed() {
+    this.#provisional = false;
+    this.#form = null;
+    this.#feedback = null;
+    this.#view = {};
+    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
+  }
+
+  /**
+   * Progressive start: the first paint shows the first section and the panel's loading note only;
+   * the other sections and the full panel are built right after it (one task each), unless
+   * something needed them sooner (navigation, setAnswers, the core's first result: they are then
+   * built on the spot). Never throws: a section that cannot be drawn acts as a failed provisional render.
+   */
+  #fillLater() {
+    const form = this.#form;
+    const feedback = this.#feedback;
+    const current = () => this.#form === form && this.#provisional;
+    afterPaint().then(async () => {
+      if (!current()) return;
+      try {
+        feedback.ensure();
+        for (let i = 0; i < form.sections.length; i += 1) {
+          await new Promise((resolve) => { setTimeout(resolve, 0); });
+          if (!current()) return;
+          form.ensure(i);
+        }
+      } catch {
+        if (current()) this.#provisionalFailed();
+      }
+    });
   }
 
   /** Until the core's first result: conditional questions hidden, the panel says the scoring is loading. */
@@ -336,6 +376,9 @@ export class CatalyseSurvey extends HTMLElement {
    */
   #adoptProvisional() {
     const lang = this.contentLang;
+    // Everything is built before the core's result is applied (and before data-ready).
+    this.#form.ensureAll();
+    this.#feedback.ensure();
     this.#provisional = false;
     this.#state = 'form';
     let base = null;
@@ -481,8 +524,11 @@ export class CatalyseSurvey extends HTMLElement {
     const lang = this.contentLang;
     const ui = (key, params) => t(lang, key, params);
     this.#state = 'form';
-    this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value));
-    this.#feedback = createFeedback(q, lang, this.#overlay);
+    // Provisional (before the core): only the section shown first and the panel's loading note are
+    // built for the first paint; #fillLater builds the rest right after it.
+    const lazy = this.#provisional;
+    this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value), { lazy: lazy && this.layout === 'sections', first: this.#section });
+    this.#feedback = createFeedback(q, lang, this.#overlay, { lazy });
     this.#form.setAnswers(this.#answers);
 
     const title = h('h2', { class: 'title', part: 'title', tabindex: '-1', text: pick(q.title, lang, q.languages) });
@@ -528,6 +574,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#errorIds = new Set();
     this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav, privacy };
     this.#lastLevel = undefined;
+    if (lazy) this.#fillLater();
   }
 
   /** The notice listing the benchmark file's problems, or null. */
@@ -550,6 +597,7 @@ export class CatalyseSurvey extends HTMLElement {
     const nav = this.#navigable();
     const lang = this.contentLang;
     if (this.layout === 'page') {
+      this.#form.ensureAll();
       sections.forEach((s) => { s.node.hidden = s.node.dataset.empty === 'true'; });
       v.back.hidden = true;
       v.next.textContent = t(lang, 'finish');
@@ -560,6 +608,7 @@ export class CatalyseSurvey extends HTMLElement {
       // The current section lost all its questions (a condition changed): go to the nearest one.
       this.#section = nav.find((i) => i > this.#section) ?? nav[nav.length - 1] ?? 0;
     }
+    this.#form.ensure(this.#section);
     sections.forEach((s, i) => { s.node.hidden = i !== this.#section; });
     const pos = nav.indexOf(this.#section);
     v.back.hidden = pos <= 0;
@@ -584,6 +633,7 @@ export class CatalyseSurvey extends HTMLElement {
   /** Asks the core to score, shows its result; `emit` is false when nothing changed for the host (load, re-render). */
   #rescore({ announce = true, emit = true } = {}) {
     if (!this.#loaded || !this.#form || this.#provisional) return;
+    this.#form.ensureAll(); // a result is applied to the whole form
     const lang = this.contentLang;
     const answer = this.#loaded.score(this.#answers, lang);
     if (!answer.ok) { this.#fail(answer.errors ?? []); return; }
@@ -705,6 +755,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   #showDone() {
     this.#state = 'done';
+    this.#form?.ensureAll();
     const lang = this.contentLang;
     const ui = (key, params) => t(lang, key, params);
     const record = this.#lastRecord;

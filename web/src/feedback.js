@@ -7,98 +7,120 @@ import { createRadar } from './radar.js';
 
 const MAX_LEVERS = 3;
 
-/** `overlay`: {n, values: {dimensionId: median}} from an event's aggregate (benchmark attribute), or null. */
-export function createFeedback(q, lang, overlay = null) {
+/**
+ * `overlay`: {n, values: {dimensionId: median}} from an event's aggregate (benchmark attribute), or null.
+ * `lazy`: only the title and the "scoring is loading" note exist at first; the rest (radar, bars,
+ * lists) is built by `ensure()`, or by the first update(), setDone() or setPending(false).
+ */
+export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
   const ui = (key, params) => t(lang, key, params);
   const tx = (text) => pick(text, lang, q.languages ?? []);
   const dims = q.dimensions ?? [];
 
-  const indexValue = h('span', { class: 'index-value', part: 'index' });
-  const levelBadge = h('span', { class: 'level-badge', part: 'level' });
-  const noneNote = h('span', { class: 'index-none', text: ui('noIndex') });
-  const interpretation = h('p', { class: 'interpretation' });
-  const scoreCard = h('div', { class: 'score-card', part: 'score' }, [
-    indexValue,
-    h('div', { class: 'index-meta' }, [h('span', { class: 'index-label', text: ui('index') }), levelBadge, noneNote]),
-    interpretation,
-    h('p', { class: 'indicative', text: ui('indicative') }),
-  ]);
-
-  const declaredLabel = h('strong');
-  const declaredMessage = h('span');
-  const declared = h('div', { class: 'declared', part: 'declared', hidden: true }, [
-    h('h4', { text: ui('declaredTitle') }), declaredLabel, declaredMessage,
-  ]);
-
-  const radar = createRadar({ labels: dims.map((d) => tx(d.label)), title: ui('radarTitle') });
-  const tableBody = h('tbody');
-  const table = h('table', { class: 'sr-only' }, [
-    h('caption', { text: ui('tableCaption') }),
-    h('thead', {}, h('tr', {}, [
-      h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colScore') }),
-      h('th', { scope: 'col', text: ui('colAnswered') }),
-      overlay ? h('th', { scope: 'col', text: ui('colOverlay') }) : null,
-    ])),
-    tableBody,
-  ]);
-  const overlayValues = dims.map((d) => (overlay && typeof overlay.values[d.id] === 'number' ? overlay.values[d.id] : null));
-  const tableRows = dims.map((d, i) => {
-    const score = h('td');
-    const answered = h('td');
-    const reference = overlay ? h('td', { text: overlayValues[i] === null ? '—' : formatScore(lang, overlayValues[i]) }) : null;
-    tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
-    return { score, answered };
-  });
-  const legend = overlay ? h('p', { class: 'radar-legend', 'aria-hidden': 'true' }, [
-    h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
-    h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]),
-  ]) : null;
-
-  const dimItems = dims.map((d, i) => {
-    const score = h('span', { class: 'dim-score' });
-    const fill = h('div', { class: 'dim-fill' });
-    const marker = overlayValues[i] === null ? null : h('div', { class: 'dim-marker' });
-    if (marker) marker.style.left = `${Math.max(0, Math.min(100, overlayValues[i]))}%`;
-    const note = h('span', { class: 'dim-note' });
-    const li = h('li', { class: 'dim', part: 'dimension', 'data-dimension': d.id, 'aria-hidden': 'true' }, [
-      h('span', { class: 'dim-name', text: tx(d.label) }), score,
-      h('div', { class: 'dim-bar' }, [fill, marker]), note,
-    ]);
-    return { li, score, fill, note };
-  });
-
-  const levers = h('ul', { class: 'list', part: 'levers' });
-  const leversEmpty = h('p', { class: 'empty-note', text: ui('leversEmpty') });
-  const insights = h('ul', { class: 'list', part: 'insights' });
-  const insightsBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('insights') }), insights]);
-  const benchmarks = h('ul', { class: 'list compact', part: 'benchmarks' });
-  const benchmarkSource = h('p', { class: 'source' });
-  const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks, benchmarkSource]);
-
-  const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title' }, [
-    h('h3', { class: 'feedback-title', id: 'feedback-title', text: ui('feedbackTitle') }),
-    scoreCard,
-    declared,
-    h('section', { class: 'block' }, [
-      h('h4', { text: ui('dimensions') }),
-      h('figure', { class: 'block' }, [radar.node, legend, table]),
-      h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
-    ]),
-    h('section', { class: 'block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
-    insightsBlock,
-    benchmarksBlock,
-  ]);
-
+  const title = h('h3', { class: 'feedback-title', id: 'feedback-title', text: ui('feedbackTitle') });
   // Before the core's first result (progressive start): a calm note instead of empty figures.
   const pendingNote = h('p', { class: 'pending-note', role: 'status', hidden: true, text: ui('scoringLoading') });
-  node.append(pendingNote);
-  const blocks = [...node.children].filter((c) => c !== pendingNote && !c.classList.contains('feedback-title'));
+  const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title' }, [title, pendingNote]);
+  let pending = false;
+  let parts = null;
   const shown = new Map();
+
+  function ensure() {
+    if (parts) return parts;
+    parts = buildParts();
+    pendingNote.before(...parts.blocks);
+    if (pending) for (const b of parts.blocks) { shown.set(b, b.hidden); b.hidden = true; }
+    return parts;
+  }
+
+  function buildParts() {
+    const indexValue = h('span', { class: 'index-value', part: 'index' });
+    const levelBadge = h('span', { class: 'level-badge', part: 'level' });
+    const noneNote = h('span', { class: 'index-none', text: ui('noIndex') });
+    const interpretation = h('p', { class: 'interpretation' });
+    const scoreCard = h('div', { class: 'score-card', part: 'score' }, [
+      indexValue,
+      h('div', { class: 'index-meta' }, [h('span', { class: 'index-label', text: ui('index') }), levelBadge, noneNote]),
+      interpretation,
+      h('p', { class: 'indicative', text: ui('indicative') }),
+    ]);
+
+    const declaredLabel = h('strong');
+    const declaredMessage = h('span');
+    const declared = h('div', { class: 'declared', part: 'declared', hidden: true }, [
+      h('h4', { text: ui('declaredTitle') }), declaredLabel, declaredMessage,
+    ]);
+
+    const radar = createRadar({ labels: dims.map((d) => tx(d.label)), title: ui('radarTitle') });
+    const tableBody = h('tbody');
+    const table = h('table', { class: 'sr-only' }, [
+      h('caption', { text: ui('tableCaption') }),
+      h('thead', {}, h('tr', {}, [
+        h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colScore') }),
+        h('th', { scope: 'col', text: ui('colAnswered') }),
+        overlay ? h('th', { scope: 'col', text: ui('colOverlay') }) : null,
+      ])),
+      tableBody,
+    ]);
+    const overlayValues = dims.map((d) => (overlay && typeof overlay.values[d.id] === 'number' ? overlay.values[d.id] : null));
+    const tableRows = dims.map((d, i) => {
+      const score = h('td');
+      const answered = h('td');
+      const reference = overlay ? h('td', { text: overlayValues[i] === null ? '—' : formatScore(lang, overlayValues[i]) }) : null;
+      tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
+      return { score, answered };
+    });
+    const legend = overlay ? h('p', { class: 'radar-legend', 'aria-hidden': 'true' }, [
+      h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
+      h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]),
+    ]) : null;
+
+    const dimItems = dims.map((d, i) => {
+      const score = h('span', { class: 'dim-score' });
+      const fill = h('div', { class: 'dim-fill' });
+      const marker = overlayValues[i] === null ? null : h('div', { class: 'dim-marker' });
+      if (marker) marker.style.left = `${Math.max(0, Math.min(100, overlayValues[i]))}%`;
+      const note = h('span', { class: 'dim-note' });
+      const li = h('li', { class: 'dim', part: 'dimension', 'data-dimension': d.id, 'aria-hidden': 'true' }, [
+        h('span', { class: 'dim-name', text: tx(d.label) }), score,
+        h('div', { class: 'dim-bar' }, [fill, marker]), note,
+      ]);
+      return { li, score, fill, note };
+    });
+
+    const levers = h('ul', { class: 'list', part: 'levers' });
+    const leversEmpty = h('p', { class: 'empty-note', text: ui('leversEmpty') });
+    const insights = h('ul', { class: 'list', part: 'insights' });
+    const insightsBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('insights') }), insights]);
+    const benchmarks = h('ul', { class: 'list compact', part: 'benchmarks' });
+    const benchmarkSource = h('p', { class: 'source' });
+    const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks, benchmarkSource]);
+
+    const blocks = [
+      scoreCard,
+      declared,
+      h('section', { class: 'block' }, [
+        h('h4', { text: ui('dimensions') }),
+        h('figure', { class: 'block' }, [radar.node, legend, table]),
+        h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
+      ]),
+      h('section', { class: 'block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
+      insightsBlock,
+      benchmarksBlock,
+    ];
+    return {
+      blocks, indexValue, levelBadge, noneNote, interpretation, declared, declaredLabel, declaredMessage, radar,
+      overlayValues, tableRows, dimItems, levers, leversEmpty, insights, insightsBlock, benchmarks, benchmarkSource, benchmarksBlock,
+    };
+  }
+
   function setPending(on) {
-    if (on === !pendingNote.hidden) return;
+    if (on === pending) return;
+    pending = on;
     pendingNote.hidden = !on;
     node.classList.toggle('is-pending', on);
-    for (const b of blocks) {
+    if (!parts) { if (!on) ensure(); return; } // built now: the blocks keep their own initial state
+    for (const b of parts.blocks) {
       if (on) { shown.set(b, b.hidden); b.hidden = true; } else b.hidden = shown.get(b) ?? false;
     }
   }
@@ -107,6 +129,10 @@ export function createFeedback(q, lang, overlay = null) {
   let last = null;
 
   function update(result) {
+    const {
+      indexValue, levelBadge, noneNote, interpretation, declared, declaredLabel, declaredMessage, radar,
+      overlayValues, tableRows, dimItems, levers, leversEmpty, insights, insightsBlock, benchmarks, benchmarkSource, benchmarksBlock,
+    } = ensure();
     last = result;
     const hasIndex = typeof result?.index === 'number';
     indexValue.textContent = hasIndex ? formatScore(lang, result.index) : '';
@@ -177,12 +203,12 @@ export function createFeedback(q, lang, overlay = null) {
   /** The final screen: the panel becomes the summary (no "as you go" wording). */
   function setDone() {
     emptyKey = 'doneEmpty';
-    const title = node.querySelector('.feedback-title');
-    if (title) title.textContent = ui('summary');
+    title.textContent = ui('summary');
     update(last);
   }
 
-  return { node, update, setDone, setPending };
+  if (!lazy) ensure();
+  return { node, update, setDone, setPending, ensure };
 }
 
 /** The sentence the live region announces for a result, or '' when nothing is worth announcing. */

@@ -8,13 +8,38 @@ import { pick, t } from './i18n.js';
  * @param {object} q questionnaire document
  * @param {string} lang content language
  * @param {(questionId: string, value: any) => void} onAnswer value undefined = no answer
+ * @param {{lazy?: boolean, first?: number}} [options] lazy: only section `first` gets its questions
+ *   now; the others are shells (section element and heading) filled in by `ensure(i)` /
+ *   `ensureAll()`, or on demand: `questions.get(id)` and iterating `questions` fill what they need.
  */
-export function createForm(q, lang, onAnswer) {
+export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) {
   const fallbacks = q.languages ?? [];
   const tx = (text) => pick(text, lang, fallbacks);
   const ui = (key, params) => t(lang, key, params);
   const prefix = uid('q');
-  const questions = new Map(); // id → {node, set(value), setMessage(text), section}
+  const sectionOf = new Map(); // question id → index of the section that draws it (the last one, as before)
+  let values = null; // the answers last given to setAnswers (a section filled later starts from them)
+  let visibleSet = null; // the ids last given to applyVisibility (null: none given yet, all shown)
+
+  /** Question id → {node, set(value), setMessage(text), focusTarget(), section}; get() and iteration fill unbuilt sections. */
+  class Questions extends Map {
+    get(id) {
+      const i = sectionOf.get(id);
+      if (i !== undefined && !super.has(id)) ensure(i);
+      return super.get(id);
+    }
+    has(id) { return sectionOf.has(id) || super.has(id); }
+    get size() { ensureAll(); return super.size; }
+    keys() { ensureAll(); return super.keys(); }
+    values() { ensureAll(); return super.values(); }
+    entries() { ensureAll(); return super.entries(); }
+    forEach(fn, self) { ensureAll(); return super.forEach(fn, self); }
+    [Symbol.iterator]() { return this.entries(); }
+    /** The questions built so far, without filling anything. */
+    builtEntries() { return super.entries(); }
+    put(id, built) { return super.set(id, built); }
+  }
+  const questions = new Questions();
 
   const sections = (q.sections ?? []).map((section, sIndex) => {
     const headingId = `${prefix}-s${sIndex}`;
@@ -29,14 +54,35 @@ export function createForm(q, lang, onAnswer) {
     ]);
     const ids = [];
     for (const question of section.questions ?? []) {
-      const built = renderQuestion(question);
-      built.section = sIndex;
-      questions.set(question.id, built);
-      node.append(built.node);
+      sectionOf.set(question.id, sIndex);
       ids.push(question.id);
     }
-    return { id: section.id, node, heading, questionIds: ids };
+    return { id: section.id, node, heading, questionIds: ids, built: false };
   });
+
+  /** Fills section `i` with its questions (once), in the state the form is in (answers, visibility). */
+  function ensure(i) {
+    const entry = sections[i];
+    if (!entry || entry.built) return;
+    entry.built = true;
+    const nodes = [];
+    for (const question of q.sections[i].questions ?? []) {
+      const built = renderQuestion(question);
+      built.section = i;
+      if (sectionOf.get(question.id) === i) questions.put(question.id, built);
+      if (values) built.set(values[question.id]);
+      if (visibleSet) built.node.hidden = !visibleSet.has(question.id);
+      nodes.push(built.node);
+    }
+    entry.node.append(...nodes);
+  }
+
+  function ensureAll() {
+    for (let i = 0; i < sections.length; i += 1) ensure(i);
+  }
+
+  if (lazy) ensure(Math.min(Math.max(0, first), sections.length - 1));
+  else ensureAll();
 
   function questionShell(question, kind) {
     const id = `${prefix}-${question.id}`;
@@ -217,14 +263,24 @@ export function createForm(q, lang, onAnswer) {
   return {
     sections,
     questions,
-    /** Puts `answers` into the controls (after a resume, a reset or the `answers` property). */
+    ensure,
+    ensureAll,
+    /** True once every section has its questions. */
+    get complete() { return sections.every((x) => x.built); },
+    /** Puts `answers` into the controls (after a resume, a reset or the `answers` property); a section they touch is filled now. */
     setAnswers(answers) {
-      for (const [id, built] of questions) built.set(answers?.[id]);
+      values = answers ?? null;
+      for (const id of Object.keys(answers ?? {})) {
+        const i = sectionOf.get(id);
+        if (i !== undefined) ensure(i);
+      }
+      for (const [id, built] of questions.builtEntries()) built.set(answers?.[id]);
     },
     /** Shows the questions the core lists as visible, hides the others. */
     applyVisibility(visible) {
       const set = new Set(visible ?? []);
-      for (const [id, built] of questions) built.node.hidden = !set.has(id);
+      visibleSet = set;
+      for (const [id, built] of questions.builtEntries()) built.node.hidden = !set.has(id);
       for (const section of sections) section.node.dataset.empty = String(!section.questionIds.some((id) => set.has(id)));
     },
   };
