@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace catalyse {
 namespace {
@@ -453,6 +454,23 @@ void write_value(std::string& out, const Json& j) {
 
 }  // namespace
 
+namespace {
+
+/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
+/// are), tested at once on a 64-bit word.
+bool plain_ascii8(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, 8);
+  const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
+                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
+                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
+  return special == 0;
+}
+
+}  // namespace
+
 void write_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
@@ -462,6 +480,10 @@ void write_string(std::string& out, std::string_view s) {
     // append per run, not one per accented letter).
     std::size_t run = i;
     while (run < s.size()) {
+      if (s.size() - run >= 8 && plain_ascii8(s.data() + run)) {
+        run += 8;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(s[run]);
       if (c >= 0x80) {
         const std::size_t n = utf8_length(s, run);
