@@ -148,23 +148,25 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
 
 std::string fill(std::string_view text, const std::vector<std::pair<std::string_view, std::string_view>>& values) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + 32);
   std::size_t i = 0;
   while (i < text.size()) {
-    if (text[i] == '{') {
-      const auto close = text.find('}', i + 1);
-      if (close != std::string_view::npos) {
-        const auto name = text.substr(i + 1, close - i - 1);
-        auto it = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == name; });
-        if (it != values.end()) {
-          out += it->second;
-          i = close + 1;
-          continue;
-        }
-      }
+    const auto open = text.find('{', i);
+    if (open == std::string_view::npos) break;
+    const auto close = text.find('}', open + 1);
+    if (close == std::string_view::npos) break;
+    const auto name = text.substr(open + 1, close - open - 1);
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == name; });
+    if (it == values.end()) {
+      out.append(text.data() + i, open + 1 - i);  // not a placeholder: the brace stays, go on after it
+      i = open + 1;
+      continue;
     }
-    out += text[i++];
+    out.append(text.data() + i, open - i);
+    out += it->second;
+    i = close + 1;
   }
+  out.append(text.data() + i, text.size() - i);
   return out;
 }
 
