@@ -207,17 +207,24 @@ export class CatalyseSurvey extends HTMLElement {
     replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
     // The questionnaire is requested first (high priority): the form is drawn from it; the core follows.
-    const questionnaire = (async () => (this.#questionnaireProp ? JSON.stringify(this.#questionnaireProp) : this.#fetchText(uiLang, this.src)))();
+    // {text, doc}: the document is parsed once for the provisional form (the core gets the text).
+    const questionnaire = (async () => {
+      if (!this.#questionnaireProp) return this.#fetchJson(uiLang, this.src);
+      const text = JSON.stringify(this.#questionnaireProp);
+      return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
+    })();
     questionnaire.catch(() => {}); // reported below, once awaited
     const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
     const benchmark = benchmarkUrl
-      ? this.#fetchText(uiLang, benchmarkUrl).then((t2) => ({ doc: JSON.parse(t2) }), (err) => ({ error: errorText(err) }))
+      ? this.#fetchJson(uiLang, benchmarkUrl).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
       : null;
     let text;
+    let fetched;
     try {
-      text = await questionnaire;
+      fetched = await questionnaire;
+      text = fetched.text;
     } catch (err) {
       if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
       return;
@@ -227,7 +234,7 @@ export class CatalyseSurvey extends HTMLElement {
     // Progressive start: the form is shown from the document now and painted (answerable at once)
     // before the core validates it (its first load also compiles the wasm functions it reaches: tens
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
-    this.#startProvisional(text);
+    this.#startProvisional(fetched.doc);
     if (this.#provisional) await afterPaint();
     const c = await core;
     if (generation !== this.#generation) return;
@@ -303,10 +310,9 @@ export class CatalyseSurvey extends HTMLElement {
    * Renders the form from the fetched document before the core has validated it. Never throws: a
    * document it cannot render keeps the loading state, and the core reports what is wrong.
    */
-  #startProvisional(text) {
+  #startProvisional(doc) {
     const previousDoc = this.#doc;
     try {
-      const doc = JSON.parse(text);
       if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
       this.#doc = doc;
       this.#provisional = true;
@@ -430,7 +436,8 @@ export class CatalyseSurvey extends HTMLElement {
     }
   }
 
-  async #fetchText(uiLang, url) {
+  /** Fetches a JSON file: {text, doc}, or throws an error that says which URL and what went wrong. */
+  async #fetchJson(uiLang, url) {
     let response;
     try {
       // High priority: the form is drawn as soon as this arrives; the core (low priority) must not hold it up.
@@ -440,12 +447,13 @@ export class CatalyseSurvey extends HTMLElement {
     }
     if (!response.ok) throw new Error(t(uiLang, 'errorFetch', { url, reason: `HTTP ${response.status}` }));
     const text = await response.text();
+    let doc;
     try {
-      JSON.parse(text);
+      doc = JSON.parse(text);
     } catch (err) {
       throw new Error(t(uiLang, 'errorJson', { url, reason: errorText(err) }));
     }
-    return text;
+    return { text, doc };
   }
 
   #fail(errors) {
