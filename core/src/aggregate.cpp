@@ -1265,7 +1265,9 @@ namespace catalyse::api {
 
 std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json, std::string_view options_json) {
   using nlohmann::json;
-  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+  // The core's own writer: the same bytes as nlohmann's dump with replacement (its serializer,
+  // and printf with it, stay out of the wasm modules).
+  auto dump = [](const json& j) { return catalyse::dump(j); };
   auto fail = [&](std::string path, std::string message) {
     return dump({{"ok", false}, {"errors", {{{"path", std::move(path)}, {"message", std::move(message)}}}}});
   };
