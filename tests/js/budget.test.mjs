@@ -72,6 +72,22 @@ test('byte ceiling: the widget and everything it loads ≤ 115.3 kB gzip -9 (goa
   assert.fail(`the widget weighs ${gzip} bytes gzip -9, over the ${CEILING_BYTES}-byte ceiling by ${gzip - CEILING_BYTES}:\n${report}`);
 });
 
+// What the first question needs. The widget draws the form as soon as the questionnaire has
+// arrived (README § Progressive start); the wasm core, fetched at low priority, comes after. So
+// the first question costs the bundle and the questionnaire only: that sum is held to the 80 kB
+// goal itself (issue 7 measures weight "until the first question is answerable").
+export const FIRST_QUESTION_BYTES = GOAL_BYTES;
+
+test('before the first question: the bundle and the questionnaire ≤ 80 kB gzip -9 (the wasm core is not waited for)', (t) => {
+  const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
+  const needed = graph.filter((f) => !f.file.endsWith('.wasm'));
+  assert.deepEqual(needed.map((f) => path.relative(ROOT, f.file)).sort(),
+    ['web/dist/catalyse.js', 'web/questionnaires/catalyseurs-2018.json'], 'the first question needs exactly the bundle and the questionnaire');
+  const gzip = needed.reduce((a, f) => a + gzipSync(readFileSync(f.file), { level: 9 }).length, 0);
+  t.diagnostic(`${gzip} bytes gzip -9 before the first question (goal ${FIRST_QUESTION_BYTES})`);
+  assert.ok(gzip <= FIRST_QUESTION_BYTES, `bundle + questionnaire weigh ${gzip} bytes gzip -9, over ${FIRST_QUESTION_BYTES}`);
+});
+
 test('the bundle is CSP-safe and self-contained: no eval, no Function constructor, no chunk, every asset next to web/', () => {
   const bundle = readFileSync(ENTRY, 'utf8');
   assert.ok(bundle.length > 10_000, 'web/dist/catalyse.js holds the widget (build it: npm run build)');
