@@ -1,14 +1,16 @@
 // The byte budget: everything the demo's widget loads — the bundle web/dist/catalyse.js (the
-// widget's modules and the wasm loader, made by scripts/build.sh with esbuild), and what it locates
-// through `new URL('…', import.meta.url)`: the wasm binary and the default questionnaire — compressed
-// with gzip -9. The file list comes from following the bundle's references (bench/module-graph.mjs),
-// never from a list kept by hand. Brotli sizes are shown for reference.
+// widget's modules, the wasm loader and the default questionnaire, made by scripts/build.sh with
+// esbuild from web/src/bundle.js), and the wasm binary it locates through `new URL('…',
+// import.meta.url)` — compressed with gzip -9. The file list comes from following the bundle's
+// references (bench/module-graph.mjs), never from a list kept by hand; the default questionnaire's
+// file is referenced too (DEFAULT_SRC, the `src` property's value) but not fetched, its text being
+// in the bundle. Brotli sizes are shown for reference.
 //
-// Two figures. GOAL_BYTES is the product's goal (issue 7: 80 kB); it is NOT met yet (113,025 bytes
-// on 2026-11-27 at commit a306692: 23,467 for the bundle, 74,377 for the wasm core, 15,181 for the
-// questionnaire), so the test reports the gap as a diagnostic. CEILING_BYTES is what the test
-// enforces today: that size with ~2 % headroom, so that no change makes the widget heavier
-// unnoticed. Lower it as the size work lands; raising it is a product decision, not a test fix.
+// Two figures. GOAL_BYTES is the product's goal (issue 7: 80 kB); for the whole load it is NOT met
+// yet (see CEILING_BYTES), so the test reports the gap as a diagnostic. CEILING_BYTES is what the
+// test enforces today: the measured size with ~2 % headroom, so that no change makes the widget
+// heavier unnoticed. Lower it as the size work lands; raising it is a product decision, not a test
+// fix. What the first question needs (the bundle alone) is held to the goal itself, below.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 115_300;
+export const CEILING_BYTES = 114_400; // 112,142 measured on 2026-11-27 (bundle 37,983 with the questionnaire, wasm 74,159) + 2 %
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -48,19 +50,22 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 115.3 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 114.4 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
   // One file of code: a module the bundle still imports would be one more request, uncounted by design.
   assert.deepEqual(graph.filter((f) => f.kind === 'module').map((f) => path.relative(ROOT, f.file)), ['web/dist/catalyse.js']);
-  const rows = graph.map((f) => {
+  // The default questionnaire travels inside the bundle: its file is not fetched by the embed.
+  const bundleText = readFileSync(ENTRY, 'utf8');
+  assert.ok(bundleText.includes('catalyseurs-territoriaux-2018'), 'the bundle carries the default questionnaire');
+  const rows = graph.filter((f) => !f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json'))).map((f) => {
     const bytes = readFileSync(f.file);
     return { file: path.relative(ROOT, f.file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, bytes };
   });
   // The graph must have reached the core and the questionnaire, or the sum would mean nothing.
   assert.ok(rows.some((r) => r.file.endsWith('.wasm')), `no .wasm found from web/dist/catalyse.js:\n${table(rows)}`);
-  assert.ok(rows.some((r) => r.file.endsWith('.json')), `no questionnaire (.json) found from web/dist/catalyse.js:\n${table(rows)}`);
+  assert.deepEqual(rows.map((r) => r.file).sort(), ['web/dist/catalyse.js', 'web/generated/catalyse-core.wasm'], 'the embed loads the bundle and the wasm');
   // gzip -9 is the budget's measure (every browser and server speaks it).
   const gzip = rows.reduce((a, r) => a + r.gzip, 0);
   t.diagnostic(`${gzip} bytes gzip -9; goal ${GOAL_BYTES}: ${gzip <= GOAL_BYTES ? 'met' : `${gzip - GOAL_BYTES} bytes over`}`);
@@ -72,20 +77,20 @@ test('byte ceiling: the widget and everything it loads ≤ 115.3 kB gzip -9 (goa
   assert.fail(`the widget weighs ${gzip} bytes gzip -9, over the ${CEILING_BYTES}-byte ceiling by ${gzip - CEILING_BYTES}:\n${report}`);
 });
 
-// What the first question needs. The widget draws the form as soon as the questionnaire has
-// arrived (README § Progressive start); the wasm core, fetched at low priority, comes after. So
-// the first question costs the bundle and the questionnaire only: that sum is held to the 80 kB
-// goal itself (issue 7 measures weight "until the first question is answerable").
+// What the first question needs. The widget draws the form from the questionnaire before the wasm
+// core is even requested (README § Progressive start), and the default questionnaire is inside the
+// bundle: the first question costs the bundle alone. It is held to the 80 kB goal itself (issue 7
+// measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
 
-test('before the first question: the bundle and the questionnaire ≤ 80 kB gzip -9 (the wasm core is not waited for)', (t) => {
+test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
-  const needed = graph.filter((f) => !f.file.endsWith('.wasm'));
-  assert.deepEqual(needed.map((f) => path.relative(ROOT, f.file)).sort(),
-    ['web/dist/catalyse.js', 'web/questionnaires/catalyseurs-2018.json'], 'the first question needs exactly the bundle and the questionnaire');
-  const gzip = needed.reduce((a, f) => a + gzipSync(readFileSync(f.file), { level: 9 }).length, 0);
+  assert.deepEqual(graph.filter((f) => f.kind === 'module').map((f) => path.relative(ROOT, f.file)), ['web/dist/catalyse.js']);
+  const bundle = readFileSync(ENTRY);
+  assert.ok(bundle.includes('catalyseurs-territoriaux-2018'), 'the bundle carries the default questionnaire');
+  const gzip = gzipSync(bundle, { level: 9 }).length;
   t.diagnostic(`${gzip} bytes gzip -9 before the first question (goal ${FIRST_QUESTION_BYTES})`);
-  assert.ok(gzip <= FIRST_QUESTION_BYTES, `bundle + questionnaire weigh ${gzip} bytes gzip -9, over ${FIRST_QUESTION_BYTES}`);
+  assert.ok(gzip <= FIRST_QUESTION_BYTES, `the bundle weighs ${gzip} bytes gzip -9, over ${FIRST_QUESTION_BYTES}`);
 });
 
 test('the bundle is CSP-safe and self-contained: no eval, no Function constructor, no chunk, every asset next to web/', () => {

@@ -10,6 +10,14 @@ import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument
 import { styleSheet } from './styles.js';
 
 export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', import.meta.url).href;
+
+// The default questionnaire's text when the bundle carries it (src/bundle.js): then DEFAULT_SRC is
+// not fetched. The unbundled modules (development, kiosk) fetch it.
+let builtInText = null;
+/** Used by src/bundle.js only. */
+export function builtInQuestionnaire(text) {
+  builtInText = typeof text === 'string' ? text : null;
+}
 const LIVE_DELAY_MS = 900;
 
 let corePromise;
@@ -209,12 +217,19 @@ export class CatalyseSurvey extends HTMLElement {
     // The questionnaire is requested first (high priority): the form is drawn from it; the core follows.
     // {text, doc}: the document is parsed once for the provisional form (the core gets the text).
     const questionnaire = (async () => {
+      if (!this.#questionnaireProp && builtInText !== null && this.src === DEFAULT_SRC) return { text: builtInText, doc: JSON.parse(builtInText) };
       if (!this.#questionnaireProp) return this.#fetchJson(uiLang, this.src);
       const text = JSON.stringify(this.#questionnaireProp);
       return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
-    const core = getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
+    // The core is asked for once the form is painted (first question first: on a slow link the
+    // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
+    let core = null;
+    const startCore = () => {
+      core ??= getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
+      return core;
+    };
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
     const benchmark = benchmarkUrl
@@ -236,7 +251,7 @@ export class CatalyseSurvey extends HTMLElement {
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
     this.#startProvisional(fetched.doc);
     if (this.#provisional) await afterPaint();
-    const c = await core;
+    const c = await startCore();
     if (generation !== this.#generation) return;
     const wasProvisional = this.#provisional;
     const refuse = (errors) => {

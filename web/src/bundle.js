@@ -1,0 +1,12 @@
+// The entry of the shipped file, dist/catalyse.js (scripts/build.sh bundles it with esbuild): the
+// widget of ../catalyse.js with the default questionnaire built in, so that a page showing the
+// default questionnaire draws its first question without waiting for one more request. The text
+// is web/questionnaires/catalyseurs-2018.json without its whitespace (same canonical JSON, same
+// hash in the records), written to ../generated/ by the build. Another `src`, or the
+// `questionnaire` property, is fetched or used as before.
+import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
+import { builtInQuestionnaire } from './element.js';
+
+builtInQuestionnaire(DEFAULT_TEXT);
+
+export * from '../catalyse.js';
