@@ -55,10 +55,11 @@ export function buildPages(outDir = path.join(ROOT, 'bench/out/peers')) {
   mkdirSync(path.join(outDir, 'html'), { recursive: true });
   writeFileSync(path.join(outDir, 'html/index.html'), hostPage(template, { head: '', body: toHtmlForm(questionnaire, { lang: 'fr' }) }));
   // An experiment: the demo page itself plus preload hints for everything the widget will load
-  // (modulepreload for its module graph, preload for the wasm and the questionnaire), so that the
-  // browser fetches them in parallel instead of discovering them one import after another.
+  // (modulepreload for the bundle, preload for the wasm, which the widget itself asks for only once
+  // the form is drawn), so that the browser fetches them in parallel from the start. The default
+  // questionnaire's file is left out: the bundle carries its text and never fetches it.
   const web = path.join(ROOT, 'web');
-  const hints = moduleGraph(path.join(web, 'dist/catalyse.js')).filter((f) => !f.missing).map((f) => {
+  const hints = moduleGraph(path.join(web, 'dist/catalyse.js')).filter((f) => !f.missing && !f.file.endsWith('.json')).map((f) => {
     const href = `/${path.relative(web, f.file).split(path.sep).join('/')}`;
     return f.kind === 'module' ? `  <link rel="modulepreload" href="${href}">` : `  <link rel="preload" as="fetch" crossorigin href="${href}">`;
   });
