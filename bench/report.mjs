@@ -139,8 +139,11 @@ function markdown(r) {
     const parts = [`wasm instantiated at ${ms(st.wasmInstantiated?.median)}`];
     for (const call of st.calls) parts.push(`\`${exp(call.name)}\` ${ms(call.duration.median)} (${call.count} calls over ${r.settings.loads} loads)`);
     if (st.betweenLoadAndScore?.n) parts.push(`from the end of \`_cat_load\` to the first \`_cat_score\` (the widget's JavaScript: parse, build the form and the feedback panel) ${ms(st.betweenLoadAndScore.median)}`);
-    if (st.lastCallToReady) parts.push(`last wasm call → \`catalyse-ready\` ${ms(st.lastCallToReady.median)}`);
-    if (st.readyToFirst) parts.push(`\`catalyse-ready\` → first question ${ms(st.readyToFirst.median)}`);
+    if (st.lastCallToReady?.n) parts.push(`last wasm call → \`catalyse-ready\` ${ms(st.lastCallToReady.median)}`);
+    if (st.readyToFirst?.n) {
+      parts.push(st.readyToFirst.median >= 0 ? `\`catalyse-ready\` → first question ${ms(st.readyToFirst.median)}`
+        : `first question → \`catalyse-ready\` ${ms(-st.readyToFirst.median)} (the question is answerable before the core has scored)`);
+    }
     L.push(`Medians over all ${r.settings.loads} loads: ${parts.join('; ')}.`, '');
   }
   const cs = r.coreStartBrowser;
@@ -199,10 +202,15 @@ function markdown(r) {
   let tg = 0; let tb = 0; let tr = 0;
   for (const x of r.widgetFiles ?? []) {
     if (x.missing) { L.push(`| ${x.file} | missing | | |`); continue; }
+    if (x.inBundle) continue;
     tg += x.gzip; tb += x.br; tr += x.raw;
     L.push(`| ${x.file} | ${x.raw} | ${x.gzip} | ${x.br} |`);
   }
   L.push(`| total | ${tr} | ${tg} | ${tb} |`, '');
+  for (const x of (r.widgetFiles ?? []).filter((f) => f.inBundle)) {
+    L.push(`Not fetched: ${x.file} (${x.raw} raw, ${x.gzip} gzip -9, ${x.br} brotli), the default questionnaire, whose text `
+      + '(without whitespace) is inside the bundle; it is the `src` default and is fetched only by the unbundled modules.', '');
+  }
   L.push('Method: one local server (bench/server.mjs) on 127.0.0.1 serves web/, the SurveyJS packages and the generated peer pages '
     + '(bench/pages.mjs) with precompressed bodies; the Catalyse demo page gets the product\'s Content-Security-Policy. The SurveyJS page '
     + 'embeds the converted survey JSON (bench/to-surveyjs.mjs) in its page script, as SurveyJS\'s documentation shows, and loads its default '
