@@ -7,6 +7,7 @@
 // At run time every value may still be null (unanswered, don't know, insufficient dimension).
 #include <catalyse/expression.hpp>
 #include <catalyse/number.hpp>
+#include <catalyse/utf8.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -164,26 +165,11 @@ class Lexer {
   std::size_t column(std::size_t offset) const { return columns_[std::min(offset, src_.size())]; }
 
   void check_utf8() const {
-    std::size_t i = 0;
-    while (i < src_.size()) {
-      const auto b = static_cast<unsigned char>(src_[i]);
-      std::size_t len = 0;
-      std::uint32_t cp = 0;
-      if (b < 0x80) { ++i; continue; }
-      if (b >= 0xC2 && b <= 0xDF) { len = 2; cp = b & 0x1F; }
-      else if (b >= 0xE0 && b <= 0xEF) { len = 3; cp = b & 0x0F; }
-      else if (b >= 0xF0 && b <= 0xF4) { len = 4; cp = b & 0x07; }
-      else invalid(i);
-      if (i + len > src_.size()) invalid(i);
-      for (std::size_t k = 1; k < len; ++k) {
-        const auto c = static_cast<unsigned char>(src_[i + k]);
-        if ((c & 0xC0) != 0x80) invalid(i);
-        cp = (cp << 6) | (c & 0x3F);
-      }
-      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF))
-        invalid(i);
-      i += len;
+    for (std::size_t i = 0; i < src_.size();) {
+      if (static_cast<unsigned char>(src_[i]) < 0x80) { ++i; continue; }
+      const std::size_t n = utf8_length(src_, i);
+      if (n == 0) invalid(i);
+      i += n;
     }
   }
 
@@ -283,24 +269,6 @@ class Lexer {
     Token t = make(K::number, start);
     t.number = value;
     return t;
-  }
-
-  void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   std::uint32_t hex4(std::size_t at) {

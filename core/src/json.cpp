@@ -1,6 +1,7 @@
 // Non-throwing JSON parsing with a nesting limit, and dumping that survives invalid UTF-8.
 #include <catalyse/json.hpp>
 #include <catalyse/number.hpp>
+#include <catalyse/utf8.hpp>
 
 #include <algorithm>
 #include <array>
@@ -12,24 +13,6 @@
 
 namespace catalyse {
 namespace {
-
-/// Length of the well-formed UTF-8 sequence starting at s[i] (a byte ≥ 0x80), or 0.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-    const unsigned c = at(k);
-    return c >= lo && c <= hi;
-  };
-  const unsigned c = at(0);
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
 
 /// How many bytes at s[i] (a byte ≥ 0x80 that does not start a well-formed sequence) begin a
 /// sequence that could still be completed: 0 if s[i] cannot start one, else 1 to 3.
@@ -51,24 +34,6 @@ std::size_t utf8_valid_prefix(std::string_view s, std::size_t i) {
     ++n;
   }
   return n;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
