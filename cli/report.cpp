@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include <catalyse/utf8.hpp>
+
 #include <algorithm>
 #include <sstream>
 
@@ -61,11 +63,7 @@ const Words en = {"Catalyse — group results", "Questionnaire", "Responses aggr
                   "hidden (fewer than ", "record", "file", "top two answers (++)",
                   "free text: not shown", "cannot be opened (missing or unreadable), left out"};
 
-std::size_t width(const std::string& s) {
-  std::size_t w = 0;
-  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
-  return w;
-}
+std::size_t width(const std::string& s) { return catalyse::utf8_characters(s); }
 
 std::string pad(const std::string& s, std::size_t w) {
   const std::size_t have = width(s);

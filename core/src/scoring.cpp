@@ -3,6 +3,7 @@
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
 #include <catalyse/scoring.hpp>
+#include <catalyse/utf8.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -12,13 +13,6 @@ namespace catalyse {
 namespace {
 
 using std::string;
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 /// A number for messages: whole numbers without a decimal part ("20", not "20.0").
 string number_text(double x) {
@@ -182,7 +176,7 @@ class AnswerChecker {
     }
     const auto& s = v.get_ref<const string&>();
     const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
-    if (const auto length = utf8_length(s); length > limit) {
+    if (const auto length = utf8_characters(s); length > limit) {
       error(where, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
       return false;
     }
@@ -406,7 +400,7 @@ class ValidAnswersReader {
       case QuestionType::text: {
         std::string_view text;
         if (!string(text)) return false;
-        if (utf8_length(text) > static_cast<std::size_t>(q.maxLength.value_or(2000))) return false;
+        if (utf8_characters(text) > static_cast<std::size_t>(q.maxLength.value_or(2000))) return false;
         if (text.empty()) return true;  // an empty text: no answer
         a.text = text;
         break;
@@ -457,29 +451,11 @@ class ValidAnswersReader {
         ++i;
         continue;
       }
-      const std::size_t n = utf8_sequence(i);
+      const std::size_t n = utf8_length(t_, i);
       if (n == 0) return false;
       i += n;
     }
     return false;
-  }
-
-  /// Length of the well-formed UTF-8 sequence at i (a byte ≥ 0x80), 0 if there is none
-  /// (RFC 3629: no overlong forms, no surrogates, nothing beyond U+10FFFF).
-  std::size_t utf8_sequence(std::size_t i) const {
-    const auto at = [&](std::size_t k) { return i + k < t_.size() ? static_cast<unsigned char>(t_[i + k]) : 0u; };
-    const auto in = [&](std::size_t k, unsigned lo, unsigned hi) { return at(k) >= lo && at(k) <= hi; };
-    const unsigned c = at(0);
-    if (c >= 0xC2 && c <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-      return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-      return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    }
-    return 0;
   }
 
   /// A JSON number read to the double the core's parser gives (integers as 64-bit integers

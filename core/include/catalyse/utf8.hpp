@@ -27,6 +27,13 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+/// How many characters (code points) well-formed UTF-8 text holds: its bytes that do not continue one.
+inline std::size_t utf8_characters(std::string_view s) {
+  std::size_t n = 0;
+  for (const unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 /// Appends code point `cp` (a scalar value: not a surrogate, at most U+10FFFF) as UTF-8.
 inline void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
