@@ -223,13 +223,6 @@ export class CatalyseSurvey extends HTMLElement {
       return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
-    // The core is asked for once the form is painted (first question first: on a slow link the
-    // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    let core = null;
-    const startCore = () => {
-      core ??= getCore().then((c) => ({ core: c }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
-      return core;
-    };
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
     const benchmark = benchmarkUrl
@@ -251,7 +244,9 @@ export class CatalyseSurvey extends HTMLElement {
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
     this.#startProvisional(fetched.doc);
     if (this.#provisional) await afterPaint();
-    const c = await startCore();
+    // The core is asked for once the form is painted (first question first: on a slow link the
+    // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
+    const c = await getCore().then((core) => ({ core }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
     if (generation !== this.#generation) return;
     const wasProvisional = this.#provisional;
     const refuse = (errors) => {
@@ -292,7 +287,7 @@ export class CatalyseSurvey extends HTMLElement {
     if (scoring !== answer.questionnaire) answer.questionnaire.dispose();
     if (this.#provisional && this.#form) { this.#adoptProvisional(); return; }
     this.#provisional = false;
-    this.#doc = JSON.parse(text);
+    this.#doc = fetched.doc;
     this.#lastRecord = null;
     this.#section = 0;
     this.#answers = {};

@@ -10,7 +10,7 @@ import { pick, t } from './i18n.js';
  * @param {(questionId: string, value: any) => void} onAnswer value undefined = no answer
  * @param {{lazy?: boolean, first?: number}} [options] lazy: only section `first` gets its questions
  *   now; the others are shells (section element and heading) filled in by `ensure(i)` /
- *   `ensureAll()`, or on demand: `questions.get(id)` and iterating `questions` fill what they need.
+ *   `ensureAll()`, or on demand: `questions.get(id)` fills the question's section.
  */
 export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) {
   const fallbacks = q.languages ?? [];
@@ -21,25 +21,15 @@ export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) 
   let values = null; // the answers last given to setAnswers (a section filled later starts from them)
   let visibleSet = null; // the ids last given to applyVisibility (null: none given yet, all shown)
 
-  /** Question id → {node, set(value), setMessage(text), focusTarget(), section}; get() and iteration fill unbuilt sections. */
-  class Questions extends Map {
+  const built = new Map(); // question id → {node, set(value), setMessage(text), focusTarget(), section}: drawn so far
+  /** The form's questions by id: get(id) draws the question's section first if it is not yet. */
+  const questions = {
     get(id) {
       const i = sectionOf.get(id);
-      if (i !== undefined && !super.has(id)) ensure(i);
-      return super.get(id);
-    }
-    has(id) { return sectionOf.has(id) || super.has(id); }
-    get size() { ensureAll(); return super.size; }
-    keys() { ensureAll(); return super.keys(); }
-    values() { ensureAll(); return super.values(); }
-    entries() { ensureAll(); return super.entries(); }
-    forEach(fn, self) { ensureAll(); return super.forEach(fn, self); }
-    [Symbol.iterator]() { return this.entries(); }
-    /** The questions built so far, without filling anything. */
-    builtEntries() { return super.entries(); }
-    put(id, built) { return super.set(id, built); }
-  }
-  const questions = new Questions();
+      if (i !== undefined) ensure(i);
+      return built.get(id);
+    },
+  };
 
   const sections = (q.sections ?? []).map((section, sIndex) => {
     const headingId = `${prefix}-s${sIndex}`;
@@ -67,12 +57,12 @@ export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) 
     entry.built = true;
     const nodes = [];
     for (const question of q.sections[i].questions ?? []) {
-      const built = renderQuestion(question);
-      built.section = i;
-      if (sectionOf.get(question.id) === i) questions.put(question.id, built);
-      if (values) built.set(values[question.id]);
-      if (visibleSet) built.node.hidden = !visibleSet.has(question.id);
-      nodes.push(built.node);
+      const drawn = renderQuestion(question);
+      drawn.section = i;
+      if (sectionOf.get(question.id) === i) built.set(question.id, drawn);
+      if (values) drawn.set(values[question.id]);
+      if (visibleSet) drawn.node.hidden = !visibleSet.has(question.id);
+      nodes.push(drawn.node);
     }
     entry.node.append(...nodes);
   }
@@ -265,8 +255,6 @@ export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) 
     questions,
     ensure,
     ensureAll,
-    /** True once every section has its questions. */
-    get complete() { return sections.every((x) => x.built); },
     /** Puts `answers` into the controls (after a resume, a reset or the `answers` property); a section they touch is filled now. */
     setAnswers(answers) {
       values = answers ?? null;
@@ -274,13 +262,13 @@ export function createForm(q, lang, onAnswer, { lazy = false, first = 0 } = {}) 
         const i = sectionOf.get(id);
         if (i !== undefined) ensure(i);
       }
-      for (const [id, built] of questions.builtEntries()) built.set(answers?.[id]);
+      for (const [id, drawn] of built) drawn.set(answers?.[id]);
     },
     /** Shows the questions the core lists as visible, hides the others. */
     applyVisibility(visible) {
       const set = new Set(visible ?? []);
       visibleSet = set;
-      for (const [id, built] of questions.builtEntries()) built.node.hidden = !set.has(id);
+      for (const [id, drawn] of built) drawn.node.hidden = !set.has(id);
       for (const section of sections) section.node.dataset.empty = String(!section.questionIds.some((id) => set.has(id)));
     },
   };
