@@ -2,19 +2,28 @@
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 namespace catalyse {
 namespace {
 
-bool under(const std::string& path, const std::string& prefix) {
-  return path == prefix || (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
-                            path[prefix.size()] == '/');
+/// Whether `path` is one of `prefixes` (sorted, none empty) or lies below one of them.
+bool under_any(std::string_view path, const std::vector<std::string_view>& prefixes) {
+  // The path itself, then each ancestor ("/a/b/c", "/a/b", "/a"): cut at each '/' from the end.
+  for (std::size_t end = path.size(); end > 0 && end != std::string_view::npos; end = path.rfind('/', end - 1))
+    if (std::binary_search(prefixes.begin(), prefixes.end(), path.substr(0, end))) return true;
+  return false;
 }
 
-void cap(Issues& issues) {
-  if (issues.size() <= max_reported_issues) return;
-  const auto more = issues.size() - max_reported_issues;
-  issues.resize(max_reported_issues);
-  issues.push_back({"", "… and " + std::to_string(more) + " more errors"});
+/// Keeps the first max_reported_issues; a last entry says how many more there were. `uncounted`:
+/// issues found but not kept (beyond max_kept_issues); `approximate`: the count is a lower bound.
+void cap(Issues& issues, std::size_t uncounted, bool approximate) {
+  if (issues.size() <= max_reported_issues && uncounted == 0 && !approximate) return;
+  const auto more = issues.size() - std::min(issues.size(), max_reported_issues) + uncounted;
+  issues.resize(std::min(issues.size(), max_reported_issues));
+  issues.push_back({"", std::string(approximate ? "… and at least " : "… and ") + std::to_string(more) + " more errors"});
 }
 
 }  // namespace
@@ -32,19 +41,23 @@ LoadedQuestionnaire load_questionnaire(std::string_view text) {
   }
   auto q = std::make_shared<Questionnaire>();
   Issues shape;
-  reflect::from_json(parsed.value, *q, shape);
-  Issues rules = validate(*q);
+  const std::size_t shape_dropped = reflect::from_json(parsed.value, *q, shape);
+  std::size_t rules_dropped = 0;
+  Issues rules = validate(*q, &rules_dropped);
   // A value that could not be read would also break the rules checked on it: report only the
   // reading error there.
+  std::vector<std::string_view> unread;
+  for (const auto& s : shape)
+    if (!s.path.empty()) unread.push_back(s.path);
+  std::sort(unread.begin(), unread.end());
+  // When reading errors were dropped, the rule errors under them cannot be told apart: only the
+  // reading errors are counted then, and the count is a lower bound.
   out.errors = shape;
-  for (auto& issue : rules) {
-    bool shadowed = false;
-    for (const auto& s : shape)
-      if (under(issue.path, s.path) && !s.path.empty()) shadowed = true;
-    if (!shadowed) out.errors.push_back(std::move(issue));
-  }
-  if (!out.errors.empty()) {
-    cap(out.errors);
+  if (shape_dropped == 0)
+    for (auto& issue : rules)
+      if (!under_any(issue.path, unread)) out.errors.push_back(std::move(issue));
+  if (!out.errors.empty() || shape_dropped + rules_dropped > 0) {
+    cap(out.errors, shape_dropped, shape_dropped + rules_dropped > 0);
     return out;
   }
   q->compiled.hash = document_hash(parsed.value);

@@ -40,7 +40,12 @@ std::string kind_of(const json& j) {
   }
 }
 
-void Reader::error(std::string message) { issues_->push_back({path_, std::move(message)}); }
+void Reader::error(std::string message) { error_at({path_, std::move(message)}); }
+
+void Reader::error_at(Issue issue) {
+  if (issues_->size() < max_kept_issues) issues_->push_back(std::move(issue));
+  else ++dropped_;
+}
 
 std::size_t Reader::push(std::size_t index) {
   const auto mark = path_.size();

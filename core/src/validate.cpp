@@ -72,9 +72,13 @@ class Validator {
     strings();
     return std::move(issues_);
   }
+  std::size_t dropped() const { return dropped_; }
 
  private:
-  void issue(string path, string message) { issues_.push_back({std::move(path), std::move(message)}); }
+  void issue(string path, string message) {
+    if (issues_.size() < max_kept_issues) issues_.push_back({std::move(path), std::move(message)});
+    else ++dropped_;
+  }
 
   // ---- shared checks -------------------------------------------------------------------------
 
@@ -582,6 +586,7 @@ class Validator {
 
   Questionnaire& q_;
   Issues issues_;
+  std::size_t dropped_ = 0;  // issues beyond max_kept_issues
   std::map<string, string> question_ids_;   // sections and questions share one scope
   std::map<string, string> dimension_ids_;
   std::set<std::size_t> dimension_used_;
@@ -609,9 +614,12 @@ const std::string& localise(const Text& t, std::string_view lang) {
   return t.empty() ? empty : t.begin()->second;
 }
 
-Issues validate(Questionnaire& questionnaire) {
+Issues validate(Questionnaire& questionnaire, std::size_t* dropped) {
   questionnaire.compiled = Compiled{};
-  return Validator(questionnaire).run();
+  Validator validator(questionnaire);
+  Issues issues = validator.run();
+  if (dropped != nullptr) *dropped = validator.dropped();
+  return issues;
 }
 
 }  // namespace catalyse

@@ -555,3 +555,33 @@ TEST_CASE("load: the list of errors is capped, and says how many more there were
   CHECK(errors.back().path == "");
   CHECK(errors.back().message.find("more errors") != std::string::npos);
 }
+
+// A document of n sections {"x":1}: each is missing id, title and questions and has an unknown
+// member (4 reading errors; the rules on those members are not reported again). With the
+// document's own 6 missing members: 4n + 6 errors.
+json junk_sections(int n) {
+  json doc = {{"format", "catalyse-questionnaire/1"}, {"sections", json::array()}};
+  for (int i = 0; i < n; ++i) doc["sections"].push_back({{"x", 1}});
+  return doc;
+}
+
+TEST_CASE("load: the count of errors beyond the list is exact while every error is kept") {
+  auto one = load_errors(junk_sections(1));
+  REQUIRE(one.size() == 10);
+  // 2,000 sections: 8,006 errors, all kept (under max_kept_issues), 200 listed.
+  auto errors = load_errors(junk_sections(2000));
+  REQUIRE(errors.size() == catalyse::max_reported_issues + 1);
+  CHECK(errors[4].path == "/sections/0/id");
+  CHECK(errors.back().message == "… and " + std::to_string(8006 - 200) + " more errors");
+}
+
+TEST_CASE("load: a document with more errors than are kept is refused quickly, with a lower bound") {
+  // 100,000 sections: 400,006 errors. Only max_kept_issues are kept (and compared against each
+  // other): this used to keep them all and compare every rule error with every reading error.
+  auto errors = load_errors(junk_sections(100000));
+  REQUIRE(errors.size() == catalyse::max_reported_issues + 1);
+  CHECK(errors[4] == catalyse::Issue{"/sections/0/id", "missing required member \"id\""});
+  // Reading errors beyond the kept ones are counted; rule errors are not then (those under a
+  // reading error would not be reported, and that can no longer be told): a lower bound.
+  CHECK(errors.back().message == "… and at least " + std::to_string(400006 - 200) + " more errors");
+}

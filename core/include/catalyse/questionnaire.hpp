@@ -26,8 +26,9 @@ struct LoadedQuestionnaire {
 LoadedQuestionnaire load_questionnaire(std::string_view text);
 
 /// Validates a questionnaire read from `document` and fills its `compiled` member. Returns every
-/// problem found (empty when valid).
-Issues validate(Questionnaire& questionnaire);
+/// problem found (empty when valid), at most max_kept_issues of them; `dropped`, when given, is
+/// set to how many more there were.
+Issues validate(Questionnaire& questionnaire, std::size_t* dropped = nullptr);
 
 /// "fnv1a64:<16 lowercase hex digits>" of the bytes.
 std::string fnv1a64(std::string_view bytes);

@@ -100,6 +100,8 @@ class Reader {
 
   void error(std::string message);
   const std::string& path() const { return path_; }
+  /// Issues found beyond max_kept_issues: counted, not kept.
+  std::size_t dropped() const { return dropped_; }
 
  private:
   // Out of line (reflect.cpp).
@@ -142,14 +144,15 @@ class Reader {
       Reader sub(local, path_);
       std::variant_alternative_t<decltype(index)::value, V> value{};
       sub.read(j, value);
-      if (local.empty()) {
+      if (local.empty() && sub.dropped() == 0) {
         out = std::move(value);
         done = true;
       } else if (!best || local.size() < best->size()) {
         best = std::move(local);
       }
     });
-    if (!done && best) issues_->insert(issues_->end(), best->begin(), best->end());
+    if (!done && best)
+      for (auto& issue : *best) error_at(std::move(issue));
   }
 
   template <class T>
@@ -167,14 +170,20 @@ class Reader {
     unknown_members(j, names.data(), names.size());
   }
 
+  void error_at(Issue issue);
+
   Issues* issues_;
   std::string path_;
+  std::size_t dropped_ = 0;
 };
 
-/// Reads `j` into `out`, appending every problem to `issues` (paths below `base`).
+/// Reads `j` into `out`, appending every problem to `issues` (paths below `base`), at most
+/// max_kept_issues of them. Returns how many more problems there were (counted, not kept).
 template <class T>
-void from_json(const json& j, T& out, Issues& issues, std::string base = "") {
-  Reader(issues, std::move(base)).read(j, out);
+std::size_t from_json(const json& j, T& out, Issues& issues, std::string base = "") {
+  Reader reader(issues, std::move(base));
+  reader.read(j, out);
+  return reader.dropped();
 }
 
 /// Writes a described value as ordered JSON (description order; empty optionals as null).
