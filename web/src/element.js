@@ -54,7 +54,7 @@ function errorText(err) {
  * @event catalyse-error - {errors}
  */
 export class CatalyseSurvey extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'layout', 'mode', 'benchmark'];
+  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark']; }
 
   #shadow;
   #root;
