@@ -1,8 +1,13 @@
 // The widget's styles: one constructable stylesheet adopted by every shadow root (CSP: style-src
 // 'self' allows no <style> and no style attributes). Sizes are in em/px, never rem: host pages often
 // set html { font-size: 62.5% }. Theme through the --catalyse-* custom properties on the element.
+//
+// The shipped bundle (dist/catalyse.js) carries the same text minified: scripts/build.sh has esbuild
+// minify it and defines CATALYSE_MINIFIED_CSS with the result, so esbuild keeps that string and
+// drops the text below. Unbundled (development, tests, kiosk), CATALYSE_MINIFIED_CSS is undeclared
+// and the readable text below is the stylesheet.
 
-export const CSS = `
+export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED_CSS : `
 :host {
   /* !important: a host's global reset (* { all: unset }) would otherwise make the element inline
      and drop the container the layout queries; hide the element with the hidden attribute. */
