@@ -62,14 +62,12 @@ namespace {
 using Op = Node::Op;
 
 // ---------------------------------------------------------------------------------------------
-// Errors while parsing travel as an exception inside this file only; parse() turns them into an
-// Error value.
+// Errors while parsing travel as values (no exceptions: the wasm core is built without them). The
+// lexer and the parser each keep their first failure; parse() turns it into an Error.
 struct Failure {
   std::size_t column;
   std::string message;
 };
-
-[[noreturn]] void fail(std::size_t column, std::string message) { throw Failure{column, std::move(message)}; }
 
 std::string quoted(std::string_view s) {
   std::string out = "'";
@@ -164,28 +162,44 @@ class Lexer {
 
   std::size_t column(std::size_t offset) const { return columns_[std::min(offset, src_.size())]; }
 
-  void check_utf8() const {
-    for (std::size_t i = 0; i < src_.size();) {
-      if (static_cast<unsigned char>(src_[i]) < 0x80) { ++i; continue; }
-      const std::size_t n = utf8_length(src_, i);
-      if (n == 0) invalid(i);
-      i += n;
-    }
-  }
-
+  /// Every token, the end included, once the whole text is known to be UTF-8. After a failure the
+  /// list stops short: failure() then says what and where.
   std::vector<Token> tokens() {
     std::vector<Token> out;
+    if (!check_utf8()) return out;
     for (;;) {
       Token t = next();
+      if (failure_) return out;
       const bool done = t.kind == K::end;
       out.push_back(std::move(t));
       if (done) return out;
     }
   }
 
+  const std::optional<Failure>& failure() const { return failure_; }
+
  private:
-  [[noreturn]] void invalid(std::size_t i) const {
-    fail(column(i), "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(src_[i])) + "): an expression must be UTF-8 text");
+  // Records the first failure (a later one never replaces it). The token returned in place of the
+  // one that could not be read is an end: every reader returns it at once, so nothing reads on.
+  Token fail(std::size_t column, std::string message) {
+    if (!failure_) failure_ = Failure{column, std::move(message)};
+    return Token{};
+  }
+
+  bool check_utf8() {
+    for (std::size_t i = 0; i < src_.size();) {
+      if (static_cast<unsigned char>(src_[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      const std::size_t n = utf8_length(src_, i);
+      if (n == 0) {
+        fail(column(i), "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(src_[i])) + "): an expression must be UTF-8 text");
+        return false;
+      }
+      i += n;
+    }
+    return true;
   }
 
   Token make(K kind, std::size_t start) const {
@@ -220,58 +234,55 @@ class Lexer {
       case '>': return peek(1) == '=' ? single(K::ge, 2) : single(K::gt);
       case '=':
         if (peek(1) == '=') return single(K::eq, 2);
-        fail(column(start), "'=' is not an operator: write '==' to compare");
+        return fail(column(start), "'=' is not an operator: write '==' to compare");
       case '!':
         if (peek(1) == '=') return single(K::ne, 2);
-        fail(column(start), "'!' is not an operator: write 'not' (or '!=' to compare)");
-      case '&':
-        fail(column(start), "'&' is not an operator: write 'and'");
-      case '|':
-        fail(column(start), "'|' is not an operator: write 'or'");
+        return fail(column(start), "'!' is not an operator: write 'not' (or '!=' to compare)");
+      case '&': return fail(column(start), "'&' is not an operator: write 'and'");
+      case '|': return fail(column(start), "'|' is not an operator: write 'or'");
       case '\'':
       case '"': return string_literal(start);
       default: break;
     }
     if (is_digit(c)) return number(start);
-    if (c == '.' && is_digit(peek(1))) fail(column(start), "a number must start with a digit: write 0" + std::string(src_.substr(start, 2)) + "…");
+    if (c == '.' && is_digit(peek(1))) return fail(column(start), "a number must start with a digit: write 0" + std::string(src_.substr(start, 2)) + "…");
     if (is_word_start(c)) return word(start);
     const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F) {
-      fail(column(start), "unexpected control character " + hex_byte(b));
-    }
+    if (b < 0x20 || b == 0x7F) return fail(column(start), "unexpected control character " + hex_byte(b));
     // Whole UTF-8 character in the message.
     std::size_t len = 1;
     while (start + len < src_.size() && (static_cast<unsigned char>(src_[start + len]) & 0xC0) == 0x80) ++len;
-    fail(column(start), "unexpected character '" + std::string(src_.substr(start, len)) +
-                            "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator");
+    return fail(column(start), "unexpected character '" + std::string(src_.substr(start, len)) +
+                                   "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator");
   }
 
   Token number(std::size_t start) {
     while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     if (pos_ < src_.size() && src_[pos_] == '.') {
       ++pos_;
-      if (pos_ >= src_.size() || !is_digit(src_[pos_])) fail(column(pos_), "expected digits after the decimal point");
+      if (pos_ >= src_.size() || !is_digit(src_[pos_])) return fail(column(pos_), "expected digits after the decimal point");
       while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     }
     if (pos_ < src_.size() && (src_[pos_] == 'e' || src_[pos_] == 'E')) {
       std::size_t p = pos_ + 1;
       if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
-      if (p >= src_.size() || !is_digit(src_[p])) fail(column(p), "expected the digits of an exponent");
+      if (p >= src_.size() || !is_digit(src_[p])) return fail(column(p), "expected the digits of an exponent");
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
     }
     if (pos_ < src_.size() && (is_word_char(src_[pos_]) || src_[pos_] == '.'))
-      fail(column(pos_), "unexpected '" + std::string(1, src_[pos_]) + "' after the number " +
-                             std::string(src_.substr(start, pos_ - start)) + ": expected an operator");
+      return fail(column(pos_), "unexpected '" + std::string(1, src_[pos_]) + "' after the number " +
+                                    std::string(src_.substr(start, pos_ - start)) + ": expected an operator");
     const std::string text(src_.substr(start, pos_ - start));
     const double value = number::parse(text);  // correctly rounded, as strtod
-    if (!std::isfinite(value)) fail(column(start), "number too large: " + text);
+    if (!std::isfinite(value)) return fail(column(start), "number too large: " + text);
     Token t = make(K::number, start);
     t.number = value;
     return t;
   }
 
-  std::uint32_t hex4(std::size_t at) {
+  // The four hexadecimal digits at `at` (after a \u), or nothing once failure_ says why.
+  std::optional<std::uint32_t> hex4(std::size_t at) {
     std::uint32_t v = 0;
     for (std::size_t k = 0; k < 4; ++k) {
       const char h = at + k < src_.size() ? src_[at + k] : '\0';
@@ -279,7 +290,10 @@ class Lexer {
       if (h >= '0' && h <= '9') v |= static_cast<std::uint32_t>(h - '0');
       else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else fail(column(at - 2), "expected four hexadecimal digits after \\u");
+      else {
+        fail(column(at - 2), "expected four hexadecimal digits after \\u");
+        return std::nullopt;
+      }
     }
     return v;
   }
@@ -289,8 +303,7 @@ class Lexer {
     std::string value;
     ++pos_;
     for (;;) {
-      if (pos_ >= src_.size())
-        fail(column(start), std::string("unterminated string: expected a closing ") + quote);
+      if (pos_ >= src_.size()) return fail(column(start), std::string("unterminated string: expected a closing ") + quote);
       const char c = src_[pos_];
       if (c == quote) {
         ++pos_;
@@ -313,27 +326,31 @@ class Lexer {
         case 't': value += '\t'; break;
         case 'r': value += '\r'; break;
         case 'u': {
-          std::uint32_t cp = hex4(pos_);
+          const std::optional<std::uint32_t> high = hex4(pos_);
+          if (!high) return Token{};
+          std::uint32_t cp = *high;
           pos_ += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             if (pos_ + 1 < src_.size() && src_[pos_] == '\\' && src_[pos_ + 1] == 'u') {
-              const std::uint32_t low = hex4(pos_ + 2);
-              if (low < 0xDC00 || low > 0xDFFF) fail(column(pos_), "expected a low surrogate \\uDC00–\\uDFFF after a high surrogate");
+              const std::optional<std::uint32_t> low = hex4(pos_ + 2);
+              if (!low) return Token{};
+              if (*low < 0xDC00 || *low > 0xDFFF)
+                return fail(column(pos_), "expected a low surrogate \\uDC00–\\uDFFF after a high surrogate");
               pos_ += 6;
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
             } else {
-              fail(column(escape), "a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF");
+              return fail(column(escape), "a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF");
             }
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail(column(escape), "a low surrogate \\uDC00–\\uDFFF cannot stand alone");
+            return fail(column(escape), "a low surrogate \\uDC00–\\uDFFF cannot stand alone");
           }
           append_utf8(value, cp);
           break;
         }
         default:
           if (e == '\0' && escape + 1 >= src_.size())
-            fail(column(start), std::string("unterminated string: expected a closing ") + quote);
-          fail(column(escape), "unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX");
+            return fail(column(start), std::string("unterminated string: expected a closing ") + quote);
+          return fail(column(escape), "unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX");
       }
     }
     Token t = make(K::string, start);
@@ -342,13 +359,15 @@ class Lexer {
   }
 
   // An id after `q.` or `dim.`: lowercase letters, digits, '_' and '-' (FORMAT.md's id rule).
-  std::string id_after(std::size_t dot, const char* what) {
+  // Nothing once failure_ says why.
+  std::optional<std::string> id_after(std::size_t dot, const char* what) {
     pos_ = dot + 1;
     const std::size_t begin = pos_;
     while (pos_ < src_.size() && is_id_char(src_[pos_])) ++pos_;
-    if (pos_ == begin)
-      fail(column(begin), std::string("expected ") + what +
-                              " after '.': ids are lowercase letters, digits, '_' and '-'");
+    if (pos_ == begin) {
+      fail(column(begin), std::string("expected ") + what + " after '.': ids are lowercase letters, digits, '_' and '-'");
+      return std::nullopt;
+    }
     return std::string(src_.substr(begin, pos_ - begin));
   }
 
@@ -359,22 +378,27 @@ class Lexer {
     if (w == "q" && dotted) {
       Token t = make(K::question, start);
       t.id_column = column(pos_ + 1);
-      t.text = id_after(pos_, "a question id");
+      std::optional<std::string> id = id_after(pos_, "a question id");
+      if (!id) return Token{};
+      t.text = std::move(*id);
       if (pos_ < src_.size() && src_[pos_] == '.') {
         t.row_column = column(pos_ + 1);
         t.row = id_after(pos_, "a row id");
+        if (!t.row) return Token{};
       }
-      if (pos_ < src_.size() && src_[pos_] == '.') fail(column(pos_), "unexpected '.': a reference is q.<question> or q.<matrix>.<row>");
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "unexpected '.': a reference is q.<question> or q.<matrix>.<row>");
       return t;
     }
     if (w == "dim" && dotted) {
       Token t = make(K::dimension, start);
       t.id_column = column(pos_ + 1);
-      t.text = id_after(pos_, "a dimension id");
-      if (pos_ < src_.size() && src_[pos_] == '.') fail(column(pos_), "unexpected '.': a dimension is dim.<dimension>");
+      std::optional<std::string> id = id_after(pos_, "a dimension id");
+      if (!id) return Token{};
+      t.text = std::move(*id);
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "unexpected '.': a dimension is dim.<dimension>");
       return t;
     }
-    if (dotted) fail(column(pos_), "unexpected '.' after '" + std::string(w) + "': only q.<question> and dim.<dimension> have one");
+    if (dotted) return fail(column(pos_), "unexpected '.' after '" + std::string(w) + "': only q.<question> and dim.<dimension> have one");
     Token t = make(K::word, start);
     t.text = std::string(w);
     return t;
@@ -383,6 +407,7 @@ class Lexer {
   std::string_view src_;
   std::size_t pos_ = 0;
   std::vector<std::size_t> columns_;
+  std::optional<Failure> failure_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -418,23 +443,40 @@ class Parser {
   Parser(std::vector<Token> tokens, const Schema& schema, std::vector<std::string>& questions)
       : tokens_(std::move(tokens)), schema_(schema), questions_(questions) {}
 
+  /// The whole expression; an empty Parsed when failure() says why.
   Parsed parse_all() {
     Parsed p = parse_or();
+    if (failed()) return {};
     const Token& t = peek();
     if (t.kind != K::end) {
-      if (t.kind == K::rparen) fail(t.column, "unexpected ')': no '(' is open here");
-      if (t.kind == K::rbracket) fail(t.column, "unexpected ']': no '[' is open here");
-      if (t.kind == K::word) keyword_case(t);
-      fail(t.column, "unexpected " + token_text(t) + " after a complete expression: expected an operator (and, or, ==, +, …) or the end");
+      if (t.kind == K::rparen) return fail(t.column, "unexpected ')': no '(' is open here");
+      if (t.kind == K::rbracket) return fail(t.column, "unexpected ']': no '[' is open here");
+      if (t.kind == K::word && !keyword_case(t)) return {};
+      return fail(t.column, "unexpected " + token_text(t) + " after a complete expression: expected an operator (and, or, ==, +, …) or the end");
     }
-    require_value(p);
+    if (!require_value(p)) return {};
     if (schema_.require_condition && p.type.base != Type::Base::boolean)
-      fail(p.column, "expected a condition (true or false), got " + p.what +
-                         hint_condition(p));
+      return fail(p.column, "expected a condition (true or false), got " + p.what + hint_condition(p));
     return p;
   }
 
+  const std::optional<Failure>& failure() const { return failure_; }
+
  private:
+  // ---- failures
+  // The first failure is kept (a later one never replaces it). A parse function that meets one
+  // returns an empty Parsed (`return fail(…)`), a check returns false (`return refuse(…)`), and
+  // every caller of either returns at once: nothing runs on past the first failure.
+  bool failed() const { return failure_.has_value(); }
+  bool refuse(std::size_t column, std::string message) {
+    if (!failure_) failure_ = Failure{column, std::move(message)};
+    return false;
+  }
+  Parsed fail(std::size_t column, std::string message) {
+    refuse(column, std::move(message));
+    return {};
+  }
+
   // ---- tokens
   const Token& peek() const { return tokens_[pos_]; }
   const Token& take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
@@ -468,10 +510,12 @@ class Parser {
   }
 
   // ---- depth
+  // One more level of nesting while it lives; past the limit it records a failure (the caller
+  // checks failed() right after constructing it).
   struct Nest {
     explicit Nest(Parser& p, std::size_t column) : parser(p) {
       if (++parser.nesting_ > Expression::max_depth)
-        fail(column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+        parser.refuse(column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
     }
     ~Nest() { --parser.nesting_; }
     Nest(const Nest&) = delete;
@@ -479,10 +523,11 @@ class Parser {
     Parser& parser;
   };
 
-  static void set_depth(Parsed& p, int kids_depth) {
+  [[nodiscard]] bool set_depth(Parsed& p, int kids_depth) {
     p.depth = kids_depth + 1;
     if (p.depth > Expression::max_depth)
-      fail(p.column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+      return refuse(p.column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+    return true;
   }
 
   // ---- type checks
@@ -492,10 +537,11 @@ class Parser {
   }
 
   // Every operand must be an ordinary value: not a whole matrix, not a list of numbers.
-  void require_value(const Parsed& p) const {
-    if (p.type.base == Type::Base::matrix) fail(p.column, matrix_message(p));
+  [[nodiscard]] bool require_value(const Parsed& p) {
+    if (p.type.base == Type::Base::matrix) return refuse(p.column, matrix_message(p));
     if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers)
-      fail(p.column, "a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])");
+      return refuse(p.column, "a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])");
+    return true;
   }
 
   static std::string hint_condition(const Parsed& p) {
@@ -508,32 +554,34 @@ class Parser {
     return "";
   }
 
-  void require_condition(const Parsed& p, const std::string& op) const {
-    require_value(p);
+  [[nodiscard]] bool require_condition(const Parsed& p, const std::string& op) {
+    if (!require_value(p)) return false;
     if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null)
-      fail(p.column, "'" + op + "' needs a condition (true or false), got " + p.what + hint_condition(p));
+      return refuse(p.column, "'" + op + "' needs a condition (true or false), got " + p.what + hint_condition(p));
+    return true;
   }
 
-  void require_number(const Parsed& p, const std::string& op) const {
-    require_value(p);
-    if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return;
+  [[nodiscard]] bool require_number(const Parsed& p, const std::string& op) {
+    if (!require_value(p)) return false;
+    if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return true;
     std::string message = "'" + op + "' needs numbers, got " + p.what;
     const bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
     if (ordering && p.type.base == Type::Base::string) message += ": option ids, levels and texts are compared with == , != or in";
-    fail(p.column, message);
+    return refuse(p.column, std::move(message));
   }
 
   // A string literal (or a list literal's strings) compared with an option id or a level.
-  void check_domain(const Parsed& literal_side, const Type& domain) const {
-    if (!literal_side.literal) return;
+  [[nodiscard]] bool check_domain(const Parsed& literal_side, const Type& domain) {
+    if (!literal_side.literal) return true;
     for (const auto& [value, column] : literal_side.literals) {
       if (domain.options) {
         if (std::find(domain.options->begin(), domain.options->end(), value) == domain.options->end())
-          fail(column, domain.owner + " has no option " + quoted(value) + ": expected one of " + joined(*domain.options));
+          return refuse(column, domain.owner + " has no option " + quoted(value) + ": expected one of " + joined(*domain.options));
       } else if (domain.levels) {
-        if (!schema_.level || !schema_.level(value)) fail(column, "unknown level " + quoted(value));
+        if (!schema_.level || !schema_.level(value)) return refuse(column, "unknown level " + quoted(value));
       }
     }
+    return true;
   }
 
   static bool has_domain(const Type& t) { return t.options != nullptr || t.levels; }
@@ -544,8 +592,9 @@ class Parser {
 
   Parsed parse_chain(const char* word, Op op, Parsed (Parser::*operand)()) {
     Parsed first = (this->*operand)();
+    if (failed()) return {};
     if (!at_word(word)) return first;
-    require_condition(first, word);
+    if (!require_condition(first, word)) return {};
     Parsed out;
     out.column = first.column;
     out.node = std::make_unique<Node>(op);
@@ -555,13 +604,13 @@ class Parser {
     out.node->kids.push_back(std::move(first.node));
     while (at_word(word)) {
       take();
-      if (peek().kind == K::end) fail(peek().column, std::string("expected a condition after '") + word + "', found the end");
+      if (peek().kind == K::end) return fail(peek().column, std::string("expected a condition after '") + word + "', found the end");
       Parsed next = (this->*operand)();
-      require_condition(next, word);
+      if (failed() || !require_condition(next, word)) return {};
       depth = std::max(depth, next.depth);
       out.node->kids.push_back(std::move(next.node));
     }
-    set_depth(out, depth);
+    if (!set_depth(out, depth)) return {};
     return out;
   }
 
@@ -569,15 +618,16 @@ class Parser {
     if (!at_word("not")) return parse_comparison();
     const Token& t = take();
     Nest nest(*this, t.column);
-    if (peek().kind == K::end) fail(peek().column, "expected a condition after 'not', found the end");
+    if (failed()) return {};
+    if (peek().kind == K::end) return fail(peek().column, "expected a condition after 'not', found the end");
     Parsed operand = parse_not();
-    require_condition(operand, "not");
+    if (failed() || !require_condition(operand, "not")) return {};
     Parsed out;
     out.column = t.column;
     out.node = std::make_unique<Node>(Op::not_);
     out.type.base = Type::Base::boolean;
     out.what = "a condition";
-    set_depth(out, operand.depth);
+    if (!set_depth(out, operand.depth)) return {};
     out.node->kids.push_back(std::move(operand.node));
     return out;
   }
@@ -588,75 +638,77 @@ class Parser {
 
   Parsed parse_comparison() {
     Parsed left = parse_additive();
+    if (failed()) return {};
     const Token& t = peek();
     const bool in = at_word("in");
     if (!is_comparison(t.kind) && !in) {
       if (at_word("not") && pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].kind == K::word && tokens_[pos_ + 1].text == "in")
-        fail(t.column, "'not in' is not an operator: write not (x in [...])");
+        return fail(t.column, "'not in' is not an operator: write not (x in [...])");
       return left;
     }
     const Token op = take();
     const std::string sym = in ? "in" : token_text(op).substr(1, token_text(op).size() - 2);
-    if (peek().kind == K::end) fail(peek().column, "expected a value after '" + sym + "', found the end");
+    if (peek().kind == K::end) return fail(peek().column, "expected a value after '" + sym + "', found the end");
     Parsed right = parse_additive();
+    if (failed()) return {};
     if (is_comparison(peek().kind) || at_word("in"))
-      fail(peek().column, "comparisons cannot be chained: join them with 'and' (a < b and b < c)");
+      return fail(peek().column, "comparisons cannot be chained: join them with 'and' (a < b and b < c)");
 
     Parsed out;
     out.column = left.column;
     out.type.base = Type::Base::boolean;
     out.what = "a condition";
     if (in) {
-      check_in(left, right, op.column);
+      if (!check_in(left, right, op.column)) return {};
       out.node = std::make_unique<Node>(Op::in);
     } else if (op.kind == K::eq || op.kind == K::ne) {
-      check_equality(left, right, op.column, sym);
+      if (!check_equality(left, right, op.column, sym)) return {};
       out.node = std::make_unique<Node>(op.kind == K::eq ? Op::eq : Op::ne);
     } else {
-      require_number(left, sym);
-      require_number(right, sym);
+      if (!require_number(left, sym) || !require_number(right, sym)) return {};
       out.node = std::make_unique<Node>(op.kind == K::lt ? Op::lt : op.kind == K::le ? Op::le : op.kind == K::gt ? Op::gt : Op::ge);
     }
-    set_depth(out, std::max(left.depth, right.depth));
+    if (!set_depth(out, std::max(left.depth, right.depth))) return {};
     out.node->kids.push_back(std::move(left.node));
     out.node->kids.push_back(std::move(right.node));
     return out;
   }
 
-  void check_equality(const Parsed& l, const Parsed& r, std::size_t column, const std::string& sym) const {
-    require_value(l);
-    require_value(r);
+  [[nodiscard]] bool check_equality(const Parsed& l, const Parsed& r, std::size_t column, const std::string& sym) {
+    if (!require_value(l) || !require_value(r)) return false;
     const auto lb = l.type.base, rb = r.type.base;
-    if (lb == Type::Base::null || rb == Type::Base::null) return;  // always false at run time
+    if (lb == Type::Base::null || rb == Type::Base::null) return true;  // always false at run time
     if (lb != rb) {
       std::string message = "'" + sym + "' compares values of the same kind, but " + l.what + " and " + r.what + " differ";
       if (lb == Type::Base::list && rb == Type::Base::string)
         message += ": to test one option, write " + r.ref + " in " + l.ref;
       else if (rb == Type::Base::list && lb == Type::Base::string)
         message += ": to test one option, write " + l.ref + " in " + r.ref;
-      fail(column, message);
+      return refuse(column, std::move(message));
     }
-    if (has_domain(l.type)) check_domain(r, l.type);
-    if (has_domain(r.type)) check_domain(l, r.type);
+    if (has_domain(l.type) && !check_domain(r, l.type)) return false;
+    if (has_domain(r.type) && !check_domain(l, r.type)) return false;
+    return true;
   }
 
-  void check_in(const Parsed& l, const Parsed& r, std::size_t column) const {
-    require_value(l);
-    if (r.type.base == Type::Base::matrix) fail(r.column, matrix_message(r));
+  [[nodiscard]] bool check_in(const Parsed& l, const Parsed& r, std::size_t column) {
+    if (!require_value(l)) return false;
+    if (r.type.base == Type::Base::matrix) return refuse(r.column, matrix_message(r));
     const auto lb = l.type.base;
     if (lb == Type::Base::list)
-      fail(l.column, "'in' tests one value, but " + l.ref + " is a list: write e.g. 'a' in " + l.ref);
-    if (lb == Type::Base::boolean) fail(l.column, "'in' tests a string or a number, got " + l.what);
-    if (r.type.base == Type::Base::null) return;
+      return refuse(l.column, "'in' tests one value, but " + l.ref + " is a list: write e.g. 'a' in " + l.ref);
+    if (lb == Type::Base::boolean) return refuse(l.column, "'in' tests a string or a number, got " + l.what);
+    if (r.type.base == Type::Base::null) return true;
     if (r.type.base != Type::Base::list)
-      fail(r.column, "expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got " + r.what);
-    if (lb == Type::Base::null || r.type.elem == Type::Elem::none) return;
+      return refuse(r.column, "expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got " + r.what);
+    if (lb == Type::Base::null || r.type.elem == Type::Elem::none) return true;
     if (lb == Type::Base::number && r.type.elem == Type::Elem::strings)
-      fail(column, "'in' looks for " + l.what + " in " + r.what + ": a number is never in a list of strings");
+      return refuse(column, "'in' looks for " + l.what + " in " + r.what + ": a number is never in a list of strings");
     if (lb == Type::Base::string && r.type.elem == Type::Elem::numbers)
-      fail(column, "'in' looks for " + l.what + " in " + r.what + ": a string is never in a list of numbers");
-    if (has_domain(l.type)) check_domain(r, l.type);
-    if (has_domain(r.type)) check_domain(l, r.type);
+      return refuse(column, "'in' looks for " + l.what + " in " + r.what + ": a string is never in a list of numbers");
+    if (has_domain(l.type) && !check_domain(r, l.type)) return false;
+    if (has_domain(r.type) && !check_domain(l, r.type)) return false;
+    return true;
   }
 
   // One precedence level of left-associative arithmetic: `+ -` over `* /` over unary.
@@ -667,14 +719,16 @@ class Parser {
   };
   Parsed parse_arithmetic(ArithmeticOp first, ArithmeticOp second, Parsed (Parser::*operand)()) {
     Parsed left = (this->*operand)();
+    if (failed()) return {};
     while (peek().kind == first.token || peek().kind == second.token) {
       const ArithmeticOp& o = take().kind == first.token ? first : second;
       const std::string sym = o.symbol;
-      require_number(left, sym);
-      if (peek().kind == K::end) fail(peek().column, "expected a number after '" + sym + "', found the end");
+      if (!require_number(left, sym)) return {};
+      if (peek().kind == K::end) return fail(peek().column, "expected a number after '" + sym + "', found the end");
       Parsed right = (this->*operand)();
-      require_number(right, sym);
+      if (failed() || !require_number(right, sym)) return {};
       left = arithmetic(std::move(left), std::move(right), o.op);
+      if (failed()) return {};
     }
     return left;
   }
@@ -686,13 +740,13 @@ class Parser {
     return parse_arithmetic({K::star, Op::mul, "*"}, {K::slash, Op::div, "/"}, &Parser::parse_unary);
   }
 
-  static Parsed arithmetic(Parsed left, Parsed right, Op op) {
+  Parsed arithmetic(Parsed left, Parsed right, Op op) {
     Parsed out;
     out.column = left.column;
     out.type.base = Type::Base::number;
     out.what = "a number";
     out.node = std::make_unique<Node>(op);
-    set_depth(out, std::max(left.depth, right.depth));
+    if (!set_depth(out, std::max(left.depth, right.depth))) return {};
     out.node->kids.push_back(std::move(left.node));
     out.node->kids.push_back(std::move(right.node));
     return out;
@@ -702,9 +756,10 @@ class Parser {
     if (peek().kind != K::minus) return parse_primary();
     const Token t = take();
     Nest nest(*this, t.column);
-    if (peek().kind == K::end) fail(peek().column, "expected a number after '-', found the end");
+    if (failed()) return {};
+    if (peek().kind == K::end) return fail(peek().column, "expected a number after '-', found the end");
     Parsed operand = parse_unary();
-    require_number(operand, "-");
+    if (failed() || !require_number(operand, "-")) return {};
     // Fold a negative literal so that `-3` stays a literal (lists, messages).
     if (operand.node->op == Op::literal && std::holds_alternative<double>(operand.node->value)) {
       operand.node->value = -std::get<double>(operand.node->value);
@@ -718,7 +773,7 @@ class Parser {
     out.type.base = Type::Base::number;
     out.what = "a number";
     out.node = std::make_unique<Node>(Op::negate);
-    set_depth(out, operand.depth);
+    if (!set_depth(out, operand.depth)) return {};
     out.node->kids.push_back(std::move(operand.node));
     return out;
   }
@@ -751,10 +806,12 @@ class Parser {
       case K::lparen: {
         const Token open = take();
         Nest nest(*this, open.column);
-        if (peek().kind == K::rparen) fail(peek().column, "expected an expression inside '()'");
+        if (failed()) return {};
+        if (peek().kind == K::rparen) return fail(peek().column, "expected an expression inside '()'");
         Parsed inner = parse_or();
+        if (failed()) return {};
         if (peek().kind != K::rparen)
-          fail(peek().column, "expected ')' to close the '(' at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+          return fail(peek().column, "expected ')' to close the '(' at column " + std::to_string(open.column) + ", found " + token_text(peek()));
         take();
         return inner;
       }
@@ -762,15 +819,16 @@ class Parser {
       case K::question: return parse_question();
       case K::dimension: return parse_dimension();
       case K::word: return parse_word();
-      case K::end: fail(t.column, "expected a value (q.<question>, a number, 'text', a list, '(' …), found the end");
+      case K::end: return fail(t.column, "expected a value (q.<question>, a number, 'text', a list, '(' …), found the end");
       default:
-        fail(t.column, "expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found " + token_text(t));
+        return fail(t.column, "expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found " + token_text(t));
     }
   }
 
   Parsed parse_list() {
     const Token open = take();
     Nest nest(*this, open.column);
+    if (failed()) return {};
     Parsed p;
     p.column = open.column;
     p.type.base = Type::Base::list;
@@ -788,28 +846,28 @@ class Parser {
         }
         const Token item = take();
         if (item.kind == K::number) {
-          if (p.type.elem == Type::Elem::strings) fail(column, "a list holds only strings or only numbers: expected a string");
+          if (p.type.elem == Type::Elem::strings) return fail(column, "a list holds only strings or only numbers: expected a string");
           p.type.elem = Type::Elem::numbers;
           numbers.push_back(negative ? -item.number : item.number);
         } else if (item.kind == K::string && !negative) {
-          if (p.type.elem == Type::Elem::numbers) fail(column, "a list holds only strings or only numbers: expected a number");
+          if (p.type.elem == Type::Elem::numbers) return fail(column, "a list holds only strings or only numbers: expected a number");
           p.type.elem = Type::Elem::strings;
           strings.push_back(item.text);
           p.literals.emplace_back(item.text, item.column);
         } else if (item.kind == K::lbracket) {
-          fail(item.column, "lists cannot be nested");
+          return fail(item.column, "lists cannot be nested");
         } else if (item.kind == K::rbracket || item.kind == K::end) {
-          fail(item.column, "expected a string or a number in the list");
+          return fail(item.column, "expected a string or a number in the list");
         } else {
-          fail(negative ? item.column : column,
-               "a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found " + token_text(item));
+          return fail(negative ? item.column : column,
+                      "a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found " + token_text(item));
         }
         if (peek().kind == K::comma) {
           take();
           continue;
         }
         if (peek().kind == K::rbracket) break;
-        fail(peek().column, "expected ',' or ']' in the list opened at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+        return fail(peek().column, "expected ',' or ']' in the list opened at column " + std::to_string(open.column) + ", found " + token_text(peek()));
       }
     }
     take();  // ']'
@@ -846,7 +904,7 @@ class Parser {
           break;
         }
       }
-      fail(t.id_column, message);
+      return fail(t.id_column, std::move(message));
     }
     note_question(t.text);
     Parsed p;
@@ -855,9 +913,9 @@ class Parser {
     p.ref = t.row ? ref + "." + *t.row : ref;
     using Kind = Schema::Kind;
     if (t.row) {
-      if (q->kind != Kind::matrix) fail(t.row_column, "question " + quoted(t.text) + " is not a matrix: it has no rows");
+      if (q->kind != Kind::matrix) return fail(t.row_column, "question " + quoted(t.text) + " is not a matrix: it has no rows");
       if (std::find(q->rows.begin(), q->rows.end(), *t.row) == q->rows.end())
-        fail(t.row_column, "matrix " + quoted(t.text) + " has no row " + quoted(*t.row) + ": expected one of " + joined(q->rows));
+        return fail(t.row_column, "matrix " + quoted(t.text) + " has no row " + quoted(*t.row) + ": expected one of " + joined(q->rows));
       p.node = std::make_unique<Node>(Op::question);
       p.node->id = t.text;
       p.node->row = *t.row;
@@ -902,15 +960,16 @@ class Parser {
     return p;
   }
 
-  void require_scores(const Token& t, const std::string& name) const {
+  [[nodiscard]] bool require_scores(const Token& t, const std::string& name) {
     if (!schema_.allow_scores)
-      fail(t.column, name + " is not allowed in a visibility condition: scores depend on which questions are visible");
+      return refuse(t.column, name + " is not allowed in a visibility condition: scores depend on which questions are visible");
+    return true;
   }
 
   Parsed parse_dimension() {
     const Token t = take();
-    require_scores(t, "dim." + t.text);
-    if (!schema_.dimension || !schema_.dimension(t.text)) fail(t.id_column, "unknown dimension " + quoted(t.text));
+    if (!require_scores(t, "dim." + t.text)) return {};
+    if (!schema_.dimension || !schema_.dimension(t.text)) return fail(t.id_column, "unknown dimension " + quoted(t.text));
     Parsed p;
     p.column = t.column;
     p.node = std::make_unique<Node>(Op::dimension);
@@ -927,7 +986,7 @@ class Parser {
     if (w == "true" || w == "false") return literal(w == "true", Type::Base::boolean, t.column, w, w);
     if (w == "null") return literal(Null{}, Type::Base::null, t.column, "null", "null");
     if (w == "index") {
-      require_scores(t, "index");
+      if (!require_scores(t, "index")) return {};
       Parsed p;
       p.column = t.column;
       p.node = std::make_unique<Node>(Op::index);
@@ -937,7 +996,7 @@ class Parser {
       return p;
     }
     if (w == "level") {
-      require_scores(t, "level");
+      if (!require_scores(t, "level")) return {};
       Parsed p;
       p.column = t.column;
       p.node = std::make_unique<Node>(Op::level);
@@ -949,42 +1008,43 @@ class Parser {
       return p;
     }
     if (w == "answered" || w == "count") return parse_function(t);
-    if (w == "and" || w == "or" || w == "in")
-      fail(t.column, "expected a value before '" + w + "'");
+    if (w == "and" || w == "or" || w == "in") return fail(t.column, "expected a value before '" + w + "'");
     // `1 + not x`, `a == not b`: `not` binds looser than comparisons.
-    if (w == "not") fail(t.column, "'not' starts a condition and cannot follow an operator here: write (not …) in parentheses");
-    if (w == "q" || w == "dim")
-      fail(t.column, "expected " + w + ".<" + (w == "q" ? "question" : "dimension") + ">");
-    keyword_case(t);
-    fail(t.column, "unknown name '" + w +
-                       "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null");
+    if (w == "not") return fail(t.column, "'not' starts a condition and cannot follow an operator here: write (not …) in parentheses");
+    if (w == "q" || w == "dim") return fail(t.column, "expected " + w + ".<" + (w == "q" ? "question" : "dimension") + ">");
+    if (!keyword_case(t)) return {};
+    return fail(t.column, "unknown name '" + w +
+                              "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null");
   }
 
   // `AND`, `True`…: keywords are lowercase.
-  static void keyword_case(const Token& t) {
+  [[nodiscard]] bool keyword_case(const Token& t) {
     std::string lower = t.text;
     for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     static const char* const keywords[] = {"and", "or", "not", "in", "true", "false", "null", "index", "level", "answered", "count"};
     for (const char* k : keywords)
-      if (lower == k && t.text != k) fail(t.column, "unknown name '" + t.text + "': write '" + k + "' in lowercase");
+      if (lower == k && t.text != k) return refuse(t.column, "unknown name '" + t.text + "': write '" + k + "' in lowercase");
+    return true;
   }
 
   Parsed parse_function(const Token& name) {
     const bool answered = name.text == "answered";
-    if (peek().kind != K::lparen) fail(peek().column, "expected '(' after " + name.text + ": write " + name.text + "(q.<question>)");
+    if (peek().kind != K::lparen) return fail(peek().column, "expected '(' after " + name.text + ": write " + name.text + "(q.<question>)");
     const Token open = take();
     Nest nest(*this, open.column);
+    if (failed()) return {};
     if (peek().kind != K::question)
-      fail(peek().column, name.text + "() takes a question reference such as q.x, found " + token_text(peek()));
+      return fail(peek().column, name.text + "() takes a question reference such as q.x, found " + token_text(peek()));
     Parsed arg = parse_question();
+    if (failed()) return {};
     if (peek().kind != K::rparen)
-      fail(peek().column, "expected ')' to close " + name.text + "( at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+      return fail(peek().column, "expected ')' to close " + name.text + "( at column " + std::to_string(open.column) + ", found " + token_text(peek()));
     take();
     if (!answered) {
       const bool multiple = arg.type.base == Type::Base::list;
       const bool matrix = arg.type.base == Type::Base::matrix;
       if (!multiple && !matrix)
-        fail(arg.column, "count() counts the options selected in a multiple-choice question or the rows answered in a matrix; " +
+        return fail(arg.column, "count() counts the options selected in a multiple-choice question or the rows answered in a matrix; " +
                              arg.what + " is neither");
     }
     Parsed p;
@@ -992,16 +1052,17 @@ class Parser {
     p.node = std::make_unique<Node>(answered ? Op::answered : Op::count);
     p.type.base = answered ? Type::Base::boolean : Type::Base::number;
     p.what = answered ? "a condition" : "a number";
-    set_depth(p, arg.depth);
+    if (!set_depth(p, arg.depth)) return {};
     p.node->kids.push_back(std::move(arg.node));
     return p;
   }
 
-  std::vector<Token> tokens_;
+  std::vector<Token> tokens_;  // never empty: the last one is the end
   std::size_t pos_ = 0;
   const Schema& schema_;
   std::vector<std::string>& questions_;
   int nesting_ = 0;
+  std::optional<Failure> failure_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1174,19 +1235,16 @@ std::variant<Expression, Error> Expression::parse(std::string_view source, const
     return Error{column, "expression too long: " + std::to_string(source.size()) + " bytes, at most " +
                              std::to_string(max_length)};
   }
-  try {
-    Lexer lexer(source);
-    lexer.check_utf8();
-    std::vector<Token> tokens = lexer.tokens();
-    Expression e;
-    Parser parser(std::move(tokens), schema, e.questions_);
-    Parsed p = parser.parse_all();
-    e.root_ = std::shared_ptr<const Node>(std::move(p.node));
-    e.source_ = std::string(source);
-    return e;
-  } catch (const Failure& f) {
-    return Error{f.column, f.message};
-  }
+  Lexer lexer(source);
+  std::vector<Token> tokens = lexer.tokens();
+  if (const auto& f = lexer.failure()) return Error{f->column, f->message};
+  Expression e;
+  Parser parser(std::move(tokens), schema, e.questions_);
+  Parsed p = parser.parse_all();
+  if (const auto& f = parser.failure()) return Error{f->column, f->message};
+  e.root_ = std::shared_ptr<const Node>(std::move(p.node));
+  e.source_ = std::string(source);
+  return e;
 }
 
 Value Expression::evaluate(const Env& env) const {
