@@ -41,6 +41,7 @@ if [ -f web/generated/catalyse-core.mjs ]; then
     | esbuild --loader=css --minify --log-level=warning \
     | node -e 'const css = require("fs").readFileSync(0, "utf8").trim(); if (!css) process.exit(1); process.stdout.write(JSON.stringify(css));')
   esbuild web/src/bundle.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-    --define:CATALYSE_MINIFIED_CSS="$css" --log-level=warning --outfile=web/dist/catalyse.js
+    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --charset=utf8 \
+    --log-level=warning --outfile=web/dist/catalyse.js
 fi
 echo "build: done"

@@ -4,9 +4,12 @@
 // is web/questionnaires/catalyseurs-2018.json without its whitespace (same canonical JSON, same
 // hash in the records), written to ../generated/ by the build. Another `src`, or the
 // `questionnaire` property, is fetched or used as before.
+// The core's module (its wasm is still fetched once the form is painted) is in the file too.
 import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
-import { builtInQuestionnaire } from './element.js';
+import { loadCore } from './core.js';
+import { builtInCore, builtInQuestionnaire } from './element.js';
 
 builtInQuestionnaire(DEFAULT_TEXT);
+builtInCore(loadCore);
 
 export * from '../catalyse.js';

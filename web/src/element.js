@@ -20,10 +20,21 @@ export function builtInQuestionnaire(text) {
 }
 const LIVE_DELAY_MS = 900;
 
+// The core's module when the bundle carries it (src/bundle.js hands it over): the bundle, built with
+// CATALYSE_BUNDLE defined (scripts/build.sh), then has no import() of it, which esbuild would wrap in
+// a lazy-module shim. The unbundled modules import it once the form is painted.
+let bundledLoadCore = null;
+/** Used by src/bundle.js only: core.js's loadCore. */
+export function builtInCore(loadCore) {
+  bundledLoadCore = loadCore;
+}
+
 let corePromise;
 /** The shared core instance; a missing or broken wasm build becomes an error value, never a throw. */
 function getCore() {
-  corePromise ??= import('./core.js').then((m) => m.loadCore());
+  corePromise ??= typeof CATALYSE_BUNDLE === 'boolean'
+    ? Promise.resolve().then(() => bundledLoadCore())
+    : import('./core.js').then((m) => m.loadCore());
   return corePromise;
 }
 
