@@ -42,6 +42,16 @@ std::string kind_of(const json& j) {
 
 void Reader::error(std::string message) { error_at({path_, std::move(message)}); }
 
+bool Reader::take_elements(std::size_t n) {
+  if (n <= max_elements - elements_) {
+    elements_ += n;
+    return true;
+  }
+  error("too many elements: " + std::to_string(n) + " here, " + std::to_string(elements_) +
+        " before; a document holds at most " + std::to_string(max_elements) + " array elements in all");
+  return false;
+}
+
 void Reader::error_at(Issue issue) {
   if (issues_->size() < max_kept_issues) issues_->push_back(std::move(issue));
   else ++dropped_;

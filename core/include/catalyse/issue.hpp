@@ -20,7 +20,7 @@ using Issues = std::vector<Issue>;
 /// A reader or validator keeps at most this many issues and only counts the rest, so that a
 /// broken document's errors take bounded memory and time (a document can hold a million values,
 /// each wrong in several ways).
-inline constexpr std::size_t max_kept_issues = 10000;
+inline constexpr std::size_t max_kept_issues = 1000;
 
 /// `s` between double quotes, for messages.
 inline std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }

@@ -56,6 +56,11 @@ constexpr std::array<const char*, sizeof...(D)> names_of(L<D...>) {
 /// little code (this matters in the wasm build).
 class Reader {
  public:
+  /// Elements a document's arrays may hold in all. Each becomes a model object (a few hundred
+  /// bytes for a question read from `{}`), so this bounds the memory a document can take to read,
+  /// whatever its shape: 100,000 is twenty times a 5,000-question questionnaire.
+  static constexpr std::size_t max_elements = 100000;
+
   explicit Reader(Issues& issues, std::string base = "") : issues_(&issues), path_(std::move(base)) {}
 
   template <class T>
@@ -73,7 +78,7 @@ class Reader {
     } else if constexpr (std::is_enum_v<T>) {
       read_enum(j, out);
     } else if constexpr (is_vector<T>::value) {
-      if (!expect(j, Expect::array)) return;
+      if (!expect(j, Expect::array) || !take_elements(j.size())) return;
       out.clear();
       out.resize(j.size());
       for (std::size_t i = 0; i < j.size(); ++i) {
@@ -119,6 +124,8 @@ class Reader {
   /// Appends `name` to the path (its old length in `mark`); the member's value or nullptr.
   const json* enter(const json& object, const char* name, std::size_t& mark);
   void unknown_members(const json& j, const char* const* names, std::size_t count);
+  /// Counts `n` more elements against max_elements; past it, reports the array and returns false.
+  bool take_elements(std::size_t n);
 
   template <class E>
   void read_enum(const json& j, E& out) {
@@ -142,6 +149,7 @@ class Reader {
       if (done) return;
       Issues local;
       Reader sub(local, path_);
+      sub.elements_ = elements_;
       std::variant_alternative_t<decltype(index)::value, V> value{};
       sub.read(j, value);
       if (local.empty() && sub.dropped() == 0) {
@@ -151,6 +159,7 @@ class Reader {
         best = std::move(local);
       }
     });
+    // (The alternatives' elements are not counted: a variant holds no array in the model.)
     if (!done && best)
       for (auto& issue : *best) error_at(std::move(issue));
   }
@@ -175,6 +184,7 @@ class Reader {
   Issues* issues_;
   std::string path_;
   std::size_t dropped_ = 0;
+  std::size_t elements_ = 0;  // array elements read so far
 };
 
 /// Reads `j` into `out`, appending every problem to `issues` (paths below `base`), at most
