@@ -1,9 +1,10 @@
 // Thin C ABI over the core's JSON facade (core/include/catalyse/api.hpp) for the widget.
 // Strings cross the boundary as NUL-terminated UTF-8; every returned string is malloc'ed and
-// must be released with cat_free. Nothing here can abort the instance: every entry point catches
-// everything and answers with {"ok":false,…}.
+// must be released with cat_free. Nothing here can abort the instance: every entry point answers
+// with {"ok":false,…} on any failure (exceptions caught, or memory made sure of beforehand: has_room).
 #include <catalyse/api.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -14,7 +15,11 @@ namespace {
 
 // Loaded questionnaires by handle. The only state of the module; it lives in this binding,
 // not in the core.
-std::map<int, std::shared_ptr<const catalyse::Questionnaire>> loaded;
+struct Loaded {
+  std::shared_ptr<const catalyse::Questionnaire> questionnaire;
+  std::size_t text_bytes;  // of its document: scoring it needs memory in proportion (has_room)
+};
+std::map<int, Loaded> loaded;
 int next_handle = 1;
 
 char* to_c(const std::string& s) {
@@ -32,6 +37,7 @@ std::string failure(const char* message) {
 
 template <class F>
 char* guarded(F&& f) {
+#if defined(__cpp_exceptions)
   try {
     return to_c(f());
   } catch (const std::bad_alloc&) {
@@ -39,11 +45,42 @@ char* guarded(F&& f) {
   } catch (...) {
     return to_c(failure("internal error"));
   }
+#else
+  return to_c(f());
+#endif
 }
 
-const catalyse::Questionnaire* find(int handle) {
+// The widget's core is built without exceptions (core/CMakeLists.txt): there, running out of
+// memory inside the core would abort the instance instead of becoming an error value. So before
+// the core reads a document, the heap must be able to hold the most that reading it can take;
+// if it cannot grow that far, the call is refused as out of memory and nothing is lost. The most:
+// up to 160 bytes per byte of text for the worst shapes (a question read from `{}` is a few
+// hundred bytes of model), never more than 160 MiB (the document limits bound the rest; both
+// measured by tests/wasm/hardening.test.mjs), plus `extra` (scoring: the result, in proportion to
+// the questionnaire) and a margin. The memory stays with the heap for the next calls. In builds
+// with exceptions, a std::bad_alloc is caught instead.
+bool has_room(std::size_t text_bytes, std::size_t extra = 0) {
+#if defined(__cpp_exceptions)
+  (void)text_bytes;
+  (void)extra;
+  return true;
+#else
+  constexpr std::size_t per_byte = 160;
+  constexpr std::size_t at_most = 160u << 20;
+  constexpr std::size_t margin = 1u << 20;
+  const std::size_t need = (text_bytes > at_most / per_byte ? at_most : text_bytes * per_byte) +
+                           std::min(extra, at_most) + margin;
+  // volatile: the compiler may otherwise leave out a malloc whose block is only freed.
+  void* volatile probe = std::malloc(need);
+  if (probe == nullptr) return false;
+  std::free(probe);
+  return true;
+#endif
+}
+
+const Loaded* find(int handle) {
   auto it = loaded.find(handle);
-  return it == loaded.end() ? nullptr : it->second.get();
+  return it == loaded.end() ? nullptr : &it->second;
 }
 
 std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
@@ -61,12 +98,13 @@ char* cat_version() {
 
 /// {"ok":true,"handle":N,"questionnaire":{…}} or {"ok":false,"errors":[…]}.
 char* cat_load(const char* json) {
+  if (!has_room(view(json).size())) return to_c(failure("out of memory"));
   return guarded([&] {
     std::shared_ptr<const catalyse::Questionnaire> q;
     std::string out = catalyse::api::load(view(json), q);
     if (!q) return out;
     const int handle = next_handle++;
-    loaded.emplace(handle, std::move(q));
+    loaded.emplace(handle, Loaded{std::move(q), view(json).size()});
     // Splice the handle into the facade's {"ok":true,…} answer.
     return std::string(R"({"ok":true,"handle":)") + std::to_string(handle) + "," + out.substr(std::strlen(R"({"ok":true,)"));
   });
@@ -75,18 +113,17 @@ char* cat_load(const char* json) {
 void cat_unload(int handle) { loaded.erase(handle); }
 
 char* cat_score(int handle, const char* answers, const char* lang) {
-  return guarded([&] {
-    const auto* q = find(handle);
-    if (q == nullptr) return failure("unknown questionnaire handle");
-    return catalyse::api::score(*q, view(answers), view(lang));
-  });
+  const auto* q = find(handle);
+  if (q == nullptr) return to_c(failure("unknown questionnaire handle"));
+  if (!has_room(view(answers).size(), 4 * q->text_bytes)) return to_c(failure("out of memory"));
+  return guarded([&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
 }
 
 char* cat_aggregate(int handle, const char* records, const char* options) {
   return guarded([&] {
     const auto* q = find(handle);
     if (q == nullptr) return failure("unknown questionnaire handle");
-    return catalyse::api::aggregate(*q, view(records), view(options));
+    return catalyse::api::aggregate(*q->questionnaire, view(records), view(options));
   });
 }
 

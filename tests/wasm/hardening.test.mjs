@@ -205,3 +205,64 @@ test('a questionnaire of 5,000 questions loads and scores in wasm', (t) => {
   assert.equal(r.result.dimensions.every((d) => d.status === 'ok'), true);
   q.dispose();
 });
+
+// The widget's core is built without C++ exceptions (core/CMakeLists.txt): running out of memory
+// inside it would abort the instance, so wasm/binding.cpp first makes sure the heap can hold what
+// reading the document can take (has_room: 160 bytes per byte of text, at most 160 MiB, + 1 MiB).
+// These are the shapes that take the most memory per byte of text: a question, a section, an
+// option read from `{}` is a model object of a few hundred bytes.
+const Q = '"format":"catalyse-questionnaire/1"';
+const many = (item, bytes) => Array(Math.max(1, Math.floor(bytes / (item.length + 1)))).fill(item).join(',');
+const worstShapes = {
+  'sections {}': (n) => `{${Q},"sections":[${many('{}', n)}]}`,
+  'questions {}': (n) => `{${Q},"sections":[{"questions":[${many('{}', n)}]}]}`,
+  'options {}': (n) => `{${Q},"sections":[{"questions":[{"options":[${many('{}', n)}]}]}]}`,
+  'sections {"x":1}': (n) => `{${Q},"sections":[${many('{"x":1}', n)}]}`,
+  'levels {}': (n) => `{${Q},"levels":[${many('{}', n)}]}`,
+  'title members': (n) => `{${Q},"title":{${Array.from({ length: Math.floor(n / 12) }, (_, i) => `"${i.toString(36)}":"x"`).join(',')}}}`,
+  'empty arrays': (n) => `[${many('[]', n)}]`,
+};
+const room = (bytes) => Math.min(160 * bytes, 160 * MiB) + MiB;
+
+test('worst-shaped questionnaires up to 8 MiB: refused with errors, the heap never outgrows what the core made sure of', async (t) => {
+  const wasmBinary = readFileSync(path.join(root, 'web/generated/catalyse-core.wasm'));
+  for (const [name, make] of Object.entries(worstShapes)) {
+    for (const size of [0.02 * MiB, 0.3 * MiB, 2.5 * MiB, 7.9 * MiB]) {
+      const fresh = await loadCore({ wasmBinary });
+      const text = make(size);
+      const before = fresh.module.HEAP8.buffer.byteLength;
+      const r = fresh.load(text);
+      const grown = fresh.module.HEAP8.buffer.byteLength - before;
+      assert.equal(r.ok, false, name);
+      assert.ok(r.errors.length > 0 && r.errors.every((e) => typeof e.message === 'string' && e.message.length > 0), name);
+      // The probe itself grows the heap by about room(); the core's own peak must fit in it (with
+      // the allocator's 20 % growth steps on top).
+      const bytes = Buffer.byteLength(text);
+      assert.ok(grown <= room(bytes) * 1.25 + 2 * MiB, `${name}, ${(bytes / MiB).toFixed(2)} MiB: heap grew ${(grown / MiB).toFixed(1)} MiB, room ${(room(bytes) / MiB).toFixed(1)} MiB`);
+      // …and the instance still works.
+      assert.equal(fresh.load(defaultQuestionnaire).ok, true, name);
+    }
+    t.diagnostic(`${name}: refused up to 7.9 MiB within the room made`);
+  }
+});
+
+test('when the heap cannot grow enough, a load is refused as out of memory and the instance keeps working', async () => {
+  const fresh = await loadCore({ wasmBinary: readFileSync(path.join(root, 'web/generated/catalyse-core.wasm')) });
+  const fm = fresh.module;
+  // Fill the heap up to its 256 MiB ceiling, in 4 MiB blocks.
+  const blocks = [];
+  for (;;) {
+    const p = fm._cat_alloc(4 * MiB);
+    if (!p) break;
+    blocks.push(p);
+  }
+  assert.ok(blocks.length > 50);
+  const refused = fresh.load(defaultQuestionnaire);
+  assert.equal(refused.ok, false);
+  assert.match(refused.errors[0].message, /out of memory/);
+  for (const p of blocks) fm._cat_free(p);
+  const loaded = fresh.load(defaultQuestionnaire);
+  assert.equal(loaded.ok, true);
+  const scored = loaded.questionnaire.score(JSON.parse(answerSets[2]), 'fr');
+  assert.equal(scored.ok, true);
+});
