@@ -10,7 +10,8 @@
 // yet (see CEILING_BYTES), so the test reports the gap as a diagnostic. CEILING_BYTES is what the
 // test enforces today: the measured size with ~2 % headroom, so that no change makes the widget
 // heavier unnoticed. Lower it as the size work lands; raising it is a product decision, not a test
-// fix. What the first question needs (the bundle alone) is held to the goal itself, below.
+// fix. What the first question needs (the bundle alone) is held to the goal itself, below, and the
+// bundle to its own, lower ceiling (BUNDLE_CEILING, gzip -9 and brotli q11).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 114_400; // 112,142 measured on 2026-11-27 (bundle 37,983 with the questionnaire, wasm 74,159) + 2 %
+export const CEILING_BYTES = 111_600; // 109,459 measured on 2026-11-27 (bundle 35,583 with the questionnaire, wasm 73,876 as committed) + 2 %
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -50,7 +51,7 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 114.4 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 111.6 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
@@ -82,15 +83,23 @@ test('byte ceiling: the widget and everything it loads ≤ 114.4 kB gzip -9 (goa
 // bundle: the first question costs the bundle alone. It is held to the 80 kB goal itself (issue 7
 // measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
+// The bundle's own ceiling, well under that goal: its size on 2026-11-27 (35,583 bytes gzip -9,
+// 31,458 brotli q11, after the size work: CSS minified at build time, native private fields, the
+// core without a lazy-module shim) + ~1.5 %, so that no change makes it heavier unnoticed. Lower it
+// as the bundle shrinks; raising it is a product decision, not a test fix.
+export const BUNDLE_CEILING = { gzip: 36_100, br: 31_950 };
 
-test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9; the wasm core comes after', (t) => {
+test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9 and under its own ceiling; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
   assert.deepEqual(graph.filter((f) => f.kind === 'module').map((f) => path.relative(ROOT, f.file)), ['web/dist/catalyse.js']);
   const bundle = readFileSync(ENTRY);
   assert.ok(bundle.includes('catalyseurs-territoriaux-2018'), 'the bundle carries the default questionnaire');
   const gzip = gzipSync(bundle, { level: 9 }).length;
-  t.diagnostic(`${gzip} bytes gzip -9 before the first question (goal ${FIRST_QUESTION_BYTES})`);
+  const { br } = compressedSizes(bundle);
+  t.diagnostic(`${gzip} bytes gzip -9, ${br} brotli before the first question (goal ${FIRST_QUESTION_BYTES}; ceiling ${BUNDLE_CEILING.gzip} gzip, ${BUNDLE_CEILING.br} brotli)`);
   assert.ok(gzip <= FIRST_QUESTION_BYTES, `the bundle weighs ${gzip} bytes gzip -9, over ${FIRST_QUESTION_BYTES}`);
+  assert.ok(gzip <= BUNDLE_CEILING.gzip, `the bundle weighs ${gzip} bytes gzip -9, over its ${BUNDLE_CEILING.gzip}-byte ceiling`);
+  assert.ok(br <= BUNDLE_CEILING.br, `the bundle weighs ${br} bytes brotli q11, over its ${BUNDLE_CEILING.br}-byte ceiling`);
 });
 
 test('the bundle is CSP-safe and self-contained: no eval, no Function constructor, no chunk, every asset next to web/', () => {
