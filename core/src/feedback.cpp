@@ -54,8 +54,12 @@ std::vector<std::size_t> ranked(const Evaluation& e) {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < e.dimensions.size(); ++i)
     if (e.dimensions[i].score) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return *e.dimensions[a].score < *e.dimensions[b].score; });
+  // Ties in document order: by index (std::sort with this order is what std::stable_sort would
+  // give, in less code).
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double sa = *e.dimensions[a].score, sb = *e.dimensions[b].score;
+    return sa < sb || (sa == sb && a < b);
+  });
   return order;
 }
 

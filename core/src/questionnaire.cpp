@@ -3,17 +3,20 @@
 #include <catalyse/reflect.hpp>
 
 #include <algorithm>
-#include <string_view>
-#include <vector>
 
 namespace catalyse {
 namespace {
 
-/// Whether `path` is one of `prefixes` (sorted, none empty) or lies below one of them.
-bool under_any(std::string_view path, const std::vector<std::string_view>& prefixes) {
-  // The path itself, then each ancestor ("/a/b/c", "/a/b", "/a"): cut at each '/' from the end.
-  for (std::size_t end = path.size(); end > 0 && end != std::string_view::npos; end = path.rfind('/', end - 1))
-    if (std::binary_search(prefixes.begin(), prefixes.end(), path.substr(0, end))) return true;
+bool under(const std::string& path, const std::string& prefix) {
+  return path == prefix || (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+                            path[prefix.size()] == '/');
+}
+
+/// Whether `issue` lies at or below the path of a reading error (there are at most
+/// max_kept_issues of those, so comparing with each stays cheap).
+bool shadowed(const Issue& issue, const Issues& reading) {
+  for (const auto& r : reading)
+    if (!r.path.empty() && under(issue.path, r.path)) return true;
   return false;
 }
 
@@ -46,16 +49,12 @@ LoadedQuestionnaire load_questionnaire(std::string_view text) {
   Issues rules = validate(*q, &rules_dropped);
   // A value that could not be read would also break the rules checked on it: report only the
   // reading error there.
-  std::vector<std::string_view> unread;
-  for (const auto& s : shape)
-    if (!s.path.empty()) unread.push_back(s.path);
-  std::sort(unread.begin(), unread.end());
   // When reading errors were dropped, the rule errors under them cannot be told apart: only the
   // reading errors are counted then, and the count is a lower bound.
   out.errors = shape;
   if (shape_dropped == 0)
     for (auto& issue : rules)
-      if (!under_any(issue.path, unread)) out.errors.push_back(std::move(issue));
+      if (!shadowed(issue, shape)) out.errors.push_back(std::move(issue));
   if (!out.errors.empty() || shape_dropped + rules_dropped > 0) {
     cap(out.errors, shape_dropped, shape_dropped + rules_dropped > 0);
     return out;

@@ -5,7 +5,6 @@
 #include <catalyse/questionnaire.hpp>
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 
@@ -422,7 +421,7 @@ class Validator {
     // its first question in document order.
     std::vector<int> state(count, 0);  // 0 new, 1 on the stack, 2 done
     std::vector<std::size_t> stack;
-    std::function<void(std::size_t)> visit = [&](std::size_t n) {
+    auto visit = [&](auto& self, std::size_t n) -> void {
       state[n] = 1;
       stack.push_back(n);
       for (auto d : reads[n]) {
@@ -434,14 +433,14 @@ class Validator {
           chain += q_.question(d).id;
           issue(question_path(first) + "/visibleIf", "circular visibility conditions: " + chain);
         } else if (state[d] == 0) {
-          visit(d);
+          self(self, d);
         }
       }
       stack.pop_back();
       state[n] = 2;
     };
     for (std::size_t n = 0; n < count; ++n)
-      if (state[n] == 0 && pending[n] > 0) visit(n);
+      if (state[n] == 0 && pending[n] > 0) visit(visit, n);
     // Keep a complete order anyway (the questionnaire is refused, but nothing reads past the end).
     std::set<std::size_t> placed(c.visibility_order.begin(), c.visibility_order.end());
     for (std::size_t n = 0; n < count; ++n)
