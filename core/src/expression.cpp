@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <utility>
 
@@ -69,6 +70,23 @@ struct Failure {
   std::string message;
 };
 
+/// A piece of a message. A std::string is viewed out of line: where its characters are depends on
+/// its length (short strings live inside it), a choice otherwise written out at every call site.
+struct Part {
+  Part(const char* text) : view(text) {}
+  Part(std::string_view text) : view(text) {}
+  [[gnu::noinline]] Part(const std::string& text) : view(text) {}
+  std::string_view view;
+};
+
+/// A message from its parts. One function builds every message, instead of a chain of `+` (a
+/// temporary string per step) at each of the many places that report a mistake.
+std::string cat(std::initializer_list<Part> parts) {
+  std::string out;
+  for (const Part& part : parts) out += part.view;
+  return out;
+}
+
 std::string quoted(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
@@ -98,7 +116,7 @@ std::string joined(const std::vector<std::string>& items, std::size_t limit = 12
     if (i) out += ", ";
     out += items[i];
   }
-  if (items.size() > limit) out += ", … (" + std::to_string(items.size()) + " in all)";
+  if (items.size() > limit) out += cat({", … (", std::to_string(items.size()), " in all)"});
   return out;
 }
 
@@ -129,6 +147,8 @@ struct Token {
     star,
     slash,
   };
+  Token();
+
   Kind kind = Kind::end;
   std::size_t column = 0;
   double number = 0;
@@ -138,6 +158,9 @@ struct Token {
   std::size_t id_column = 0;
 };
 using K = Token::Kind;
+
+// Not inlined, as Parsed() below: one call at each place that makes a token.
+[[gnu::noinline]] Token::Token() = default;
 
 bool is_id_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; }
 bool is_word_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -181,8 +204,8 @@ class Lexer {
  private:
   // Records the first failure (a later one never replaces it). The token returned in place of the
   // one that could not be read is an end: every reader returns it at once, so nothing reads on.
-  Token fail(std::size_t column, std::string message) {
-    if (!failure_) failure_ = Failure{column, std::move(message)};
+  Token fail(std::size_t column, std::initializer_list<Part> message) {
+    if (!failure_) failure_ = Failure{column, cat(message)};
     return Token{};
   }
 
@@ -194,7 +217,7 @@ class Lexer {
       }
       const std::size_t n = utf8_length(src_, i);
       if (n == 0) {
-        fail(column(i), "invalid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(src_[i])) + "): an expression must be UTF-8 text");
+        fail(column(i), {"invalid UTF-8 (byte ", hex_byte(static_cast<unsigned char>(src_[i])), "): an expression must be UTF-8 text"});
         return false;
       }
       i += n;
@@ -234,48 +257,48 @@ class Lexer {
       case '>': return peek(1) == '=' ? single(K::ge, 2) : single(K::gt);
       case '=':
         if (peek(1) == '=') return single(K::eq, 2);
-        return fail(column(start), "'=' is not an operator: write '==' to compare");
+        return fail(column(start), {"'=' is not an operator: write '==' to compare"});
       case '!':
         if (peek(1) == '=') return single(K::ne, 2);
-        return fail(column(start), "'!' is not an operator: write 'not' (or '!=' to compare)");
-      case '&': return fail(column(start), "'&' is not an operator: write 'and'");
-      case '|': return fail(column(start), "'|' is not an operator: write 'or'");
+        return fail(column(start), {"'!' is not an operator: write 'not' (or '!=' to compare)"});
+      case '&': return fail(column(start), {"'&' is not an operator: write 'and'"});
+      case '|': return fail(column(start), {"'|' is not an operator: write 'or'"});
       case '\'':
       case '"': return string_literal(start);
       default: break;
     }
     if (is_digit(c)) return number(start);
-    if (c == '.' && is_digit(peek(1))) return fail(column(start), "a number must start with a digit: write 0" + std::string(src_.substr(start, 2)) + "…");
+    if (c == '.' && is_digit(peek(1))) return fail(column(start), {"a number must start with a digit: write 0", src_.substr(start, 2), "…"});
     if (is_word_start(c)) return word(start);
     const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F) return fail(column(start), "unexpected control character " + hex_byte(b));
+    if (b < 0x20 || b == 0x7F) return fail(column(start), {"unexpected control character ", hex_byte(b)});
     // Whole UTF-8 character in the message.
     std::size_t len = 1;
     while (start + len < src_.size() && (static_cast<unsigned char>(src_[start + len]) & 0xC0) == 0x80) ++len;
-    return fail(column(start), "unexpected character '" + std::string(src_.substr(start, len)) +
-                                   "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator");
+    return fail(column(start), {"unexpected character '", src_.substr(start, len),
+                                "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator"});
   }
 
   Token number(std::size_t start) {
     while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     if (pos_ < src_.size() && src_[pos_] == '.') {
       ++pos_;
-      if (pos_ >= src_.size() || !is_digit(src_[pos_])) return fail(column(pos_), "expected digits after the decimal point");
+      if (pos_ >= src_.size() || !is_digit(src_[pos_])) return fail(column(pos_), {"expected digits after the decimal point"});
       while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     }
     if (pos_ < src_.size() && (src_[pos_] == 'e' || src_[pos_] == 'E')) {
       std::size_t p = pos_ + 1;
       if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
-      if (p >= src_.size() || !is_digit(src_[p])) return fail(column(p), "expected the digits of an exponent");
+      if (p >= src_.size() || !is_digit(src_[p])) return fail(column(p), {"expected the digits of an exponent"});
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
     }
     if (pos_ < src_.size() && (is_word_char(src_[pos_]) || src_[pos_] == '.'))
-      return fail(column(pos_), "unexpected '" + std::string(1, src_[pos_]) + "' after the number " +
-                                    std::string(src_.substr(start, pos_ - start)) + ": expected an operator");
-    const std::string text(src_.substr(start, pos_ - start));
+      return fail(column(pos_), {"unexpected '", src_.substr(pos_, 1), "' after the number ", src_.substr(start, pos_ - start),
+                                 ": expected an operator"});
+    const std::string_view text = src_.substr(start, pos_ - start);
     const double value = number::parse(text);  // correctly rounded, as strtod
-    if (!std::isfinite(value)) return fail(column(start), "number too large: " + text);
+    if (!std::isfinite(value)) return fail(column(start), {"number too large: ", text});
     Token t = make(K::number, start);
     t.number = value;
     return t;
@@ -291,7 +314,7 @@ class Lexer {
       else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
       else {
-        fail(column(at - 2), "expected four hexadecimal digits after \\u");
+        fail(column(at - 2), {"expected four hexadecimal digits after \\u"});
         return std::nullopt;
       }
     }
@@ -303,7 +326,7 @@ class Lexer {
     std::string value;
     ++pos_;
     for (;;) {
-      if (pos_ >= src_.size()) return fail(column(start), std::string("unterminated string: expected a closing ") + quote);
+      if (pos_ >= src_.size()) return fail(column(start), {"unterminated string: expected a closing ", src_.substr(start, 1)});
       const char c = src_[pos_];
       if (c == quote) {
         ++pos_;
@@ -335,22 +358,22 @@ class Lexer {
               const std::optional<std::uint32_t> low = hex4(pos_ + 2);
               if (!low) return Token{};
               if (*low < 0xDC00 || *low > 0xDFFF)
-                return fail(column(pos_), "expected a low surrogate \\uDC00–\\uDFFF after a high surrogate");
+                return fail(column(pos_), {"expected a low surrogate \\uDC00–\\uDFFF after a high surrogate"});
               pos_ += 6;
               cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
             } else {
-              return fail(column(escape), "a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF");
+              return fail(column(escape), {"a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF"});
             }
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return fail(column(escape), "a low surrogate \\uDC00–\\uDFFF cannot stand alone");
+            return fail(column(escape), {"a low surrogate \\uDC00–\\uDFFF cannot stand alone"});
           }
           append_utf8(value, cp);
           break;
         }
         default:
           if (e == '\0' && escape + 1 >= src_.size())
-            return fail(column(start), std::string("unterminated string: expected a closing ") + quote);
-          return fail(column(escape), "unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX");
+            return fail(column(start), {"unterminated string: expected a closing ", src_.substr(start, 1)});
+          return fail(column(escape), {"unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX"});
       }
     }
     Token t = make(K::string, start);
@@ -365,7 +388,7 @@ class Lexer {
     const std::size_t begin = pos_;
     while (pos_ < src_.size() && is_id_char(src_[pos_])) ++pos_;
     if (pos_ == begin) {
-      fail(column(begin), std::string("expected ") + what + " after '.': ids are lowercase letters, digits, '_' and '-'");
+      fail(column(begin), {"expected ", what, " after '.': ids are lowercase letters, digits, '_' and '-'"});
       return std::nullopt;
     }
     return std::string(src_.substr(begin, pos_ - begin));
@@ -386,7 +409,7 @@ class Lexer {
         t.row = id_after(pos_, "a row id");
         if (!t.row) return Token{};
       }
-      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "unexpected '.': a reference is q.<question> or q.<matrix>.<row>");
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), {"unexpected '.': a reference is q.<question> or q.<matrix>.<row>"});
       return t;
     }
     if (w == "dim" && dotted) {
@@ -395,10 +418,10 @@ class Lexer {
       std::optional<std::string> id = id_after(pos_, "a dimension id");
       if (!id) return Token{};
       t.text = std::move(*id);
-      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "unexpected '.': a dimension is dim.<dimension>");
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), {"unexpected '.': a dimension is dim.<dimension>"});
       return t;
     }
-    if (dotted) return fail(column(pos_), "unexpected '.' after '" + std::string(w) + "': only q.<question> and dim.<dimension> have one");
+    if (dotted) return fail(column(pos_), {"unexpected '.' after '", w, "': only q.<question> and dim.<dimension> have one"});
     Token t = make(K::word, start);
     t.text = std::string(w);
     return t;
@@ -426,6 +449,8 @@ struct Type {
 };
 
 struct Parsed {
+  Parsed();
+
   std::unique_ptr<Node> node;
   Type type;
   std::size_t column = 0;
@@ -438,6 +463,10 @@ struct Parsed {
   bool literal = false;
 };
 
+// Not inlined: the parser returns an empty Parsed at each of its many failure exits, and one call
+// is much smaller than the members' initialization written out at each of them.
+[[gnu::noinline]] Parsed::Parsed() = default;
+
 class Parser {
  public:
   Parser(std::vector<Token> tokens, const Schema& schema, std::vector<std::string>& questions)
@@ -449,14 +478,14 @@ class Parser {
     if (failed()) return {};
     const Token& t = peek();
     if (t.kind != K::end) {
-      if (t.kind == K::rparen) return fail(t.column, "unexpected ')': no '(' is open here");
-      if (t.kind == K::rbracket) return fail(t.column, "unexpected ']': no '[' is open here");
+      if (t.kind == K::rparen) return fail(t.column, {"unexpected ')': no '(' is open here"});
+      if (t.kind == K::rbracket) return fail(t.column, {"unexpected ']': no '[' is open here"});
       if (t.kind == K::word && !keyword_case(t)) return {};
-      return fail(t.column, "unexpected " + token_text(t) + " after a complete expression: expected an operator (and, or, ==, +, …) or the end");
+      return fail(t.column, {"unexpected ", token_text(t), " after a complete expression: expected an operator (and, or, ==, +, …) or the end"});
     }
     if (!require_value(p)) return {};
     if (schema_.require_condition && p.type.base != Type::Base::boolean)
-      return fail(p.column, "expected a condition (true or false), got " + p.what + hint_condition(p));
+      return fail(p.column, {"expected a condition (true or false), got ", p.what, hint_condition(p)});
     return p;
   }
 
@@ -466,56 +495,63 @@ class Parser {
   // ---- failures
   // The first failure is kept (a later one never replaces it). A parse function that meets one
   // returns an empty Parsed (`return fail(…)`), a check returns false (`return refuse(…)`), and
-  // every caller of either returns at once: nothing runs on past the first failure.
+  // every caller of either returns at once: nothing runs on past the first failure. The message
+  // is given in parts, put together by cat().
   bool failed() const { return failure_.has_value(); }
-  bool refuse(std::size_t column, std::string message) {
-    if (!failure_) failure_ = Failure{column, std::move(message)};
+  bool refuse(std::size_t column, std::initializer_list<Part> message) {
+    if (!failure_) failure_ = Failure{column, cat(message)};
     return false;
   }
-  Parsed fail(std::size_t column, std::string message) {
-    refuse(column, std::move(message));
+  Parsed fail(std::size_t column, std::initializer_list<Part> message) {
+    refuse(column, message);
     return {};
   }
 
+  // After an operator: the text must go on. "expected <what> after '<op>', found the end" if not.
+  [[nodiscard]] bool expect_more(std::string_view what, std::string_view op) {
+    if (peek().kind == K::end) return refuse(peek().column, {"expected ", what, " after '", op, "', found the end"});
+    return true;
+  }
+
+  // What should have come (a closing ')', a ',' …), where its opening token was, and what came.
+  Parsed fail_found(std::initializer_list<Part> expected, std::size_t open_column) {
+    return fail(peek().column, {cat(expected), " at column ", std::to_string(open_column), ", found ", token_text(peek())});
+  }
+
   // ---- tokens
+  // The tokens never change while parsing: a reference to one stays valid.
   const Token& peek() const { return tokens_[pos_]; }
   const Token& take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
   bool at_word(std::string_view w) const { return peek().kind == K::word && peek().text == w; }
 
+  /// How an operator or a punctuation token is written.
+  static std::string_view symbol(K kind) {
+    static constexpr std::string_view symbols[] = {"(", ")", "[", "]", ",", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"};
+    return symbols[static_cast<int>(kind) - static_cast<int>(K::lparen)];
+  }
+
   static std::string token_text(const Token& t) {
     switch (t.kind) {
       case K::end: return "end of the expression";
-      case K::number: return "number " + number_text(t.number);
-      case K::string: return "string " + quoted(t.text);
-      case K::word: return "'" + t.text + "'";
-      case K::question: return "q." + t.text + (t.row ? "." + *t.row : "");
-      case K::dimension: return "dim." + t.text;
-      case K::lparen: return "'('";
-      case K::rparen: return "')'";
-      case K::lbracket: return "'['";
-      case K::rbracket: return "']'";
-      case K::comma: return "','";
-      case K::eq: return "'=='";
-      case K::ne: return "'!='";
-      case K::lt: return "'<'";
-      case K::le: return "'<='";
-      case K::gt: return "'>'";
-      case K::ge: return "'>='";
-      case K::plus: return "'+'";
-      case K::minus: return "'-'";
-      case K::star: return "'*'";
-      case K::slash: return "'/'";
+      case K::number: return cat({"number ", number_text(t.number)});
+      case K::string: return cat({"string ", quoted(t.text)});
+      case K::word: return cat({"'", t.text, "'"});
+      case K::question: return t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
+      case K::dimension: return cat({"dim.", t.text});
+      default: return cat({"'", symbol(t.kind), "'"});  // '(' … '/'
     }
-    return "token";
   }
 
   // ---- depth
+  bool too_deep(std::size_t column) {
+    return refuse(column, {"expression nested too deeply: at most ", std::to_string(Expression::max_depth), " levels"});
+  }
+
   // One more level of nesting while it lives; past the limit it records a failure (the caller
   // checks failed() right after constructing it).
   struct Nest {
     explicit Nest(Parser& p, std::size_t column) : parser(p) {
-      if (++parser.nesting_ > Expression::max_depth)
-        parser.refuse(column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
+      if (++parser.nesting_ > Expression::max_depth) parser.too_deep(column);
     }
     ~Nest() { --parser.nesting_; }
     Nest(const Nest&) = delete;
@@ -523,51 +559,86 @@ class Parser {
     Parser& parser;
   };
 
-  [[nodiscard]] bool set_depth(Parsed& p, int kids_depth) {
-    p.depth = kids_depth + 1;
-    if (p.depth > Expression::max_depth)
-      return refuse(p.column, "expression nested too deeply: at most " + std::to_string(Expression::max_depth) + " levels");
-    return true;
+  // ---- results
+  static Parsed leaf(Op op, std::size_t column, Type::Base base, std::string what, std::string ref) {
+    Parsed p;
+    p.node = std::make_unique<Node>(op);
+    p.type.base = base;
+    p.column = column;
+    p.what = std::move(what);
+    p.ref = std::move(ref);
+    return p;
+  }
+
+  static Parsed literal(Value v, Type::Base base, std::size_t column, std::string what, std::string ref) {
+    Parsed p = leaf(Op::literal, column, base, std::move(what), std::move(ref));
+    p.node->value = std::move(v);
+    return p;
+  }
+
+  // An operator's result (a condition or a number), starting at `column`; adopt() adds its
+  // operands, checked() then makes sure it is not nested too deeply.
+  static Parsed operation(Op op, std::size_t column, Type::Base base) {
+    Parsed out;
+    out.column = column;
+    out.node = std::make_unique<Node>(op);
+    out.type.base = base;
+    out.what = base == Type::Base::boolean ? "a condition" : "a number";
+    return out;
+  }
+  static void adopt(Parsed& out, Parsed& operand) {
+    out.depth = std::max(out.depth, operand.depth + 1);
+    out.node->kids.push_back(std::move(operand.node));
+  }
+  Parsed checked(Parsed p) {
+    if (p.depth > Expression::max_depth) {
+      too_deep(p.column);
+      return {};
+    }
+    return p;
+  }
+  // An operator over one or two operands (moved from).
+  Parsed combine(Op op, std::size_t column, Type::Base base, Parsed& first, Parsed* second = nullptr) {
+    Parsed out = operation(op, column, base);
+    adopt(out, first);
+    if (second) adopt(out, *second);
+    return checked(std::move(out));
   }
 
   // ---- type checks
   static std::string matrix_message(const Parsed& p) {
-    return p.ref + " is a matrix: name one of its rows (" + p.ref + ".<row>) or use answered(" + p.ref +
-           ") or count(" + p.ref + ")";
+    return cat({p.ref, " is a matrix: name one of its rows (", p.ref, ".<row>) or use answered(", p.ref, ") or count(", p.ref, ")"});
   }
 
   // Every operand must be an ordinary value: not a whole matrix, not a list of numbers.
   [[nodiscard]] bool require_value(const Parsed& p) {
-    if (p.type.base == Type::Base::matrix) return refuse(p.column, matrix_message(p));
+    if (p.type.base == Type::Base::matrix) return refuse(p.column, {matrix_message(p)});
     if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers)
-      return refuse(p.column, "a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])");
+      return refuse(p.column, {"a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])"});
     return true;
   }
 
   static std::string hint_condition(const Parsed& p) {
-    if (p.node->op == Op::question) {
-      const std::string& ref = p.ref;
-      if (p.type.base == Type::Base::list) return "; write e.g. 'a' in " + ref + " or answered(" + ref + ")";
-      if (p.type.base == Type::Base::string) return "; write e.g. " + ref + " == 'a' or answered(" + ref + ")";
-      return "; write e.g. " + ref + " > 3 or answered(" + ref + ")";
-    }
-    return "";
+    if (p.node->op != Op::question) return "";
+    const std::string& ref = p.ref;
+    if (p.type.base == Type::Base::list) return cat({"; write e.g. 'a' in ", ref, " or answered(", ref, ")"});
+    if (p.type.base == Type::Base::string) return cat({"; write e.g. ", ref, " == 'a' or answered(", ref, ")"});
+    return cat({"; write e.g. ", ref, " > 3 or answered(", ref, ")"});
   }
 
-  [[nodiscard]] bool require_condition(const Parsed& p, const std::string& op) {
+  [[nodiscard]] bool require_condition(const Parsed& p, std::string_view op) {
     if (!require_value(p)) return false;
     if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null)
-      return refuse(p.column, "'" + op + "' needs a condition (true or false), got " + p.what + hint_condition(p));
+      return refuse(p.column, {"'", op, "' needs a condition (true or false), got ", p.what, hint_condition(p)});
     return true;
   }
 
-  [[nodiscard]] bool require_number(const Parsed& p, const std::string& op) {
+  [[nodiscard]] bool require_number(const Parsed& p, std::string_view op) {
     if (!require_value(p)) return false;
     if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return true;
-    std::string message = "'" + op + "' needs numbers, got " + p.what;
     const bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
-    if (ordering && p.type.base == Type::Base::string) message += ": option ids, levels and texts are compared with == , != or in";
-    return refuse(p.column, std::move(message));
+    return refuse(p.column, {"'", op, "' needs numbers, got ", p.what,
+                             ordering && p.type.base == Type::Base::string ? ": option ids, levels and texts are compared with == , != or in" : ""});
   }
 
   // A string literal (or a list literal's strings) compared with an option id or a level.
@@ -576,9 +647,9 @@ class Parser {
     for (const auto& [value, column] : literal_side.literals) {
       if (domain.options) {
         if (std::find(domain.options->begin(), domain.options->end(), value) == domain.options->end())
-          return refuse(column, domain.owner + " has no option " + quoted(value) + ": expected one of " + joined(*domain.options));
+          return refuse(column, {domain.owner, " has no option ", quoted(value), ": expected one of ", joined(*domain.options)});
       } else if (domain.levels) {
-        if (!schema_.level || !schema_.level(value)) return refuse(column, "unknown level " + quoted(value));
+        if (!schema_.level || !schema_.level(value)) return refuse(column, {"unknown level ", quoted(value)});
       }
     }
     return true;
@@ -595,23 +666,16 @@ class Parser {
     if (failed()) return {};
     if (!at_word(word)) return first;
     if (!require_condition(first, word)) return {};
-    Parsed out;
-    out.column = first.column;
-    out.node = std::make_unique<Node>(op);
-    out.type.base = Type::Base::boolean;
-    out.what = "a condition";
-    int depth = first.depth;
-    out.node->kids.push_back(std::move(first.node));
+    Parsed out = operation(op, first.column, Type::Base::boolean);
+    adopt(out, first);
     while (at_word(word)) {
       take();
-      if (peek().kind == K::end) return fail(peek().column, std::string("expected a condition after '") + word + "', found the end");
+      if (!expect_more("a condition", word)) return {};
       Parsed next = (this->*operand)();
       if (failed() || !require_condition(next, word)) return {};
-      depth = std::max(depth, next.depth);
-      out.node->kids.push_back(std::move(next.node));
+      adopt(out, next);
     }
-    if (!set_depth(out, depth)) return {};
-    return out;
+    return checked(std::move(out));
   }
 
   Parsed parse_not() {
@@ -619,17 +683,10 @@ class Parser {
     const Token& t = take();
     Nest nest(*this, t.column);
     if (failed()) return {};
-    if (peek().kind == K::end) return fail(peek().column, "expected a condition after 'not', found the end");
+    if (!expect_more("a condition", "not")) return {};
     Parsed operand = parse_not();
     if (failed() || !require_condition(operand, "not")) return {};
-    Parsed out;
-    out.column = t.column;
-    out.node = std::make_unique<Node>(Op::not_);
-    out.type.base = Type::Base::boolean;
-    out.what = "a condition";
-    if (!set_depth(out, operand.depth)) return {};
-    out.node->kids.push_back(std::move(operand.node));
-    return out;
+    return combine(Op::not_, t.column, Type::Base::boolean, operand);
   }
 
   static bool is_comparison(K k) {
@@ -639,52 +696,45 @@ class Parser {
   Parsed parse_comparison() {
     Parsed left = parse_additive();
     if (failed()) return {};
-    const Token& t = peek();
     const bool in = at_word("in");
-    if (!is_comparison(t.kind) && !in) {
+    if (!is_comparison(peek().kind) && !in) {
       if (at_word("not") && pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].kind == K::word && tokens_[pos_ + 1].text == "in")
-        return fail(t.column, "'not in' is not an operator: write not (x in [...])");
+        return fail(peek().column, {"'not in' is not an operator: write not (x in [...])"});
       return left;
     }
-    const Token op = take();
-    const std::string sym = in ? "in" : token_text(op).substr(1, token_text(op).size() - 2);
-    if (peek().kind == K::end) return fail(peek().column, "expected a value after '" + sym + "', found the end");
+    const Token& op = take();
+    const std::string_view sym = in ? "in" : symbol(op.kind);
+    if (!expect_more("a value", sym)) return {};
     Parsed right = parse_additive();
     if (failed()) return {};
     if (is_comparison(peek().kind) || at_word("in"))
-      return fail(peek().column, "comparisons cannot be chained: join them with 'and' (a < b and b < c)");
+      return fail(peek().column, {"comparisons cannot be chained: join them with 'and' (a < b and b < c)"});
 
-    Parsed out;
-    out.column = left.column;
-    out.type.base = Type::Base::boolean;
-    out.what = "a condition";
+    Op node_op;
     if (in) {
       if (!check_in(left, right, op.column)) return {};
-      out.node = std::make_unique<Node>(Op::in);
+      node_op = Op::in;
     } else if (op.kind == K::eq || op.kind == K::ne) {
       if (!check_equality(left, right, op.column, sym)) return {};
-      out.node = std::make_unique<Node>(op.kind == K::eq ? Op::eq : Op::ne);
+      node_op = op.kind == K::eq ? Op::eq : Op::ne;
     } else {
       if (!require_number(left, sym) || !require_number(right, sym)) return {};
-      out.node = std::make_unique<Node>(op.kind == K::lt ? Op::lt : op.kind == K::le ? Op::le : op.kind == K::gt ? Op::gt : Op::ge);
+      node_op = op.kind == K::lt ? Op::lt : op.kind == K::le ? Op::le : op.kind == K::gt ? Op::gt : Op::ge;
     }
-    if (!set_depth(out, std::max(left.depth, right.depth))) return {};
-    out.node->kids.push_back(std::move(left.node));
-    out.node->kids.push_back(std::move(right.node));
-    return out;
+    return combine(node_op, left.column, Type::Base::boolean, left, &right);
   }
 
-  [[nodiscard]] bool check_equality(const Parsed& l, const Parsed& r, std::size_t column, const std::string& sym) {
+  [[nodiscard]] bool check_equality(const Parsed& l, const Parsed& r, std::size_t column, std::string_view sym) {
     if (!require_value(l) || !require_value(r)) return false;
     const auto lb = l.type.base, rb = r.type.base;
     if (lb == Type::Base::null || rb == Type::Base::null) return true;  // always false at run time
     if (lb != rb) {
-      std::string message = "'" + sym + "' compares values of the same kind, but " + l.what + " and " + r.what + " differ";
+      std::string message = cat({"'", sym, "' compares values of the same kind, but ", l.what, " and ", r.what, " differ"});
       if (lb == Type::Base::list && rb == Type::Base::string)
-        message += ": to test one option, write " + r.ref + " in " + l.ref;
+        message += cat({": to test one option, write ", r.ref, " in ", l.ref});
       else if (rb == Type::Base::list && lb == Type::Base::string)
-        message += ": to test one option, write " + l.ref + " in " + r.ref;
-      return refuse(column, std::move(message));
+        message += cat({": to test one option, write ", l.ref, " in ", r.ref});
+      return refuse(column, {message});
     }
     if (has_domain(l.type) && !check_domain(r, l.type)) return false;
     if (has_domain(r.type) && !check_domain(l, r.type)) return false;
@@ -693,125 +743,90 @@ class Parser {
 
   [[nodiscard]] bool check_in(const Parsed& l, const Parsed& r, std::size_t column) {
     if (!require_value(l)) return false;
-    if (r.type.base == Type::Base::matrix) return refuse(r.column, matrix_message(r));
+    if (r.type.base == Type::Base::matrix) return refuse(r.column, {matrix_message(r)});
     const auto lb = l.type.base;
     if (lb == Type::Base::list)
-      return refuse(l.column, "'in' tests one value, but " + l.ref + " is a list: write e.g. 'a' in " + l.ref);
-    if (lb == Type::Base::boolean) return refuse(l.column, "'in' tests a string or a number, got " + l.what);
+      return refuse(l.column, {"'in' tests one value, but ", l.ref, " is a list: write e.g. 'a' in ", l.ref});
+    if (lb == Type::Base::boolean) return refuse(l.column, {"'in' tests a string or a number, got ", l.what});
     if (r.type.base == Type::Base::null) return true;
     if (r.type.base != Type::Base::list)
-      return refuse(r.column, "expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got " + r.what);
+      return refuse(r.column, {"expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got ", r.what});
     if (lb == Type::Base::null || r.type.elem == Type::Elem::none) return true;
     if (lb == Type::Base::number && r.type.elem == Type::Elem::strings)
-      return refuse(column, "'in' looks for " + l.what + " in " + r.what + ": a number is never in a list of strings");
+      return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a number is never in a list of strings"});
     if (lb == Type::Base::string && r.type.elem == Type::Elem::numbers)
-      return refuse(column, "'in' looks for " + l.what + " in " + r.what + ": a string is never in a list of numbers");
+      return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a string is never in a list of numbers"});
     if (has_domain(l.type) && !check_domain(r, l.type)) return false;
     if (has_domain(r.type) && !check_domain(l, r.type)) return false;
     return true;
   }
 
   // One precedence level of left-associative arithmetic: `+ -` over `* /` over unary.
-  struct ArithmeticOp {
-    K token;
-    Op op;
-    const char* symbol;
-  };
-  Parsed parse_arithmetic(ArithmeticOp first, ArithmeticOp second, Parsed (Parser::*operand)()) {
+  Parsed parse_arithmetic(K first, K second, Parsed (Parser::*operand)()) {
     Parsed left = (this->*operand)();
     if (failed()) return {};
-    while (peek().kind == first.token || peek().kind == second.token) {
-      const ArithmeticOp& o = take().kind == first.token ? first : second;
-      const std::string sym = o.symbol;
+    while (peek().kind == first || peek().kind == second) {
+      const K kind = take().kind;
+      const std::string_view sym = symbol(kind);
       if (!require_number(left, sym)) return {};
-      if (peek().kind == K::end) return fail(peek().column, "expected a number after '" + sym + "', found the end");
+      if (!expect_more("a number", sym)) return {};
       Parsed right = (this->*operand)();
       if (failed() || !require_number(right, sym)) return {};
-      left = arithmetic(std::move(left), std::move(right), o.op);
+      const Op op = kind == K::plus ? Op::add : kind == K::minus ? Op::sub : kind == K::star ? Op::mul : Op::div;
+      left = combine(op, left.column, Type::Base::number, left, &right);
       if (failed()) return {};
     }
     return left;
   }
 
-  Parsed parse_additive() {
-    return parse_arithmetic({K::plus, Op::add, "+"}, {K::minus, Op::sub, "-"}, &Parser::parse_multiplicative);
-  }
-  Parsed parse_multiplicative() {
-    return parse_arithmetic({K::star, Op::mul, "*"}, {K::slash, Op::div, "/"}, &Parser::parse_unary);
-  }
-
-  Parsed arithmetic(Parsed left, Parsed right, Op op) {
-    Parsed out;
-    out.column = left.column;
-    out.type.base = Type::Base::number;
-    out.what = "a number";
-    out.node = std::make_unique<Node>(op);
-    if (!set_depth(out, std::max(left.depth, right.depth))) return {};
-    out.node->kids.push_back(std::move(left.node));
-    out.node->kids.push_back(std::move(right.node));
-    return out;
-  }
+  Parsed parse_additive() { return parse_arithmetic(K::plus, K::minus, &Parser::parse_multiplicative); }
+  Parsed parse_multiplicative() { return parse_arithmetic(K::star, K::slash, &Parser::parse_unary); }
 
   Parsed parse_unary() {
     if (peek().kind != K::minus) return parse_primary();
-    const Token t = take();
+    const Token& t = take();
     Nest nest(*this, t.column);
     if (failed()) return {};
-    if (peek().kind == K::end) return fail(peek().column, "expected a number after '-', found the end");
+    if (!expect_more("a number", "-")) return {};
     Parsed operand = parse_unary();
     if (failed() || !require_number(operand, "-")) return {};
     // Fold a negative literal so that `-3` stays a literal (lists, messages).
     if (operand.node->op == Op::literal && std::holds_alternative<double>(operand.node->value)) {
-      operand.node->value = -std::get<double>(operand.node->value);
+      double& value = std::get<double>(operand.node->value);
+      value = -value;
       operand.column = t.column;
-      operand.what = "the number " + number_text(std::get<double>(operand.node->value));
-      operand.ref = number_text(std::get<double>(operand.node->value));
+      operand.ref = number_text(value);
+      operand.what = cat({"the number ", operand.ref});
       return operand;
     }
-    Parsed out;
-    out.column = t.column;
-    out.type.base = Type::Base::number;
-    out.what = "a number";
-    out.node = std::make_unique<Node>(Op::negate);
-    if (!set_depth(out, operand.depth)) return {};
-    out.node->kids.push_back(std::move(operand.node));
-    return out;
-  }
-
-  static Parsed literal(Value v, Type::Base base, std::size_t column, std::string what, std::string ref) {
-    Parsed p;
-    p.ref = std::move(ref);
-    p.node = std::make_unique<Node>(Op::literal);
-    p.node->value = std::move(v);
-    p.type.base = base;
-    p.column = column;
-    p.what = std::move(what);
-    return p;
+    return combine(Op::negate, t.column, Type::Base::number, operand);
   }
 
   Parsed parse_primary() {
     const Token& t = peek();
     switch (t.kind) {
       case K::number: {
-        const Token tok = take();
-        return literal(tok.number, Type::Base::number, tok.column, "the number " + number_text(tok.number), number_text(tok.number));
+        take();
+        const std::string text = number_text(t.number);
+        return literal(t.number, Type::Base::number, t.column, cat({"the number ", text}), text);
       }
       case K::string: {
-        const Token tok = take();
-        Parsed p = literal(tok.text, Type::Base::string, tok.column, "the string " + quoted(tok.text), quoted(tok.text));
+        take();
+        const std::string text = quoted(t.text);
+        Parsed p = literal(t.text, Type::Base::string, t.column, cat({"the string ", text}), text);
         p.literal = true;
-        p.literals.emplace_back(tok.text, tok.column);
+        p.literals.emplace_back(t.text, t.column);
         return p;
       }
       case K::lparen: {
-        const Token open = take();
-        Nest nest(*this, open.column);
+        take();
+        Nest nest(*this, t.column);
         if (failed()) return {};
-        if (peek().kind == K::rparen) return fail(peek().column, "expected an expression inside '()'");
+        if (peek().kind == K::rparen) return fail(peek().column, {"expected an expression inside '()'"});
         Parsed inner = parse_or();
         if (failed()) return {};
         if (peek().kind != K::rparen)
-          return fail(peek().column, "expected ')' to close the '(' at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+          return fail_found({"expected ')' to close the '('"}, t.column);
         take();
         return inner;
       }
@@ -819,14 +834,14 @@ class Parser {
       case K::question: return parse_question();
       case K::dimension: return parse_dimension();
       case K::word: return parse_word();
-      case K::end: return fail(t.column, "expected a value (q.<question>, a number, 'text', a list, '(' …), found the end");
+      case K::end: return fail(t.column, {"expected a value (q.<question>, a number, 'text', a list, '(' …), found the end"});
       default:
-        return fail(t.column, "expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found " + token_text(t));
+        return fail(t.column, {"expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found ", token_text(t)});
     }
   }
 
   Parsed parse_list() {
-    const Token open = take();
+    const Token& open = take();
     Nest nest(*this, open.column);
     if (failed()) return {};
     Parsed p;
@@ -837,47 +852,46 @@ class Parser {
     std::vector<double> numbers;
     if (peek().kind != K::rbracket) {
       for (;;) {
-        const Token& e = peek();
-        std::size_t column = e.column;
-        bool negative = false;
-        if (e.kind == K::minus) {
-          negative = true;
-          take();
-        }
-        const Token item = take();
+        const std::size_t column = peek().column;
+        const bool negative = peek().kind == K::minus;
+        if (negative) take();
+        const Token& item = take();
         if (item.kind == K::number) {
-          if (p.type.elem == Type::Elem::strings) return fail(column, "a list holds only strings or only numbers: expected a string");
+          if (p.type.elem == Type::Elem::strings) return fail(column, {"a list holds only strings or only numbers: expected a string"});
           p.type.elem = Type::Elem::numbers;
           numbers.push_back(negative ? -item.number : item.number);
         } else if (item.kind == K::string && !negative) {
-          if (p.type.elem == Type::Elem::numbers) return fail(column, "a list holds only strings or only numbers: expected a number");
+          if (p.type.elem == Type::Elem::numbers) return fail(column, {"a list holds only strings or only numbers: expected a number"});
           p.type.elem = Type::Elem::strings;
           strings.push_back(item.text);
           p.literals.emplace_back(item.text, item.column);
         } else if (item.kind == K::lbracket) {
-          return fail(item.column, "lists cannot be nested");
+          return fail(item.column, {"lists cannot be nested"});
         } else if (item.kind == K::rbracket || item.kind == K::end) {
-          return fail(item.column, "expected a string or a number in the list");
+          return fail(item.column, {"expected a string or a number in the list"});
         } else {
           return fail(negative ? item.column : column,
-                      "a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found " + token_text(item));
+                      {"a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found ", token_text(item)});
         }
         if (peek().kind == K::comma) {
           take();
           continue;
         }
         if (peek().kind == K::rbracket) break;
-        return fail(peek().column, "expected ',' or ']' in the list opened at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+        return fail_found({"expected ',' or ']' in the list opened"}, open.column);
       }
     }
     take();  // ']'
     if (p.type.elem == Type::Elem::numbers) {
       p.node = std::make_unique<Node>(Op::number_list);
-      p.node->numbers = std::move(numbers);
       p.what = "a list of numbers";
       p.ref = "[";
-      for (std::size_t i = 0; i < p.node->numbers.size(); ++i) p.ref += (i ? ", " : "") + number_text(p.node->numbers[i]);
+      for (std::size_t i = 0; i < numbers.size(); ++i) {
+        if (i) p.ref += ", ";
+        p.ref += number_text(numbers[i]);
+      }
       p.ref += "]";
+      p.node->numbers = std::move(numbers);
     } else {
       p.node = std::make_unique<Node>(Op::literal);
       p.what = strings.empty() ? "an empty list" : "a list of strings";
@@ -892,129 +906,111 @@ class Parser {
   }
 
   Parsed parse_question() {
-    const Token t = take();
+    const Token& t = take();
     const Schema::Question* q = schema_.question ? schema_.question(t.text) : nullptr;
     if (q == nullptr) {
-      std::string message = "unknown question " + quoted(t.text);
+      std::string message = cat({"unknown question ", quoted(t.text)});
       // `q.a-1` reads as the id "a-1": say how to subtract.
       for (std::size_t dash = t.text.find('-'); dash != std::string::npos; dash = t.text.find('-', dash + 1)) {
-        const std::string prefix = t.text.substr(0, dash);
+        const std::string_view prefix = std::string_view(t.text).substr(0, dash);
         if (schema_.question && schema_.question(prefix)) {
-          message += " (ids may contain '-': to subtract from q." + prefix + ", put spaces around '-')";
+          message += cat({" (ids may contain '-': to subtract from q.", prefix, ", put spaces around '-')"});
           break;
         }
       }
-      return fail(t.id_column, std::move(message));
+      return fail(t.id_column, {message});
     }
     note_question(t.text);
+    using Kind = Schema::Kind;
     Parsed p;
     p.column = t.column;
-    const std::string ref = "q." + t.text;
-    p.ref = t.row ? ref + "." + *t.row : ref;
-    using Kind = Schema::Kind;
+    p.ref = t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
+    p.type.owner = p.ref;
+    p.node = std::make_unique<Node>(Op::question);
+    p.node->id = t.text;
+    std::string_view what;  // after the reference
     if (t.row) {
-      if (q->kind != Kind::matrix) return fail(t.row_column, "question " + quoted(t.text) + " is not a matrix: it has no rows");
+      if (q->kind != Kind::matrix) return fail(t.row_column, {"question ", quoted(t.text), " is not a matrix: it has no rows"});
       if (std::find(q->rows.begin(), q->rows.end(), *t.row) == q->rows.end())
-        return fail(t.row_column, "matrix " + quoted(t.text) + " has no row " + quoted(*t.row) + ": expected one of " + joined(q->rows));
-      p.node = std::make_unique<Node>(Op::question);
-      p.node->id = t.text;
+        return fail(t.row_column, {"matrix ", quoted(t.text), " has no row ", quoted(*t.row), ": expected one of ", joined(q->rows)});
       p.node->row = *t.row;
       p.type.base = Type::Base::string;
       p.type.options = &q->options;
-      p.type.owner = ref + "." + *t.row;
-      p.what = p.type.owner + ", an option id";
-      return p;
+      what = ", an option id";
+    } else {
+      switch (q->kind) {
+        case Kind::matrix:
+          p.node->op = Op::matrix;
+          p.node->rows = q->rows;
+          p.type.base = Type::Base::matrix;
+          what = ", a matrix";
+          break;
+        case Kind::single:
+        case Kind::scale:
+          p.type.base = Type::Base::string;
+          p.type.options = &q->options;
+          what = ", an option id";
+          break;
+        case Kind::multiple:
+          p.type.base = Type::Base::list;
+          p.type.elem = Type::Elem::strings;
+          p.type.options = &q->options;
+          what = ", a list of option ids";
+          break;
+        case Kind::number:
+          p.type.base = Type::Base::number;
+          what = ", a number";
+          break;
+        case Kind::text:
+          p.type.base = Type::Base::string;
+          what = ", a text";
+          break;
+      }
     }
-    p.type.owner = ref;
-    switch (q->kind) {
-      case Kind::matrix:
-        p.node = std::make_unique<Node>(Op::matrix);
-        p.node->id = t.text;
-        p.node->rows = q->rows;
-        p.type.base = Type::Base::matrix;
-        p.what = ref + ", a matrix";
-        return p;
-      case Kind::single:
-      case Kind::scale:
-        p.type.base = Type::Base::string;
-        p.type.options = &q->options;
-        p.what = ref + ", an option id";
-        break;
-      case Kind::multiple:
-        p.type.base = Type::Base::list;
-        p.type.elem = Type::Elem::strings;
-        p.type.options = &q->options;
-        p.what = ref + ", a list of option ids";
-        break;
-      case Kind::number:
-        p.type.base = Type::Base::number;
-        p.what = ref + ", a number";
-        break;
-      case Kind::text:
-        p.type.base = Type::Base::string;
-        p.what = ref + ", a text";
-        break;
-    }
-    p.node = std::make_unique<Node>(Op::question);
-    p.node->id = t.text;
+    p.what = cat({p.ref, what});
     return p;
   }
 
-  [[nodiscard]] bool require_scores(const Token& t, const std::string& name) {
+  // dim.*, index and level: `name` (in two parts) is not allowed where scores are not.
+  [[nodiscard]] bool require_scores(const Token& t, std::string_view name, std::string_view id = {}) {
     if (!schema_.allow_scores)
-      return refuse(t.column, name + " is not allowed in a visibility condition: scores depend on which questions are visible");
+      return refuse(t.column, {name, id, " is not allowed in a visibility condition: scores depend on which questions are visible"});
     return true;
   }
 
   Parsed parse_dimension() {
-    const Token t = take();
-    if (!require_scores(t, "dim." + t.text)) return {};
-    if (!schema_.dimension || !schema_.dimension(t.text)) return fail(t.id_column, "unknown dimension " + quoted(t.text));
-    Parsed p;
-    p.column = t.column;
-    p.node = std::make_unique<Node>(Op::dimension);
+    const Token& t = take();
+    if (!require_scores(t, "dim.", t.text)) return {};
+    if (!schema_.dimension || !schema_.dimension(t.text)) return fail(t.id_column, {"unknown dimension ", quoted(t.text)});
+    Parsed p = leaf(Op::dimension, t.column, Type::Base::number, cat({"dim.", t.text, ", a number"}), cat({"dim.", t.text}));
     p.node->id = t.text;
-    p.type.base = Type::Base::number;
-    p.what = "dim." + t.text + ", a number";
-    p.ref = "dim." + t.text;
     return p;
   }
 
   Parsed parse_word() {
-    const Token t = take();
+    const Token& t = take();
     const std::string& w = t.text;
     if (w == "true" || w == "false") return literal(w == "true", Type::Base::boolean, t.column, w, w);
     if (w == "null") return literal(Null{}, Type::Base::null, t.column, "null", "null");
     if (w == "index") {
       if (!require_scores(t, "index")) return {};
-      Parsed p;
-      p.column = t.column;
-      p.node = std::make_unique<Node>(Op::index);
-      p.type.base = Type::Base::number;
-      p.what = "index, a number";
-      p.ref = "index";
-      return p;
+      return leaf(Op::index, t.column, Type::Base::number, "index, a number", "index");
     }
     if (w == "level") {
       if (!require_scores(t, "level")) return {};
-      Parsed p;
-      p.column = t.column;
-      p.node = std::make_unique<Node>(Op::level);
-      p.type.base = Type::Base::string;
+      Parsed p = leaf(Op::level, t.column, Type::Base::string, "level, a level id", "level");
       p.type.levels = true;
       p.type.owner = "level";
-      p.what = "level, a level id";
-      p.ref = "level";
       return p;
     }
     if (w == "answered" || w == "count") return parse_function(t);
-    if (w == "and" || w == "or" || w == "in") return fail(t.column, "expected a value before '" + w + "'");
+    if (w == "and" || w == "or" || w == "in") return fail(t.column, {"expected a value before '", w, "'"});
     // `1 + not x`, `a == not b`: `not` binds looser than comparisons.
-    if (w == "not") return fail(t.column, "'not' starts a condition and cannot follow an operator here: write (not …) in parentheses");
-    if (w == "q" || w == "dim") return fail(t.column, "expected " + w + ".<" + (w == "q" ? "question" : "dimension") + ">");
+    if (w == "not") return fail(t.column, {"'not' starts a condition and cannot follow an operator here: write (not …) in parentheses"});
+    if (w == "q" || w == "dim") return fail(t.column, {"expected ", w, ".<", w == "q" ? "question" : "dimension", ">"});
     if (!keyword_case(t)) return {};
-    return fail(t.column, "unknown name '" + w +
-                              "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null");
+    return fail(t.column, {"unknown name '", w,
+                           "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null"});
   }
 
   // `AND`, `True`…: keywords are lowercase.
@@ -1023,38 +1019,27 @@ class Parser {
     for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     static const char* const keywords[] = {"and", "or", "not", "in", "true", "false", "null", "index", "level", "answered", "count"};
     for (const char* k : keywords)
-      if (lower == k && t.text != k) return refuse(t.column, "unknown name '" + t.text + "': write '" + k + "' in lowercase");
+      if (lower == k && t.text != k) return refuse(t.column, {"unknown name '", t.text, "': write '", k, "' in lowercase"});
     return true;
   }
 
   Parsed parse_function(const Token& name) {
     const bool answered = name.text == "answered";
-    if (peek().kind != K::lparen) return fail(peek().column, "expected '(' after " + name.text + ": write " + name.text + "(q.<question>)");
-    const Token open = take();
+    if (peek().kind != K::lparen) return fail(peek().column, {"expected '(' after ", name.text, ": write ", name.text, "(q.<question>)"});
+    const Token& open = take();
     Nest nest(*this, open.column);
     if (failed()) return {};
     if (peek().kind != K::question)
-      return fail(peek().column, name.text + "() takes a question reference such as q.x, found " + token_text(peek()));
+      return fail(peek().column, {name.text, "() takes a question reference such as q.x, found ", token_text(peek())});
     Parsed arg = parse_question();
     if (failed()) return {};
     if (peek().kind != K::rparen)
-      return fail(peek().column, "expected ')' to close " + name.text + "( at column " + std::to_string(open.column) + ", found " + token_text(peek()));
+      return fail_found({"expected ')' to close ", name.text, "("}, open.column);
     take();
-    if (!answered) {
-      const bool multiple = arg.type.base == Type::Base::list;
-      const bool matrix = arg.type.base == Type::Base::matrix;
-      if (!multiple && !matrix)
-        return fail(arg.column, "count() counts the options selected in a multiple-choice question or the rows answered in a matrix; " +
-                             arg.what + " is neither");
-    }
-    Parsed p;
-    p.column = name.column;
-    p.node = std::make_unique<Node>(answered ? Op::answered : Op::count);
-    p.type.base = answered ? Type::Base::boolean : Type::Base::number;
-    p.what = answered ? "a condition" : "a number";
-    if (!set_depth(p, arg.depth)) return {};
-    p.node->kids.push_back(std::move(arg.node));
-    return p;
+    if (!answered && arg.type.base != Type::Base::list && arg.type.base != Type::Base::matrix)
+      return fail(arg.column, {"count() counts the options selected in a multiple-choice question or the rows answered in a matrix; ",
+                               arg.what, " is neither"});
+    return combine(answered ? Op::answered : Op::count, name.column, answered ? Type::Base::boolean : Type::Base::number, arg);
   }
 
   std::vector<Token> tokens_;  // never empty: the last one is the end
@@ -1232,8 +1217,7 @@ std::variant<Expression, Error> Expression::parse(std::string_view source, const
     std::size_t column = 1;
     for (std::size_t i = 0; i < max_length; ++i)
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
-    return Error{column, "expression too long: " + std::to_string(source.size()) + " bytes, at most " +
-                             std::to_string(max_length)};
+    return Error{column, cat({"expression too long: ", std::to_string(source.size()), " bytes, at most ", std::to_string(max_length)})};
   }
   Lexer lexer(source);
   std::vector<Token> tokens = lexer.tokens();
