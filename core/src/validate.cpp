@@ -166,9 +166,8 @@ class Validator {
   }
 
   std::optional<expr::Expression> expression(const string& source, const string& path, bool allow_scores) {
-    expr::Schema schema = schema_;
-    schema.allow_scores = allow_scores;
-    auto parsed = expr::Expression::parse(source, schema);
+    schema_.allow_scores = allow_scores;  // set on the one schema: a copy would copy its three std::function
+    auto parsed = expr::Expression::parse(source, schema_);
     if (auto* e = std::get_if<expr::Error>(&parsed)) {
       issue(path, "column " + std::to_string(e->column) + ": " + e->message);
       return std::nullopt;
