@@ -169,17 +169,15 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view src) : src_(src) {
-    // Column (1-based, in characters) of every byte offset, end included.
-    columns_.resize(src.size() + 1);
+  explicit Lexer(std::string_view src) : src_(src), columns_(src.size() + 1) {
+    // Column (1-based, in characters) of every byte offset, end included. A continuation byte
+    // belongs to the character it continues.
     std::size_t col = 1;
     for (std::size_t i = 0; i < src.size(); ++i) {
-      columns_[i] = col;
-      if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) ++col;
+      const bool continuation = (static_cast<unsigned char>(src[i]) & 0xC0) == 0x80;
+      columns_[i] = continuation && i > 0 ? columns_[i - 1] : col;
+      if (!continuation) ++col;
     }
-    // A continuation byte belongs to the character it continues.
-    for (std::size_t i = 0; i < src.size(); ++i)
-      if ((static_cast<unsigned char>(src[i]) & 0xC0) == 0x80 && i > 0) columns_[i] = columns_[i - 1];
     columns_[src.size()] = col;
   }
 
@@ -444,8 +442,7 @@ struct Type {
   Elem elem = Elem::none;
   // The values a string (or a list's strings) can take: a question's option ids or the levels.
   const std::vector<std::string>* options = nullptr;
-  bool levels = false;
-  std::string owner;  // "q.enjeux.numerique", "level": who the domain belongs to, for messages
+  bool levels = false;  // (a domain's owner, for messages, is the operand's ref: q.x, q.m.row, level)
 };
 
 struct Parsed {
@@ -642,20 +639,22 @@ class Parser {
   }
 
   // A string literal (or a list literal's strings) compared with an option id or a level.
-  [[nodiscard]] bool check_domain(const Parsed& literal_side, const Type& domain) {
-    if (!literal_side.literal) return true;
+  [[nodiscard]] bool check_domain(const Parsed& literal_side, const Parsed& domain_side) {
+    const Type& domain = domain_side.type;
+    if (!(domain.options || domain.levels) || !literal_side.literal) return true;
     for (const auto& [value, column] : literal_side.literals) {
       if (domain.options) {
         if (std::find(domain.options->begin(), domain.options->end(), value) == domain.options->end())
-          return refuse(column, {domain.owner, " has no option ", quoted(value), ": expected one of ", joined(*domain.options)});
-      } else if (domain.levels) {
-        if (!schema_.level || !schema_.level(value)) return refuse(column, {"unknown level ", quoted(value)});
+          return refuse(column, {domain_side.ref, " has no option ", quoted(value), ": expected one of ", joined(*domain.options)});
+      } else if (!schema_.level || !schema_.level(value)) {
+        return refuse(column, {"unknown level ", quoted(value)});
       }
     }
     return true;
   }
 
-  static bool has_domain(const Type& t) { return t.options != nullptr || t.levels; }
+  // Each side's literals against the other side's domain.
+  [[nodiscard]] bool check_domains(const Parsed& l, const Parsed& r) { return check_domain(r, l) && check_domain(l, r); }
 
   // ---- grammar
   Parsed parse_or() { return parse_chain("or", Op::or_, &Parser::parse_and); }
@@ -736,9 +735,7 @@ class Parser {
         message += cat({": to test one option, write ", l.ref, " in ", r.ref});
       return refuse(column, {message});
     }
-    if (has_domain(l.type) && !check_domain(r, l.type)) return false;
-    if (has_domain(r.type) && !check_domain(l, r.type)) return false;
-    return true;
+    return check_domains(l, r);
   }
 
   [[nodiscard]] bool check_in(const Parsed& l, const Parsed& r, std::size_t column) {
@@ -756,9 +753,7 @@ class Parser {
       return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a number is never in a list of strings"});
     if (lb == Type::Base::string && r.type.elem == Type::Elem::numbers)
       return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a string is never in a list of numbers"});
-    if (has_domain(l.type) && !check_domain(r, l.type)) return false;
-    if (has_domain(r.type) && !check_domain(l, r.type)) return false;
-    return true;
+    return check_domains(l, r);
   }
 
   // One precedence level of left-associative arithmetic: `+ -` over `* /` over unary.
@@ -925,7 +920,6 @@ class Parser {
     Parsed p;
     p.column = t.column;
     p.ref = t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
-    p.type.owner = p.ref;
     p.node = std::make_unique<Node>(Op::question);
     p.node->id = t.text;
     std::string_view what;  // after the reference
@@ -1000,7 +994,6 @@ class Parser {
       if (!require_scores(t, "level")) return {};
       Parsed p = leaf(Op::level, t.column, Type::Base::string, "level, a level id", "level");
       p.type.levels = true;
-      p.type.owner = "level";
       return p;
     }
     if (w == "answered" || w == "count") return parse_function(t);
@@ -1062,6 +1055,11 @@ Value clean(Value v) {
 }
 
 bool is_null(const Value& v) { return std::holds_alternative<Null>(v); }
+
+// The answer to question `id`, or to one row of a matrix.
+Value answer(const Env& env, const std::string& id, const std::string* row) {
+  return clean(env.answer(id, row ? std::optional<std::string_view>(*row) : std::nullopt));
+}
 
 bool is_answered(const Value& v) {
   if (is_null(v)) return false;
@@ -1146,10 +1144,7 @@ Value eval(const Node& n, const Env& env) {
   switch (n.op) {
     case Op::literal: return n.value;
     case Op::number_list: return Null{};  // only read through `in`
-    case Op::question: {
-      const std::optional<std::string_view> row = n.row ? std::optional<std::string_view>(*n.row) : std::nullopt;
-      return clean(env.answer(n.id, row));
-    }
+    case Op::question: return answer(env, n.id, n.row ? &*n.row : nullptr);
     case Op::matrix: return Null{};  // only read through answered() / count()
     case Op::dimension: return clean(env.dimension(n.id));
     case Op::index: return clean(env.index());
@@ -1161,7 +1156,7 @@ Value eval(const Node& n, const Env& env) {
       const Node& ref = *n.kids[0];
       if (ref.op == Op::matrix) {
         for (const auto& row : ref.rows)
-          if (is_answered(clean(env.answer(ref.id, row)))) return true;
+          if (is_answered(answer(env, ref.id, &row))) return true;
         return false;
       }
       return is_answered(eval(ref, env));
@@ -1171,7 +1166,7 @@ Value eval(const Node& n, const Env& env) {
       if (ref.op == Op::matrix) {
         double answered = 0;
         for (const auto& row : ref.rows)
-          if (is_answered(clean(env.answer(ref.id, row)))) ++answered;
+          if (is_answered(answer(env, ref.id, &row))) ++answered;
         return answered;
       }
       const Value v = eval(ref, env);
