@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -1071,13 +1072,10 @@ bool is_answered(const Value& v) {
 bool same(const Value& a, const Value& b) {
   if (a.index() != b.index()) return false;
   if (const auto* la = std::get_if<List>(&a)) {
-    // Lists are sets of option ids: order does not matter.
-    List x = *la, y = std::get<List>(b);
-    std::sort(x.begin(), x.end());
-    std::sort(y.begin(), y.end());
-    x.erase(std::unique(x.begin(), x.end()), x.end());
-    y.erase(std::unique(y.begin(), y.end()), y.end());
-    return x == y;
+    // Lists are sets of option ids: order and repetitions do not matter. (std::set rather than
+    // sorting copies: the tree code is in the core anyway, std::sort on strings would be added.)
+    const List& lb = std::get<List>(b);
+    return std::set<std::string>(la->begin(), la->end()) == std::set<std::string>(lb.begin(), lb.end());
   }
   return a == b;
 }
