@@ -21,8 +21,8 @@ const arg = (name, fallback) => {
 const LOADS = Number(arg('loads', 21));
 const CHANGES = Number(arg('changes', 120));
 const ITERATIONS = Number(arg('iterations', 2000));
-// --variant NAME=DIR (repeatable): the demo again with the wasm core from DIR (catalyse-core.mjs and
-// .wasm, e.g. a build with other flags), to measure a build experiment in the same browser run.
+// --variant NAME=DIR (repeatable): the demo again with the wasm core from DIR (its
+// catalyse-core.wasm, e.g. a build with other flags), to measure a build experiment in the same run.
 const VARIANTS = process.argv.flatMap((a, i) => (a === '--variant' ? [process.argv[i + 1]] : []))
   .map((v) => { const [name, dir] = v.split('='); return { name, dir: path.resolve(dir) }; });
 const RECORD_COUNTS = String(arg('records', '10000,100000')).split(',').filter(Boolean).map(Number);
@@ -50,7 +50,7 @@ function machine() {
 }
 
 // ---- 0. what is being measured ----
-for (const f of ['web/generated/catalyse-core.wasm', 'web/generated/catalyse-core.mjs']) {
+for (const f of ['web/generated/catalyse-core.wasm']) {
   if (!existsSync(path.join(ROOT, f))) {
     console.error(`bench: ${f} is missing: run npm run build first`);
     process.exit(2);
@@ -100,9 +100,17 @@ const report = {
 // --note TEXT (repeatable): a remark printed at the top of the report.
 report.notes.push(...process.argv.flatMap((a, i) => (a === '--note' ? [process.argv[i + 1]] : [])));
 
-// A loader's minified export names → the C functions they are (for the call timings).
-const exportsOf = (dir) => Object.fromEntries([...readFileSync(path.join(dir, 'catalyse-core.mjs'), 'utf8')
-  .matchAll(/Module\["(_\w+)"\]=Module\["asm"\]\["(\w+)"\]/g)].map((m) => [m[2], m[1]]));
+// Export names → the C functions they are (for the call timings): the standalone core exports its
+// functions by name (cat_load → _cat_load); an older build's Emscripten loader minified them.
+const exportsOf = (dir) => {
+  const loader = path.join(dir, 'catalyse-core.mjs');
+  if (existsSync(loader)) {
+    return Object.fromEntries([...readFileSync(loader, 'utf8')
+      .matchAll(/Module\["(_\w+)"\]=Module\["asm"\]\["(\w+)"\]/g)].map((m) => [m[2], m[1]]));
+  }
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(path.join(dir, 'catalyse-core.wasm')))).map((e) => e.name);
+  return Object.fromEntries(names.filter((n) => n.startsWith('cat_')).map((n) => [n, `_${n}`]));
+};
 report.wasmExports = exportsOf(path.join(ROOT, 'web/generated'));
 
 // ---- 1. the widget's files, as the budget test counts them ----
@@ -137,7 +145,7 @@ const pages = {
   ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
 };
 report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
-  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))), loader: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.mjs'))) }));
+  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))), loader: existsSync(path.join(v.dir, 'catalyse-core.mjs')) ? compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.mjs'))) : null }));
 
 // ---- 3. the browser run ----
 const browser = await launchBrowser();

@@ -18,16 +18,18 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
     -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
   cmake --build "$out/wasm" -j "$jobs"
   mkdir -p web/generated
-  # The widget's core, and the core with aggregation (results page, tools).
-  cp "$out"/wasm/wasm/catalyse-core.mjs "$out"/wasm/wasm/catalyse-core.wasm \
+  # The widget's core (a standalone .wasm: src/core.js instantiates it), and the core with
+  # aggregation and its Emscripten loader (results page, tools).
+  rm -f web/generated/catalyse-core.mjs   # the widget's core had an Emscripten loader until 2026-11-27
+  cp "$out"/wasm/wasm/catalyse-core.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
 
-# The widget as one minified file (web/dist/catalyse.js: its modules, the wasm loader and the
-# default questionnaire without whitespace; the wasm stays a separate file, fetched once the form is
+# The widget as one minified file (web/dist/catalyse.js: its modules and the default
+# questionnaire without whitespace; the wasm stays a separate file, fetched once the form is
 # drawn). It sits one folder below web/ like src/, so its
 # new URL('../generated/…' | '../questionnaires/…', import.meta.url) resolve as in src/.
-if [ -f web/generated/catalyse-core.mjs ]; then
+if [ -f web/generated/catalyse-core.wasm ]; then
   echo "build: widget bundle"
   node -e '
     const fs = require("fs");

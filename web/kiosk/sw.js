@@ -3,14 +3,14 @@
 // never pass through here (responses go to IndexedDB; endpoint POSTs are not intercepted).
 // Strategy: network first with a short timeout (fresh code when the network is there), the cached
 // copy otherwise.
-const CACHE = 'catalyse-kiosk-v1';
+const CACHE = 'catalyse-kiosk-v2';  // v2: the core is a standalone .wasm (no catalyse-core.mjs)
 const NETWORK_TIMEOUT_MS = 3000;
 const PRECACHE = [
   './', './kiosk.js', './kiosk.css',
   '../catalyse.js', '../src/core.js', '../src/element.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
   '../src/i18n.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
   '../src/kiosk-crypto.js', '../src/kiosk-export.js', '../src/kiosk-store.js', '../src/submit-queue.js',
-  '../generated/catalyse-core.mjs', '../generated/catalyse-core.wasm',
+  '../generated/catalyse-core.wasm',
   '../questionnaires/catalyseurs-2018.json',
 ];
 

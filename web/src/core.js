@@ -1,10 +1,58 @@
 // The widget's door to the C++ core (compiled to wasm). JavaScript never scores: it passes JSON
 // strings in and gets the core's JSON answers back. Works in browsers and in Node (tests).
-import createCatalyseCore from '../generated/catalyse-core.mjs';
-
 const WASM_URL = new URL('../generated/catalyse-core.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+// The widget's core is a standalone wasm (wasm/CMakeLists.txt): it needs no Emscripten loader,
+// only how to stop (an abort, which the core never reaches on any input: errors are values) and
+// a notice that its memory grew.
+const IMPORTS = {
+  wasi_snapshot_preview1: { proc_exit(code) { throw new WebAssembly.RuntimeError(`the core stopped (exit code ${code})`); } },
+  env: { emscripten_notify_memory_growth() {} },
+};
+
+/** UTF-8 length of well-formed text (lone surrogates are refused before). */
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) { n += 4; i += 1; } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * The instance as CatalyseCore uses a module: its C functions (_cat_load …) and views of its
+ * memory, renewed when the memory grows. Runs the module's constructors first.
+ */
+function coreModule(instance) {
+  const e = instance.exports;
+  e._initialize();
+  let bytes = new Uint8Array(e.memory.buffer);
+  const heap = () => (bytes.buffer === e.memory.buffer ? bytes : (bytes = new Uint8Array(e.memory.buffer)));
+  return {
+    _cat_alloc: e.cat_alloc,
+    _cat_free: e.cat_free,
+    _cat_version: e.cat_version,
+    _cat_load: e.cat_load,
+    _cat_unload: e.cat_unload,
+    _cat_score: e.cat_score,
+    get HEAPU8() { return heap(); },
+    get HEAP8() { return new Int8Array(e.memory.buffer); },
+    lengthBytesUTF8: utf8Length,
+    stringToUTF8(s, ptr, size) {
+      const h = heap();
+      h[ptr + encoder.encodeInto(s, h.subarray(ptr, ptr + size - 1)).written] = 0;
+    },
+    UTF8ToString(ptr) {
+      const h = heap();
+      return decoder.decode(h.subarray(ptr, h.indexOf(0, ptr)));
+    },
+  };
+}
 
 /** A questionnaire loaded into the core. Release it with `dispose()` when no longer needed. */
 export class LoadedQuestionnaire {
@@ -116,22 +164,13 @@ let shared;
  * @param {{wasmBinary?: Uint8Array}} [options]
  */
 export function loadCore(options = {}) {
-  if (options.wasmBinary) return createCatalyseCore({ wasmBinary: options.wasmBinary }).then((m) => new CatalyseCore(m));
-  if (WASM_URL.protocol === 'file:') {
-    shared ??= createCatalyseCore({ locateFile: () => WASM_URL.href }).then((m) => new CatalyseCore(m));
-    return shared;
+  if (options.wasmBinary) {
+    return WebAssembly.instantiate(options.wasmBinary, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)));
   }
   // In a page: the core is fetched at low priority, so that the questionnaire (fetched at high
   // priority by the element) never waits behind it; the form can show before the core arrives.
-  shared ??= new Promise((resolve, reject) => {
-    createCatalyseCore({
-      locateFile: () => WASM_URL.href,
-      instantiateWasm(imports, receive) {
-        instantiateCore(WASM_URL, imports).then((r) => receive(r.instance, r.module), reject);
-        return {};
-      },
-    }).then((m) => resolve(new CatalyseCore(m)), reject);
-  });
+  // (In Node, pass the module's bytes as wasmBinary.)
+  shared ??= instantiateCore(WASM_URL, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)));
   return shared;
 }
 
