@@ -111,6 +111,20 @@ std::string hex_byte(unsigned char b) {
   return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
 }
 
+/// A list of strings as to_string() writes it: ['a', 'b'].
+std::string list_text(const List& l) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    if (i) out += ", ";
+    out += quoted(l[i]);
+  }
+  return out + "]";
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 12) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
@@ -645,7 +659,7 @@ class Parser {
     if (!(domain.options || domain.levels) || !literal_side.literal) return true;
     for (const auto& [value, column] : literal_side.literals) {
       if (domain.options) {
-        if (std::find(domain.options->begin(), domain.options->end(), value) == domain.options->end())
+        if (!contains(*domain.options, value))
           return refuse(column, {domain_side.ref, " has no option ", quoted(value), ": expected one of ", joined(*domain.options)});
       } else if (!schema_.level || !schema_.level(value)) {
         return refuse(column, {"unknown level ", quoted(value)});
@@ -891,25 +905,27 @@ class Parser {
     } else {
       p.node = std::make_unique<Node>(Op::literal);
       p.what = strings.empty() ? "an empty list" : "a list of strings";
-      p.ref = to_string(strings);
+      p.ref = list_text(strings);
       p.node->value = std::move(strings);
     }
     return p;
   }
 
   void note_question(const std::string& id) {
-    if (std::find(questions_.begin(), questions_.end(), id) == questions_.end()) questions_.push_back(id);
+    if (!contains(questions_, id)) questions_.push_back(id);
   }
+
+  const Schema::Question* question(std::string_view id) const { return schema_.question ? schema_.question(id) : nullptr; }
 
   Parsed parse_question() {
     const Token& t = take();
-    const Schema::Question* q = schema_.question ? schema_.question(t.text) : nullptr;
+    const Schema::Question* q = question(t.text);
     if (q == nullptr) {
       std::string message = cat({"unknown question ", quoted(t.text)});
       // `q.a-1` reads as the id "a-1": say how to subtract.
       for (std::size_t dash = t.text.find('-'); dash != std::string::npos; dash = t.text.find('-', dash + 1)) {
         const std::string_view prefix = std::string_view(t.text).substr(0, dash);
-        if (schema_.question && schema_.question(prefix)) {
+        if (question(prefix)) {
           message += cat({" (ids may contain '-': to subtract from q.", prefix, ", put spaces around '-')"});
           break;
         }
@@ -926,7 +942,7 @@ class Parser {
     std::string_view what;  // after the reference
     if (t.row) {
       if (q->kind != Kind::matrix) return fail(t.row_column, {"question ", quoted(t.text), " is not a matrix: it has no rows"});
-      if (std::find(q->rows.begin(), q->rows.end(), *t.row) == q->rows.end())
+      if (!contains(q->rows, *t.row))
         return fail(t.row_column, {"matrix ", quoted(t.text), " has no row ", quoted(*t.row), ": expected one of ", joined(q->rows)});
       p.node->row = *t.row;
       p.type.base = Type::Base::string;
@@ -1093,7 +1109,7 @@ Value member(const Node& n, const Env& env) {
   if (s == nullptr) return false;
   const Value list = eval(hay, env);
   const auto* l = std::get_if<List>(&list);
-  return l != nullptr && std::find(l->begin(), l->end(), *s) != l->end();
+  return l != nullptr && contains(*l, *s);
 }
 
 Value compare(const Node& n, const Env& env) {
@@ -1240,11 +1256,7 @@ std::string to_string(const Value& value) {
       return number_text(d);
     }
     std::string operator()(const std::string& s) const { return quoted(s); }
-    std::string operator()(const List& l) const {
-      std::string out = "[";
-      for (std::size_t i = 0; i < l.size(); ++i) out += (i ? ", " : "") + quoted(l[i]);
-      return out + "]";
-    }
+    std::string operator()(const List& l) const { return list_text(l); }
   };
   return std::visit(Visitor{}, value);
 }
