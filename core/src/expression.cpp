@@ -1098,7 +1098,7 @@ bool same(const Value& a, const Value& b) {
 
 Value eval(const Node& n, const Env& env);
 
-Value member(const Node& n, const Env& env) {
+bool member(const Node& n, const Env& env) {
   const Value needle = eval(*n.kids[0], env);
   const Node& hay = *n.kids[1];
   if (hay.op == Op::number_list) {
@@ -1112,7 +1112,7 @@ Value member(const Node& n, const Env& env) {
   return l != nullptr && contains(*l, *s);
 }
 
-Value compare(const Node& n, const Env& env) {
+bool compare(const Node& n, const Env& env) {
   const Value a = eval(*n.kids[0], env);
   const Value b = eval(*n.kids[1], env);
   if (is_null(a) || is_null(b)) return false;
