@@ -171,6 +171,8 @@ describe('kiosk', () => {
 
       const csv = await exportFile(page, '#export-csv');
       assert.equal(csv.text.trim().split('\r\n').length, N + 1);
+      // A kiosk set up in French: ";" between cells, as French spreadsheets expect.
+      assert.match(csv.text, /^\uFEFFid;questionnaire;version;hash;lang;completed;/);
       assert.equal(await storedCount(page), N, 'exporting deletes nothing');
 
       // Erasing needs an export first and a confirmation; it removes the exported responses only.

@@ -147,6 +147,16 @@ test('CSV: one line per response, questionnaire column order, formulas neutralis
   assert.equal(csvCell(null), '');
 });
 
+test('CSV for French spreadsheets: ";" between cells, cells holding ";" or "," quoted', () => {
+  const questionnaire = { sections: [{ questions: [{ id: 'q1', type: 'single' }, { id: 'txt', type: 'text' }] }] };
+  const csv = toCSV([record('a', { q1: 'x', txt: 'oui; non, peut-être' }), record('b', { q1: 'y', txt: '2,5' })], questionnaire, { separator: ';' });
+  const lines = csv.slice(1).split('\r\n');
+  assert.equal(lines[0], 'id;questionnaire;version;hash;lang;completed;q1;txt');
+  assert.equal(lines[1], 'a;q;1;fnv1a64:0;fr;2026-11;x;"oui; non, peut-être"');
+  assert.equal(lines[2], 'b;q;1;fnv1a64:0;fr;2026-11;y;"2,5"');
+  assert.throws(() => toCSV([], questionnaire, { separator: '\t' }), /separator/);
+});
+
 test('the JSON export is what the aggregation reads: {records:[…]} with a count', () => {
   const doc = buildExport([record('a'), record('b')], { device: 'Tablette 1', now: new Date(2026, 10, 27) });
   assert.equal(doc.format, 'catalyse-export/1');

@@ -354,7 +354,8 @@ async function exportAs(kind) {
   let file;
   if (kind === 'csv') {
     file = `${base}.csv`;
-    downloadFile(file, 'text/csv;charset=utf-8', toCSV(records, info));
+    // The organiser's language decides the separator: ";" in French, as French spreadsheets expect.
+    downloadFile(file, 'text/csv;charset=utf-8', toCSV(records, info, { separator: state.lang === 'en' ? ',' : ';' }));
   } else {
     file = `${base}.json`;
     const questionnaire = records[0]?.questionnaire ?? null;

@@ -61,9 +61,12 @@ export function csvCell(value) {
 
 /**
  * CSV (RFC 4180, CRLF, UTF-8 with a byte-order mark for spreadsheets): one line per response,
- * fixed columns then one column per answer (multiple choices joined with "|").
+ * fixed columns then one column per answer (multiple choices joined with "|"). `separator`: ","
+ * by default; ";" for spreadsheets set up in French (Excel in a French locale splits on ";" only,
+ * and shows a comma-separated file in one column). Cells holding either are quoted.
  */
-export function toCSV(records, questionnaire = null) {
+export function toCSV(records, questionnaire = null, { separator = ',' } = {}) {
+  if (separator !== ',' && separator !== ';') throw new Error(`CSV separator: "," or ";", not ${JSON.stringify(separator)}`);
   const fixed = ['id', 'questionnaire', 'version', 'hash', 'lang', 'completed'];
   const columns = answerColumns(questionnaire);
   const known = new Set(columns);
@@ -71,11 +74,11 @@ export function toCSV(records, questionnaire = null) {
   const extra = new Set();
   for (const f of flat) for (const k of f.keys()) if (!known.has(k)) extra.add(k);
   const all = [...columns, ...[...extra].sort()];
-  const lines = [[...fixed, ...all].map(csvCell).join(',')];
+  const lines = [[...fixed, ...all].map(csvCell).join(separator)];
   records.forEach((r, i) => {
     const cells = [r?.id, r?.questionnaire?.id, r?.questionnaire?.version, r?.questionnaire?.hash, r?.lang, r?.completed,
       ...all.map((c) => flat[i].get(c))];
-    lines.push(cells.map(csvCell).join(','));
+    lines.push(cells.map(csvCell).join(separator));
   });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
