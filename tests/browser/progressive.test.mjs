@@ -159,6 +159,46 @@ describe('progressive start (wasm held for 1.5 s)', () => {
     await context.close();
   });
 
+  test('the core\'s download fails (a flaky network): the form stays answerable, the core is asked for again, the answer is scored', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    let requests = 0;
+    await context.route('**/generated/catalyse-core.wasm', async (route) => {
+      requests += 1;
+      if (requests <= 2) await route.abort('internetdisconnected');
+      else await route.continue().catch(() => {});
+    });
+    const page = await session.open(demo(), { context, init: recordEvents });
+    const survey = page.locator('catalyse-survey');
+    const option = survey.getByLabel('Un peu, cela commence à émerger');
+    await option.waitFor({ timeout: 5000 });
+    await option.check();
+    // Two failures (retried after 1 s, then 3 s), the third request succeeds: ready, scored, kept.
+    await survey.locator('[data-ready] h2.title').waitFor({ timeout: 15000 });
+    assert.equal(requests, 3);
+    assert.equal(await option.isChecked(), true);
+    assert.equal(await survey.evaluate((el) => el.result.progress.answered), 1);
+    assert.equal(await text(survey.locator('.declared strong')), 'Stade déclaré : Émergence');
+    assert.deepEqual(await events(page, 'catalyse-error'), []);
+    assert.equal((await events(page, 'catalyse-ready')).length, 1);
+    assert.deepEqual(pageProblems(page).filter((p) => !/catalyse-core\.wasm|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+    await context.close();
+  });
+
+  test('the core never arrives: after four tries the error view says so (no blank box, no exception)', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    let requests = 0;
+    await context.route('**/generated/catalyse-core.wasm', (route) => { requests += 1; return route.abort('internetdisconnected'); });
+    const page = await session.open(demo(), { context, init: recordEvents });
+    const survey = page.locator('catalyse-survey');
+    await survey.getByLabel('Un peu, cela commence à émerger').waitFor({ timeout: 5000 });
+    const box = survey.locator('[part="error"]');
+    await box.waitFor({ timeout: 20000 });
+    assert.equal(requests, 4);
+    assert.match(await text(box), /Le moteur de calcul n’a pas pu démarrer/);
+    assert.equal((await events(page, 'catalyse-error')).length, 1);
+    await context.close();
+  });
+
   test('resume: saved answers come back when the core arrives; answers given meanwhile win and are merged', async () => {
     // First visit (core not held): two answers saved.
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });

@@ -170,7 +170,10 @@ export function loadCore(options = {}) {
   // In a page: the core is fetched at low priority, so that the questionnaire (fetched at high
   // priority by the element) never waits behind it; the form can show before the core arrives.
   // (In Node, pass the module's bytes as wasmBinary.)
-  shared ??= instantiateCore(WASM_URL, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)));
+  shared ??= instantiateCore(WASM_URL, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)), (err) => {
+    shared = undefined; // asked for again on the next call
+    throw err;
+  });
   return shared;
 }
 

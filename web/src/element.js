@@ -30,12 +30,29 @@ export function builtInCore(loadCore) {
 }
 
 let corePromise;
-/** The shared core instance; a missing or broken wasm build becomes an error value, never a throw. */
+/** The shared core instance (a rejected promise when it could not be fetched or started). */
 function getCore() {
   corePromise ??= typeof CATALYSE_BUNDLE === 'boolean'
     ? Promise.resolve().then(() => bundledLoadCore())
     : import('./core.js').then((m) => m.loadCore());
   return corePromise;
+}
+
+/**
+ * {core} or {error}: the core, asked for again when it could not be fetched (a flaky network, e.g.
+ * Wi-Fi at an event), up to 4 times, 1, 3 and 9 s apart, while the form stays answerable. Stops
+ * early once `current()` is false (the element was given another questionnaire).
+ */
+async function coreWithRetries(current) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return { core: await getCore() };
+    } catch (err) {
+      corePromise = undefined;
+      if (attempt === 3 || !current()) return { error: errorText(err) || 'wasm' };
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 3 ** attempt));
+    }
+  }
 }
 
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
@@ -257,8 +274,9 @@ export class CatalyseSurvey extends HTMLElement {
     if (this.#provisional) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    const c = await getCore().then((core) => ({ core }), (err) => ({ error: t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' }) }));
+    const c = await coreWithRetries(() => generation === this.#generation);
     if (generation !== this.#generation) return;
+    if (c.error) c.error = t(uiLang, 'errorCore', { reason: c.error });
     const wasProvisional = this.#provisional;
     const refuse = (errors) => {
       this.#provisional = false;
