@@ -101,13 +101,9 @@ const report = {
 report.notes.push(...process.argv.flatMap((a, i) => (a === '--note' ? [process.argv[i + 1]] : [])));
 
 // Export names → the C functions they are (for the call timings): the standalone core exports its
-// functions by name (cat_load → _cat_load); an older build's Emscripten loader minified them.
+// functions by name (cat_load → _cat_load). (A variant must be a standalone build too: the demo's
+// core.js instantiates it.)
 const exportsOf = (dir) => {
-  const loader = path.join(dir, 'catalyse-core.mjs');
-  if (existsSync(loader)) {
-    return Object.fromEntries([...readFileSync(loader, 'utf8')
-      .matchAll(/Module\["(_\w+)"\]=Module\["asm"\]\["(\w+)"\]/g)].map((m) => [m[2], m[1]]));
-  }
   const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(path.join(dir, 'catalyse-core.wasm')))).map((e) => e.name);
   return Object.fromEntries(names.filter((n) => n.startsWith('cat_')).map((n) => [n, `_${n}`]));
 };
@@ -145,7 +141,7 @@ const pages = {
   ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
 };
 report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
-  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))), loader: existsSync(path.join(v.dir, 'catalyse-core.mjs')) ? compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.mjs'))) : null }));
+  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))) }));
 
 // ---- 3. the browser run ----
 const browser = await launchBrowser();

@@ -29,13 +29,15 @@ export function builtInCore(loadCore) {
   bundledLoadCore = loadCore;
 }
 
-let corePromise;
-/** The shared core instance (a rejected promise when it could not be fetched or started). */
+/**
+ * The shared core instance (a rejected promise when it could not be fetched or started). core.js's
+ * loadCore() keeps the one instance of the page, and forgets a failed download so that the next
+ * call fetches again.
+ */
 function getCore() {
-  corePromise ??= typeof CATALYSE_BUNDLE === 'boolean'
+  return typeof CATALYSE_BUNDLE === 'boolean'
     ? Promise.resolve().then(() => bundledLoadCore())
     : import('./core.js').then((m) => m.loadCore());
-  return corePromise;
 }
 
 /**
@@ -48,7 +50,6 @@ async function coreWithRetries(current) {
     try {
       return { core: await getCore() };
     } catch (err) {
-      corePromise = undefined;
       if (attempt === 3 || !current()) return { error: errorText(err) || 'wasm' };
       await new Promise((resolve) => setTimeout(resolve, 1000 * 3 ** attempt));
     }
