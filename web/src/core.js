@@ -24,6 +24,11 @@ function utf8Length(s) {
   return n;
 }
 
+/** Writes `s` as NUL-terminated UTF-8 at `ptr` in `heap`, within `size` bytes (NUL included). */
+function writeUtf8(heap, s, ptr, size) {
+  heap[ptr + encoder.encodeInto(s, heap.subarray(ptr, ptr + size - 1)).written] = 0;
+}
+
 /**
  * The instance as CatalyseCore uses a module: its C functions (_cat_load …) and views of its
  * memory, renewed when the memory grows. Runs the module's constructors first.
@@ -43,10 +48,7 @@ function coreModule(instance) {
     get HEAPU8() { return heap(); },
     get HEAP8() { return new Int8Array(e.memory.buffer); },
     lengthBytesUTF8: utf8Length,
-    stringToUTF8(s, ptr, size) {
-      const h = heap();
-      h[ptr + encoder.encodeInto(s, h.subarray(ptr, ptr + size - 1)).written] = 0;
-    },
+    stringToUTF8(s, ptr, size) { writeUtf8(heap(), s, ptr, size); },
     UTF8ToString(ptr) {
       const h = heap();
       return decoder.decode(h.subarray(ptr, h.indexOf(0, ptr)));
@@ -123,8 +125,7 @@ export class CatalyseCore {
         const ptr = m._cat_alloc(size);
         if (!ptr) throw new Error('out of memory in the core');
         owned.push(ptr);
-        const { written } = encoder.encodeInto(a, m.HEAPU8.subarray(ptr, ptr + size - 1));
-        m.HEAPU8[ptr + written] = 0;
+        writeUtf8(m.HEAPU8, a, ptr, size);
         return ptr;
       });
       const out = m[name](...mapped);
