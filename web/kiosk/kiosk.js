@@ -3,6 +3,7 @@
 // widget shows its thank-you screen; then the form starts fresh for the next person. The
 // organiser's view (count, export, clear) opens with the organiser's secret.
 import '../catalyse.js';
+import { translator } from '../src/i18n.js';
 import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../src/kiosk-crypto.js';
 import { buildExport, dayOf, fileSafe, toCSV } from '../src/kiosk-export.js';
 import { KioskStore } from '../src/kiosk-store.js';
@@ -163,10 +164,7 @@ const state = {
   retryAt: 0,            // no new attempt before this time (ms)
 };
 
-function t(key, vars = {}) {
-  const table = STRINGS[state.lang] ?? STRINGS.fr;
-  return String(table[key] ?? STRINGS.fr[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-}
+const t = translator(STRINGS, () => state.lang);
 
 function applyStrings() {
   document.documentElement.lang = state.lang;
