@@ -46,7 +46,8 @@ export interface Result {
   recommendations: { dimension: string; level: string; text: string }[];
   insights: { id: string; title: string; text: string }[];
   benchmarks: {
-    id: string; question: string; row?: string; option: string; count: number; n: number; year: number;
+    /** `row`: the matrix row's label, null outside matrices. */
+    id: string; question: string; row: string | null; option: string; count: number; n: number; year: number;
     source: string; text: string;
   }[];
   answerErrors: ErrorItem[];
