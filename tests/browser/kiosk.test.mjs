@@ -519,7 +519,7 @@ describe('kiosk', () => {
       const side = await page.locator('#take-away-code svg').evaluate((svg) => svg.viewBox.baseVal.width - 8);
       t.diagnostic(`result link ${link.length} characters (fragment ${url.hash.length - 1}); QR version ${(side - 17) / 4}, ${side}×${side} modules, error correction M`);
 
-      // The countdown waits while the organiser view is open (it used to reset the form underneath).
+      // The countdown waits while the organiser view is open: nothing is reset underneath it.
       await page.click('#organiser-open');
       await page.waitForTimeout(4200);
       assert.equal(await page.locator('#thanks').isVisible(), true, 'still thanking after more than the 3 s countdown');
