@@ -9,6 +9,11 @@ export type Answers = Record<string, string | string[] | Record<string, string> 
 export interface ErrorItem {
   /** JSON Pointer into the questionnaire or the answers ('' for the whole document). */
   path: string;
+  /** A stable code (docs/FORMAT.md §8), e.g. "answer.above-maximum"; the core's errors always have one. */
+  code?: string;
+  /** The values the message is made from, as strings. */
+  params?: Record<string, string>;
+  /** In the language asked for. */
   message: string;
 }
 

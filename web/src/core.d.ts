@@ -11,7 +11,7 @@ export interface CoreFunctions {
   cat_alloc(size: number): number;
   cat_free(ptr: number): void;
   cat_version(): number;
-  cat_load(text: number): number;
+  cat_load(text: number, lang?: number): number;
   cat_unload(handle: number): void;
   cat_score(handle: number, answers: number, lang: number): number;
   cat_aggregate?(handle: number, records: number, options: number): number;
@@ -60,8 +60,8 @@ export class CatalyseCore {
   callText(name: keyof CoreFunctions, ...args: (string | number)[]): string;
   /** The core's version and the formats it reads and writes. */
   version(): { core: string; formats: string[] };
-  /** Validates and loads a questionnaire (JSON text or object). */
-  load(questionnaire: string | Record<string, unknown>): CoreAnswer<{ questionnaire: LoadedQuestionnaire }>;
+  /** Validates and loads a questionnaire (JSON text or object); error messages in `lang` (fr, en; English when not given). */
+  load(questionnaire: string | Record<string, unknown>, lang?: string): CoreAnswer<{ questionnaire: LoadedQuestionnaire }>;
 }
 
 /** A core file that could not be had: its URL and HTTP status (0: no answer). */

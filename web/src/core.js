@@ -151,7 +151,7 @@ export class CatalyseCore {
     const broken = args.find((a) => typeof a === 'string' && a.isWellFormed && !a.isWellFormed());
     if (broken !== undefined) {
       const at = broken.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-      return JSON.stringify({ ok: false, errors: [{ path: '', message: `invalid text: a lone UTF-16 surrogate (not Unicode) at character ${at}` }] });
+      return JSON.stringify({ ok: false, errors: [{ path: '', code: 'request.lone-surrogate', params: { at: String(at) }, message: `invalid text: a lone UTF-16 surrogate (not Unicode) at character ${at}` }] });
     }
     const f = this.functions;
     const owned = [];
@@ -164,7 +164,7 @@ export class CatalyseCore {
         return ptr;
       });
       const out = f[name](...mapped);
-      if (!out) return '{"ok":false,"errors":[{"path":"","message":"out of memory in the core"}]}';
+      if (!out) return '{"ok":false,"errors":[{"path":"","code":"core.out-of-memory","params":{},"message":"out of memory"}]}';
       try {
         return this.readText(out); // read after the call: memory may have grown
       } finally {
@@ -180,12 +180,13 @@ export class CatalyseCore {
   }
 
   /**
-   * Validates and loads a questionnaire (JSON text or object).
-   * Resolves {ok:true, questionnaire: LoadedQuestionnaire} or {ok:false, errors:[{path, message}]}.
+   * Validates and loads a questionnaire (JSON text or object): {ok:true, questionnaire:
+   * LoadedQuestionnaire} or {ok:false, errors:[{path, code, params, message}]}, the messages in
+   * `lang` (fr, en; English when not given).
    */
-  load(questionnaire) {
+  load(questionnaire, lang = '') {
     const text = typeof questionnaire === 'string' ? questionnaire : JSON.stringify(questionnaire);
-    const answer = this.call('cat_load', text);
+    const answer = this.call('cat_load', text, String(lang ?? ''));
     if (!answer.ok) return answer;
     return { ok: true, questionnaire: new LoadedQuestionnaire(this, answer.handle, answer.questionnaire) };
   }
