@@ -247,6 +247,43 @@ describe('resume, restart and kiosk', () => {
     await page.closeContext();
   });
 
+  test('two widgets with the same questionnaire on one page keep one saved copy each (the first: plain key; others: #id or #position)', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('[data-ready] h2.title').waitFor();
+    const addWidgets = () => page.evaluate((src) => {
+      for (const id of ['', 'side']) {
+        const el = document.createElement('catalyse-survey');
+        el.setAttribute('src', src);
+        if (id) el.id = id;
+        document.querySelector('main').append(el);
+      }
+    }, FIXTURE);
+    await addWidgets();
+    const [first, second, third] = [survey.first(), page.locator('catalyse-survey').nth(1), page.locator('catalyse-survey').nth(2)];
+    await second.locator('[data-ready] h2.title').waitFor();
+    await third.locator('[data-ready] h2.title').waitFor();
+    await first.getByLabel('Non pas du tout').check();
+    await second.getByLabel('Un peu, cela commence à émerger').check();
+    await third.getByLabel('Oui, tout à fait, cela est ancré').check();
+    const saved = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('catalyse:answers:'))
+      .map((k) => [k, JSON.parse(localStorage.getItem(k)).answers.dynamique])));
+    assert.deepEqual(saved, {
+      'catalyse:answers:widget-small': 'non',
+      'catalyse:answers:widget-small#2': 'emerge',
+      'catalyse:answers:widget-small#side': 'ancre',
+    });
+    await page.reload();
+    await survey.first().locator('[data-ready] h2.title').waitFor();
+    await addWidgets();
+    await third.locator('[data-ready] h2.title').waitFor();
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('catalyse-survey')].map((el) => el.answers.dynamique)), ['non', 'emerge', 'ancre']);
+    // Erasing one widget's answers leaves the others' copies alone.
+    await second.evaluate((el) => el.reset());
+    assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small#2')), null);
+    assert.match(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), /"non"/);
+    await page.closeContext();
+  });
+
   test('restart after finishing clears the form and the saved copy, with no way back', async () => {
     const { page, survey } = await open(demo());
     await survey.evaluate((el) => el.setAttribute('layout', 'page'));

@@ -5,11 +5,12 @@
 // fresh for the next person. The organiser's view (count, export, clear, refused responses) opens
 // with the organiser's secret.
 import '../catalyse.js';
-import { qrCode } from './qr-code.js';
-import { encodeResult, resultUrl } from './result-link.js';
+import { translator } from '../src/i18n.js';
 import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from './kiosk-crypto.js';
 import { buildExport, dayOf, fileSafe, toCSV } from './kiosk-export.js';
 import { KioskStore } from './kiosk-store.js';
+import { qrCode } from './qr-code.js';
+import { encodeResult, resultUrl } from './result-link.js';
 import { SubmitQueue } from './submit-queue.js';
 
 const STRINGS = {
@@ -206,10 +207,7 @@ const state = {
   retryAt: 0,            // no new attempt before this time (ms)
 };
 
-function t(key, vars = {}) {
-  const table = STRINGS[state.lang] ?? STRINGS.fr;
-  return String(table[key] ?? STRINGS.fr[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-}
+const t = translator(STRINGS, () => state.lang);
 
 function applyStrings() {
   document.documentElement.lang = state.lang;

@@ -3,6 +3,7 @@
 // widget loads the questionnaire and the core from this site, scores the answers again here and
 // shows the summary. Nothing is stored (the widget in kiosk mode keeps nothing) and nothing sent.
 import { DEFAULT_SRC } from '../catalyse.js';
+import { translator } from '../src/i18n.js';
 import { decodeResult, parseResultFragment } from './result-link.js';
 
 const STRINGS = {
@@ -25,7 +26,7 @@ const STRINGS = {
 const $ = (id) => document.getElementById(id);
 const parsed = parseResultFragment(location.hash);
 const lang = parsed?.lang === 'en' ? 'en' : 'fr';
-const t = (key, vars = {}) => String(STRINGS[lang][key]).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+const t = translator(STRINGS, () => lang);
 
 function problem(text) {
   $('loading').hidden = true;

@@ -1,11 +1,11 @@
 // <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
-import { benchmarksFrom, dimensionOverlay, externalPath, mergeBenchmarks } from './benchmark.js';
 import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
 import { pick, t, uiLanguage } from './i18n.js';
+import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
 import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
 
@@ -40,22 +40,6 @@ function getCore() {
     : import('./core.js').then((m) => m.loadCore());
 }
 
-/**
- * {core} or {error}: the core, asked for again when it could not be fetched (a flaky network, e.g.
- * Wi-Fi at an event), up to 4 times, 1, 3 and 9 s apart, while the form stays answerable. Stops
- * early once `current()` is false (the element was given another questionnaire).
- */
-async function coreWithRetries(current) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return { core: await getCore() };
-    } catch (err) {
-      if (attempt === 3 || !current()) return { error: errorText(err) || 'wasm' };
-      await new Promise((resolve) => setTimeout(resolve, 1000 * 3 ** attempt));
-    }
-  }
-}
-
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
 function afterPaint() {
   return new Promise((resolve) => {
@@ -64,19 +48,13 @@ function afterPaint() {
   });
 }
 
-function errorText(err) {
-  if (err && typeof err.message === 'string' && err.message) return err.message;
-  if (typeof err === 'string' && err) return err;
-  return '';
-}
-
 /**
  * @element catalyse-survey
  * @attr src - questionnaire URL (default: the bundled catalyseurs-2018 questionnaire)
  * @attr lang - fr | en (default: closest [lang], else fr)
  * @attr layout - sections | page
  * @attr mode - self | kiosk
- * @attr benchmark - URL of a benchmark JSON (reserved: the core does not take one yet)
+ * @attr benchmark - URL of reference figures (an event's aggregate or a benchmarks list), added to the questionnaire's
  * @event catalyse-ready - {questionnaire, lang}
  * @event catalyse-change - {answers, result}
  * @event catalyse-complete - {record, result}
@@ -109,10 +87,10 @@ export class CatalyseSurvey extends HTMLElement {
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #overlay = null; // the event's median per dimension, drawn over the radar
   #errorIds = new Set();
-  #provisional = false; // the form is shown from the document; the core has not answered yet
-  #touched = false; // the person answered (or the host set answers) while provisional
-  #queuedStep = 0; // "next"/"finish" pressed while provisional: done once the core has scored
-  #erasedWhileProvisional = false; // reset() before the core arrived: its saved copy goes too
+  // Progressive start: while the form is shown from the document and the core has not answered
+  // yet, {touched: the person answered or the host set answers, step: "next"/"finish" pressed (done
+  // once the core has scored), erased: reset() was called (the saved copy goes too)}; else null.
+  #early = null;
 
   constructor() {
     super();
@@ -142,8 +120,7 @@ export class CatalyseSurvey extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || this.#state === 'idle') return;
     if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark') this.#queueLoad();
-    else if (name === 'lang' || name === 'layout') this.#rerender();
-    else if (name === 'mode') this.#rerender();
+    else if (name === 'lang' || name === 'layout' || name === 'mode') this.#rerender();
   }
 
   // ---- public API ----
@@ -159,10 +136,10 @@ export class CatalyseSurvey extends HTMLElement {
   get answers() { return cloneAnswers(this.#answers); }
   set answers(value) {
     const answers = cloneAnswers(value);
-    if (this.#provisional && this.#form) {
+    if (this.#early && this.#form) {
       // Shown at once; scored (and saved) when the core arrives, where they win over a saved copy.
       this.#answers = answers;
-      this.#touched = true;
+      this.#early.touched = true;
       this.#form.setAnswers(this.#answers);
       return;
     }
@@ -208,14 +185,12 @@ export class CatalyseSurvey extends HTMLElement {
     this.#pendingAnswers = null;
     this.#lastRecord = null;
     this.#section = 0;
-    this.#touched = false;
-    this.#queuedStep = 0;
-    if (this.#provisional) {
-      this.#erasedWhileProvisional = true;
+    if (this.#early) {
+      this.#early = { touched: false, step: 0, erased: true };
       if (this.#form) { this.#render(); this.#showProvisional(); }
       return;
     }
-    if (this.#info) clearResume(this.#storage(), this.#info);
+    if (this.#info) clearResume(this.#storage(), this.#info, this.#resumeSlot());
     if (this.#loaded) {
       this.#render();
       this.#rescore();
@@ -237,100 +212,72 @@ export class CatalyseSurvey extends HTMLElement {
 
   async #load() {
     const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     this.#state = 'loading';
-    this.#provisional = false;
-    this.#queuedStep = 0;
+    this.#early = null;
     this.#root.removeAttribute('data-ready');
-    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
+    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(uiLang, 'loading') }));
     // The questionnaire is requested first (high priority): the form is drawn from it; the core follows.
     // {text, doc}: the document is parsed once for the provisional form (the core gets the text).
     const questionnaire = (async () => {
-      if (!this.#questionnaireProp && builtInText !== null && this.src === DEFAULT_SRC) return { text: builtInText, doc: JSON.parse(builtInText) };
-      if (!this.#questionnaireProp) return this.#fetchJson(uiLang, this.src);
-      const text = JSON.stringify(this.#questionnaireProp);
-      return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
+      if (this.#questionnaireProp) {
+        const text = JSON.stringify(this.#questionnaireProp);
+        return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
+      }
+      if (builtInText !== null && this.src === DEFAULT_SRC) return { text: builtInText, doc: JSON.parse(builtInText) };
+      return fetchJson(this.src, uiLang);
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
     const benchmark = benchmarkUrl
-      ? this.#fetchJson(uiLang, benchmarkUrl).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
+      ? fetchJson(benchmarkUrl, uiLang).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
       : null;
-    let text;
     let fetched;
     try {
       fetched = await questionnaire;
-      text = fetched.text;
     } catch (err) {
-      if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
+      if (current()) this.#fail([{ path: '', message: errorText(err) }]);
       return;
     }
-    if (generation !== this.#generation) return;
+    if (!current()) return;
     const previousDoc = this.#doc;
     // Progressive start: the form is shown from the document now and painted (answerable at once)
     // before the core validates it (its first load also compiles the wasm functions it reaches: tens
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
     this.#startProvisional(fetched.doc);
-    if (this.#provisional) await afterPaint();
+    if (this.#early) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    const c = await coreWithRetries(() => generation === this.#generation);
-    if (generation !== this.#generation) return;
-    if (c.error) c.error = t(uiLang, 'errorCore', { reason: c.error });
-    const wasProvisional = this.#provisional;
-    const refuse = (errors) => {
-      this.#provisional = false;
+    const c = await coreWithRetries(getCore, current);
+    if (!current()) return;
+    const refuse = (errors, kind) => {
+      this.#early = null;
       this.#doc = previousDoc;
-      this.#fail(errors);
+      this.#fail(errors, kind);
     };
-    if (c.error) { refuse([{ path: '', message: c.error }]); return; }
-    const answer = c.core.load(text);
-    if (!answer.ok) { refuse(answer.errors ?? []); return; }
-    let scoring = answer.questionnaire;
-    let overlay = null;
-    const notes = [];
-    if (benchmark) {
-      const b = await benchmark;
-      if (generation !== this.#generation) { answer.questionnaire.dispose(); return; }
-      if (wasProvisional && !this.#provisional) { answer.questionnaire.dispose(); return; } // finished or failed meanwhile
-      const found = b.error ? null : benchmarksFrom(b.doc);
-      if (b.error) notes.push({ path: '', message: b.error });
-      else if (!found) notes.push({ path: '', message: t(uiLang, 'benchmarkNone') });
-      else if (found.questionnaireId && found.questionnaireId !== answer.questionnaire.info.id) {
-        notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
-      } else {
-        const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
-        const merged = c.core.load(JSON.stringify(doc));
-        if (merged.ok) {
-          scoring = merged.questionnaire;
-          overlay = dimensionOverlay(b.doc);
-        } else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
-      }
-    }
-    this.#benchmarkNotes = notes;
-    this.#overlay = overlay;
+    if (c.error) { refuse([{ path: '', message: coreProblem(uiLang, c.error) }], 'core'); return; }
+    const loaded = await loadQuestionnaire({ core: c.core, text: fetched.text, benchmark, uiLang, current });
+    if (!loaded) return;
+    if (loaded.errors) { refuse(loaded.errors); return; }
+    this.#benchmarkNotes = loaded.notes;
+    this.#overlay = loaded.overlay;
     this.#loaded?.dispose();
-    this.#loaded = scoring;
-    // Records always name the published questionnaire (its hash), whatever benchmarks were added.
-    this.#info = answer.questionnaire.info;
-    if (scoring !== answer.questionnaire) answer.questionnaire.dispose();
-    if (this.#provisional && this.#form) { this.#adoptProvisional(); return; }
-    this.#provisional = false;
+    this.#loaded = loaded.scoring;
+    this.#info = loaded.info;
+    if (this.#early && this.#form) { this.#adoptProvisional(); return; }
+    // The document could not be drawn before the core validated it: drawn now.
+    this.#early = null;
     this.#doc = fetched.doc;
     this.#lastRecord = null;
     this.#section = 0;
-    this.#answers = {};
-    let resumed = false;
-    if (this.#pendingAnswers) {
-      this.#answers = this.#pendingAnswers;
-      this.#pendingAnswers = null;
-    } else if (this.mode === 'self') {
-      const saved = loadResume(this.#storage(), this.#info);
-      if (saved) { this.#answers = saved.answers; this.#section = saved.section; resumed = Object.keys(saved.answers).length > 0; }
-    }
+    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.mode === 'self' ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null });
+    this.#pendingAnswers = null;
+    this.#answers = start.answers;
+    if (start.section !== null) this.#section = start.section;
     this.#state = 'form';
-    this.#render({ resumed });
+    this.#render({ resumed: start.resumed });
     this.#rescore({ announce: false, emit: false });
     this.#ready();
   }
@@ -355,9 +302,7 @@ export class CatalyseSurvey extends HTMLElement {
     try {
       if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
       this.#doc = doc;
-      this.#provisional = true;
-      this.#touched = false;
-      this.#erasedWhileProvisional = false;
+      this.#early = { touched: false, step: 0, erased: false };
       this.#lastRecord = null;
       this.#section = 0;
       this.#answers = this.#pendingAnswers ? cloneAnswers(this.#pendingAnswers) : {};
@@ -373,7 +318,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   /** The provisional form cannot be drawn: back to the loading state; the core will say what is wrong. */
   #provisionalFailed() {
-    this.#provisional = false;
+    this.#early = null;
     this.#form = null;
     this.#feedback = null;
     this.#view = {};
@@ -389,7 +334,7 @@ export class CatalyseSurvey extends HTMLElement {
   #fillLater() {
     const form = this.#form;
     const feedback = this.#feedback;
-    const current = () => this.#form === form && this.#provisional;
+    const current = () => this.#form === form && this.#early;
     afterPaint().then(async () => {
       if (!current()) return;
       try {
@@ -422,31 +367,23 @@ export class CatalyseSurvey extends HTMLElement {
    */
   #adoptProvisional() {
     const lang = this.contentLang;
+    const early = this.#early;
     // Everything is built before the core's result is applied (and before data-ready).
     this.#form.ensureAll();
     this.#feedback.ensure();
-    this.#provisional = false;
+    this.#early = null;
     this.#state = 'form';
-    let base = null;
-    let section = null;
-    if (this.#erasedWhileProvisional) {
-      this.#erasedWhileProvisional = false;
-      clearResume(this.#storage(), this.#info);
-    } else if (this.#pendingAnswers) {
-      base = this.#pendingAnswers;
-      this.#pendingAnswers = null;
-    } else if (this.mode === 'self') {
-      const saved = loadResume(this.#storage(), this.#info);
-      if (saved && Object.keys(saved.answers).length) { base = saved.answers; section = saved.section; }
-    }
-    const touched = this.#touched;
-    const resumed = Boolean(base) && section !== null;
-    if (base) {
-      // The person's own answers (given before the core arrived) win over a saved or host-given set.
-      this.#answers = touched ? { ...base, ...this.#answers } : cloneAnswers(base);
-      if (!touched && section !== null) this.#section = section;
-      this.#form.setAnswers(this.#answers);
-    }
+    const start = startingAnswers({
+      host: this.#pendingAnswers,
+      saved: this.mode === 'self' && !early.erased ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null,
+      typed: early.touched ? this.#answers : null,
+      erased: early.erased,
+    });
+    this.#pendingAnswers = null;
+    if (start.clear) clearResume(this.#storage(), this.#info, this.#resumeSlot());
+    this.#answers = start.answers;
+    if (start.section !== null) this.#section = start.section;
+    this.#form.setAnswers(this.#answers);
     const v = this.#view;
     if (v.privacy && !this.#resumeAvailable()) {
       const notice = this.#privacyNote(false);
@@ -454,7 +391,7 @@ export class CatalyseSurvey extends HTMLElement {
       v.privacy = notice;
     }
     const notices = [
-      resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
+      start.resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
       this.#benchmarkProblem(),
     ].filter(Boolean);
     if (notices.length) v.formColumn.prepend(...notices);
@@ -465,44 +402,23 @@ export class CatalyseSurvey extends HTMLElement {
     } else this.#feedback.setPending(false);
     this.#rescore({ announce: false, emit: false });
     if (this.#state === 'error') return;
-    if (touched) this.#persist();
+    if (early.touched) this.#persist();
     this.#ready();
-    if (touched) this.#emit('catalyse-change', { answers: this.answers, result: this.#result });
-    const step = this.#queuedStep;
-    this.#queuedStep = 0;
-    if (step && this.#state === 'form') {
+    if (early.touched) this.#emit('catalyse-change', { answers: this.answers, result: this.#result });
+    if (early.step && this.#state === 'form') {
       v.status.textContent = '';
-      this.#go(step);
+      this.#go(early.step);
     }
   }
 
-  /** Fetches a JSON file: {text, doc}, or throws an error that says which URL and what went wrong. */
-  async #fetchJson(uiLang, url) {
-    let response;
-    try {
-      // High priority: the form is drawn as soon as this arrives; the core (low priority) must not hold it up.
-      response = await fetch(url, { credentials: 'same-origin', priority: 'high' });
-    } catch (err) {
-      throw new Error(t(uiLang, 'errorFetch', { url, reason: errorText(err) || 'network' }));
-    }
-    if (!response.ok) throw new Error(t(uiLang, 'errorFetch', { url, reason: `HTTP ${response.status}` }));
-    const text = await response.text();
-    let doc;
-    try {
-      doc = JSON.parse(text);
-    } catch (err) {
-      throw new Error(t(uiLang, 'errorJson', { url, reason: errorText(err) }));
-    }
-    return { text, doc };
-  }
-
-  #fail(errors) {
+  /** The error screen; `kind` 'core': the scoring engine could not start (the questionnaire is not at fault). */
+  #fail(errors, kind = 'questionnaire') {
     this.#state = 'error';
     const ui = this.#uiLangGuess();
     const list = errors.length ? errors : [{ path: '', message: t(ui, 'unknownError') }];
-    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert' }, [
+    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert', 'data-error': kind }, [
       h('h2', { text: t(ui, 'errorTitle') }),
-      h('p', { text: t(ui, 'errorIntro') }),
+      h('p', { text: t(ui, kind === 'core' ? 'errorCoreIntro' : 'errorIntro') }),
       h('ul', {}, list.map((e) => h('li', {}, [
         e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? ''),
       ]))),
@@ -514,14 +430,25 @@ export class CatalyseSurvey extends HTMLElement {
     return uiLanguage(this.#doc ? this.contentLang : (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang));
   }
 
+  /**
+   * Which of the page's widgets this is, for its saved copy (two widgets with one questionnaire on
+   * a page keep one copy each): '' for the page's first widget (the plain key), else its id
+   * attribute, else its position (2, 3…). docs/EMBED.md § Resume.
+   */
+  #resumeSlot() {
+    const position = [...document.querySelectorAll(this.localName)].indexOf(this);
+    if (position <= 0) return '';
+    return this.id || String(position + 1);
+  }
+
   #storage() {
     try { return window.localStorage; } catch { return { getItem: () => null, setItem() {}, removeItem() {} }; }
   }
 
   #persist() {
-    if (this.mode !== 'self' || !this.#info || this.#provisional) return;
+    if (this.mode !== 'self' || !this.#info || this.#early) return;
     // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
-    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section) && this.#view?.privacy?.dataset.resume !== 'off') {
+    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section, this.#resumeSlot()) && this.#view?.privacy?.dataset.resume !== 'off') {
       const notice = this.#privacyNote(false);
       this.#view.privacy.replaceWith(notice);
       this.#view.privacy = notice;
@@ -556,7 +483,7 @@ export class CatalyseSurvey extends HTMLElement {
   // ---- rendering ----
 
   #rerender() {
-    if (this.#provisional) {
+    if (this.#early) {
       if (this.#form) { this.#render(); this.#showProvisional(); }
       return;
     }
@@ -574,7 +501,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#state = 'form';
     // Provisional (before the core): only the section shown first and the panel's loading note are
     // built for the first paint; #fillLater builds the rest right after it.
-    const lazy = this.#provisional;
+    const lazy = Boolean(this.#early);
     this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value), { lazy: lazy && this.layout === 'sections', first: this.#section });
     this.#feedback = createFeedback(q, lang, this.#overlay, { lazy });
     this.#form.setAnswers(this.#answers);
@@ -584,7 +511,7 @@ export class CatalyseSurvey extends HTMLElement {
     const answeredText = h('span', { class: 'progress-answered' });
     const fill = h('div', { class: 'progress-fill' });
     // The storage probe (a first localStorage access can take ms) waits until the core is there.
-    const privacy = this.mode === 'self' ? this.#privacyNote(this.#provisional || this.#resumeAvailable()) : null;
+    const privacy = this.mode === 'self' ? this.#privacyNote(Boolean(this.#early) || this.#resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
@@ -673,14 +600,14 @@ export class CatalyseSurvey extends HTMLElement {
     this.#answers = answers;
     const built = this.#form.questions.get(id);
     if (built?.node.classList.contains('invalid')) built.setMessage('');
-    if (this.#provisional) { this.#touched = true; return; } // kept; scored when the core arrives
+    if (this.#early) { this.#early.touched = true; return; } // kept; scored when the core arrives
     this.#rescore();
     this.#persist();
   }
 
   /** Asks the core to score, shows its result; `emit` is false when nothing changed for the host (load, re-render). */
   #rescore({ announce = true, emit = true } = {}) {
-    if (!this.#loaded || !this.#form || this.#provisional) return;
+    if (!this.#loaded || !this.#form || this.#early) return;
     this.#form.ensureAll(); // a result is applied to the whole form
     const lang = this.contentLang;
     const answer = this.#loaded.score(this.#answers, lang);
@@ -725,14 +652,12 @@ export class CatalyseSurvey extends HTMLElement {
   #go(step) {
     const v = this.#view;
     v.alert.hidden = true;
-    if (this.#provisional) {
+    if (this.#early && step > 0) {
       // Required answers and visibility are the core's to decide: the step is taken once it has
       // scored (nothing is lost, nothing finishes without a result). "Back" needs no core.
-      if (step > 0) {
-        this.#queuedStep = step;
-        v.status.textContent = t(this.contentLang, 'scoringLoading');
-        return;
-      }
+      this.#early.step = step;
+      v.status.textContent = t(this.contentLang, 'scoringLoading');
+      return;
     }
     const missing = this.#result?.progress?.requiredMissing ?? [];
     if (step < 0) {
@@ -806,7 +731,6 @@ export class CatalyseSurvey extends HTMLElement {
     this.#form?.ensureAll();
     const lang = this.contentLang;
     const ui = (key, params) => t(lang, key, params);
-    const record = this.#lastRecord;
     const kiosk = this.mode === 'kiosk';
     const heading = h('h3', { tabindex: '-1', text: ui('doneTitle') });
     const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date());
@@ -826,7 +750,6 @@ export class CatalyseSurvey extends HTMLElement {
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
     heading.focus();
-    void record;
   }
 
   #download() {

@@ -12,6 +12,9 @@ const STRINGS = {
     errorFetch: 'Impossible de récupérer le questionnaire {url} : {reason}',
     errorJson: 'Le fichier {url} n’est pas un JSON valide : {reason}',
     errorCore: 'Le moteur de calcul n’a pas pu démarrer : {reason}',
+    errorCoreIntro: 'Le moteur de calcul du questionnaire n’a pas pu être chargé. Transmettez ce message à la personne qui a publié cette page :',
+    errorCoreMissing: 'Le fichier du moteur de calcul est introuvable : {url} ({status}). Il doit être copié à côté du script du questionnaire.',
+    network: 'erreur réseau',
     next: 'Suivant',
     back: 'Précédent',
     finish: 'Terminer',
@@ -85,6 +88,9 @@ const STRINGS = {
     errorFetch: 'Could not fetch the questionnaire {url}: {reason}',
     errorJson: 'The file {url} is not valid JSON: {reason}',
     errorCore: 'The scoring engine could not start: {reason}',
+    errorCoreIntro: 'The questionnaire’s scoring engine could not be loaded. Please pass this message on to whoever published this page:',
+    errorCoreMissing: 'The scoring engine file cannot be found: {url} ({status}). It must be copied next to the questionnaire’s script.',
+    network: 'network error',
     next: 'Next',
     back: 'Back',
     finish: 'Finish',
@@ -158,11 +164,40 @@ export function uiLanguage(tag) {
   return UI_LANGUAGES.includes(primary) ? primary : 'fr';
 }
 
-/** The string `key` in `lang` with `{name}` placeholders replaced from `params`. */
-export function t(lang, key, params = {}) {
-  const table = STRINGS[uiLanguage(lang)];
-  const template = table[key] ?? STRINGS.fr[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+const numberFormats = {};
+/**
+ * `template` with its `{name}` placeholders filled from `params`: a number in `lang`'s notation
+ * (decimal comma in French, at most one decimal, no grouping: years stay 2018), anything else as
+ * text, and a value that is missing (absent, null or undefined) as "—", never a blank or a raw
+ * placeholder in front of a person. The one rule for the widget, the kiosk and the results page.
+ */
+export function fill(template, params = {}, lang = 'fr') {
+  const l = uiLanguage(lang);
+  return String(template).replace(/\{(\w+)\}/g, (whole, name) => {
+    const value = params[name];
+    if (value === null || value === undefined) return '—';
+    if (typeof value !== 'number') return String(value);
+    numberFormats[l] ??= new Intl.NumberFormat(l, { maximumFractionDigits: 1, useGrouping: false });
+    return numberFormats[l].format(value);
+  });
+}
+
+function translate(tables, lang, key, params) {
+  const l = uiLanguage(lang);
+  return fill(tables[l]?.[key] ?? tables.fr?.[key] ?? key, params, l);
+}
+
+/**
+ * A page's translation function over its own string tables ({fr: {...}, en: {...}}):
+ * `(key, params)` in the language `langOf()` answers, French where a string is missing.
+ */
+export function translator(tables, langOf) {
+  return (key, params) => translate(tables, langOf(), key, params);
+}
+
+/** The widget's string `key` in `lang`, placeholders filled from `params` (see fill()). */
+export function t(lang, key, params) {
+  return translate(STRINGS, lang, key, params);
 }
 
 /** Keys of the string table (for tests: every key exists in every language). */
