@@ -83,9 +83,11 @@ test('byte ceiling: the widget and everything it loads ≤ 96.6 kB gzip -9 (goal
 // bundle: the first question costs the bundle alone. It is held to the 80 kB goal itself (the goal
 // measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
-// The bundle's own ceiling, well under that goal: its size on 2026-11-27 (33,237 bytes gzip -9,
-// 29,380 brotli q11) + ~1.5 %, so that no change makes it heavier unnoticed. Lower it as the bundle shrinks; raising it is a product decision, not a test fix.
-export const BUNDLE_CEILING = { gzip: 33_750, br: 29_850 };
+// The bundle's own ceiling, well under that goal: its size on 2026-12-02 (33,985 bytes gzip -9,
+// 30,126 brotli q11, with the load pipeline's own module and a missing core file named with its
+// address and status) + ~1.5 %, so that no change makes it heavier unnoticed. Lower it as the
+// bundle shrinks; raising it is a product decision, not a test fix.
+export const BUNDLE_CEILING = { gzip: 34_500, br: 30_600 };
 
 test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9 and under its own ceiling; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
@@ -119,10 +121,10 @@ test('the bundle is CSP-safe and self-contained: no eval, no Function constructo
 // The single-file variant (web/dist/catalyse-single.js, from web/src/bundle-single.js): the bundle
 // with the wasm core inside as base64, for a site where only one file can be uploaded. Base64
 // costs compression: it weighs more than the two files it replaces, which is why it is the
-// variant and not the default. Its own ceiling: its size on 2026-12-02 (113,940 bytes gzip -9,
-// 98,252 brotli q11) + 2 %.
+// variant and not the default. Its own ceiling: its size on 2026-12-02 (114,538 bytes gzip -9,
+// 98,873 brotli q11) + ~1.5 %.
 const SINGLE = path.join(ROOT, 'web/dist/catalyse-single.js');
-export const SINGLE_CEILING = { gzip: 116_200, br: 100_200 };
+export const SINGLE_CEILING = { gzip: 116_300, br: 100_400 };
 
 test('the single file carries the widget, the default questionnaire and the wasm core, fetches nothing else, and stays under its own ceiling', (t) => {
   const graph = moduleGraph(SINGLE).filter((f) => !f.missing);
