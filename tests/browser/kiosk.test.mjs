@@ -16,6 +16,16 @@ import { parseResultFragment } from '../../web/kiosk/result-link.js';
 import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
 
 const SECRET = 'rencontres des pionniers 2026';
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA violations on the page, as 'rule: target' lines. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}`));
+  });
+}
 const KIOSK = (params = '') => `web/kiosk/?src=${encodeURIComponent('/tests/fixtures/minimal.json')}${params}`;
 
 // The project's static server behind a small front server on the same origin, which also answers
@@ -505,6 +515,7 @@ describe('kiosk', () => {
       assert.deepEqual(visible, ['Personne suivante']);
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'thanks-next');
       const shot = await screenshot(page, 'kiosk-thanks-1024', { fullPage: false });
+      assert.deepEqual(await axeViolations(page), [], 'the thank-you screen passes axe-core');
       // The code, read from the screenshot as a phone's camera would.
       const zbar = spawnSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' });
       assert.equal(zbar.status, 0, `zbarimg found no code: ${zbar.stderr}`);
@@ -542,6 +553,7 @@ describe('kiosk', () => {
       assert.ok(asked.some((u) => u.startsWith('/web/kiosk/result.html')));
       assert.deepEqual(asked.filter((u) => u.includes('~') || u.includes(parsed.hash)), [], 'the answers never reach the server');
       await screenshot(phone, 'kiosk-result-phone-375');
+      assert.deepEqual(await axeViolations(phone), [], 'the phone\'s result page passes axe-core');
       assert.deepEqual(pageProblems(phone), []);
       await phone.closeContext();
       assert.deepEqual(pageProblems(page), []);
