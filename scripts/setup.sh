@@ -15,7 +15,8 @@ packages=(
   doctest-dev               # C++ tests
   clang libclang-rt-14-dev  # fuzzing and sanitizers
   chromium chromium-driver  # browser tests
-  esbuild                   # the widget's single minified file (web/dist/catalyse.js)
+  esbuild                   # the widget's minified files (web/dist/) and the kiosk's QR encoder
+  zbar-tools                # zbarimg: the kiosk test reads the result's QR code from a screenshot
 )
 
 missing=()

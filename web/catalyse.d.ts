@@ -9,6 +9,11 @@ export type Answers = Record<string, string | string[] | Record<string, string> 
 export interface ErrorItem {
   /** JSON Pointer into the questionnaire or the answers ('' for the whole document). */
   path: string;
+  /** A stable code (docs/FORMAT.md §8), e.g. "answer.above-maximum"; the core's errors always have one. */
+  code?: string;
+  /** The values the message is made from, as strings. */
+  params?: Record<string, string>;
+  /** In the language asked for. */
   message: string;
 }
 
@@ -46,7 +51,8 @@ export interface Result {
   recommendations: { dimension: string; level: string; text: string }[];
   insights: { id: string; title: string; text: string }[];
   benchmarks: {
-    id: string; question: string; row?: string; option: string; count: number; n: number; year: number;
+    /** `row`: the matrix row's label, null outside matrices. */
+    id: string; question: string; row: string | null; option: string; count: number; n: number; year: number;
     source: string; text: string;
   }[];
   answerErrors: ErrorItem[];

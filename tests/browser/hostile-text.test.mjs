@@ -1,4 +1,4 @@
-// Issue 8, hostile input: HTML and script in every text field of a questionnaire are rendered as
+// Hostile input: HTML and script in every text field of a questionnaire are rendered as
 // inert text. The test builds, at test time, a copy of tests/fixtures/widget-small.json whose every
 // user-facing text (title, intro, section titles/intros, question text/help, option and row labels,
 // unit, dimension labels/descriptions, level labels/interpretations, recommendations, insight

@@ -1,13 +1,17 @@
 // The kiosk: one shared device collecting many responses at an event (docs/KIOSK.md).
 // Every completed response is sealed (kiosk-crypto.js) and committed to IndexedDB before the
-// widget shows its thank-you screen; then the form starts fresh for the next person. The
-// organiser's view (count, export, clear) opens with the organiser's secret.
+// widget shows its thank-you screen, with a QR code that carries the result to the person's own
+// phone (result-link.js: the answers in the link, nothing stored or sent); then the form starts
+// fresh for the next person. The organiser's view (count, export, clear, refused responses) opens
+// with the organiser's secret.
 import '../catalyse.js';
 import { translator } from '../src/i18n.js';
-import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../src/kiosk-crypto.js';
-import { buildExport, dayOf, fileSafe, toCSV } from '../src/kiosk-export.js';
-import { KioskStore } from '../src/kiosk-store.js';
-import { SubmitQueue } from '../src/submit-queue.js';
+import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from './kiosk-crypto.js';
+import { buildExport, dayOf, fileSafe, toCSV } from './kiosk-export.js';
+import { KioskStore } from './kiosk-store.js';
+import { qrCode } from './qr-code.js';
+import { encodeResult, resultUrl } from './result-link.js';
+import { SubmitQueue } from './submit-queue.js';
 
 const STRINGS = {
   fr: {
@@ -30,8 +34,13 @@ const STRINGS = {
     errEndpoint: 'Adresse d’envoi invalide : indiquez une adresse http(s) ou un chemin comme /api/responses.',
     errSetup: 'Le kiosque n’a pas pu être préparé : {reason}',
     savedOne: 'Réponse enregistrée sur l’appareil ✓',
-    thanks: 'Merci ! Votre réponse est enregistrée sur cet appareil. Un nouveau questionnaire s’ouvre dans {seconds} s.',
-    nextPerson: 'Nouvelle réponse',
+    thanks: 'Merci ! Votre réponse est enregistrée sur cet appareil.',
+    thanksCountdown: 'Le questionnaire s’ouvre pour la personne suivante dans {seconds} s.',
+    thanksPaused: 'Compte à rebours suspendu pendant que l’espace organisateur est ouvert.',
+    nextPerson: 'Personne suivante',
+    takeAwayTitle: 'Votre résultat sur votre téléphone',
+    takeAwayText: 'Scannez ce code avec l’appareil photo de votre téléphone : votre résultat s’y ouvre. Vos réponses sont dans le lien lui-même ; rien n’est envoyé ni gardé.',
+    takeAwayLabel: 'Code QR du lien vers votre résultat',
     idleTitle: 'Toujours là ?',
     idleText: 'Sans action de votre part, vos réponses seront effacées dans {seconds} s pour la personne suivante.',
     idleContinue: 'Je continue',
@@ -52,6 +61,12 @@ const STRINGS = {
     notConfigured: 'non configuré',
     sendingState: '{sent} envoyées dans cette session, {pending} en attente{error}',
     sendingError: ' (dernier échec : {error})',
+    refusedTitle: 'Réponses refusées par l’adresse d’envoi',
+    refusedHint: 'Elles restent sur l’appareil et dans les exports. Corrigez l’adresse ou le serveur, puis renvoyez-les.',
+    refusedGroup: '{count} réponse(s) : HTTP {status}{message}',
+    refusedMessage: ' — « {message} »',
+    refusedRetry: 'Renvoyer les réponses refusées',
+    refusedRetried: '{count} réponse(s) remises dans la file d’envoi.',
     exportJson: 'Exporter (JSON)',
     exportCsv: 'Exporter (CSV)',
     clear: 'Effacer les réponses exportées…',
@@ -88,8 +103,13 @@ const STRINGS = {
     errEndpoint: 'Invalid address: give an http(s) address or a path such as /api/responses.',
     errSetup: 'The kiosk could not be set up: {reason}',
     savedOne: 'Response saved on the device ✓',
-    thanks: 'Thank you! Your response is saved on this device. A new questionnaire opens in {seconds} s.',
-    nextPerson: 'New response',
+    thanks: 'Thank you! Your response is saved on this device.',
+    thanksCountdown: 'The questionnaire opens for the next person in {seconds} s.',
+    thanksPaused: 'Countdown paused while the organiser area is open.',
+    nextPerson: 'Next person',
+    takeAwayTitle: 'Your result on your phone',
+    takeAwayText: 'Scan this code with your phone’s camera: your result opens there. Your answers are in the link itself; nothing is sent or kept.',
+    takeAwayLabel: 'QR code of the link to your result',
     idleTitle: 'Still there?',
     idleText: 'Without any action, your answers will be erased in {seconds} s for the next person.',
     idleContinue: 'Continue',
@@ -110,6 +130,12 @@ const STRINGS = {
     notConfigured: 'not configured',
     sendingState: '{sent} sent in this session, {pending} waiting{error}',
     sendingError: ' (last failure: {error})',
+    refusedTitle: 'Responses refused by the sending address',
+    refusedHint: 'They stay on the device and in exports. Fix the address or the server, then send them again.',
+    refusedGroup: '{count} response(s): HTTP {status}{message}',
+    refusedMessage: ' — “{message}”',
+    refusedRetry: 'Send the refused responses again',
+    refusedRetried: '{count} response(s) back in the sending queue.',
     exportJson: 'Export (JSON)',
     exportCsv: 'Export (CSV)',
     clear: 'Erase exported responses…',
@@ -139,6 +165,21 @@ const WARN_SECONDS = seconds('warn', 20);        // warning → the form is eras
 const DONE_SECONDS = seconds('done', 30);        // thank-you screen → next person
 const RETRY_MS = seconds('retry', 2000);         // first retry delay of endpoint submission
 const LOCK_SECONDS = seconds('lock', 120);       // organiser view left open → locked again
+// The result page a phone opens from the QR code: result.html beside the kiosk (with the kiosk's
+// ?src=), or the address given as ?result= (e.g. the public address of a kiosk served locally);
+// ?result=none shows no QR code.
+const RESULT_PAGE = (() => {
+  const given = params.get('result');
+  if (given === 'none') return null;
+  try {
+    const page = new URL(given || './result.html', location.href);
+    if (page.protocol !== 'https:' && page.protocol !== 'http:') return null;
+    if (!given && params.get('src')) page.searchParams.set('src', params.get('src'));
+    return page.href;
+  } catch {
+    return null;
+  }
+})();
 
 const $ = (id) => document.getElementById(id);
 
@@ -160,6 +201,8 @@ const state = {
   doneTimer: 0,
   lastExport: null,      // {ids, memoryIds} of the last export in this organiser session
   lockTimer: 0,
+  paused: false,         // the organiser view is open: the form's countdowns wait
+  doneLeft: 0,           // seconds left on the thank-you screen
   failures: 0,           // wrong secrets in a row
   retryAt: 0,            // no new attempt before this time (ms)
 };
@@ -230,38 +273,78 @@ function clearTimers() {
   state.doneTimer = 0;
 }
 
+function hideThanks() {
+  show('thanks', false);
+  $('take-away-code').replaceChildren();
+  show('take-away', false);
+}
+
 function nextPerson() {
   clearTimers();
   const idle = $('idle-dialog');
   if (idle.open) idle.close();
-  show('thanks', false);
+  hideThanks();
   state.started = false;
   state.survey?.reset();
   $('saved').textContent = '';
   window.scrollTo(0, 0);
 }
 
+/** Counts down from `total` seconds (render(left) each second), then(); waits while the organiser view is open. */
 function countdown(total, render, then) {
   let left = total;
   render(left);
   return setInterval(() => {
+    if (state.paused) return;
     left -= 1;
     if (left <= 0) then();
     else render(left);
   }, 1000);
 }
 
-function onComplete() {
+/** The QR code of the person's result link; nothing when the kiosk shows none or cannot make one. */
+function showTakeAway(record) {
+  const questionnaire = state.survey?.questionnaire;
+  if (!RESULT_PAGE || !questionnaire || !record) return;
+  try {
+    const link = resultUrl(RESULT_PAGE, encodeResult(questionnaire, record.questionnaire?.hash, record.answers, record.lang));
+    const { svg } = qrCode(link, t('takeAwayLabel'));
+    svg.dataset.link = link;
+    $('take-away-code').replaceChildren(svg);
+    show('take-away', true);
+  } catch {
+    /* a link too long for a QR symbol: the thank-you screen without it */
+  }
+}
+
+function renderThanksCountdown(left) {
+  if (left !== undefined) state.doneLeft = left;
+  $('thanks-countdown').textContent = state.paused ? t('thanksPaused') : t('thanksCountdown', { seconds: state.doneLeft });
+}
+
+function onComplete(e) {
   clearTimers();
   state.started = false;
+  $('thanks-text').textContent = t('thanks');
+  showTakeAway(e.detail?.record);
   show('thanks', true);
-  state.doneTimer = countdown(DONE_SECONDS, (s) => { $('thanks-text').textContent = t('thanks', { seconds: s }); }, nextPerson);
+  state.doneTimer = countdown(DONE_SECONDS, renderThanksCountdown, nextPerson);
+  window.scrollTo(0, 0);
+  $('thanks-next').focus({ preventScroll: true });
+}
+
+/** The organiser view opens or closes: the thank-you and idle countdowns wait meanwhile. */
+function pauseForOrganiser(paused) {
+  state.paused = paused;
+  if (state.doneTimer) renderThanksCountdown();
+  if (!paused) armIdle();
 }
 
 function armIdle() {
   clearTimeout(state.idleTimer);
   if (!state.started) return;
   state.idleTimer = setTimeout(() => {
+    if (state.paused) return; // armed again when the organiser view closes
     const dialog = $('idle-dialog');
     if (!dialog.open) dialog.showModal();
     $('idle-continue').focus();
@@ -314,6 +397,7 @@ async function renderOrganiser() {
     ? t('sendingState', { sent: q.sent, pending: q.pending, error: q.lastError ? t('sendingError', { error: q.lastError }) : '' })
     : t('notConfigured');
   $('fact-device').textContent = state.settings?.device || '—';
+  await renderRefused();
   $('clear-open').disabled = !state.lastExport || (state.lastExport.ids.length + state.lastExport.memoryIds.length) === 0;
 }
 
@@ -364,6 +448,36 @@ async function exportAs(kind) {
   await renderOrganiser();
 }
 
+/** The responses the endpoint refused, grouped by status and message, with the action to send them again. */
+async function renderRefused() {
+  const stored = state.store ? await state.store.refused().catch(() => []) : [];
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  for (const r of state.queue?.state.refused ?? []) byId.set(r.id, r);
+  const groups = new Map();
+  for (const r of byId.values()) {
+    const key = `${r.status} ${r.message ?? ''}`;
+    groups.set(key, { status: r.status, message: r.message ?? '', count: (groups.get(key)?.count ?? 0) + 1 });
+  }
+  $('refused-list').replaceChildren(...[...groups.values()].map((g) => {
+    const li = document.createElement('li');
+    li.textContent = t('refusedGroup', { count: g.count, status: g.status, message: g.message ? t('refusedMessage', { message: g.message }) : '' });
+    return li;
+  }));
+  show('refused', byId.size > 0);
+  $('refused-retry').disabled = !state.queue || byId.size === 0;
+}
+
+async function retryRefused() {
+  if (!state.queue || !state.privateKey) return;
+  const ids = new Set(state.queue.retryRefused());
+  const stored = state.store ? await state.store.refused().catch(() => []) : [];
+  for (const r of stored) ids.add(r.id);
+  if (state.store && stored.length) await state.store.markWaiting(stored.map((r) => r.id)).catch(() => {});
+  await requeueUnsent();
+  $('organiser-message').textContent = t('refusedRetried', { count: ids.size });
+  await renderOrganiser();
+}
+
 async function requeueUnsent() {
   if (!state.queue || !state.store || !state.privateKey) return;
   const ids = await state.store.unsentIds().catch(() => []);
@@ -396,11 +510,13 @@ function wireOrganiser() {
     if (!state.vault) return;
     lock();
     show('unlock-error', false);
+    pauseForOrganiser(true);
     dialog.showModal();
     $('unlock-secret').focus();
   });
   dialog.addEventListener('close', () => {
     if (state.privateKey) lock();
+    pauseForOrganiser(false);
   });
   $('unlock-cancel').addEventListener('click', lock);
   $('unlock-form').addEventListener('submit', async (e) => {
@@ -438,6 +554,7 @@ function wireOrganiser() {
   $('export-json').addEventListener('click', () => exportAs('json'));
   $('export-csv').addEventListener('click', () => exportAs('csv'));
   $('organiser-lock').addEventListener('click', lock);
+  $('refused-retry').addEventListener('click', () => retryRefused().catch((err) => { $('organiser-message').textContent = reason(err); }));
   $('clear-open').addEventListener('click', () => {
     if (!state.lastExport) return;
     $('clear-text').textContent = t('clearText', { count: state.lastExport.ids.length + state.lastExport.memoryIds.length });
@@ -526,6 +643,7 @@ async function startKiosk() {
       endpoint: state.settings.endpoint,
       baseDelay: RETRY_MS,
       onSent: (id) => state.store?.markSent(id),
+      onRefused: (id, refusal) => state.store?.markRefused(id, refusal),
       onChange: () => {
         if ($('organiser-dialog').open && state.privateKey) renderOrganiser().catch(() => {});
       },
@@ -541,9 +659,9 @@ async function startKiosk() {
   survey.addEventListener('catalyse-change', (e) => {
     const answered = Object.keys(e.detail?.answers ?? {}).length > 0;
     if (!answered) {
-      // A fresh form (the widget's own "new response" button, or our reset): nothing to guard.
+      // A fresh form (our reset, or the widget's own): nothing to guard.
       clearTimers();
-      show('thanks', false);
+      hideThanks();
       state.started = false;
       return;
     }
@@ -551,7 +669,7 @@ async function startKiosk() {
       state.started = true;
       clearInterval(state.doneTimer);
       state.doneTimer = 0;
-      show('thanks', false);
+      hideThanks();
     }
     activity();
   });
