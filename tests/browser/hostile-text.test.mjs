@@ -137,6 +137,12 @@ describe('hostile text in a questionnaire', () => {
     await survey.locator('[part~="next"]').click();
     await q('evaluation').locator('input[value="partiel"]').check();
     await collect();
+    // The declared stage agrees (the comparison needs a reading that is not provisional: three
+    // dimensions): "non" with everything at its lowest → amorce both ways.
+    const given = await survey.evaluate((el) => el.answers);
+    await survey.evaluate((el) => { el.answers = { dynamique: 'non', implication: { publics: 'jamais', entreprises: 'jamais', associations: 'jamais' }, evaluation: 'non' }; });
+    await collect();
+    await survey.evaluate((el, a) => { el.answers = a; }, given);
     // The declared stage disagrees when the respondent says "ancré" with these answers (index essor).
     await survey.locator('[part~="back"]').click();
     await survey.locator('[part~="back"]').click();
