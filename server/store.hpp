@@ -29,6 +29,8 @@ struct Event {
   std::vector<std::string> origins;    // CORS origins the organiser allows
   std::string state;                   // "open" | "closed"
   std::string organiser_token_hash;
+
+  bool operator==(const Event&) const = default;
 };
 
 // Outcome of put_response: same id and same bytes again -> same; same id, other bytes -> conflict.

@@ -98,6 +98,18 @@ class Pool {
 
   const std::string& url() const { return url_; }
 
+  // After a lost connection the idle ones most likely died with it (server restart): close them
+  // rather than fail on each in turn.
+  void drop_idle() {
+    std::vector<std::unique_ptr<pqxx::connection>> dropped;
+    {
+      std::lock_guard lock(mutex_);
+      dropped.swap(idle_);
+      open_ -= dropped.size();
+    }
+    freed_.notify_all();
+  }
+
  private:
   void give_back(std::unique_ptr<pqxx::connection> c) {
     {
@@ -148,6 +160,7 @@ auto run(Pool& pool, std::string_view doing, Body&& body) {
       failure = error.what();
     }
     lease.discard();
+    pool.drop_idle();
     if (attempt == attempts) {
       throw StoreError(Kind::unavailable, "PostgreSQL " + shown(pool.url()) + ": " + std::string(doing) +
                                               ": connection lost: " + trimmed(failure));
@@ -200,12 +213,6 @@ Event read_event(const pqxx::row& r) {
   return e;
 }
 
-bool same_event(const Event& a, const Event& b) {
-  return a.id == b.id && a.code == b.code && a.name == b.name && a.questionnaire == b.questionnaire &&
-         a.questionnaire_hash == b.questionnaire_hash && a.languages == b.languages && a.origins == b.origins &&
-         a.state == b.state && a.organiser_token_hash == b.organiser_token_hash;
-}
-
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(const std::string& url) : pool_(url) { apply_migrations(pool_, latest_schema_version()); }
@@ -225,7 +232,7 @@ class PostgresStore final : public Store {
       }
       // A retry after a commit whose outcome was lost finds its own event.
       auto existing = t.exec_params(std::string(event_columns) + "WHERE id = $1", e.id);
-      return !existing.empty() && same_event(read_event(existing[0]), e);
+      return !existing.empty() && read_event(existing[0]) == e;
     });
   }
 

@@ -296,6 +296,23 @@ class SqliteStore final : public Store {
       problems.append(line);
       problems.push_back('\n');
     };
+    try {
+      run_checks(note);
+    } catch (const StoreError& error) {
+      if (error.kind() != Kind::corrupt) throw;
+      note(error.what());  // a damaged file can stop the check itself
+    }
+    return problems;
+  }
+
+  int schema_version() override {
+    std::lock_guard lock(mutex_);
+    return current_version(db_);
+  }
+
+ private:
+  template <class Note>
+  void run_checks(Note& note) {
     {
       auto q = db_.query("PRAGMA integrity_check");
       while (q.step("checking integrity")) {
@@ -315,15 +332,8 @@ class SqliteStore final : public Store {
     }
     int version = current_version(db_);
     if (version != latest_schema_version()) note("schema version " + std::to_string(version));
-    return problems;
   }
 
-  int schema_version() override {
-    std::lock_guard lock(mutex_);
-    return current_version(db_);
-  }
-
- private:
   std::optional<Event> find(std::string_view where, std::string_view key) {
     std::lock_guard lock(mutex_);
     auto q = db_.query(std::string(event_columns) + std::string(where));
