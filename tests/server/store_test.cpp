@@ -390,6 +390,25 @@ TEST_CASE("migrations: an empty database is brought to the latest version, each 
   CHECK(store->check().empty());
 }
 
+TEST_CASE("migrations: servers starting together on an empty database migrate it once") {
+  Database db;
+  constexpr int servers = 4;
+  std::atomic<int> opened{0};
+  std::vector<std::thread> starting;
+  for (int i = 0; i < servers; ++i) {
+    starting.emplace_back([&] {
+      try {
+        if (open_store(db.url())->schema_version() == latest_schema_version()) ++opened;
+      } catch (const StoreError& error) {
+        MESSAGE(std::string(error.what()));
+      }
+    });
+  }
+  for (auto& t : starting) t.join();
+  CHECK(opened == servers);
+  CHECK(db.query("SELECT COUNT(*) FROM schema_migrations")[0][0] == std::to_string(latest_schema_version()));
+}
+
 TEST_CASE("migrations: a database at version 1 holding data is upgraded to version 2 and keeps its data") {
   Database db;
   CHECK(migrate(db.url(), 1) == 1);
