@@ -50,7 +50,8 @@ class Statement {
   ~Statement() { sqlite3_finalize(stmt_); }
 
   Statement& bind(int index, std::string_view text) {
-    int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+    // A default string_view has no data pointer, which SQLite would bind as NULL.
+    int rc = sqlite3_bind_text64(stmt_, index, text.data() ? text.data() : "", text.size(), SQLITE_STATIC, SQLITE_UTF8);
     if (rc != SQLITE_OK) fail(db_, rc, path_, "binding a value");
     return *this;
   }

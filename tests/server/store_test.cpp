@@ -223,6 +223,10 @@ TEST_CASE("a response is stored once: the same bytes again are `same`, other byt
   CHECK(store->count("ev-1") == 2);
   CHECK(store->count("ev-2") == 1);
   CHECK(store->count("no-such-event") == 0);
+  // The store keeps whatever bytes it is given (the server validates them); an empty id is an id.
+  CHECK(store->put_response("ev-2", std::string_view(), "{}") == Put::stored);
+  CHECK(store->put_response("ev-2", "", "{}") == Put::same);
+  CHECK(store->count("ev-2") == 2);
 
   std::vector<std::string> seen;
   store->for_each_response("ev-1", [&](std::string_view r) { seen.emplace_back(r); });
