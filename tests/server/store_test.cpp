@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <pqxx/pqxx>
@@ -239,6 +240,31 @@ TEST_CASE("a response for an unknown event is refused and nothing is stored") {
   CHECK(kind_thrown([&] { store->put_response("ghost", "r1", record(1)); }) == StoreError::Kind::invalid);
   CHECK(store->count("ghost") == 0);
   CHECK(db.query("SELECT COUNT(*) FROM responses")[0][0] == "0");
+}
+
+TEST_CASE("in a burst of puts, the one for an unknown event fails alone") {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  constexpr int threads = 8;
+  std::atomic<int> stored{0}, refused{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        try {
+          if (store->put_response(t == 0 ? "ghost" : "ev-1", rid(t * 10 + i), record(i)) == Put::stored) ++stored;
+        } catch (const StoreError& error) {
+          if (error.kind() == StoreError::Kind::invalid) ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  CHECK(refused == 5);
+  CHECK(stored == (threads - 1) * 5);
+  CHECK(store->count("ev-1") == (threads - 1) * 5);
+  CHECK(store->count("ghost") == 0);
 }
 
 TEST_CASE("the same response submitted at once by many threads through two stores is stored exactly once") {
@@ -563,21 +589,32 @@ TEST_CASE("SQLite: a full disk is a clear error, and every response reported sto
   fs::path mount_point = sqlite_folder() / "small-disk";
   fs::create_directories(mount_point);
   REQUIRE_MESSAGE(mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=256k") == 0, "mount: " << strerror(errno));
-  std::size_t stored = 0;
-  StoreError::Kind kind = StoreError::Kind::other;
+  std::atomic<std::size_t> stored{0};
+  std::atomic<int> full{0}, other{0};
   {
     auto store = open_store("sqlite:" + (mount_point / "catalyse.db").string());
     REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+    // Several writers at once, so that failures also hit puts sharing a commit.
     std::string padding(4000, 'x');
-    kind = kind_thrown([&] {
-      for (int i = 0; i < 1000; ++i) {
-        if (store->put_response("ev-1", rid(i), record(i, padding)) == Put::stored) ++stored;
-      }
-    });
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        try {
+          for (int i = 0; i < 1000; ++i) {
+            int n = t * 1000 + i;
+            if (store->put_response("ev-1", rid(n), record(n, padding)) == Put::stored) ++stored;
+          }
+        } catch (const StoreError& error) {
+          ++(error.kind() == StoreError::Kind::full ? full : other);
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
     CHECK(stored > 0);
     CHECK(store->count("ev-1") == stored);
   }
-  CHECK(kind == StoreError::Kind::full);
+  CHECK(full == 4);
+  CHECK(other == 0);
   umount2(mount_point.c_str(), MNT_DETACH);
 }
 
@@ -588,15 +625,27 @@ TEST_CASE("PostgreSQL: a lost connection is replaced and the call succeeds" * do
   auto store = open_store(db.url());
   REQUIRE(store->create_event(sample_event("ev-1", "C1")));
   REQUIRE(store->put_response("ev-1", "r1", record(1)) == Put::stored);
-  // Several pooled connections, all idle when the server drops them.
-  std::vector<std::thread> pool;
-  for (int t = 0; t < 8; ++t) pool.emplace_back([&] { store->count("ev-1"); });
-  for (auto& t : pool) t.join();
+  // Several pooled connections, all idle when the server drops them: while a lock holds the table,
+  // eight concurrent counts each wait on a connection of their own.
+  {
+    pqxx::connection locker(db.url());
+    pqxx::work lock(locker);
+    lock.exec("LOCK TABLE responses IN ACCESS EXCLUSIVE MODE");
+    std::vector<std::thread> pool;
+    for (int t = 0; t < 8; ++t) pool.emplace_back([&] { store->count("ev-1"); });
+    for (int tries = 0; tries < 500; ++tries) {
+      auto waiting = db.query("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+      if (waiting[0][0] == "8") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    lock.commit();
+    for (auto& t : pool) t.join();
+  }
   // Terminate every other backend of this database, the store's pooled connections among them.
   Rows killed = db.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'");
-  CHECK(killed.size() >= 4);
+  CHECK(killed.size() == 8);
   CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
   CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
   CHECK(store->count("ev-1") == 2);
