@@ -12,6 +12,7 @@
 #include <mutex>
 #include <utility>
 
+#include "pool.hpp"
 #include "store_backends.hpp"
 
 namespace catalyse::server::detail {
@@ -217,52 +218,6 @@ constexpr std::string_view event_columns =
     "SELECT id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
     "organiser_token_hash FROM events ";
 
-// Read connections, opened as needed (at most max_readers) and kept.
-class Readers {
- public:
-  explicit Readers(std::string path) : path_(std::move(path)) {}
-
-  template <class Body>
-  auto with(Body&& body) -> decltype(body(std::declval<Connection&>())) {
-    std::unique_ptr<Connection> c;
-    {
-      std::unique_lock lock(mutex_);
-      returned_.wait(lock, [&] { return !idle_.empty() || open_ < max_readers; });
-      if (!idle_.empty()) {
-        c = std::move(idle_.back());
-        idle_.pop_back();
-      } else {
-        ++open_;
-      }
-    }
-    struct GiveBack {
-      Readers& readers;
-      std::unique_ptr<Connection>& c;
-      ~GiveBack() {
-        {
-          std::lock_guard lock(readers.mutex_);
-          if (c) {
-            readers.idle_.push_back(std::move(c));
-          } else {
-            --readers.open_;
-          }
-        }
-        readers.returned_.notify_one();
-      }
-    } give_back{*this, c};
-    if (!c) c = std::make_unique<Connection>(path_, Connection::Role::reader);
-    return body(*c);
-  }
-
- private:
-  static constexpr std::size_t max_readers = 8;
-  std::string path_;
-  std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t open_ = 0;
-};
-
 // One response put waiting for a group commit.
 struct PendingPut {
   std::string_view event_id, response_id, record;
@@ -273,7 +228,8 @@ struct PendingPut {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : writer_(path), readers_(path) {
+  explicit SqliteStore(const std::string& path)
+      : writer_(path), readers_(max_readers, [path] { return std::make_unique<Connection>(path, Connection::Role::reader); }) {
     apply_migrations(writer_, latest_schema_version());
   }
 
@@ -391,7 +347,8 @@ class SqliteStore final : public Store {
       std::lock_guard lock(write_mutex_);
       return body(writer_);
     }
-    return readers_.with(body);
+    auto lease = readers_.acquire();
+    return body(*lease);
   }
 
   Put insert_or_compare(const PendingPut& p) {
@@ -479,9 +436,10 @@ class SqliteStore final : public Store {
     });
   }
 
+  static constexpr std::size_t max_readers = 8;
   std::mutex write_mutex_;
   Connection writer_;
-  Readers readers_;
+  Pool<Connection> readers_;
 
   std::mutex queue_mutex_;
   std::condition_variable written_;
