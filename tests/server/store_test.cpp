@@ -4,6 +4,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -356,6 +357,59 @@ TEST_CASE("responses are visited in the order they were stored, the same order e
     });
     CHECK(visited == 6);
   }
+}
+
+TEST_CASE("a writer killed mid-load: every response it was told was stored is there, once") {
+  Database db;
+  REQUIRE(open_store(db.url())->create_event(sample_event("ev-1", "C1")));
+  int pipe_ends[2];
+  REQUIRE(pipe(pipe_ends) == 0);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Four threads putting as fast as they can; each acknowledged id goes to the pipe.
+    close(pipe_ends[0]);
+    auto store = open_store(db.url());
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        for (int i = 0;; ++i) {
+          int n = t * 1000000 + i;
+          if (store->put_response("ev-1", rid(n), record(n)) != Put::stored) _exit(3);
+          std::string line = rid(n) + "\n";
+          if (write(pipe_ends[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  std::string acknowledged;
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) acknowledged.append(buffer, static_cast<std::size_t>(n));
+  close(pipe_ends[0]);
+
+  auto store = open_store(db.url());
+  CHECK(store->check() == "");
+  std::set<std::string> stored;
+  store->for_each_response("ev-1", [&](std::string_view r) { stored.emplace(r); });
+  CHECK(stored.size() == store->count("ev-1"));
+  std::size_t acked = 0, missing = 0;
+  for (std::size_t start = 0, end; (end = acknowledged.find('\n', start)) != std::string::npos; start = end + 1) {
+    ++acked;
+    int n = std::stoi(acknowledged.substr(start + 1, end - start - 1));
+    if (!stored.count(record(n))) ++missing;
+  }
+  MESSAGE(acked << " acknowledged before the kill, " << stored.size() << " stored");
+  CHECK(acked > 0);
+  CHECK(missing == 0);
+  CHECK(stored.size() >= acked);
 }
 
 TEST_CASE("erasing an event removes it and its responses, and nothing else") {
