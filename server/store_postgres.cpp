@@ -191,16 +191,14 @@ class PostgresStore final : public Store {
     return run(db_, "storing a response", [&](pqxx::connection& c) {
       pqxx::work t(c);
       // A concurrent insert of the same key makes this one wait for its commit, then do nothing;
-      // the SELECT (a new snapshot under READ COMMITTED) then sees the committed row.
-      pqxx::result inserted;
-      try {
-        inserted = t.exec_params(
-            "INSERT INTO responses (event_id, response_id, record) VALUES ($1, $2, $3) "
-            "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq",
-            event, response, bytes);
-      } catch (const pqxx::foreign_key_violation&) {
-        throw StoreError(Kind::invalid, "no event " + event + " to store a response in");
-      }
+      // the SELECT (a new snapshot under READ COMMITTED) then sees the committed row. FOR SHARE
+      // on the event row orders this insert with a concurrent close: the close waits for it, or
+      // it waits for the close and then finds the event closed.
+      auto inserted = t.exec_params(
+          "INSERT INTO responses (event_id, response_id, record) "
+          "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM events WHERE id = $1 AND state = 'open' FOR SHARE) "
+          "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq",
+          event, response, bytes);
       if (!inserted.empty()) {
         t.commit();
         return Put::stored;
@@ -208,7 +206,10 @@ class PostgresStore final : public Store {
       auto existing =
           t.exec_params("SELECT record FROM responses WHERE event_id = $1 AND response_id = $2", event, response);
       if (existing.empty()) {
-        throw StoreError(Kind::other, "response " + response + " vanished while being compared");
+        if (t.exec_params("SELECT 1 FROM events WHERE id = $1", event).empty()) {
+          throw StoreError(Kind::invalid, "no event " + event + " to store a response in");
+        }
+        return Put::closed;
       }
       return existing[0][0].as<std::string>() == bytes ? Put::same : Put::conflict;
     });

@@ -351,26 +351,24 @@ class SqliteStore final : public Store {
     return body(*lease);
   }
 
+  // Runs under the write lock, inside the batch's transaction: the event's state cannot change
+  // between the check and the insert.
   Put insert_or_compare(const PendingPut& p) {
     auto insert = writer_.query(
-        "INSERT INTO responses (event_id, response_id, record) VALUES (?, ?, ?) "
+        "INSERT INTO responses (event_id, response_id, record) "
+        "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM events WHERE id = ?1 AND state = 'open') "
         "ON CONFLICT (event_id, response_id) DO NOTHING");
-    insert.bind(1, p.event_id).bind(2, p.response_id).bind(3, p.record);
-    try {
-      insert.step("storing a response");
-    } catch (const StoreError& error) {
-      if (error.kind() == Kind::invalid) {
-        throw StoreError(Kind::invalid, "no event " + std::string(p.event_id) + " to store a response in");
-      }
-      throw;
-    }
+    insert.bind(1, p.event_id).bind(2, p.response_id).bind(3, p.record).step("storing a response");
     if (writer_.changes() == 1) return Put::stored;
     auto existing = writer_.query("SELECT record FROM responses WHERE event_id = ? AND response_id = ?");
     existing.bind(1, p.event_id).bind(2, p.response_id);
-    if (!existing.step("reading a stored response")) {
-      throw StoreError(Kind::other, "response " + std::string(p.response_id) + " vanished while being compared");
+    if (existing.step("reading a stored response")) return existing.text(0) == p.record ? Put::same : Put::conflict;
+    auto event = writer_.query("SELECT state FROM events WHERE id = ?");
+    event.bind(1, p.event_id);
+    if (!event.step("reading an event's state")) {
+      throw StoreError(Kind::invalid, "no event " + std::string(p.event_id) + " to store a response in");
     }
-    return existing.text(0) == p.record ? Put::same : Put::conflict;
+    return Put::closed;
   }
 
   void write_batch(const std::vector<PendingPut*>& batch) {

@@ -235,6 +235,53 @@ TEST_CASE("a response is stored once: the same bytes again are `same`, other byt
   CHECK(seen == std::vector<std::string>{record(1), record(2)});
 }
 
+TEST_CASE("a closed event takes no new response; one already stored is still recognised") {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  REQUIRE(store->put_response("ev-1", "r1", record(1)) == Put::stored);
+  REQUIRE(store->set_state("ev-1", "closed"));
+  CHECK(store->put_response("ev-1", "r2", record(2)) == Put::closed);
+  CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
+  CHECK(store->put_response("ev-1", "r1", record(1, "other")) == Put::conflict);
+  CHECK(store->count("ev-1") == 1);
+  REQUIRE(store->set_state("ev-1", "open"));
+  CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
+}
+
+TEST_CASE("once a close has returned, no server process stores a new response") {
+  Database db;
+  auto organiser = open_store(db.url());
+  auto intake = open_store(db.url());  // another server process taking responses
+  REQUIRE(organiser->create_event(sample_event("ev-1", "C1")));
+  std::atomic<bool> closed{false}, stop{false};
+  std::atomic<int> stored_after_close{0}, stored{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        bool was_closed = closed;
+        int n = t * 100000 + i;
+        Put put = intake->put_response("ev-1", rid(n), record(n));
+        if (put == Put::stored) {
+          ++stored;
+          if (was_closed) ++stored_after_close;
+        }
+      }
+    });
+  }
+  while (stored < 50) std::this_thread::yield();
+  REQUIRE(organiser->set_state("ev-1", "closed"));
+  closed = true;
+  std::size_t at_close = organiser->count("ev-1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  stop = true;
+  for (auto& t : clients) t.join();
+  CHECK(stored_after_close == 0);
+  CHECK(intake->count("ev-1") == at_close);
+  CHECK(at_close == static_cast<std::size_t>(stored.load()));
+}
+
 TEST_CASE("a response for an unknown event is refused and nothing is stored") {
   Database db;
   auto store = open_store(db.url());
@@ -289,6 +336,7 @@ TEST_CASE("the same response submitted at once by many threads through two store
             case Put::stored: ++stored; break;
             case Put::same: ++same; break;
             case Put::conflict: ++conflict; break;
+            case Put::closed: ++errors; break;
           }
         } catch (const StoreError& error) {
           ++errors;
