@@ -611,6 +611,30 @@ TEST_CASE("SQLite: the database file and its folder are created on first start, 
   CHECK(db.query("PRAGMA journal_mode")[0][0] == "wal");
 }
 
+TEST_CASE("SQLite: a put waits while another program holds the write lock, then succeeds" *
+          doctest::skip(on_postgres)) {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(db.path().c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::atomic<bool> done{false};
+  Put put = Put::conflict;
+  std::thread writer([&] {
+    put = store->put_response("ev-1", "r1", record(1));
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_FALSE(done);  // still waiting for the lock
+  CHECK(store->count("ev-1") == 0);  // readers are not blocked
+  REQUIRE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK);
+  writer.join();
+  sqlite3_close(other);
+  CHECK(put == Put::stored);
+  CHECK(store->count("ev-1") == 1);
+}
+
 TEST_CASE("SQLite: a read-only database file is a clear error, not a silent loss" * doctest::skip(on_postgres)) {
   Database db;
   {
