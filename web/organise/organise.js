@@ -19,7 +19,7 @@ const STRINGS = {
     organiserToken: 'Jeton de l’organisateur',
     kiosk: 'Kiosque',
     endpoint: 'Adresse d’envoi (réglage du kiosque)',
-    tokenOnce: 'Notez le jeton maintenant : il n’est plus jamais affiché, et seul son empreinte est gardée sur le serveur.',
+    tokenOnce: 'Notez le jeton maintenant : il n’est plus jamais affiché, et seule son empreinte est gardée sur le serveur.',
     manageTitle: 'Suivre un événement',
     open: 'Ouvrir',
     refresh: 'Actualiser',
@@ -118,7 +118,8 @@ async function call(method, url, { token, body } = {}) {
   } catch (err) {
     return { ok: false, status: 0, lines: [t('network', { reason: err.message })] };
   }
-  const text = await response.text();
+  // ignoreBOM: a CSV keeps its byte-order mark (spreadsheets read it as UTF-8).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   let json = null;
   try { json = JSON.parse(text); } catch { /* CSV or an empty body */ }
   if (response.ok) return { ok: true, status: response.status, json, text, type: response.headers.get('content-type') ?? '' };
