@@ -258,7 +258,6 @@ Reply Service::event_info(std::string_view code) {
     auto found = find(code);
     if (auto* r = std::get_if<Reply>(&found)) return *r;
     const auto& e = std::get<Event>(found);
-    auto q = questionnaire_of(e);
     json info{{"code", display_code(e.code)}, {"name", e.name}, {"state", e.state}, {"languages", e.languages},
               {"questionnaire", {{"hash", e.questionnaire_hash}}},
               {"endpoint", "/api/v1/events/" + e.code + "/responses"},
@@ -423,7 +422,6 @@ std::variant<Event, Reply> Service::organiser(std::string_view code, std::string
 Reply Service::organiser_state(std::string_view code, std::string_view authorization) {
   try {
     CATALYSE_ORGANISER(e);
-    auto q = questionnaire_of(e);
     json state{{"ok", true}, {"id", e.id}, {"code", display_code(e.code)}, {"name", e.name}, {"state", e.state},
                {"count", store_.count(e.id)}, {"languages", e.languages}, {"origins", e.origins},
                {"questionnaireHash", e.questionnaire_hash},
