@@ -66,8 +66,9 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
         req.path.compare(req.path.size() - 10, 10, "/responses") == 0 && req.has_header("Content-Length")) {
       const std::string length = req.get_header_value("Content-Length");
       bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
-      if (digits && (length.size() > 7 || std::stoull(length) > 256 * 1024)) {
-        send(res, error_reply(413, "a response record has at most 262144 bytes"));
+      const std::size_t limit = service.max_record_bytes();
+      if (digits && (length.size() > 12 || std::stoull(length) > limit)) {
+        send(res, error_reply(413, "a response record has at most " + std::to_string(limit) + " bytes"));
         res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
       }

@@ -53,6 +53,7 @@ struct Created {
 class Service {
  public:
   Service(Store& store, ServiceOptions options);
+  std::size_t max_record_bytes() const { return options_.max_record_bytes; }
 
   /// Validates and stores a new event: the Created event, or a 4xx reply listing what is wrong.
   std::pair<std::optional<Created>, Reply> create(const NewEvent& request);
