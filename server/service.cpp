@@ -12,8 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kJson = "application/json; charset=utf-8";
-
 Reply json_reply(int status, const json& body) {
   Reply r;
   r.status = status;
