@@ -251,6 +251,28 @@ std::variant<Event, Reply> Service::find(std::string_view typed) {
   return *event;
 }
 
+std::variant<Event, Reply> Service::find_recent(std::string_view typed) {
+  std::string code = normalise_code(typed);
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    auto it = recent_.find(code);
+    if (it != recent_.end() && now - it->second.at < std::chrono::seconds(1)) return it->second.event;
+  }
+  auto found = find(code);
+  if (auto* e = std::get_if<Event>(&found)) {
+    std::lock_guard lock(mutex_);
+    if (recent_.size() > 10000) recent_.clear();
+    recent_[e->code] = Recent{*e, now};
+  }
+  return found;
+}
+
+void Service::forget(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  recent_.erase(code);
+}
+
 Reply Service::event_info(std::string_view code) {
   try {
     auto found = find(code);
@@ -301,7 +323,7 @@ Reply Service::preflight(std::string_view code, std::string_view origin) {
   Reply r;
   r.status = 204;
   try {
-    auto found = find(code);
+    auto found = find_recent(code);
     if (auto* e = std::get_if<Event>(&found)) {
       cors(r, *e, origin);
       if (!r.headers.empty()) {
@@ -318,7 +340,7 @@ Reply Service::preflight(std::string_view code, std::string_view origin) {
 Reply Service::submit(std::string_view code, std::string_view key, std::string_view body, std::string_view origin) {
   Event event;
   try {
-    auto found = find(code);
+    auto found = find_recent(code);
     if (auto* r = std::get_if<Reply>(&found)) return *r;
     event = std::move(std::get<Event>(found));
   } catch (const StoreError& e) {
@@ -379,6 +401,7 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     try {
       put = store_.put_response(event.id, id, canonical);
     } catch (const StoreError& e) {
+      if (e.kind() == StoreError::Kind::invalid) return error_reply(404, "no event has this code");
       return storage_failure(e);
     }
     switch (put) {
@@ -594,6 +617,7 @@ Reply Service::close(std::string_view code, std::string_view authorization) {
   try {
     CATALYSE_ORGANISER(e);
     store_.set_state(e.id, "closed");
+    forget(e.code);
     return json_reply(200, json{{"ok", true}, {"state", "closed"}, {"count", store_.count(e.id)}});
   } catch (const StoreError& e) {
     return storage_failure(e);
@@ -612,6 +636,7 @@ Reply Service::erase(std::string_view code, std::string_view authorization, std:
           {"errors", json::array({json{{"path", "/exported"}, {"message", "export the " + std::to_string(count) +
               " responses first, then erase with exported=" + std::to_string(count)}}})}});
     store_.erase_event(e.id);
+    forget(e.code);
     return json_reply(200, json{{"ok", true}, {"erased", true}, {"count", count}});
   } catch (const StoreError& e) {
     return storage_failure(e);
