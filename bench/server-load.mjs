@@ -9,6 +9,7 @@
 // Each on SQLite and on PostgreSQL (a throwaway cluster from scripts/postgres.mjs).
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { cli, createEvent, database, record, startServer } from '../tests/server/support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -79,6 +80,12 @@ function memoryWatch(pid) {
   return { stop() { read(); clearInterval(timer); return { peakBytes: peak, lastBytes: last }; } };
 }
 
+/** CPU seconds (user + system) a process has used so far (/proc/PID/stat, 100 ticks a second). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function exported(base, event) {
   const r = await request(base, 'GET', `/api/v1/events/${event.code}/export.json`, { headers: { authorization: `Bearer ${event.organiserToken}` } });
   return JSON.parse(r.text);
@@ -105,6 +112,8 @@ async function loadRun(backend, db, { participants, seconds, retryShare, log }) 
   const spacing = (seconds * 1000) / participants;
   const retrying = new Set();
   while (retrying.size < Math.round(participants * retryShare)) retrying.add(Math.floor(Math.random() * participants));
+  const loadBefore = os.loadavg()[0];
+  const cpuBefore = cpuSeconds(server.process.pid);
   const started = Date.now();
   const tasks = [];
   for (let i = 0; i < participants; i += 1) {
@@ -121,8 +130,12 @@ async function loadRun(backend, db, { participants, seconds, retryShare, log }) 
   }
   await Promise.all(tasks);
   const elapsed = (Date.now() - started) / 1000;
+  const cpu = cpuSeconds(server.process.pid) - cpuBefore;
   const check = verify(await exported(server.url, event), acked);
   const paced = { participants, seconds, retrying: retrying.size, elapsedSeconds: Math.round(elapsed * 10) / 10,
+    loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Math.round(x * 10) / 10),
+    serverCpuSeconds: Math.round(cpu * 100) / 100,
+    serverCpuMsPerParticipant: Math.round((cpu * 1000 / participants) * 100) / 100,
     requestsPerSecond: Math.round(((post.length + get.length + (statuses.cut ?? 0)) / elapsed) * 10) / 10,
     post: stats(post), get: stats(get), statuses, ...check };
   log(`  paced: ${participants} over ${paced.elapsedSeconds} s, POST p50 ${paced.post.p50} ms p99 ${paced.post.p99} ms, exactly once: ${check.exactlyOnce}`);
@@ -263,8 +276,10 @@ export function serverSection(r) {
   row('paced: GET event p50 / p99', (x) => `${ms(x.paced.get.p50)} / ${ms(x.paced.get.p99)}`);
   row('paced: every 2xx stored exactly once', (x) => `${x.paced.exactlyOnce ? 'yes' : '**no**'} (${x.paced.stored} stored, ${x.paced.acknowledged} acknowledged, ${x.paced.retrying} retried after a cut)`);
   row('p99 ≤ 50 ms', (x) => (x.paced.post.p99 <= 50 ? '**met**' : '**missed**'));
+  row('machine load average (1 min) before / after the paced run, 2 cores', (x) => x.paced.loadAverage.join(' / '));
   row('saturation: POSTs/s (32 clients), p50 / p99', (x) => `${x.saturation.postsPerSecond}/s, ${ms(x.saturation.post.p50)} / ${ms(x.saturation.post.p99)}`);
   row('server memory: peak RSS', (x) => mb(x.memory.peakBytes));
+  row('server CPU over the paced run (per participant: GET + POST, retries)', (x) => `${x.paced.serverCpuSeconds} s (${x.paced.serverCpuMsPerParticipant} ms)`);
   row('crash: kill -9 mid-load, restart', (x) => `${x.crash.acknowledgedBeforeKill} acknowledged before the kill; after restart ${x.crash.stored} stored of ${x.crash.acknowledged} acknowledged: missing ${x.crash.missing}, twice ${x.crash.storedTwice}; integrity ${x.crash.integrity}`);
   if (b('postgresql')?.scaleOut) {
     const o = b('postgresql').scaleOut;
