@@ -29,10 +29,13 @@ struct Event {
   std::vector<std::string> origins;    // CORS origins the organiser allows
   std::string state;                   // "open" | "closed"
   std::string organiser_token_hash;
+
+  bool operator==(const Event&) const = default;
 };
 
-// Outcome of put_response: same id and same bytes again -> same; same id, other bytes -> conflict.
-enum class Put { stored, same, conflict };
+// Outcome of put_response: same id and same bytes again -> same; same id, other bytes -> conflict;
+// a new id for a closed event -> closed (nothing written).
+enum class Put { stored, same, conflict, closed };
 
 class StoreError : public std::runtime_error {
  public:
@@ -68,6 +71,8 @@ class Store {
 
   // Atomic insert-or-compare on (event, response id), enforced by the database, so correct when
   // several threads or processes submit the same id at once: exactly one of them gets `stored`.
+  // The event's state is read in the same statement: once set_state(id, "closed") has returned,
+  // in any process, no new response is stored (a stored one sent again is still same/conflict).
   // Durable (committed and synced) when it returns. Unknown event: StoreError invalid.
   virtual Put put_response(std::string_view event_id, std::string_view response_id,
                            std::string_view record_json) = 0;

@@ -6,10 +6,9 @@
 // the call retried on a new one. Commits wait for the WAL flush (synchronous_commit = on).
 #include <pqxx/pqxx>
 
-#include <condition_variable>
-#include <mutex>
 #include <utility>
 
+#include "pool.hpp"
 #include "store_backends.hpp"
 
 namespace catalyse::server::detail {
@@ -46,85 +45,35 @@ std::string shown(const std::string& url) {
   return url.substr(0, colon) + ":…" + url.substr(at);
 }
 
-class Pool {
- public:
-  explicit Pool(std::string url) : url_(std::move(url)) {}
-
-  // A connection for the length of one call; back to the pool unless discarded.
-  class Lease {
-   public:
-    Lease(Pool& pool, std::unique_ptr<pqxx::connection> c) : pool_(pool), c_(std::move(c)) {}
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease() { pool_.give_back(std::move(c_)); }
-    pqxx::connection& operator*() { return *c_; }
-    void discard() { c_.reset(); }
-
-   private:
-    Pool& pool_;
-    std::unique_ptr<pqxx::connection> c_;
-  };
-
-  Lease acquire() {
-    std::unique_lock lock(mutex_);
-    freed_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections; });
-    if (!idle_.empty()) {
-      auto c = std::move(idle_.back());
-      idle_.pop_back();
-      return Lease(*this, std::move(c));
-    }
-    ++open_;
-    lock.unlock();
-    try {
-      return Lease(*this, connect());
-    } catch (...) {
-      give_back(nullptr);
-      throw;
-    }
+// Opens a connection to `url` with commits that wait for the WAL flush.
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    auto c = std::make_unique<pqxx::connection>(url);
+    pqxx::nontransaction setup(*c);
+    setup.exec("SET synchronous_commit = on");
+    return c;
+  } catch (const pqxx::sql_error& error) {
+    throw StoreError(kind_of(error), "PostgreSQL " + shown(url) + ": " + trimmed(error.what()));
+  } catch (const pqxx::failure& error) {
+    throw StoreError(Kind::unavailable, "PostgreSQL " + shown(url) + ": cannot connect: " + trimmed(error.what()));
   }
+}
 
-  std::unique_ptr<pqxx::connection> connect() {
-    try {
-      auto c = std::make_unique<pqxx::connection>(url_);
-      pqxx::nontransaction setup(*c);
-      setup.exec("SET synchronous_commit = on");
-      return c;
-    } catch (const pqxx::sql_error& error) {
-      throw StoreError(kind_of(error), "PostgreSQL " + shown(url_) + ": " + trimmed(error.what()));
-    } catch (const pqxx::failure& error) {
-      throw StoreError(Kind::unavailable, "PostgreSQL " + shown(url_) + ": cannot connect: " + trimmed(error.what()));
-    }
-  }
-
-  const std::string& url() const { return url_; }
-
- private:
-  void give_back(std::unique_ptr<pqxx::connection> c) {
-    {
-      std::lock_guard lock(mutex_);
-      if (c && c->is_open()) {
-        idle_.push_back(std::move(c));
-      } else {
-        --open_;
-      }
-    }
-    freed_.notify_one();
-  }
-
-  std::string url_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_;
-  std::size_t open_ = 0;
+struct Connections {
+  explicit Connections(std::string url_)
+      : url(std::move(url_)),
+        pool(max_connections, [this] { return connect(url); }, [](pqxx::connection& c) { return c.is_open(); }) {}
+  const std::string url;
+  Pool<pqxx::connection> pool;
 };
 
 // Runs `body(connection)`; on a lost connection, an unknown commit outcome or a serialisation
 // failure it is run again on another connection. Every body below may run twice safely (the
 // response put is an insert-or-compare; create_event treats an identical existing event as its own).
 template <class Body>
-auto run(Pool& pool, std::string_view doing, Body&& body) {
+auto run(Connections& db, std::string_view doing, Body&& body) {
   for (int attempt = 1;; ++attempt) {
-    auto lease = pool.acquire();
+    auto lease = db.pool.acquire();
     std::string failure;
     try {
       return body(*lease);
@@ -136,20 +85,21 @@ auto run(Pool& pool, std::string_view doing, Body&& body) {
       failure = error.what();  // serialisation failure or deadlock: the database asks for a retry
     } catch (const pqxx::sql_error& error) {
       if ((*lease).is_open() && kind_of(error) != Kind::unavailable) {
-        throw StoreError(kind_of(error), "PostgreSQL " + shown(pool.url()) + ": " + std::string(doing) + ": " +
+        throw StoreError(kind_of(error), "PostgreSQL " + shown(db.url) + ": " + std::string(doing) + ": " +
                                              trimmed(error.what()));
       }
       failure = error.what();
     } catch (const pqxx::failure& error) {
       if ((*lease).is_open()) {
-        throw StoreError(Kind::other, "PostgreSQL " + shown(pool.url()) + ": " + std::string(doing) + ": " +
+        throw StoreError(Kind::other, "PostgreSQL " + shown(db.url) + ": " + std::string(doing) + ": " +
                                           trimmed(error.what()));
       }
       failure = error.what();
     }
     lease.discard();
+    db.pool.drop_idle();
     if (attempt == attempts) {
-      throw StoreError(Kind::unavailable, "PostgreSQL " + shown(pool.url()) + ": " + std::string(doing) +
+      throw StoreError(Kind::unavailable, "PostgreSQL " + shown(db.url) + ": " + std::string(doing) +
                                               ": connection lost: " + trimmed(failure));
     }
   }
@@ -159,14 +109,14 @@ int current_version(pqxx::transaction_base& t) {
   return t.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0].as<int>();
 }
 
-int apply_migrations(Pool& pool, int target) {
-  return run(pool, "migrating the schema", [&](pqxx::connection& c) {
+int apply_migrations(Connections& db, int target) {
+  return run(db, "migrating the schema", [&](pqxx::connection& c) {
     pqxx::work t(c);
     t.exec("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock_key) + ")");
     t.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL)");
     int version = current_version(t);
     if (version > latest_schema_version()) {
-      throw StoreError(Kind::schema_too_new, "PostgreSQL " + shown(pool.url()) + " has schema version " +
+      throw StoreError(Kind::schema_too_new, "PostgreSQL " + shown(db.url) + " has schema version " +
                                                  std::to_string(version) + ", newer than this program's " +
                                                  std::to_string(latest_schema_version()) +
                                                  ": run a newer catalyse-server");
@@ -200,19 +150,13 @@ Event read_event(const pqxx::row& r) {
   return e;
 }
 
-bool same_event(const Event& a, const Event& b) {
-  return a.id == b.id && a.code == b.code && a.name == b.name && a.questionnaire == b.questionnaire &&
-         a.questionnaire_hash == b.questionnaire_hash && a.languages == b.languages && a.origins == b.origins &&
-         a.state == b.state && a.organiser_token_hash == b.organiser_token_hash;
-}
-
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(const std::string& url) : pool_(url) { apply_migrations(pool_, latest_schema_version()); }
+  explicit PostgresStore(const std::string& url) : db_(url) { apply_migrations(db_, latest_schema_version()); }
 
   bool create_event(const Event& e) override {
     require_state(e.state);
-    return run(pool_, "creating an event", [&](pqxx::connection& c) {
+    return run(db_, "creating an event", [&](pqxx::connection& c) {
       pqxx::work t(c);
       auto r = t.exec_params(
           "INSERT INTO events (id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
@@ -225,7 +169,7 @@ class PostgresStore final : public Store {
       }
       // A retry after a commit whose outcome was lost finds its own event.
       auto existing = t.exec_params(std::string(event_columns) + "WHERE id = $1", e.id);
-      return !existing.empty() && same_event(read_event(existing[0]), e);
+      return !existing.empty() && read_event(existing[0]) == e;
     });
   }
 
@@ -234,7 +178,7 @@ class PostgresStore final : public Store {
 
   bool set_state(std::string_view id, std::string_view state) override {
     require_state(state);
-    return run(pool_, "changing an event's state", [&](pqxx::connection& c) {
+    return run(db_, "changing an event's state", [&](pqxx::connection& c) {
       pqxx::work t(c);
       auto r = t.exec_params("UPDATE events SET state = $1 WHERE id = $2", std::string(state), std::string(id));
       t.commit();
@@ -244,19 +188,17 @@ class PostgresStore final : public Store {
 
   Put put_response(std::string_view event_id, std::string_view response_id, std::string_view record) override {
     const std::string event(event_id), response(response_id), bytes(record);
-    return run(pool_, "storing a response", [&](pqxx::connection& c) {
+    return run(db_, "storing a response", [&](pqxx::connection& c) {
       pqxx::work t(c);
       // A concurrent insert of the same key makes this one wait for its commit, then do nothing;
-      // the SELECT (a new snapshot under READ COMMITTED) then sees the committed row.
-      pqxx::result inserted;
-      try {
-        inserted = t.exec_params(
-            "INSERT INTO responses (event_id, response_id, record) VALUES ($1, $2, $3) "
-            "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq",
-            event, response, bytes);
-      } catch (const pqxx::foreign_key_violation&) {
-        throw StoreError(Kind::invalid, "no event " + event + " to store a response in");
-      }
+      // the SELECT (a new snapshot under READ COMMITTED) then sees the committed row. FOR SHARE
+      // on the event row orders this insert with a concurrent close: the close waits for it, or
+      // it waits for the close and then finds the event closed.
+      auto inserted = t.exec_params(
+          "INSERT INTO responses (event_id, response_id, record) "
+          "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM events WHERE id = $1 AND state = 'open' FOR SHARE) "
+          "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq",
+          event, response, bytes);
       if (!inserted.empty()) {
         t.commit();
         return Put::stored;
@@ -264,14 +206,17 @@ class PostgresStore final : public Store {
       auto existing =
           t.exec_params("SELECT record FROM responses WHERE event_id = $1 AND response_id = $2", event, response);
       if (existing.empty()) {
-        throw StoreError(Kind::other, "response " + response + " vanished while being compared");
+        if (t.exec_params("SELECT 1 FROM events WHERE id = $1", event).empty()) {
+          throw StoreError(Kind::invalid, "no event " + event + " to store a response in");
+        }
+        return Put::closed;
       }
       return existing[0][0].as<std::string>() == bytes ? Put::same : Put::conflict;
     });
   }
 
   std::size_t count(std::string_view event_id) override {
-    return run(pool_, "counting responses", [&](pqxx::connection& c) {
+    return run(db_, "counting responses", [&](pqxx::connection& c) {
       pqxx::nontransaction t(c);
       return t.exec_params("SELECT COUNT(*) FROM responses WHERE event_id = $1", std::string(event_id))[0][0]
           .as<std::size_t>();
@@ -285,7 +230,7 @@ class PostgresStore final : public Store {
     std::vector<std::string> page;
     do {
       page.clear();
-      run(pool_, "reading responses", [&](pqxx::connection& c) {
+      run(db_, "reading responses", [&](pqxx::connection& c) {
         pqxx::nontransaction t(c);
         auto rows = t.exec_params(
             "SELECT seq, record FROM responses WHERE event_id = $1 AND seq > $2 ORDER BY seq LIMIT $3", event,
@@ -300,7 +245,7 @@ class PostgresStore final : public Store {
   }
 
   bool erase_event(std::string_view id) override {
-    return run(pool_, "erasing an event", [&](pqxx::connection& c) {
+    return run(db_, "erasing an event", [&](pqxx::connection& c) {
       pqxx::work t(c);
       t.exec_params("DELETE FROM responses WHERE event_id = $1", std::string(id));
       auto r = t.exec_params("DELETE FROM events WHERE id = $1", std::string(id));
@@ -310,7 +255,7 @@ class PostgresStore final : public Store {
   }
 
   std::string check() override {
-    return run(pool_, "checking the database", [&](pqxx::connection& c) {
+    return run(db_, "checking the database", [&](pqxx::connection& c) {
       pqxx::work t(c);
       std::string problems;
       for (const CheckQuery& q : check_queries()) {
@@ -323,7 +268,7 @@ class PostgresStore final : public Store {
   }
 
   int schema_version() override {
-    return run(pool_, "reading the schema version", [&](pqxx::connection& c) {
+    return run(db_, "reading the schema version", [&](pqxx::connection& c) {
       pqxx::nontransaction t(c);
       return current_version(t);
     });
@@ -331,7 +276,7 @@ class PostgresStore final : public Store {
 
  private:
   std::optional<Event> find(const char* where, std::string_view key) {
-    return run(pool_, "reading an event", [&](pqxx::connection& c) -> std::optional<Event> {
+    return run(db_, "reading an event", [&](pqxx::connection& c) -> std::optional<Event> {
       pqxx::nontransaction t(c);
       auto rows = t.exec_params(std::string(event_columns) + where, std::string(key));
       if (rows.empty()) return std::nullopt;
@@ -339,7 +284,7 @@ class PostgresStore final : public Store {
     });
   }
 
-  Pool pool_;
+  Connections db_;
 };
 
 }  // namespace
@@ -347,8 +292,8 @@ class PostgresStore final : public Store {
 std::unique_ptr<Store> open_postgres(const std::string& url) { return std::make_unique<PostgresStore>(url); }
 
 int migrate_postgres(const std::string& url, int target) {
-  Pool pool(url);
-  return apply_migrations(pool, target);
+  Connections db(url);
+  return apply_migrations(db, target);
 }
 
 }  // namespace catalyse::server::detail

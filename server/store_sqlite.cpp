@@ -1,13 +1,18 @@
 // The embedded backend: one SQLite file in WAL mode with synchronous=FULL, so a write has been
-// synced to disk when it returns. One connection guarded by a mutex serves every thread (SQLite
-// has one writer at a time anyway); another process on the same file (the command line, a
-// second server) waits up to five seconds for the lock before the call fails as unavailable.
+// synced to disk when it returns. Writes go through one connection behind a mutex (SQLite has one
+// writer at a time anyway); concurrent response puts share a transaction and its sync (group
+// commit). Reads use a small pool of other connections, which WAL lets read while a write is
+// being synced. Another process on the same file (the command line, a second server) makes a
+// call wait up to five seconds for the lock before it fails as unavailable.
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <utility>
 
+#include "pool.hpp"
 #include "store_backends.hpp"
 
 namespace catalyse::server::detail {
@@ -50,7 +55,8 @@ class Statement {
   ~Statement() { sqlite3_finalize(stmt_); }
 
   Statement& bind(int index, std::string_view text) {
-    int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+    // A default string_view has no data pointer, which SQLite would bind as NULL.
+    int rc = sqlite3_bind_text64(stmt_, index, text.data() ? text.data() : "", text.size(), SQLITE_STATIC, SQLITE_UTF8);
     if (rc != SQLITE_OK) fail(db_, rc, path_, "binding a value");
     return *this;
   }
@@ -79,10 +85,15 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+bool in_memory(const std::string& path) { return path == ":memory:"; }
+
 class Connection {
  public:
-  explicit Connection(std::string path) : path_(std::move(path)) {
-    if (path_ != ":memory:") {
+  enum class Role { writer, reader };
+
+  // The writer creates the file and its folder and sets the journal mode; a reader opens what is there.
+  explicit Connection(std::string path, Role role = Role::writer) : path_(std::move(path)) {
+    if (role == Role::writer && !in_memory(path_)) {
       std::error_code error;
       auto folder = std::filesystem::path(path_).parent_path();
       if (!folder.empty()) std::filesystem::create_directories(folder, error);
@@ -91,8 +102,8 @@ class Connection {
                          "SQLite database " + path_ + ": cannot create its folder: " + error.message());
       }
     }
-    int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (role == Role::writer ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = "SQLite database " + path_ + ": cannot open: " +
                             (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
@@ -105,6 +116,10 @@ class Connection {
       throw StoreError(Kind::read_only, "SQLite database " + path_ + " is read-only: the server cannot store responses");
     }
     sqlite3_busy_timeout(db_, busy_timeout_ms);
+    if (role == Role::reader) {
+      exec("PRAGMA query_only = ON", "opening for reading");
+      return;
+    }
     exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
     // WAL: readers do not block the writer; FULL: every commit is synced before it returns.
     Statement journal(db_, path_, "PRAGMA journal_mode = WAL");
@@ -126,6 +141,7 @@ class Connection {
   }
   Statement query(std::string_view sql) { return Statement(db_, path_, sql); }
   int changes() { return sqlite3_changes(db_); }
+  bool in_transaction() { return sqlite3_get_autocommit(db_) == 0; }
   const std::string& path() const { return path_; }
 
   // Runs `body` in a write transaction taken at once (BEGIN IMMEDIATE), rolled back on failure.
@@ -202,21 +218,32 @@ constexpr std::string_view event_columns =
     "SELECT id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
     "organiser_token_hash FROM events ";
 
+// One response put waiting for a group commit.
+struct PendingPut {
+  std::string_view event_id, response_id, record;
+  std::optional<Put> result;
+  std::exception_ptr error;
+  bool done = false;
+};
+
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) { apply_migrations(db_, latest_schema_version()); }
+  explicit SqliteStore(const std::string& path)
+      : writer_(path), readers_(max_readers, [path] { return std::make_unique<Connection>(path, Connection::Role::reader); }) {
+    apply_migrations(writer_, latest_schema_version());
+  }
 
   bool create_event(const Event& e) override {
     require_state(e.state);
     std::string languages = to_json_list(e.languages), origins = to_json_list(e.origins);
-    std::lock_guard lock(mutex_);
-    db_.query(
+    std::lock_guard lock(write_mutex_);
+    writer_.query(
            "INSERT INTO events (id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
            "organiser_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, e.id).bind(2, e.code).bind(3, e.name).bind(4, e.questionnaire).bind(5, e.questionnaire_hash)
         .bind(6, languages).bind(7, origins).bind(8, e.state).bind(9, e.organiser_token_hash)
         .step("creating an event");
-    return db_.changes() == 1;
+    return writer_.changes() == 1;
   }
 
   std::optional<Event> event_by_code(std::string_view code) override { return find("WHERE code = ?", code); }
@@ -224,40 +251,43 @@ class SqliteStore final : public Store {
 
   bool set_state(std::string_view id, std::string_view state) override {
     require_state(state);
-    std::lock_guard lock(mutex_);
-    db_.query("UPDATE events SET state = ? WHERE id = ?").bind(1, state).bind(2, id).step("changing an event's state");
-    return db_.changes() == 1;
+    std::lock_guard lock(write_mutex_);
+    writer_.query("UPDATE events SET state = ? WHERE id = ?").bind(1, state).bind(2, id).step("changing an event's state");
+    return writer_.changes() == 1;
   }
 
+  // Group commit: the first caller to find no write in progress writes every put queued so far in
+  // one transaction; the others wait for the commit that holds theirs. Nobody returns before the
+  // commit holding its row is synced, and a failed commit fails every put it held.
   Put put_response(std::string_view event_id, std::string_view response_id, std::string_view record) override {
-    std::lock_guard lock(mutex_);
-    // One statement in autocommit: the unique key decides, and the commit is synced on return.
-    auto insert = db_.query(
-        "INSERT INTO responses (event_id, response_id, record) VALUES (?, ?, ?) "
-        "ON CONFLICT (event_id, response_id) DO NOTHING");
-    insert.bind(1, event_id).bind(2, response_id).bind(3, record);
-    try {
-      insert.step("storing a response");
-    } catch (const StoreError& error) {
-      if (error.kind() == Kind::invalid) {
-        throw StoreError(Kind::invalid, "no event " + std::string(event_id) + " to store a response in");
+    PendingPut mine{event_id, response_id, record, std::nullopt, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&mine);
+    while (!mine.done) {
+      if (writing_) {
+        written_.wait(lock);
+        continue;
       }
-      throw;
+      writing_ = true;
+      std::vector<PendingPut*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      write_batch(batch);
+      lock.lock();
+      writing_ = false;
+      for (PendingPut* p : batch) p->done = true;
+      written_.notify_all();
     }
-    if (db_.changes() == 1) return Put::stored;
-    auto existing = db_.query("SELECT record FROM responses WHERE event_id = ? AND response_id = ?");
-    existing.bind(1, event_id).bind(2, response_id);
-    if (!existing.step("reading a stored response")) {
-      throw StoreError(Kind::other, "response " + std::string(response_id) + " vanished while being compared");
-    }
-    return existing.text(0) == record ? Put::same : Put::conflict;
+    if (mine.error) std::rethrow_exception(mine.error);
+    return *mine.result;
   }
 
   std::size_t count(std::string_view event_id) override {
-    std::lock_guard lock(mutex_);
-    auto q = db_.query("SELECT COUNT(*) FROM responses WHERE event_id = ?");
-    q.bind(1, event_id).step("counting responses");
-    return static_cast<std::size_t>(q.integer(0));
+    return read([&](Connection& db) {
+      auto q = db.query("SELECT COUNT(*) FROM responses WHERE event_id = ?");
+      q.bind(1, event_id).step("counting responses");
+      return static_cast<std::size_t>(q.integer(0));
+    });
   }
 
   void for_each_response(std::string_view event_id,
@@ -266,74 +296,153 @@ class SqliteStore final : public Store {
     std::vector<std::string> page;
     do {
       page.clear();
-      {
-        std::lock_guard lock(mutex_);
-        auto q = db_.query(
-            "SELECT seq, record FROM responses WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+      read([&](Connection& db) {
+        auto q = db.query("SELECT seq, record FROM responses WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
         q.bind(1, event_id).bind(2, after).bind(3, sqlite3_int64{page_size});
         while (q.step("reading responses")) {
           after = q.integer(0);
           page.emplace_back(q.text(1));
         }
-      }
+        return 0;
+      });
       for (const auto& record : page) visit(record);
     } while (page.size() == static_cast<std::size_t>(page_size));
   }
 
   bool erase_event(std::string_view id) override {
-    std::lock_guard lock(mutex_);
-    return db_.write_transaction([&] {
-      db_.query("DELETE FROM responses WHERE event_id = ?").bind(1, id).step("erasing responses");
-      db_.query("DELETE FROM events WHERE id = ?").bind(1, id).step("erasing an event");
-      return db_.changes() == 1;
+    std::lock_guard lock(write_mutex_);
+    return writer_.write_transaction([&] {
+      writer_.query("DELETE FROM responses WHERE event_id = ?").bind(1, id).step("erasing responses");
+      writer_.query("DELETE FROM events WHERE id = ?").bind(1, id).step("erasing an event");
+      return writer_.changes() == 1;
     });
   }
 
   std::string check() override {
-    std::lock_guard lock(mutex_);
-    std::string problems;
-    auto note = [&](std::string_view line) {
-      problems.append(line);
-      problems.push_back('\n');
-    };
+    return read([&](Connection& db) {
+      std::string problems;
+      auto note = [&](std::string_view line) {
+        problems.append(line);
+        problems.push_back('\n');
+      };
+      try {
+        run_checks(db, note);
+      } catch (const StoreError& error) {
+        if (error.kind() != Kind::corrupt) throw;
+        note(error.what());  // a damaged file can stop the check itself
+      }
+      return problems;
+    });
+  }
+
+  int schema_version() override {
+    return read([&](Connection& db) { return current_version(db); });
+  }
+
+ private:
+  // Reads on a reader connection; an in-memory database exists only in the writer's connection.
+  template <class Body>
+  auto read(Body&& body) -> decltype(body(std::declval<Connection&>())) {
+    if (in_memory(writer_.path())) {
+      std::lock_guard lock(write_mutex_);
+      return body(writer_);
+    }
+    auto lease = readers_.acquire();
+    return body(*lease);
+  }
+
+  // Runs under the write lock, inside the batch's transaction: the event's state cannot change
+  // between the check and the insert.
+  Put insert_or_compare(const PendingPut& p) {
+    auto insert = writer_.query(
+        "INSERT INTO responses (event_id, response_id, record) "
+        "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM events WHERE id = ?1 AND state = 'open') "
+        "ON CONFLICT (event_id, response_id) DO NOTHING");
+    insert.bind(1, p.event_id).bind(2, p.response_id).bind(3, p.record).step("storing a response");
+    if (writer_.changes() == 1) return Put::stored;
+    auto existing = writer_.query("SELECT record FROM responses WHERE event_id = ? AND response_id = ?");
+    existing.bind(1, p.event_id).bind(2, p.response_id);
+    if (existing.step("reading a stored response")) return existing.text(0) == p.record ? Put::same : Put::conflict;
+    auto event = writer_.query("SELECT state FROM events WHERE id = ?");
+    event.bind(1, p.event_id);
+    if (!event.step("reading an event's state")) {
+      throw StoreError(Kind::invalid, "no event " + std::string(p.event_id) + " to store a response in");
+    }
+    return Put::closed;
+  }
+
+  void write_batch(const std::vector<PendingPut*>& batch) {
+    std::lock_guard lock(write_mutex_);
+    try {
+      writer_.exec("BEGIN IMMEDIATE", "starting a transaction");
+      for (PendingPut* p : batch) {
+        try {
+          p->result = insert_or_compare(*p);
+        } catch (const StoreError& error) {
+          if (error.kind() != Kind::invalid) throw;
+          p->error = std::current_exception();  // this put only: the statement was undone, not the rest
+        }
+      }
+      writer_.exec("COMMIT", "committing");
+    } catch (...) {
+      if (writer_.in_transaction()) roll_back();
+      std::exception_ptr error = std::current_exception();
+      for (PendingPut* p : batch) {
+        p->result.reset();
+        p->error = error;
+      }
+    }
+  }
+
+  void roll_back() {
+    try {
+      writer_.exec("ROLLBACK", "rolling back");
+    } catch (const StoreError&) {
+      // The failure being reported matters more; SQLite undoes an unfinished transaction anyway.
+    }
+  }
+
+  template <class Note>
+  static void run_checks(Connection& db, Note& note) {
     {
-      auto q = db_.query("PRAGMA integrity_check");
+      auto q = db.query("PRAGMA integrity_check");
       while (q.step("checking integrity")) {
         if (q.text(0) != "ok") note("integrity_check: " + std::string(q.text(0)));
       }
     }
     {
-      auto q = db_.query("PRAGMA foreign_key_check");
+      auto q = db.query("PRAGMA foreign_key_check");
       while (q.step("checking foreign keys")) {
         note("foreign_key_check: row " + std::to_string(q.integer(1)) + " of " + std::string(q.text(0)) +
              " refers to a missing " + std::string(q.text(2)));
       }
     }
     for (const CheckQuery& c : check_queries()) {
-      auto q = db_.query(c.sql);
+      auto q = db.query(c.sql);
       while (q.step("checking consistency")) note(std::string(c.what) + ": " + std::string(q.text(0)));
     }
-    int version = current_version(db_);
+    int version = current_version(db);
     if (version != latest_schema_version()) note("schema version " + std::to_string(version));
-    return problems;
   }
 
-  int schema_version() override {
-    std::lock_guard lock(mutex_);
-    return current_version(db_);
-  }
-
- private:
   std::optional<Event> find(std::string_view where, std::string_view key) {
-    std::lock_guard lock(mutex_);
-    auto q = db_.query(std::string(event_columns) + std::string(where));
-    q.bind(1, key);
-    if (!q.step("reading an event")) return std::nullopt;
-    return read_event(q);
+    return read([&](Connection& db) -> std::optional<Event> {
+      auto q = db.query(std::string(event_columns) + std::string(where));
+      q.bind(1, key);
+      if (!q.step("reading an event")) return std::nullopt;
+      return read_event(q);
+    });
   }
 
-  std::mutex mutex_;
-  Connection db_;
+  static constexpr std::size_t max_readers = 8;
+  std::mutex write_mutex_;
+  Connection writer_;
+  Pool<Connection> readers_;
+
+  std::mutex queue_mutex_;
+  std::condition_variable written_;
+  std::vector<PendingPut*> queue_;
+  bool writing_ = false;
 };
 
 }  // namespace

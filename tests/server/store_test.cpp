@@ -4,6 +4,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <pqxx/pqxx>
@@ -223,10 +225,61 @@ TEST_CASE("a response is stored once: the same bytes again are `same`, other byt
   CHECK(store->count("ev-1") == 2);
   CHECK(store->count("ev-2") == 1);
   CHECK(store->count("no-such-event") == 0);
+  // The store keeps whatever bytes it is given (the server validates them); an empty id is an id.
+  CHECK(store->put_response("ev-2", std::string_view(), "{}") == Put::stored);
+  CHECK(store->put_response("ev-2", "", "{}") == Put::same);
+  CHECK(store->count("ev-2") == 2);
 
   std::vector<std::string> seen;
   store->for_each_response("ev-1", [&](std::string_view r) { seen.emplace_back(r); });
   CHECK(seen == std::vector<std::string>{record(1), record(2)});
+}
+
+TEST_CASE("a closed event takes no new response; one already stored is still recognised") {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  REQUIRE(store->put_response("ev-1", "r1", record(1)) == Put::stored);
+  REQUIRE(store->set_state("ev-1", "closed"));
+  CHECK(store->put_response("ev-1", "r2", record(2)) == Put::closed);
+  CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
+  CHECK(store->put_response("ev-1", "r1", record(1, "other")) == Put::conflict);
+  CHECK(store->count("ev-1") == 1);
+  REQUIRE(store->set_state("ev-1", "open"));
+  CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
+}
+
+TEST_CASE("once a close has returned, no server process stores a new response") {
+  Database db;
+  auto organiser = open_store(db.url());
+  auto intake = open_store(db.url());  // another server process taking responses
+  REQUIRE(organiser->create_event(sample_event("ev-1", "C1")));
+  std::atomic<bool> closed{false}, stop{false};
+  std::atomic<int> stored_after_close{0}, stored{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        bool was_closed = closed;
+        int n = t * 100000 + i;
+        Put put = intake->put_response("ev-1", rid(n), record(n));
+        if (put == Put::stored) {
+          ++stored;
+          if (was_closed) ++stored_after_close;
+        }
+      }
+    });
+  }
+  while (stored < 50) std::this_thread::yield();
+  REQUIRE(organiser->set_state("ev-1", "closed"));
+  closed = true;
+  std::size_t at_close = organiser->count("ev-1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  stop = true;
+  for (auto& t : clients) t.join();
+  CHECK(stored_after_close == 0);
+  CHECK(intake->count("ev-1") == at_close);
+  CHECK(at_close == static_cast<std::size_t>(stored.load()));
 }
 
 TEST_CASE("a response for an unknown event is refused and nothing is stored") {
@@ -235,6 +288,31 @@ TEST_CASE("a response for an unknown event is refused and nothing is stored") {
   CHECK(kind_thrown([&] { store->put_response("ghost", "r1", record(1)); }) == StoreError::Kind::invalid);
   CHECK(store->count("ghost") == 0);
   CHECK(db.query("SELECT COUNT(*) FROM responses")[0][0] == "0");
+}
+
+TEST_CASE("in a burst of puts, the one for an unknown event fails alone") {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  constexpr int threads = 8;
+  std::atomic<int> stored{0}, refused{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        try {
+          if (store->put_response(t == 0 ? "ghost" : "ev-1", rid(t * 10 + i), record(i)) == Put::stored) ++stored;
+        } catch (const StoreError& error) {
+          if (error.kind() == StoreError::Kind::invalid) ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  CHECK(refused == 5);
+  CHECK(stored == (threads - 1) * 5);
+  CHECK(store->count("ev-1") == (threads - 1) * 5);
+  CHECK(store->count("ghost") == 0);
 }
 
 TEST_CASE("the same response submitted at once by many threads through two stores is stored exactly once") {
@@ -258,6 +336,7 @@ TEST_CASE("the same response submitted at once by many threads through two store
             case Put::stored: ++stored; break;
             case Put::same: ++same; break;
             case Put::conflict: ++conflict; break;
+            case Put::closed: ++errors; break;
           }
         } catch (const StoreError& error) {
           ++errors;
@@ -328,6 +407,59 @@ TEST_CASE("responses are visited in the order they were stored, the same order e
   }
 }
 
+TEST_CASE("a writer killed mid-load: every response it was told was stored is there, once") {
+  Database db;
+  REQUIRE(open_store(db.url())->create_event(sample_event("ev-1", "C1")));
+  int pipe_ends[2];
+  REQUIRE(pipe(pipe_ends) == 0);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Four threads putting as fast as they can; each acknowledged id goes to the pipe.
+    close(pipe_ends[0]);
+    auto store = open_store(db.url());
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        for (int i = 0;; ++i) {
+          int n = t * 1000000 + i;
+          if (store->put_response("ev-1", rid(n), record(n)) != Put::stored) _exit(3);
+          std::string line = rid(n) + "\n";
+          if (write(pipe_ends[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(4);
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(WIFSIGNALED(status));
+  std::string acknowledged;
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) acknowledged.append(buffer, static_cast<std::size_t>(n));
+  close(pipe_ends[0]);
+
+  auto store = open_store(db.url());
+  CHECK(store->check() == "");
+  std::set<std::string> stored;
+  store->for_each_response("ev-1", [&](std::string_view r) { stored.emplace(r); });
+  CHECK(stored.size() == store->count("ev-1"));
+  std::size_t acked = 0, missing = 0;
+  for (std::size_t start = 0, end; (end = acknowledged.find('\n', start)) != std::string::npos; start = end + 1) {
+    ++acked;
+    int n = std::stoi(acknowledged.substr(start + 1, end - start - 1));
+    if (!stored.count(record(n))) ++missing;
+  }
+  MESSAGE(acked << " acknowledged before the kill, " << stored.size() << " stored");
+  CHECK(acked > 0);
+  CHECK(missing == 0);
+  CHECK(stored.size() >= acked);
+}
+
 TEST_CASE("erasing an event removes it and its responses, and nothing else") {
   Database db;
   auto store = open_store(db.url());
@@ -388,6 +520,25 @@ TEST_CASE("migrations: an empty database is brought to the latest version, each 
   CHECK(again->schema_version() == latest_schema_version());
   CHECK(db.query("SELECT COUNT(*) FROM schema_migrations")[0][0] == std::to_string(latest_schema_version()));
   CHECK(store->check().empty());
+}
+
+TEST_CASE("migrations: servers starting together on an empty database migrate it once") {
+  Database db;
+  constexpr int servers = 4;
+  std::atomic<int> opened{0};
+  std::vector<std::thread> starting;
+  for (int i = 0; i < servers; ++i) {
+    starting.emplace_back([&] {
+      try {
+        if (open_store(db.url())->schema_version() == latest_schema_version()) ++opened;
+      } catch (const StoreError& error) {
+        MESSAGE(std::string(error.what()));
+      }
+    });
+  }
+  for (auto& t : starting) t.join();
+  CHECK(opened == servers);
+  CHECK(db.query("SELECT COUNT(*) FROM schema_migrations")[0][0] == std::to_string(latest_schema_version()));
 }
 
 TEST_CASE("migrations: a database at version 1 holding data is upgraded to version 2 and keeps its data") {
@@ -460,6 +611,30 @@ TEST_CASE("SQLite: the database file and its folder are created on first start, 
   CHECK(db.query("PRAGMA journal_mode")[0][0] == "wal");
 }
 
+TEST_CASE("SQLite: a put waits while another program holds the write lock, then succeeds" *
+          doctest::skip(on_postgres)) {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(db.path().c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::atomic<bool> done{false};
+  Put put = Put::conflict;
+  std::thread writer([&] {
+    put = store->put_response("ev-1", "r1", record(1));
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_FALSE(done);  // still waiting for the lock
+  CHECK(store->count("ev-1") == 0);  // readers are not blocked
+  REQUIRE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK);
+  writer.join();
+  sqlite3_close(other);
+  CHECK(put == Put::stored);
+  CHECK(store->count("ev-1") == 1);
+}
+
 TEST_CASE("SQLite: a read-only database file is a clear error, not a silent loss" * doctest::skip(on_postgres)) {
   Database db;
   {
@@ -504,27 +679,68 @@ TEST_CASE("SQLite: a read-only database file is a clear error, not a silent loss
   CHECK(open_store(db.url())->count("ev-1") == 0);
 }
 
+TEST_CASE("SQLite: a damaged file is reported by check, or refused by open_store" * doctest::skip(on_postgres)) {
+  Database db;
+  {
+    auto store = open_store(db.url());
+    REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+    for (int i = 0; i < 100; ++i) REQUIRE(store->put_response("ev-1", rid(i), record(i, std::string(500, 'x'))) == Put::stored);
+    CHECK(store->check().empty());
+  }
+  // Overwrite the middle of the file (pages of the responses table and its indexes).
+  auto size = fs::file_size(db.path());
+  REQUIRE(size > 40000);
+  {
+    FILE* file = std::fopen(db.path().c_str(), "r+b");
+    REQUIRE(file);
+    std::fseek(file, static_cast<long>(size / 2), SEEK_SET);
+    std::string garbage(8192, '\x5a');
+    std::fwrite(garbage.data(), 1, garbage.size(), file);
+    std::fclose(file);
+  }
+  std::string problems;
+  try {
+    problems = open_store(db.url())->check();
+  } catch (const StoreError& error) {
+    CHECK(error.kind() == StoreError::Kind::corrupt);
+    problems = error.what();
+  }
+  MESSAGE(problems);
+  CHECK_FALSE(problems.empty());
+}
+
 // Needs root to mount a small file system.
 TEST_CASE("SQLite: a full disk is a clear error, and every response reported stored is there" *
           doctest::skip(on_postgres || geteuid() != 0)) {
   fs::path mount_point = sqlite_folder() / "small-disk";
   fs::create_directories(mount_point);
   REQUIRE_MESSAGE(mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=256k") == 0, "mount: " << strerror(errno));
-  std::size_t stored = 0;
-  StoreError::Kind kind = StoreError::Kind::other;
+  std::atomic<std::size_t> stored{0};
+  std::atomic<int> full{0}, other{0};
   {
     auto store = open_store("sqlite:" + (mount_point / "catalyse.db").string());
     REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+    // Several writers at once, so that failures also hit puts sharing a commit.
     std::string padding(4000, 'x');
-    kind = kind_thrown([&] {
-      for (int i = 0; i < 1000; ++i) {
-        if (store->put_response("ev-1", rid(i), record(i, padding)) == Put::stored) ++stored;
-      }
-    });
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 4; ++t) {
+      writers.emplace_back([&, t] {
+        try {
+          for (int i = 0; i < 1000; ++i) {
+            int n = t * 1000 + i;
+            if (store->put_response("ev-1", rid(n), record(n, padding)) == Put::stored) ++stored;
+          }
+        } catch (const StoreError& error) {
+          ++(error.kind() == StoreError::Kind::full ? full : other);
+        }
+      });
+    }
+    for (auto& t : writers) t.join();
     CHECK(stored > 0);
     CHECK(store->count("ev-1") == stored);
   }
-  CHECK(kind == StoreError::Kind::full);
+  CHECK(full == 4);
+  CHECK(other == 0);
   umount2(mount_point.c_str(), MNT_DETACH);
 }
 
@@ -535,11 +751,27 @@ TEST_CASE("PostgreSQL: a lost connection is replaced and the call succeeds" * do
   auto store = open_store(db.url());
   REQUIRE(store->create_event(sample_event("ev-1", "C1")));
   REQUIRE(store->put_response("ev-1", "r1", record(1)) == Put::stored);
+  // Several pooled connections, all idle when the server drops them: while a lock holds the table,
+  // eight concurrent counts each wait on a connection of their own.
+  {
+    pqxx::connection locker(db.url());
+    pqxx::work lock(locker);
+    lock.exec("LOCK TABLE responses IN ACCESS EXCLUSIVE MODE");
+    std::vector<std::thread> pool;
+    for (int t = 0; t < 8; ++t) pool.emplace_back([&] { store->count("ev-1"); });
+    for (int tries = 0; tries < 500; ++tries) {
+      auto waiting = db.query("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+      if (waiting[0][0] == "8") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    lock.commit();
+    for (auto& t : pool) t.join();
+  }
   // Terminate every other backend of this database, the store's pooled connections among them.
   Rows killed = db.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'");
-  CHECK(killed.size() >= 1);
+  CHECK(killed.size() == 8);
   CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
   CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
   CHECK(store->count("ev-1") == 2);
