@@ -407,6 +407,7 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     switch (put) {
       case Put::stored: return json_reply(201, json{{"ok", true}, {"id", id}, {"stored", true}});
       case Put::same: return json_reply(200, json{{"ok", true}, {"id", id}, {"stored", false}});
+      case Put::closed: return error_reply(410, "this event is closed: it takes no more responses");
       case Put::conflict: break;
     }
     return error_reply(409, "a different response with this id is already stored", "/id");

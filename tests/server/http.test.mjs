@@ -226,6 +226,22 @@ for (const backend of ['sqlite', 'postgresql']) {
       }
     });
 
+    test('two server processes on one database: a close in one stops responses at once in the other', async () => {
+      const other = await startServer(db.url);
+      try {
+        const event = await createEvent(base);
+        assert.equal((await submit(base, event, record(event, 0))).status, 201);
+        assert.equal((await submit(other.url, event, record(event, 1))).status, 201, 'either process takes responses');
+        const closed = await api(other.url, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken });
+        assert.equal(closed.status, 200);
+        assert.equal((await submit(base, event, record(event, 2))).status, 410, 'the first process knows at once');
+        const exported = await api(base, 'GET', `/api/v1/events/${event.code}/export.json`, { token: event.organiserToken });
+        assert.equal(exported.json.count, 2);
+      } finally {
+        await other.stop();
+      }
+    });
+
     test('the command line creates an event the server then collects for, and exports it', async () => {
       const created = await cli(db.url, ['create-event', '--name', 'Atelier', '--language', 'en']);
       assert.equal(created.code, 0, created.stderr);
