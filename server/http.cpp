@@ -62,13 +62,14 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
 
   // A record larger than the intake's limit is refused from its Content-Length, before it is read.
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    set_message_language(header(req, "Accept-Language"));
     if (req.method == "POST" && req.path.rfind("/api/v1/events/", 0) == 0 && req.path.size() > 10 &&
         req.path.compare(req.path.size() - 10, 10, "/responses") == 0 && req.has_header("Content-Length")) {
       const std::string length = req.get_header_value("Content-Length");
       bool digits = !length.empty() && length.find_first_not_of("0123456789") == std::string::npos;
       const std::size_t limit = service.max_record_bytes();
       if (digits && (length.size() > 12 || std::stoull(length) > limit)) {
-        send(res, error_reply(413, "a response record has at most " + std::to_string(limit) + " bytes"));
+        send(res, error_reply(413, say("a response record has at most " + std::to_string(limit) + " bytes", "une réponse fait au plus " + std::to_string(limit) + " octets")));
         res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
       }
@@ -114,7 +115,7 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
 
   auto serve_file = [&](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/api/", 0) == 0) {
-      send(res, error_reply(404, "no such API route"));
+      send(res, error_reply(404, say("no such API route", "cette adresse d’API n’existe pas")));
       return;
     }
     if (req.path == "/") {
@@ -155,12 +156,14 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
 
   // Errors httplib answers itself (413 too large, 400 unreadable request, 404/405): a JSON body.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    set_message_language(header(req, "Accept-Language"));
     if (!res.body.empty() || res.status == 302 || res.status == 301) return;
-    if (res.status == 413) send(res, error_reply(413, "the request is too large"));
-    else if (req.path.rfind("/api/", 0) == 0) send(res, error_reply(res.status, res.status == 404 ? "no such API route" : "the request was refused"));
+    if (res.status == 413) send(res, error_reply(413, say("the request is too large", "la requête est trop grande")));
+    else if (req.path.rfind("/api/", 0) == 0) send(res, error_reply(res.status, res.status == 404 ? say("no such API route", "cette adresse d’API n’existe pas") : say("the request was refused", "la requête est refusée")));
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-    std::string what = "internal error";
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+    set_message_language(header(req, "Accept-Language"));
+    std::string what = say("internal error", "erreur interne");
     try {
       if (error) std::rethrow_exception(error);
     } catch (const std::exception& e) {

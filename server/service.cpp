@@ -94,6 +94,19 @@ std::string csv_cell(const json* value) {
 
 }  // namespace
 
+namespace {
+thread_local bool french = false;
+}  // namespace
+
+void set_message_language(std::string_view accept_language) {
+  // The first of fr/en in the header (its order is the client's preference); English otherwise.
+  auto fr = accept_language.find("fr");
+  auto en = accept_language.find("en");
+  french = fr != std::string_view::npos && (en == std::string_view::npos || fr < en);
+}
+
+std::string say(std::string en, std::string fr) { return french ? std::move(fr) : std::move(en); }
+
 Reply error_reply(int status, std::string_view message, std::string_view path) {
   return json_reply(status, json{{"ok", false}, {"errors", json::array({json{{"path", path}, {"message", message}}})}});
 }
@@ -106,7 +119,7 @@ Reply storage_failure(const std::exception& error) {
     if (e->kind() == StoreError::Kind::full) status = 507;
   }
   Reply r = json_reply(status, json{{"ok", false}, {"storage", kind},
-      {"errors", json::array({json{{"path", ""}, {"message", "the database could not be used (" + kind + "); nothing was stored, try again later"}}})}});
+      {"errors", json::array({json{{"path", ""}, {"message", say("the database could not be used (" + kind + "); nothing was stored, try again later", "la base de données n’a pas pu servir (" + kind + ") : rien n’a été enregistré, réessayez plus tard")}}})}});
   if (status == 503) r.headers.emplace_back("Retry-After", "5");
   return r;
 }
@@ -132,8 +145,8 @@ std::pair<std::optional<Created>, Reply> Service::create(const NewEvent& request
   std::string name = request.name;
   while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
   name.erase(0, std::min(name.find_first_not_of(" \t\r\n"), name.size()));
-  if (name.empty()) add("/name", "an event needs a name");
-  if (name.size() > 200) add("/name", "a name has at most 200 characters");
+  if (name.empty()) add("/name", say("an event needs a name", "un événement a besoin d’un nom"));
+  if (name.size() > 200) add("/name", say("a name has at most 200 characters", "un nom fait au plus 200 caractères"));
 
   const std::string& text = request.questionnaire.empty() ? options_.default_questionnaire : request.questionnaire;
   std::shared_ptr<const Questionnaire> loaded;
@@ -143,7 +156,7 @@ std::pair<std::optional<Created>, Reply> Service::create(const NewEvent& request
     json parsed = json::parse(answer, nullptr, false);
     if (parsed.is_object() && parsed.contains("errors"))
       for (auto& e : parsed["errors"]) add("/questionnaire" + e.value("path", std::string()), e.value("message", std::string()));
-    else add("/questionnaire", "the questionnaire could not be read");
+    else add("/questionnaire", say("the questionnaire could not be read", "le questionnaire n’a pas pu être lu"));
   } else {
     meta = json::parse(*ok_member(answer, "questionnaire"));
   }
@@ -153,11 +166,11 @@ std::pair<std::optional<Created>, Reply> Service::create(const NewEvent& request
     if (languages.empty()) languages = offered;
     for (std::size_t i = 0; i < languages.size(); ++i)
       if (std::find(offered.begin(), offered.end(), languages[i]) == offered.end())
-        add("/languages/" + std::to_string(i), "the questionnaire does not offer the language \"" + languages[i] + "\"");
+        add("/languages/" + std::to_string(i), say("the questionnaire does not offer the language \"" + languages[i] + "\"", "le questionnaire ne propose pas la langue « " + languages[i] + " »"));
   }
   for (std::size_t i = 0; i < request.origins.size(); ++i)
     if (!valid_origin(request.origins[i]))
-      add("/origins/" + std::to_string(i), "an origin is scheme://host[:port], e.g. https://site.example (no path, no trailing slash)");
+      add("/origins/" + std::to_string(i), say("an origin is scheme://host[:port], e.g. https://site.example (no path, no trailing slash)", "une origine s’écrit schéma://hôte[:port], par ex. https://site.example (sans chemin ni barre finale)"));
   if (!errors.empty()) return {std::nullopt, json_reply(422, json{{"ok", false}, {"errors", errors}})};
 
   Created created;
@@ -179,7 +192,7 @@ std::pair<std::optional<Created>, Reply> Service::create(const NewEvent& request
       return {created, Reply{}};
     }
   }
-  return {std::nullopt, error_reply(503, "no free join code was found; try again")};
+  return {std::nullopt, error_reply(503, say("no free join code was found; try again", "aucun code libre n’a été trouvé : réessayez"))};
 }
 
 std::string Service::created_json(const Created& c) {
@@ -195,29 +208,29 @@ std::string Service::created_json(const Created& c) {
 }
 
 Reply Service::create_event(std::string_view authorization, std::string_view body) {
-  if (options_.admin_token_hash.empty()) return error_reply(403, "this server has no admin token: create events with the command line");
+  if (options_.admin_token_hash.empty()) return error_reply(403, say("this server has no admin token: create events with the command line", "ce serveur n’a pas de jeton d’administration : créez les événements en ligne de commande"));
   if (long wait = throttle_.wait_seconds("admin")) {
-    Reply r = error_reply(429, "too many wrong tokens: wait before trying again");
+    Reply r = error_reply(429, say("too many wrong tokens: wait before trying again", "trop de jetons erronés : attendez avant de réessayer"));
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
   if (!same_hash(token_hash(bearer(authorization)), options_.admin_token_hash) || bearer(authorization).empty()) {
     throttle_.failed("admin");
-    Reply r = error_reply(401, "the admin token is missing or wrong");
+    Reply r = error_reply(401, say("the admin token is missing or wrong", "le jeton d’administration manque ou est faux"));
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
   throttle_.succeeded("admin");
   json doc = json::parse(body, nullptr, false);
-  if (!doc.is_object()) return error_reply(400, "expected a JSON object {name, questionnaire?, languages?, origins?}");
+  if (!doc.is_object()) return error_reply(400, say("expected a JSON object {name, questionnaire?, languages?, origins?}", "un objet JSON est attendu {name, questionnaire?, languages?, origins?}"));
   NewEvent request;
   json errors = json::array();
   auto strings = [&](const char* key, std::vector<std::string>& out) {
     if (!doc.contains(key)) return;
-    if (!doc[key].is_array()) { errors.push_back(json{{"path", std::string("/") + key}, {"message", "expected a list of strings"}}); return; }
+    if (!doc[key].is_array()) { errors.push_back(json{{"path", std::string("/") + key}, {"message", say("expected a list of strings", "une liste de textes est attendue")}}); return; }
     for (std::size_t i = 0; i < doc[key].size(); ++i) {
       if (doc[key][i].is_string()) out.push_back(doc[key][i].get<std::string>());
-      else errors.push_back(json{{"path", std::string("/") + key + "/" + std::to_string(i)}, {"message", "expected a string"}});
+      else errors.push_back(json{{"path", std::string("/") + key + "/" + std::to_string(i)}, {"message", say("expected a string", "un texte est attendu")}});
     }
   };
   if (doc.contains("name") && doc["name"].is_string()) request.name = doc["name"].get<std::string>();
@@ -225,7 +238,7 @@ Reply Service::create_event(std::string_view authorization, std::string_view bod
     const auto& q = doc["questionnaire"];
     if (q.is_string()) request.questionnaire = q.get<std::string>();
     else if (q.is_object()) request.questionnaire = q.dump(-1, ' ', false, json::error_handler_t::replace);
-    else if (!q.is_null()) errors.push_back(json{{"path", "/questionnaire"}, {"message", "expected a questionnaire (object or JSON text)"}});
+    else if (!q.is_null()) errors.push_back(json{{"path", "/questionnaire"}, {"message", say("expected a questionnaire (object or JSON text)", "un questionnaire est attendu (objet ou texte JSON)")}});
   }
   strings("languages", request.languages);
   strings("origins", request.origins);
@@ -245,9 +258,9 @@ Reply Service::create_event(std::string_view authorization, std::string_view bod
 
 std::variant<Event, Reply> Service::find(std::string_view typed) {
   std::string code = normalise_code(typed);
-  if (code.empty()) return error_reply(404, "no event has this code");
+  if (code.empty()) return error_reply(404, say("no event has this code", "aucun événement n’a ce code"));
   auto event = store_.event_by_code(code);
-  if (!event) return error_reply(404, "no event has this code");
+  if (!event) return error_reply(404, say("no event has this code", "aucun événement n’a ce code"));
   return *event;
 }
 
@@ -347,17 +360,17 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     return storage_failure(e);
   }
   Reply reply = [&]() -> Reply {
-    if (event.state != "open") return error_reply(410, "this event is closed: it takes no more responses");
+    if (event.state != "open") return error_reply(410, say("this event is closed: it takes no more responses", "cet événement est clos : il ne reçoit plus de réponses"));
     if (body.size() > options_.max_record_bytes)
-      return error_reply(413, "a response record has at most " + std::to_string(options_.max_record_bytes) + " bytes");
+      return error_reply(413, say("a response record has at most " + std::to_string(options_.max_record_bytes) + " bytes", "une réponse fait au plus " + std::to_string(options_.max_record_bytes) + " octets"));
     long retry_after = 0;
     if (!allow_intake(event.id, retry_after)) {
-      Reply r = error_reply(429, "too many responses at once: try again in a moment");
+      Reply r = error_reply(429, say("too many responses at once: try again in a moment", "trop de réponses à la fois : réessayez dans un instant"));
       r.headers.emplace_back("Retry-After", std::to_string(retry_after));
       return r;
     }
     auto q = questionnaire_of(event);
-    if (!q) return error_reply(500, "this event's questionnaire cannot be loaded");
+    if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
 
     // The core reads the body as a one-record export, with its own limits (size, nesting, values),
     // and checks the record as the aggregation would: format, id, questionnaire id and hash, answers.
@@ -371,7 +384,7 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     json problems = json::array();
     if (!checked.is_object() || !checked.value("ok", false)) {
       if (checked.is_object() && checked.contains("errors")) problems = checked["errors"];
-      else problems.push_back(json{{"path", ""}, {"message", "the response could not be checked"}});
+      else problems.push_back(json{{"path", ""}, {"message", say("the response could not be checked", "la réponse n’a pas pu être vérifiée")}});
     } else {
       const json& aggregate = checked["aggregate"];
       for (const auto& p : aggregate.value("problems", json::array())) {
@@ -384,33 +397,33 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
         problems.push_back(std::move(item));
       }
       if (problems.empty() && aggregate["input"].value("records", 0) != 1)
-        problems.push_back(json{{"path", ""}, {"message", "expected one response record (a JSON object)"}});
+        problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
     }
     json record;
     if (problems.empty()) {
       record = json::parse(body, nullptr, false);  // the core accepted it: one object, bounded depth
       if (!record.is_object() || !record.contains("id") || !record["id"].is_string())
-        problems.push_back(json{{"path", ""}, {"message", "expected one response record (a JSON object)"}});
+        problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
     }
     if (!problems.empty()) return json_reply(422, json{{"ok", false}, {"errors", problems}});
     std::string id = record["id"].get<std::string>();
     if (!key.empty() && key != id)
-      return error_reply(422, "the Idempotency-Key header must be the record's id", "/id");
+      return error_reply(422, say("the Idempotency-Key header must be the record's id", "l’en-tête Idempotency-Key doit être l’identifiant de la réponse"), "/id");
     std::string canonical = record.dump(-1, ' ', false, json::error_handler_t::strict);
     Put put;
     try {
       put = store_.put_response(event.id, id, canonical);
     } catch (const StoreError& e) {
-      if (e.kind() == StoreError::Kind::invalid) return error_reply(404, "no event has this code");
+      if (e.kind() == StoreError::Kind::invalid) return error_reply(404, say("no event has this code", "aucun événement n’a ce code"));
       return storage_failure(e);
     }
     switch (put) {
       case Put::stored: return json_reply(201, json{{"ok", true}, {"id", id}, {"stored", true}});
       case Put::same: return json_reply(200, json{{"ok", true}, {"id", id}, {"stored", false}});
-      case Put::closed: return error_reply(410, "this event is closed: it takes no more responses");
+      case Put::closed: return error_reply(410, say("this event is closed: it takes no more responses", "cet événement est clos : il ne reçoit plus de réponses"));
       case Put::conflict: break;
     }
-    return error_reply(409, "a different response with this id is already stored", "/id");
+    return error_reply(409, say("a different response with this id is already stored", "une autre réponse est déjà enregistrée sous cet identifiant"), "/id");
   }();
   cors(reply, event, origin);
   return reply;
@@ -421,14 +434,14 @@ std::variant<Event, Reply> Service::organiser(std::string_view code, std::string
   if (auto* r = std::get_if<Reply>(&found)) return *r;
   Event e = std::move(std::get<Event>(found));
   if (long wait = throttle_.wait_seconds(e.id)) {
-    Reply r = error_reply(429, "too many wrong tokens for this event: wait before trying again");
+    Reply r = error_reply(429, say("too many wrong tokens for this event: wait before trying again", "trop de jetons erronés pour cet événement : attendez avant de réessayer"));
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
   auto token = bearer(authorization);
   if (token.empty() || !same_hash(token_hash(token), e.organiser_token_hash)) {
     throttle_.failed(e.id);
-    Reply r = error_reply(401, "the organiser token is missing or wrong");
+    Reply r = error_reply(401, say("the organiser token is missing or wrong", "le jeton de l’organisateur manque ou est faux"));
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
@@ -577,14 +590,14 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
   try {
     CATALYSE_ORGANISER(e);
     auto q = questionnaire_of(e);
-    if (!q) return error_reply(500, "this event's questionnaire cannot be loaded");
+    if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
     json options = json::object();
     if (!lang.empty()) options["lang"] = std::string(lang);
     if (!min_group.empty()) {
       int m = 0;
       auto [end, ec] = std::from_chars(min_group.data(), min_group.data() + min_group.size(), m);
       if (ec != std::errc() || end != min_group.data() + min_group.size() || m < 1)
-        return error_reply(422, "minGroup is a whole number of at least 1", "/minGroup");
+        return error_reply(422, say("minGroup is a whole number of at least 1", "minGroup est un nombre entier d’au moins 1"), "/minGroup");
       options["minGroup"] = m;
     }
     std::string id = "event-" + e.code;  // benchmark ids are lower case
@@ -628,14 +641,14 @@ Reply Service::close(std::string_view code, std::string_view authorization) {
 Reply Service::erase(std::string_view code, std::string_view authorization, std::string_view exported) {
   try {
     CATALYSE_ORGANISER(e);
-    if (e.state != "closed") return error_reply(409, "close the event before erasing it", "/state");
+    if (e.state != "closed") return error_reply(409, say("close the event before erasing it", "clôturez l’événement avant de l’effacer"), "/state");
     std::size_t count = store_.count(e.id);
     std::size_t claimed = 0;
     auto [end, ec] = std::from_chars(exported.data(), exported.data() + exported.size(), claimed);
     if (exported.empty() || ec != std::errc() || end != exported.data() + exported.size() || claimed != count)
       return json_reply(409, json{{"ok", false}, {"count", count},
-          {"errors", json::array({json{{"path", "/exported"}, {"message", "export the " + std::to_string(count) +
-              " responses first, then erase with exported=" + std::to_string(count)}}})}});
+          {"errors", json::array({json{{"path", "/exported"}, {"message", say("export the " + std::to_string(count) + " responses first, then erase with exported=" + std::to_string(count),
+              "exportez d’abord les " + std::to_string(count) + " réponses, puis effacez avec exported=" + std::to_string(count))}}})}});
     store_.erase_event(e.id);
     forget(e.code);
     return json_reply(200, json{{"ok", true}, {"erased", true}, {"count", count}});

@@ -105,6 +105,12 @@ class Service {
   std::map<std::string, Recent, std::less<>> recent_;  // by code
 };
 
+/// The language of the messages of the request being handled on this thread: "fr" or "en" (the
+/// HTTP layer sets it from Accept-Language for each request; the command line leaves "en").
+void set_message_language(std::string_view accept_language);
+/// `en` or `fr`, in the language of the request being handled.
+std::string say(std::string en, std::string fr);
+
 /// Reply with {"ok":false,"errors":[{"path","message"}]}.
 Reply error_reply(int status, std::string_view message, std::string_view path = "");
 /// Maps a storage failure to a 5xx: 507 when full, 503 otherwise (with Retry-After), never a 2xx.

@@ -49,7 +49,7 @@ describe('organiser page', () => {
       await page.fill('#event-name', 'Rencontres 2026');
       await page.click('#create-form button[type=submit]');
       await page.locator('#create-errors li').first().waitFor();
-      assert.match(await page.locator('#create-errors').textContent(), /admin token/);
+      assert.match(await page.locator('#create-errors').textContent(), /jeton d’administration manque ou est faux/, 'the server\'s message, in French');
 
       await page.fill('#admin-token', ADMIN_TOKEN);
       await page.click('#create-form button[type=submit]');

@@ -168,6 +168,17 @@ for (const backend of ['sqlite', 'postgresql']) {
       assert.equal((await api(base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: event.organiserToken })).status, 200);
     });
 
+    test('error messages in the language the client asks for (fr, en)', async () => {
+      const event = await createEvent(base);
+      const unknown = { ...event, endpoint: '/api/v1/events/ZZZZ-ZZZZ/responses' };
+      const fr = await submit(base, unknown, record(event), { headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' } });
+      assert.equal(fr.json.errors[0].message, 'aucun événement n’a ce code');
+      const en = await submit(base, unknown, record(event), { headers: { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' } });
+      assert.equal(en.json.errors[0].message, 'no event has this code');
+      const token = await api(base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: 'wrong-token', headers: { 'accept-language': 'fr' } });
+      assert.equal(token.json.errors[0].message, 'le jeton de l’organisateur manque ou est faux');
+    });
+
     test('CORS only for the origins the organiser listed', async () => {
       const event = await createEvent(base, { name: 'CORS', origins: ['https://reseau.example'] });
       const preflight = (origin) => api(base, 'OPTIONS', event.endpoint, { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' } });

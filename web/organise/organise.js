@@ -109,7 +109,7 @@ function errorLines(body, status) {
 }
 
 async function call(method, url, { token, body } = {}) {
-  const headers = {};
+  const headers = { 'accept-language': lang };  // the server's messages in the page's language
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
