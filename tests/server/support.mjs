@@ -25,14 +25,11 @@ export async function database(backend) {
 
 /**
  * Starts `catalyse-server serve` and resolves once it listens: {url, port, process, stop(), kill(),
- * output()}. `limits.fileSize` (bytes) runs it under `ulimit -f` (a full disk for SQLite).
+ * output()}. `port` 0 picks a free one (give the previous port to restart on the same address).
  */
-export function startServer(databaseUrl, { args = [], env = {}, fileSize = 0, port = 0 } = {}) {
+export function startServer(databaseUrl, { args = [], env = {}, port = 0 } = {}) {
   const argv = ['serve', '--database', databaseUrl, '--port', String(port), '--web', path.join(root, 'web'), ...args];
-  const command = fileSize
-    ? ['bash', ['-c', `ulimit -f ${Math.ceil(fileSize / 512)}; exec "$0" "$@"`, serverBinary, ...argv]]
-    : [serverBinary, argv];
-  const child = spawn(command[0], command[1], {
+  const child = spawn(serverBinary, argv, {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CATALYSE_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
   });
