@@ -155,12 +155,11 @@ for (const backend of ['sqlite', 'postgresql']) {
       assert.equal((await api(base, 'GET', `/api/v1/events/${event.code}`)).status, 404);
     });
 
-    test('repeated wrong organiser tokens are slowed down, the right one included, and never stored', async () => {
+    test('repeated wrong organiser tokens are slowed down, the right one included', async () => {
       const event = await createEvent(base);
       const statuses = [];
-      for (let i = 0; i < 7; i += 1) statuses.push((await api(base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: `guess-${i}` })).status);
-      assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
-      assert.equal(statuses[6], 429);
+      for (let i = 0; i < 5; i += 1) statuses.push((await api(base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: `guess-${i}` })).status);
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401]);
       const blocked = await api(base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: event.organiserToken });
       assert.equal(blocked.status, 429, 'the right token waits too while guesses are slowed down');
       assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
@@ -205,7 +204,7 @@ for (const backend of ['sqlite', 'postgresql']) {
       const started = Date.now();
       const served = await submit(base, event, record(event));
       assert.equal(served.status, 201);
-      assert.ok(Date.now() - started < 2000, 'served while the slow client holds its connection');
+      assert.ok(Date.now() - started < 4000, 'served while the slow client holds its connection (its read timeout is 5 s)');
       const at = await Promise.race([closed, new Promise((r) => setTimeout(() => r(0), 15000))]);
       assert.ok(at, 'the server closed the slow connection');
       assert.ok(at - started >= 4000, `closed after the read timeout, not at once (${at - started} ms)`);
