@@ -3,6 +3,8 @@
 // must be released with cat_free. Nothing here can abort the instance: every entry point answers
 // with {"ok":false,…} on any failure (exceptions caught, or memory made sure of beforehand: has_room).
 #include <catalyse/api.hpp>
+#include <catalyse/messages.hpp>
+#include <catalyse/reflect.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -30,22 +32,27 @@ char* to_c(const std::string& s) {
   return p;
 }
 
-std::string failure(const char* message) {
-  // message is a fixed ASCII literal: no escaping needed.
-  return std::string(R"({"ok":false,"errors":[{"path":"","message":")") + message + "\"}]}";
+std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
+
+/// {"ok":false,"errors":[…]} with one issue of the catalog (messages.hpp), in `lang`.
+std::string failure(const char* code, std::string_view lang) {
+  catalyse::Issues issues{catalyse::make_issue("", code)};
+  catalyse::localise_issues(issues, lang);
+  return R"({"ok":false,"errors":)" + catalyse::reflect::to_text(issues) + "}";
 }
 
 template <class F>
-char* guarded(F&& f) {
+char* guarded(std::string_view lang, F&& f) {
 #if defined(__cpp_exceptions)
   try {
     return to_c(f());
   } catch (const std::bad_alloc&) {
-    return to_c(failure("out of memory"));
+    return to_c(failure("core.out-of-memory", lang));
   } catch (...) {
-    return to_c(failure("internal error"));
+    return to_c(failure("core.internal-error", lang));
   }
 #else
+  (void)lang;
   return to_c(f());
 #endif
 }
@@ -83,8 +90,6 @@ const Loaded* find(int handle) {
   return it == loaded.end() ? nullptr : &it->second;
 }
 
-std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
-
 }  // namespace
 
 extern "C" {
@@ -93,15 +98,16 @@ void* cat_alloc(std::size_t size) { return std::malloc(size); }
 void cat_free(void* p) { std::free(p); }
 
 char* cat_version() {
-  return guarded([] { return catalyse::api::version(); });
+  return guarded("en", [] { return catalyse::api::version(); });
 }
 
-/// {"ok":true,"handle":N,"questionnaire":{…}} or {"ok":false,"errors":[…]}.
-char* cat_load(const char* json) {
-  if (!has_room(view(json).size())) return to_c(failure("out of memory"));
-  return guarded([&] {
+/// {"ok":true,"handle":N,"questionnaire":{…}} or {"ok":false,"errors":[…]}, the errors' messages
+/// in `lang` ("fr", "en"; NULL or "" — a caller that passes no language — gives English).
+char* cat_load(const char* json, const char* lang) {
+  if (!has_room(view(json).size())) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] {
     std::shared_ptr<const catalyse::Questionnaire> q;
-    std::string out = catalyse::api::load(view(json), q);
+    std::string out = catalyse::api::load(view(json), q, view(lang));
     if (!q) return out;
     const int handle = next_handle++;
     loaded.emplace(handle, Loaded{std::move(q), view(json).size()});
@@ -114,15 +120,15 @@ void cat_unload(int handle) { loaded.erase(handle); }
 
 char* cat_score(int handle, const char* answers, const char* lang) {
   const auto* q = find(handle);
-  if (q == nullptr) return to_c(failure("unknown questionnaire handle"));
-  if (!has_room(view(answers).size(), 4 * q->text_bytes)) return to_c(failure("out of memory"));
-  return guarded([&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
+  if (q == nullptr) return to_c(failure("core.unknown-handle", view(lang)));
+  if (!has_room(view(answers).size(), 4 * q->text_bytes)) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
 }
 
 char* cat_aggregate(int handle, const char* records, const char* options) {
-  return guarded([&] {
+  return guarded("en", [&] {
     const auto* q = find(handle);
-    if (q == nullptr) return failure("unknown questionnaire handle");
+    if (q == nullptr) return failure("core.unknown-handle", "en");
     return catalyse::api::aggregate(*q->questionnaire, view(records), view(options));
   });
 }

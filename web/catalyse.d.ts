@@ -76,7 +76,7 @@ export interface CatalyseCompleteDetail { record: ResponseRecord; result: Result
 export interface CatalyseErrorDetail { errors: ErrorItem[] }
 
 /**
- * <catalyse-survey src lang layout mode benchmark>
+ * <catalyse-survey src lang layout mode view benchmark>
  * @fires catalyse-ready
  * @fires catalyse-change
  * @fires catalyse-complete
@@ -96,6 +96,8 @@ export class CatalyseSurvey extends HTMLElement {
   mode: 'self' | 'kiosk';
   /** "sections" or "page": mirrors the `layout` attribute. */
   layout: 'sections' | 'page';
+  /** "form" or "result" (only the summary of the given answers, nothing stored): mirrors the `view` attribute. */
+  view: 'form' | 'result';
   /** Mirrors the `src` attribute; reads the questionnaire URL in use (absolute, the default one when unset). */
   src: string;
   /** Mirrors the `benchmark` attribute (absolute URL or null): reference figures added to the questionnaire's own. */

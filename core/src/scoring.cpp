@@ -1,4 +1,5 @@
 // Answers → checked answers → visibility → item, dimension and overall scores (FORMAT.md §2–3).
+#include <catalyse/messages.hpp>
 #include <catalyse/number.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
@@ -58,18 +59,18 @@ class AnswerChecker {
   }
 
  private:
-  void error(const Where& where, string message) {
-    out_.errors.push_back({n_, {where.path(), std::move(message)}});
+  void error(const Where& where, std::string_view code, Params params = {}) {
+    out_.errors.push_back({n_, make_issue(where.path(), code, std::move(params))});
   }
 
   bool choice(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(where, "expected an option id (a string), got " + reflect::kind_of(v));
+      error(where, "answer.expected-option", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& id = v.get_ref<const string&>();
     if (!find_option(q, id)) {
-      error(where, "unknown option " + quote(id) + " of question " + quote(q.id));
+      error(where, "answer.unknown-option", {{"option", id}, {"question", q.id}});
       return false;
     }
     out = id;
@@ -78,7 +79,7 @@ class AnswerChecker {
 
   bool choices(const Question& q, const json& v, const Where& where, std::vector<string>& out) {
     if (!v.is_array()) {
-      error(where, "expected an array of option ids, got " + reflect::kind_of(v));
+      error(where, "answer.expected-options", {{"got", reflect::kind_name(v)}});
       return false;
     }
     bool ok = true;
@@ -87,20 +88,20 @@ class AnswerChecker {
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string()) {
-        error(where.at(i), "expected an option id (a string), got " + reflect::kind_of(v[i]));
+        error(where.at(i), "answer.expected-option", {{"got", reflect::kind_name(v[i])}});
         ok = false;
         continue;
       }
       const auto& id = v[i].get_ref<const string&>();
       const Option* o = find_option(q, id);
       if (!o) {
-        error(where.at(i), "unknown option " + quote(id) + " of question " + quote(q.id));
+        error(where.at(i), "answer.unknown-option", {{"option", id}, {"question", q.id}});
         ok = false;
         continue;
       }
       // Selected twice: the same id among the valid selections before this one.
       if (std::find(out.begin(), out.end(), id) != out.end()) {
-        error(where.at(i), "option " + quote(id) + " selected twice");
+        error(where.at(i), "answer.selected-twice", {{"option", id}});
         ok = false;
         continue;
       }
@@ -111,15 +112,15 @@ class AnswerChecker {
     if (!ok) return false;
     if (out.empty()) return false;  // nothing selected: the same as no answer (as answered() reads it)
     if (dont_know && counted > 0) {
-      error(where, "the \"don't know\" option cannot be combined with other options");
+      error(where, "answer.dont-know-combined");
       return false;
     }
     if (!dont_know && q.minSelected && counted < *q.minSelected) {
-      error(where, "too few selections: " + std::to_string(counted) + " (at least " + std::to_string(*q.minSelected) + ")");
+      error(where, "answer.too-few-selections", {{"count", std::to_string(counted)}, {"minimum", std::to_string(*q.minSelected)}});
       return false;
     }
     if (q.maxSelected && counted > *q.maxSelected) {
-      error(where, "too many selections: " + std::to_string(counted) + " (at most " + std::to_string(*q.maxSelected) + ")");
+      error(where, "answer.too-many-selections", {{"count", std::to_string(counted)}, {"maximum", std::to_string(*q.maxSelected)}});
       return false;
     }
     return true;
@@ -127,14 +128,14 @@ class AnswerChecker {
 
   bool matrix(const Question& q, const json& v, const Where& where, RowAnswers& out) {
     if (!v.is_object()) {
-      error(where, "expected an object from row id to option id, got " + reflect::kind_of(v));
+      error(where, "answer.expected-rows", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& members = v.get_ref<const json::object_t&>();
     for (const auto& [row, value] : members) {
       if (value.is_null()) continue;
       if (!find_row(q, row)) {
-        error(where.at(std::string_view(row)), "unknown row " + quote(row) + " of question " + quote(q.id));
+        error(where.at(std::string_view(row)), "answer.unknown-row", {{"row", row}, {"question", q.id}});
         continue;
       }
       string option;
@@ -145,24 +146,24 @@ class AnswerChecker {
 
   bool number(const Question& q, const json& v, const Where& where, double& out) {
     if (!v.is_number()) {
-      error(where, "expected a number, got " + reflect::kind_of(v));
+      error(where, "answer.expected-number", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const double x = v.get<double>();
     if (!std::isfinite(x)) {
-      error(where, "number out of range");
+      error(where, "answer.out-of-range");
       return false;
     }
     if (q.integer.value_or(false) && std::floor(x) != x) {
-      error(where, "expected a whole number, got " + number_text(x));
+      error(where, "answer.not-whole", {{"value", number_text(x)}});
       return false;
     }
     if (q.min && x < *q.min) {
-      error(where, number_text(x) + " is below the minimum " + number_text(*q.min));
+      error(where, "answer.below-minimum", {{"value", number_text(x)}, {"minimum", number_text(*q.min)}});
       return false;
     }
     if (q.max && x > *q.max) {
-      error(where, number_text(x) + " is above the maximum " + number_text(*q.max));
+      error(where, "answer.above-maximum", {{"value", number_text(x)}, {"maximum", number_text(*q.max)}});
       return false;
     }
     out = x;
@@ -171,13 +172,13 @@ class AnswerChecker {
 
   bool text(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(where, "expected a string, got " + reflect::kind_of(v));
+      error(where, "answer.expected-text", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& s = v.get_ref<const string&>();
     const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
     if (const auto length = utf8_characters(s); length > limit) {
-      error(where, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
+      error(where, "answer.too-long", {{"length", std::to_string(length)}, {"maximum", std::to_string(limit)}});
       return false;
     }
     out = s;
@@ -537,7 +538,7 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
   for (std::size_t n = 0; n < count; ++n)
     if (given[n]) checker.check(n, *given[n]);
   for (const auto* key : unknown)
-    out.errors.push_back({std::nullopt, {pointer("", *key), "unknown question " + quote(*key)}});
+    out.errors.push_back({std::nullopt, make_issue(pointer("", *key), "answer.unknown-question", {{"question", *key}})});
   return out;
 }
 
@@ -621,7 +622,7 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   if (e.answer_errors.size() > max_reported_issues) {
     const auto more = e.answer_errors.size() - max_reported_issues;
     e.answer_errors.resize(max_reported_issues);
-    e.answer_errors.push_back({"", "… and " + std::to_string(more) + " more errors"});
+    e.answer_errors.push_back(make_issue("", "issues.more", {{"count", std::to_string(more)}}));
   }
 
   struct Sum {
@@ -634,9 +635,16 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
     auto& d = e.dimensions[item.dimension];
     ++d.items;
     const Answer* a = e.answers.at(item.question);
-    if (!a) continue;
-    auto s = item_score(q.question(item.question), *a, item.row);
-    if (!s) continue;
+    if (!a) {
+      ++d.missing;
+      continue;
+    }
+    const Question& question = q.question(item.question);
+    auto s = item_score(question, *a, item.row);
+    if (!s) {
+      if (item.row && !a->rows.count((*question.rows)[*item.row].id)) ++d.missing;  // a matrix row left out
+      continue;
+    }
     const double v = item.reverse ? 1.0 - *s : *s;
     ++d.answered;
     sums[item.dimension].weighted += item.weight * v;
@@ -658,7 +666,58 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   }
   if (index_weights > 0) e.index = round1(index_weighted / index_weights);
   e.level = level_of(q, e.index);
+  e.reading = reading(q, e.dimensions);
   return e;
+}
+
+Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions) {
+  Reading r;
+  r.dimensions = dimensions.size();
+  r.needed = static_cast<std::size_t>(std::ceil(reading_share * static_cast<double>(r.dimensions) - 1e-9));
+  double total = 0, scored = 0;
+  // What completing each dimension not scored yet would take: (answers, position).
+  std::vector<std::pair<std::size_t, std::size_t>> open;
+  for (std::size_t i = 0; i < dimensions.size(); ++i) {
+    const double w = q.dimensions[i].weight.value_or(1.0);
+    total += w;
+    const auto& d = dimensions[i];
+    if (d.sufficient) {
+      ++r.scored;
+      scored += w;
+      continue;
+    }
+    // The fewest answered items that reach the dimension's minAnswered share (and at least one).
+    const double share = q.dimensions[i].minAnswered.value_or(0.5);
+    auto want = static_cast<std::size_t>(std::ceil(share * static_cast<double>(d.items) - 1e-9));
+    want = std::max<std::size_t>(want, 1);
+    if (want <= d.answered) continue;  // unreachable: sufficient then
+    if (want - d.answered <= d.missing) open.emplace_back(want - d.answered, i);
+  }
+  const auto enough = [&](std::size_t count, double weight) {
+    return count >= r.needed && weight >= reading_share * total - 1e-9 * total;
+  };
+  r.provisional = !enough(r.scored, scored);
+  if (!r.provisional) {
+    r.more_answers = 0;
+    return r;
+  }
+  // The dimensions nearest to enough answers first (ties: the heavier first): with equal weights,
+  // the fewest answers.
+  std::sort(open.begin(), open.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return q.dimensions[a.second].weight.value_or(1.0) > q.dimensions[b.second].weight.value_or(1.0);
+  });
+  std::size_t count = r.scored, answers = 0;
+  for (const auto& [cost, i] : open) {
+    ++count;
+    scored += q.dimensions[i].weight.value_or(1.0);
+    answers += cost;
+    if (enough(count, scored)) {
+      r.more_answers = answers;
+      break;
+    }
+  }
+  return r;
 }
 
 expr::Value ScoredEnv::answer(std::string_view question, std::optional<std::string_view> row) const {

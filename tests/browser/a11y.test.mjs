@@ -57,8 +57,23 @@ async function axe(page) {
   }, TAGS);
 }
 
+/** The phone's reading bar stays in sight over the form: taken out of its sticky place (or put back). */
+const unstick = (page, on) => page.locator('catalyse-survey').first().evaluate((el, o) => {
+  const bar = el.shadowRoot.querySelector('.reading-bar');
+  if (bar) bar.style.position = o ? 'static' : '';
+}, on);
+
 async function check(t, page, state) {
+  // The sticky reading bar covers part of the form (by design, on phones): axe cannot tell the
+  // background of what lies under it. So the page is checked twice: with the bar in place (only
+  // "overlapped by another element" left undecided), and with the bar in the flow (nothing undecided).
+  await unstick(page, true);
+  const flat = await axe(page);
+  await unstick(page, false);
+  assert.deepEqual(flat.violations, [], `${state} (reading bar in the flow)`);
+  assert.deepEqual(flat.undecided, [], `${state} (reading bar in the flow): axe could not decide`);
   const r = await axe(page);
+  r.undecided = r.undecided.filter((u) => !/^color-contrast: .*overlap/.test(u));
   t.diagnostic(`${state}: ${r.violations.length} violations, ${r.passes} rules passed, needs review: ${r.incomplete.join(', ') || 'none'}`);
   assert.deepEqual(r.violations, [], state);
   assert.ok(r.passes >= 10, `axe really ran (${r.passes} rules passed)`);
@@ -87,6 +102,29 @@ describe('axe-core, WCAG 2.1 A and AA, in every state', () => {
       await next.click();
       await survey.locator('[part="done"]').waitFor();
       await check(t, page, 'final screen');
+      await page.closeContext();
+    });
+  }
+
+  for (const [width, lang] of [[375, 'fr'], [1280, 'en']]) {
+    test(`${width} px, ${lang}: the reading bar, "before you finish" with thin answers, a thin final screen, a reopened step, the result view`, async (t) => {
+      const { page, survey } = await open({ width, lang });
+      const next = survey.locator('[part~="next"]');
+      await survey.locator('input[type="radio"]').first().check();
+      await check(t, page, 'one answer (reading bar)');
+      await survey.evaluate((el, a) => { el.answers = a; }, Object.fromEntries(Object.entries(essor).slice(0, 4)));
+      for (let i = 0; i < 10 && !(await survey.locator('[part="check"]').count()); i++) await next.click();
+      await survey.locator('[part="check"]').waitFor();
+      await check(t, page, 'before you finish');
+      await next.click();
+      await survey.locator('[part="done-thin"]').waitFor();
+      await check(t, page, 'final screen, thin');
+      await survey.locator('[part~="reopen"]').nth(1).click();
+      await survey.locator('.section:not([hidden])').waitFor();
+      await check(t, page, 'a step reopened from the final screen');
+      await survey.evaluate((el, a) => { el.setAttribute('view', 'result'); el.answers = a; }, essor);
+      await survey.locator('[part="done"]').waitFor();
+      await check(t, page, 'result view');
       await page.closeContext();
     });
   }

@@ -120,7 +120,7 @@ describe('live changes', () => {
     const message = survey.locator('[data-question="nb-acteurs"] .message');
     assert.match(await text(message), /^Réponse non prise en compte : .+/);
     assert.equal(await survey.evaluate((el) => el.result.answerErrors[0].path), '/nb-acteurs');
-    assert.equal(await text(survey.locator('.index-value')), '33,3');
+    assert.equal(await text(survey.locator('.index-value')), '33');
     await field.fill('10');
     assert.equal(await text(message), '');
     await field.press('Enter'); // in the page layout, Enter in a number field does not finish
@@ -153,7 +153,7 @@ describe('benchmark attribute', () => {
     assert.equal((await survey.locator('.radar .overlay').getAttribute('points')).split(' ').length, 3);
     assert.match(await text(survey.locator('.radar-legend')), /médiane des 12 réponses/);
     const refs = await survey.locator('table tbody tr td:nth-child(4)').allTextContents();
-    assert.deepEqual(refs, ['66,7', '50', '41,7', '—']);
+    assert.deepEqual(refs, ['67', '50', '42', '—']);
     assert.equal(await survey.locator('.dim[data-dimension="dynamique"] .dim-marker').evaluate((n) => n.style.left), '66.7%');
     // the record still names the published questionnaire
     const ready = (await events(page, 'catalyse-ready')).pop();
@@ -175,7 +175,7 @@ describe('benchmark attribute', () => {
     const paths = await note.locator('code').allTextContents();
     assert.ok(paths.some((p) => p.startsWith('/benchmarks/0/counts')), paths.join(', '));
     await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
-    assert.equal(await text(survey.locator('.index-value')), '66,7');
+    assert.equal(await text(survey.locator('.index-value')), '67');
     assert.equal((await events(page, 'catalyse-error')).length, 0);
     await page.closeContext();
     const other = await withBenchmark('/tests/fixtures/answers-essor.json');
@@ -243,7 +243,7 @@ describe('resume, restart and kiosk', () => {
     assert.ok(await survey.getByLabel('Un peu, cela commence à émerger').isChecked());
     assert.ok(await survey.getByLabel('Projets communs').isChecked());
     assert.match(await text(survey.locator('.notice')), /réponses précédentes ont été reprises/);
-    assert.equal(await text(survey.locator('.index-value')), '29,2'); // (33.33 + 25) / 2
+    assert.equal(await text(survey.locator('.index-value')), '29'); // (33.33 + 25) / 2
     await page.closeContext();
   });
 

@@ -51,10 +51,11 @@ test('language tags map to a UI language, French by default', () => {
   assert.equal(t('de', 'next'), 'Suivant');
 });
 
-test('scores are shown as the core gave them, with the language decimal mark', () => {
-  assert.equal(formatScore('fr', 62.5), '62,5');
-  assert.equal(formatScore('en', 62.5), '62.5');
+test('scores are shown as whole numbers (levels are indicative), in the language\'s notation', () => {
+  assert.equal(formatScore('fr', 62.5), '63');
+  assert.equal(formatScore('en', 62.4), '62');
   assert.equal(formatScore('en', 50), '50');
+  assert.equal(formatScore('fr', 100), '100');
   assert.equal(formatScore('fr', null), '—');
 });
 

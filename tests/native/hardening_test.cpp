@@ -64,7 +64,7 @@ bool refused_with(const json& answer, std::string_view path, std::string_view pa
 #define CHECK_REFUSED(answer, path, part) \
   CHECK_MESSAGE(refused_with((answer), (path), (part)), "answer was:\n" << errors_of(answer) << (answer).dump().substr(0, 300))
 
-json scored(const catalyse::Questionnaire& q, std::string_view answers, std::string_view lang = "fr") {
+json scored(const catalyse::Questionnaire& q, std::string_view answers, std::string_view lang = "en") {
   return answer_of(catalyse::api::score(q, answers, lang));
 }
 
@@ -201,9 +201,15 @@ TEST_CASE("hostile: huge and non-finite numbers are refused where they matter, n
                                           {"min", -1e308}, {"max", 1e308}, {"scoring", {{"dimension", "action"}}}};
     const Loaded l = load_doc(doc);
     REQUIRE(l.q);
-    // Not representable: the answers document is refused as a whole, saying which number.
-    for (const std::string n : {"1e999", "-1e999"})
-      CHECK_REFUSED(scored(*l.q, "{\"q1\":\"oui\",\"n\":" + n + "}"), "", "the number " + n + " is out of range");
+    // Not representable: that answer is refused, with its path; the others are kept.
+    for (const std::string n : {"1e999", "-1e999"}) {
+      const json r = scored(*l.q, "{\"q1\":\"oui\",\"n\":" + n + "}");
+      REQUIRE(r["ok"].get<bool>());
+      REQUIRE(r["result"]["answerErrors"].size() == 1);
+      CHECK(r["result"]["answerErrors"][0]["path"] == "/n");
+      CHECK(r["result"]["answerErrors"][0]["code"] == "answer.out-of-range");
+      CHECK(r["result"]["progress"]["answered"] == 1);
+    }
     const json r = scored(*l.q, R"({"q1":"oui","n":1e300})");
     REQUIRE(r["ok"].get<bool>());
     CHECK(r["result"]["answerErrors"].empty());

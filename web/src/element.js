@@ -54,6 +54,7 @@ function afterPaint() {
  * @attr lang - fr | en (default: closest [lang], else fr)
  * @attr layout - sections | page
  * @attr mode - self | kiosk
+ * @attr view - form (default) | result: only the final summary of the `answers` it is given (no form, nothing stored)
  * @attr benchmark - URL of reference figures (an event's aggregate or a benchmarks list), added to the questionnaire's
  * @event catalyse-ready - {questionnaire, lang}
  * @event catalyse-change - {answers, result}
@@ -61,7 +62,7 @@ function afterPaint() {
  * @event catalyse-error - {errors}
  */
 export class CatalyseSurvey extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark']; }
+  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark', 'view']; }
 
   #shadow;
   #root;
@@ -82,6 +83,7 @@ export class CatalyseSurvey extends HTMLElement {
   #liveTimer = 0;
   #lastLevel;
   #lastRecord = null;
+  #lastVisible; // the previous progress total: when it changes, the progress says why
   #submitHandler = null;
   #loadQueued = false;
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
@@ -119,7 +121,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || this.#state === 'idle') return;
-    if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark') this.#queueLoad();
+    if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark' || name === 'view') this.#queueLoad();
     else if (name === 'lang' || name === 'layout' || name === 'mode') this.#rerender();
   }
 
@@ -143,11 +145,13 @@ export class CatalyseSurvey extends HTMLElement {
       this.#form.setAnswers(this.#answers);
       return;
     }
-    if (!this.#loaded) { this.#pendingAnswers = answers; return; }
+    // Not loaded, or about to load another document: kept for it.
+    if (!this.#loaded || this.#loadQueued || this.#state === 'loading') { this.#pendingAnswers = answers; return; }
     this.#answers = answers;
     this.#form?.setAnswers(this.#answers);
     this.#rescore();
     this.#persist();
+    if (this.#resultView) this.#showDone();
   }
 
   /** The core's latest result (catalyse-result/1) or null. */
@@ -161,6 +165,12 @@ export class CatalyseSurvey extends HTMLElement {
   get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
   set mode(value) { this.setAttribute('mode', String(value)); }
   get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  get view() { return this.#resultView ? 'result' : 'form'; }
+  set view(value) { this.setAttribute('view', String(value)); }
+  /** view="result": the summary of given answers only (e.g. a result carried to a phone): nothing stored, no form. */
+  get #resultView() { return this.getAttribute('view') === 'result'; }
+  /** Self-diagnosis keeps the answers on this device (resume); a kiosk and a result view do not. */
+  get #resumes() { return this.mode === 'self' && !this.#resultView; }
   set layout(value) { this.setAttribute('layout', String(value)); }
   get src() { return this.getAttribute('src') ? new URL(this.getAttribute('src'), document.baseURI).href : DEFAULT_SRC; }
   set src(value) { this.setAttribute('src', String(value)); }
@@ -246,7 +256,7 @@ export class CatalyseSurvey extends HTMLElement {
     // Progressive start: the form is shown from the document now and painted (answerable at once)
     // before the core validates it (its first load also compiles the wasm functions it reaches: tens
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
-    this.#startProvisional(fetched.doc);
+    if (!this.#resultView) this.#startProvisional(fetched.doc);
     if (this.#early) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
@@ -272,13 +282,14 @@ export class CatalyseSurvey extends HTMLElement {
     this.#doc = fetched.doc;
     this.#lastRecord = null;
     this.#section = 0;
-    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.mode === 'self' ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null });
+    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.#resumes ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null });
     this.#pendingAnswers = null;
     this.#answers = start.answers;
     if (start.section !== null) this.#section = start.section;
     this.#state = 'form';
     this.#render({ resumed: start.resumed });
     this.#rescore({ announce: false, emit: false });
+    if (this.#resultView) this.#showDone();
     this.#ready();
   }
 
@@ -375,7 +386,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#state = 'form';
     const start = startingAnswers({
       host: this.#pendingAnswers,
-      saved: this.mode === 'self' && !early.erased ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null,
+      saved: this.#resumes && !early.erased ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null,
       typed: early.touched ? this.#answers : null,
       erased: early.erased,
     });
@@ -446,7 +457,7 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   #persist() {
-    if (this.mode !== 'self' || !this.#info || this.#early) return;
+    if (!this.#resumes || !this.#info || this.#early) return;
     // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
     if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section, this.#resumeSlot()) && this.#view?.privacy?.dataset.resume !== 'off') {
       const notice = this.#privacyNote(false);
@@ -510,8 +521,9 @@ export class CatalyseSurvey extends HTMLElement {
     const progressText = h('span', { class: 'progress-step' });
     const answeredText = h('span', { class: 'progress-answered' });
     const fill = h('div', { class: 'progress-fill' });
+    const totalNote = h('p', { class: 'progress-note', hidden: true, text: ui('totalNote') });
     // The storage probe (a first localStorage access can take ms) waits until the core is there.
-    const privacy = this.mode === 'self' ? this.#privacyNote(Boolean(this.#early) || this.#resumeAvailable()) : null;
+    const privacy = this.#resumes ? this.#privacyNote(Boolean(this.#early) || this.#resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
@@ -528,7 +540,10 @@ export class CatalyseSurvey extends HTMLElement {
       this.#benchmarkProblem(),
       ...this.#form.sections.map((s) => s.node),
       alert,
+      // below the questions, so that nothing above an answer moves when it appears
+      totalNote,
       nav,
+      this.#feedback.bar,
     ]);
     // Enter in a number field moves to the next section (sections layout); it never submits or finishes.
     formColumn.addEventListener('keydown', (e) => {
@@ -537,18 +552,33 @@ export class CatalyseSurvey extends HTMLElement {
         if (this.layout === 'sections') next.click();
       }
     });
+    // On a phone the intro is cut to two lines (a question shows on the first screen); "more" opens it.
+    const intro = q.intro ? h('p', { class: 'intro', id: 'intro', text: pick(q.intro, lang, q.languages) }) : null;
+    const more = intro ? h('button', { type: 'button', class: 'erase intro-more', 'aria-expanded': 'false', 'aria-controls': 'intro', text: ui('introMore') }) : null;
+    more?.addEventListener('click', () => {
+      const open = intro.classList.toggle('open');
+      more.setAttribute('aria-expanded', String(open));
+    });
+    const layout = h('div', { class: 'layout' }, [formColumn, this.#feedback.node]);
+    // The reading bar leads to the panel; the panel's "back" button returns to the section shown.
+    layout.addEventListener('click', (e) => {
+      const target = e.target instanceof Element ? e.target.closest('.reading-bar, .panel-back') : null;
+      if (!target) return;
+      const to = target.classList.contains('reading-bar') ? this.#feedback.title : this.#form.sections[this.#section]?.heading;
+      to?.scrollIntoView?.({ block: 'start', behavior: 'instant' });
+      to?.focus();
+    });
     replace(this.#root, [
-      h('header', { class: 'head', part: 'header' }, [
-        title, q.intro ? h('p', { class: 'intro', text: pick(q.intro, lang, q.languages) }) : null, progress,
-      ]),
-      h('div', { class: 'layout' }, [formColumn, this.#feedback.node]),
+      h('header', { class: 'head', part: 'header' }, [title, intro, more, progress]),
+      layout,
     ]);
     this.#root.setAttribute('lang', lang);
     this.#live.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
     this.#errorIds = new Set();
-    this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav, privacy };
+    this.#view = { title, progress, progressText, answeredText, fill, totalNote, back, next, status, alert, formColumn, nav, privacy };
     this.#lastLevel = undefined;
+    this.#lastVisible = undefined;
     if (lazy) this.#fillLater();
   }
 
@@ -568,6 +598,8 @@ export class CatalyseSurvey extends HTMLElement {
 
   #layoutSections() {
     const v = this.#view;
+    v.check?.remove();
+    v.check = null;
     const sections = this.#form.sections;
     const nav = this.#navigable();
     const lang = this.contentLang;
@@ -616,7 +648,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#result = result;
     this.#form.applyVisibility(result.visible);
     if (this.#state === 'form') this.#layoutSections();
-    this.#feedback.update(result);
+    this.#feedback.update(result, { answered: announce });
     // Answer errors come from the core; a message goes away as soon as the core stops reporting it.
     const errored = new Map();
     for (const e of result.answerErrors ?? []) {
@@ -629,6 +661,8 @@ export class CatalyseSurvey extends HTMLElement {
     const p = result.progress ?? { answered: 0, visible: 0 };
     const v = this.#view;
     v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });
+    if (this.#lastVisible !== undefined && p.visible !== this.#lastVisible) v.totalNote.hidden = false;
+    this.#lastVisible = p.visible;
     v.fill.style.width = p.visible ? `${(100 * p.answered) / p.visible}%` : '0';
     this.#announce(result, announce);
     if (emit) this.#emit('catalyse-change', { answers: this.answers, result });
@@ -663,7 +697,8 @@ export class CatalyseSurvey extends HTMLElement {
     if (step < 0) {
       const nav = this.#navigable();
       const pos = nav.indexOf(this.#section);
-      if (pos > 0) this.#showSection(nav[pos - 1]);
+      if (v.check) this.#showSection(this.#section);
+      else if (pos > 0) this.#showSection(nav[pos - 1]);
       return;
     }
     const nav = this.#navigable();
@@ -679,8 +714,55 @@ export class CatalyseSurvey extends HTMLElement {
       first?.focusTarget()?.focus();
       return;
     }
-    if (last) this.#finish();
-    else this.#showSection(nav[pos + 1]);
+    if (!last) this.#showSection(nav[pos + 1]);
+    else if (v.check || this.mode === 'kiosk' || !this.#showThin()) this.#finish();
+  }
+
+  /** Sections (shown) with fewer than half of their visible questions answered, and the dimensions the core could not score. */
+  #thin() {
+    const result = this.#result ?? {};
+    const visible = new Set(result.visible ?? []);
+    const sections = this.#navigable().map((i) => {
+      const ids = this.#form.sections[i].questionIds.filter((id) => visible.has(id));
+      return { i, total: ids.length, answered: ids.filter((id) => this.#answers[id] !== undefined).length };
+    }).filter((s) => s.total && s.answered * 2 < s.total);
+    const dimensions = (result.dimensions ?? []).filter((d) => d.status !== 'ok');
+    return { sections, dimensions };
+  }
+
+  /**
+   * Before finishing: when answers are thin, says where (steps, dimensions) and offers to go back
+   * or finish anyway. Returns false when nothing is thin (finish at once).
+   */
+  #showThin() {
+    const { sections, dimensions } = this.#thin();
+    if (!sections.length && !dimensions.length) return false;
+    const lang = this.contentLang;
+    const ui = (key, params) => t(lang, key, params);
+    const v = this.#view;
+    const heading = h('h3', { tabindex: '-1', text: ui('checkTitle') });
+    const titleOf = (i) => pick(this.#doc.sections[i].title, lang, this.#doc.languages);
+    const check = h('section', { class: 'check', part: 'check', 'aria-labelledby': 'check-title' }, [
+      heading,
+      h('p', { text: ui('checkIntro') }),
+      sections.length ? h('h4', { text: ui('checkSections') }) : null,
+      sections.length ? h('ul', { class: 'check-list' }, sections.map((s) => h('li', {}, [
+        h('span', { text: ui('checkSection', { title: titleOf(s.i), answered: s.answered, total: s.total }) }),
+        h('button', { type: 'button', class: 'button secondary', 'data-section': s.i, text: ui('checkComplete'), onclick: () => this.#showSection(s.i) }),
+      ]))) : null,
+      dimensions.length ? h('h4', { text: ui('checkDimensions') }) : null,
+      dimensions.length ? h('ul', { class: 'check-dims' }, dimensions.map((d) => h('li', { text: `${d.label} (${ui('answeredItems', { answered: d.answered, items: d.items })})` }))) : null,
+    ]);
+    heading.id = 'check-title';
+    this.#form.sections.forEach((s) => { s.node.hidden = true; });
+    v.nav.before(check);
+    v.check = check;
+    v.back.hidden = false;
+    v.next.textContent = ui('finishAnyway');
+    v.progressText.textContent = '';
+    heading.focus();
+    heading.scrollIntoView?.({ block: 'start', behavior: 'instant' });
+    return true;
   }
 
   #erase() {
@@ -734,22 +816,59 @@ export class CatalyseSurvey extends HTMLElement {
     const kiosk = this.mode === 'kiosk';
     const heading = h('h3', { tabindex: '-1', text: ui('doneTitle') });
     const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date());
-    const actions = h('div', { class: 'actions' }, [
-      h('button', { type: 'button', class: 'button secondary', part: 'button print', text: ui('print'), onclick: () => window.print() }),
-      kiosk ? null : h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
-      h('button', { type: 'button', class: 'button', part: 'button restart', text: ui(kiosk ? 'newResponse' : 'restart'), onclick: () => this.reset() }),
-    ]);
+    const print = (primary) => h('button', { type: 'button', class: primary ? 'button' : 'button secondary', part: 'button print', text: ui(primary ? 'printSynthesis' : 'print'), onclick: () => window.print() });
+    let body;
+    if (kiosk && !this.#resultView) {
+      body = [
+        h('p', { text: ui('doneKiosk') }),
+        h('div', { class: 'actions' }, [print(false), h('button', { type: 'button', class: 'button', part: 'button restart', text: ui('newResponse'), onclick: () => this.reset() })]),
+      ];
+    } else {
+      // The summary is what to keep (printed or saved as a PDF by the browser: nothing is sent);
+      // the JSON is for comparing later; any step can be reopened; erasing asks first.
+      const result = this.#result ?? {};
+      const dims = result.dimensions ?? [];
+      const scored = dims.filter((d) => d.status === 'ok').length;
+      const thin = typeof result.index !== 'number' ? ui('doneNone')
+        : (result.reading?.provisional || scored < dims.length) ? ui('doneThin', { scored, dimensions: dims.length }) : null;
+      const nav = this.#resultView ? [] : this.#navigable();
+      body = [
+        thin ? h('p', { class: 'notice warn', part: 'done-thin', text: thin }) : null,
+        h('p', { class: 'screen-only', text: ui(this.#resultView ? 'doneResult' : 'doneSelf') }),
+        h('div', { class: 'actions' }, [
+          print(true),
+          h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
+        ]),
+        nav.length === 0 ? null : h('nav', { class: 'reopen', 'aria-labelledby': 'reopen-title' }, [
+          h('h4', { id: 'reopen-title', text: ui('reopenTitle') }),
+          h('ul', {}, nav.map((i, n) => h('li', {}, h('button', {
+            type: 'button', class: 'erase', part: 'button reopen', 'data-section': this.#form.sections[i].id,
+            text: ui('reopen', { n: n + 1, title: pick(this.#doc.sections[i].title, lang, this.#doc.languages) }),
+            onclick: () => this.#reopen(i),
+          })))),
+        ]),
+        this.#resultView ? null : h('p', { class: 'restart' }, h('button', { type: 'button', class: 'erase', part: 'button restart', text: ui('eraseRestart'), onclick: () => this.#erase() })),
+      ];
+    }
     const done = h('div', { class: 'done', part: 'done' }, [
       heading,
-      h('p', { text: ui(kiosk ? 'doneKiosk' : 'doneSelf') }),
+      // Printed, the summary opens with what it is and when it was made.
+      h('p', { class: 'print-only synthesis-of', text: ui('synthesisOf', { month }) }),
+      ...body,
       h('p', { class: 'status', text: ui('completedOn', { month }) }),
-      actions,
     ]);
     replace(this.#view.formColumn, done);
     this.#view.progress.hidden = true;
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
     heading.focus();
+  }
+
+  /** From the final screen: the form again at section `index`, every answer kept. */
+  #reopen(index) {
+    this.#render();
+    this.#rescore({ announce: false, emit: false });
+    this.#showSection(index);
   }
 
   #download() {
