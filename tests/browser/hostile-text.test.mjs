@@ -137,6 +137,12 @@ describe('hostile text in a questionnaire', () => {
     await survey.locator('[part~="next"]').click();
     await q('evaluation').locator('input[value="partiel"]').check();
     await collect();
+    // The declared stage agrees (the comparison needs a reading that is not provisional: three
+    // dimensions of four): "nombreuses" with these answers → essor both ways.
+    const given = await survey.evaluate((el) => el.answers);
+    await survey.evaluate((el) => { el.answers = { dynamique: 'nombreuses', actions: ['dialogue', 'projets'], implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' }, evaluation: 'partiel' }; });
+    await collect();
+    await survey.evaluate((el, a) => { el.answers = a; }, given);
     // The declared stage disagrees when the respondent says "ancré" with these answers (index essor).
     await survey.locator('[part~="back"]').click();
     await survey.locator('[part~="back"]').click();

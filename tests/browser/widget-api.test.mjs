@@ -20,6 +20,12 @@ function recordEvents() {
     });
   }
 }
+/** Finish, then "finish anyway" past "before you finish" (these tests answer little on purpose). */
+async function finishThin(survey) {
+  await survey.locator('[part~="next"]').click();
+  await survey.locator('[part="check"]').waitFor();
+  await survey.locator('[part~="next"]').click();
+}
 const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n), name);
 
 let session;
@@ -198,7 +204,7 @@ describe('submitHandler', () => {
       window.__records = [];
       el.submitHandler = (record) => new Promise((resolve) => { window.__records.push(record); window.__release = resolve; });
     });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await finishThin(survey);
     await page.waitForFunction(() => window.__records.length === 1);
     assert.equal(await text(survey.locator('.status').first()), 'Saving your response…');
     assert.equal(await survey.getByRole('heading', { name: /Thank you/ }).count(), 0, 'not before the handler resolves');
@@ -215,7 +221,7 @@ describe('submitHandler', () => {
   test('a rejecting handler shows a readable error and keeps the answers', async () => {
     const { page, survey } = await ready();
     await survey.evaluate((el) => { el.submitHandler = async () => { throw new Error('disk full'); }; });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await finishThin(survey);
     const alert = survey.locator('.alert');
     await alert.waitFor();
     assert.equal(await text(alert), 'Your response could not be saved: disk full. Your answers are kept; please try again.');
@@ -225,7 +231,7 @@ describe('submitHandler', () => {
     assert.equal((await events(page, 'catalyse-complete')).length, 0);
     // a retry that works goes through
     await survey.evaluate((el) => { el.submitHandler = async () => {}; });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await survey.getByRole('button', { name: 'Finish anyway' }).click();
     await survey.getByRole('heading', { name: /Thank you/ }).waitFor();
     await page.closeContext();
   });
@@ -284,15 +290,16 @@ describe('resume, restart and kiosk', () => {
     await page.closeContext();
   });
 
-  test('restart after finishing clears the form and the saved copy, with no way back', async () => {
+  test('erasing after finishing asks first, then clears the form and the saved copy, with no way back', async () => {
     const { page, survey } = await open(demo());
     await survey.evaluate((el) => el.setAttribute('layout', 'page'));
     await survey.getByLabel('Non pas du tout').check();
     await survey.getByRole('group', { name: 'Acteurs publics' }).getByLabel('Souvent').check();
     await survey.getByRole('group', { name: 'Entreprises' }).getByLabel('Souvent').check();
     await survey.getByRole('group', { name: 'Associations' }).getByLabel('Souvent').check();
-    await survey.getByRole('button', { name: 'Terminer' }).click();
-    await survey.getByRole('button', { name: 'Recommencer' }).click();
+    await finishThin(survey);
+    page.once('dialog', (d) => d.accept());
+    await survey.getByRole('button', { name: 'Effacer mes réponses et recommencer' }).click();
     assert.deepEqual(await survey.evaluate((el) => el.answers), {});
     assert.ok(!(await survey.getByLabel('Non pas du tout').isChecked()));
     assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), null);
@@ -325,12 +332,12 @@ describe('final screen', () => {
     const { page, survey } = await open(demo());
     await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'emerge', implication: { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' } }; });
-    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await finishThin(survey);
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      survey.getByRole('button', { name: 'Télécharger le résultat (JSON)' }).click(),
+      survey.getByRole('button', { name: 'Télécharger les données (JSON, pour comparer plus tard)' }).click(),
     ]);
     assert.match(download.suggestedFilename(), /^catalyse-widget-small-\d{4}-\d{2}\.json$/);
     const file = await download.path();

@@ -35,7 +35,7 @@ describe('the reading in sight while answering', () => {
     assert.ok(await inViewport(survey.locator('[data-question="dynamique"] legend')), 'the first question shows on the first screen');
     const bar = survey.locator('[part="reading-bar"]');
     assert.ok(await inViewport(bar), 'the reading bar is in sight');
-    assert.match(await text(bar), /^(Pas encore assez de réponses|Encore \d+ réponses? pour une première lecture)/);
+    assert.match(await text(bar), /^Encore au moins \d+ réponses pour une lecture d’ensemble/);
     await survey.getByLabel('Oui, les initiatives de co-construction sont de plus en plus nombreuses').check();
     await survey.getByRole('button', { name: 'Suivant' }).click();
     const row = (name) => survey.getByRole('group', { name });
@@ -67,8 +67,9 @@ describe('the reading in sight while answering', () => {
     await survey.evaluate((el, a) => { el.answers = a; }, essor); // levers, insights, reference points
     for (let i = 0; i < 3; i += 1) await survey.getByRole('button', { name: 'Suivant' }).click();
     const panel = survey.locator('[part="feedback"]');
-    await survey.locator('.section:not([hidden]) [part="nav"]').evaluate((n) => n.scrollIntoView({ block: 'end' })).catch(() => {});
-    await survey.locator('[part="nav"]').scrollIntoViewIfNeeded();
+    // answering in the middle of a long step (How actions fit together: four grids)
+    assert.equal(await focused(survey), 'L’articulation des actions');
+    await survey.locator('[data-question="niveaux"]').evaluate((n) => n.scrollIntoView({ block: 'center' }));
     const box = await panel.evaluate((n) => { const r = n.getBoundingClientRect(); return { top: r.top, height: r.height, scroll: n.scrollHeight, form: n.previousElementSibling.getBoundingClientRect().left }; });
     assert.ok(box.height <= 900, `panel height ${box.height} ≤ the window`);
     assert.ok(box.top >= 0 && box.top < 100, `panel in sight at the top (${box.top})`);
@@ -101,7 +102,8 @@ describe('honest while it builds up', () => {
     assert.ok(result.reading, 'the core says what the reading rests on');
     assert.equal(result.reading.provisional, true, 'one dimension of five: provisional');
     const note = survey.locator('[part="reading"]');
-    assert.equal(await text(note), `Lecture provisoire Elle repose sur ${result.reading.dimensionsScored} dimension sur ${result.reading.dimensions} ; une lecture d’ensemble en demande ${result.reading.dimensionsNeeded}.`);
+    const r = result.reading;
+    assert.equal(await text(note), `Lecture provisoire Elle repose sur ${r.dimensionsScored} dimension sur ${r.dimensions} ; il en faut ${r.dimensionsNeeded}. Encore au moins ${r.moreAnswers} réponses pour une lecture d’ensemble.`);
     assert.equal(result.declared.agrees, null);
     assert.match(await text(survey.locator('.declared')), /La comparaison avec votre perception viendra/);
     await survey.evaluate((el, a) => { el.answers = a; }, essor);

@@ -24,7 +24,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 96_600; // 94,720 measured on 2026-11-27 (bundle 33,237 with the questionnaire, wasm 61,483) + 2 %
+export const CEILING_BYTES = 110_000; // 107,858 measured on 2026-12-02 (bundle 37,457 with the questionnaire, wasm 70,401 with the core's messages in French and English) + 2 %
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -51,7 +51,7 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 96.6 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 110 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
@@ -83,11 +83,12 @@ test('byte ceiling: the widget and everything it loads ≤ 96.6 kB gzip -9 (goal
 // bundle: the first question costs the bundle alone. It is held to the 80 kB goal itself (the goal
 // measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
-// The bundle's own ceiling, well under that goal: its size on 2026-12-02 (33,985 bytes gzip -9,
-// 30,126 brotli q11, with the load pipeline's own module and a missing core file named with its
-// address and status) + ~1.5 %, so that no change makes it heavier unnoticed. Lower it as the
-// bundle shrinks; raising it is a product decision, not a test fix.
-export const BUNDLE_CEILING = { gzip: 34_500, br: 30_600 };
+// The bundle's own ceiling, well under that goal: its size on 2026-12-02 (37,457 bytes gzip -9,
+// 33,183 brotli q11, with the compact reading, the provisional reading, "before you finish", the
+// final screen's reopen and print synthesis, and their French and English words) + ~1.5 %, so
+// that no change makes it heavier unnoticed. Lower it as the bundle shrinks; raising it is a
+// product decision, not a test fix.
+export const BUNDLE_CEILING = { gzip: 38_050, br: 33_700 };
 
 test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9 and under its own ceiling; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
@@ -121,10 +122,10 @@ test('the bundle is CSP-safe and self-contained: no eval, no Function constructo
 // The single-file variant (web/dist/catalyse-single.js, from web/src/bundle-single.js): the bundle
 // with the wasm core inside as base64, for a site where only one file can be uploaded. Base64
 // costs compression: it weighs more than the two files it replaces, which is why it is the
-// variant and not the default. Its own ceiling: its size on 2026-12-02 (114,538 bytes gzip -9,
-// 98,873 brotli q11) + ~1.5 %.
+// variant and not the default. Its own ceiling: its size on 2026-12-02 (129,666 bytes gzip -9,
+// 111,920 brotli q11) + ~1.5 %.
 const SINGLE = path.join(ROOT, 'web/dist/catalyse-single.js');
-export const SINGLE_CEILING = { gzip: 116_300, br: 100_400 };
+export const SINGLE_CEILING = { gzip: 131_600, br: 113_600 };
 
 test('the single file carries the widget, the default questionnaire and the wasm core, fetches nothing else, and stays under its own ceiling', (t) => {
   const graph = moduleGraph(SINGLE).filter((f) => !f.missing);

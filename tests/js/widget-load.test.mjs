@@ -70,7 +70,7 @@ test('coreProblem: a missing core file says so, with its URL and status; other f
   const missing = Object.assign(new Error('x'), { code: 'core-missing', url, status: 404 });
   assert.equal(coreProblem('fr', missing), `Le fichier du moteur de calcul est introuvable : ${url} (HTTP 404). Il doit être copié à côté du script du questionnaire.`);
   assert.equal(coreProblem('en', missing), `The scoring engine file cannot be found: ${url} (HTTP 404). It must be copied next to the questionnaire’s script.`);
-  assert.match(coreProblem('en', { code: 'core-missing', url, status: 0 }), /\(network error\)/);
+  assert.equal(coreProblem('fr', { code: 'core-missing', url, status: 0 }), `Le fichier du moteur de calcul n’a pas pu être téléchargé : ${url} (erreur réseau). Vérifiez la connexion, puis rechargez la page.`);
   assert.equal(coreProblem('en', new Error('CompileError: bad magic')), 'The scoring engine could not start: CompileError: bad magic');
   assert.equal(coreProblem('en', undefined), 'The scoring engine could not start: wasm');
 });

@@ -755,7 +755,7 @@ export class CatalyseSurvey extends HTMLElement {
     ]);
     heading.id = 'check-title';
     this.#form.sections.forEach((s) => { s.node.hidden = true; });
-    v.nav.before(check);
+    v.totalNote.before(check);
     v.check = check;
     v.back.hidden = false;
     v.next.textContent = ui('finishAnyway');

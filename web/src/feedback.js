@@ -151,12 +151,17 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
   let last = null;
   let lastValues = null;
 
-  /** "n more answers for a first reading" (no index yet), "Provisional reading: rests on…", or ''. */
+  /**
+   * No index yet: "at least n more answers for an overall reading" (the core's count, from the
+   * questions visible now) or "not enough answers yet"; a provisional index: what it rests on; else ''.
+   */
   function readingText(result) {
     const r = result?.reading;
-    if (typeof result?.index !== 'number') return r?.moreAnswers > 0 ? plural('moreAnswers', r.moreAnswers, { n: r.moreAnswers }) : ui('noIndex');
+    const more = r?.moreAnswers > 0 ? plural('moreAnswers', r.moreAnswers, { n: r.moreAnswers }) : '';
+    if (typeof result?.index !== 'number') return more || ui('noIndex');
     if (!r?.provisional) return '';
-    return plural('provisionalRests', r.dimensionsScored, { scored: r.dimensionsScored, dimensions: r.dimensions, needed: r.dimensionsNeeded });
+    const rests = plural('provisionalRests', r.dimensionsScored, { scored: r.dimensionsScored, dimensions: r.dimensions, needed: r.dimensionsNeeded });
+    return more ? `${rests} ${more}.` : rests;
   }
 
   /** What the last answer changed: the dimension that moved most ("Actions 42 → 50"), or that nothing moved. */
@@ -200,6 +205,7 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
       // While the reading is provisional the core compares nothing (agrees and message are null).
       declaredMessage.textContent = d.message ?? (d.agrees === null || d.agrees === undefined ? ui('declaredLater') : '');
       declared.classList.toggle('disagree', d.agrees === false);
+      declared.classList.toggle('undecided', d.agrees !== true && d.agrees !== false);
     }
 
     const byId = new Map((result?.dimensions ?? []).map((x) => [x.id, x]));

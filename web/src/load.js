@@ -34,12 +34,13 @@ export async function fetchJson(url, uiLang, fetchFn = fetch) {
 }
 
 /**
- * The reason the core could not start, in `uiLang`. A core file that is not there (core.js rejects
- * with `code: 'core-missing'`, its `url` and HTTP `status`, 0 for a network failure) is named as such.
+ * The reason the core could not start, in `uiLang`. A core file that could not be fetched (core.js
+ * rejects with `code: 'core-missing'`, its `url` and HTTP `status`, 0 when nothing answered) is
+ * named with its URL: not there (the status), or not downloaded (a network failure).
  */
 export function coreProblem(uiLang, err) {
   if (err?.code === 'core-missing') {
-    return t(uiLang, 'errorCoreMissing', { url: err.url ?? '', status: err.status ? `HTTP ${err.status}` : t(uiLang, 'network') });
+    return err.status ? t(uiLang, 'errorCoreMissing', { url: err.url, status: `HTTP ${err.status}` }) : t(uiLang, 'errorCoreNetwork', { url: err.url });
   }
   return t(uiLang, 'errorCore', { reason: errorText(err) || 'wasm' });
 }
@@ -74,7 +75,7 @@ export async function coreWithRetries(getCore, current, delays = [1000, 3000, 90
  * added), `notes` lists the benchmark file's problems (the questionnaire works without it).
  */
 export async function loadQuestionnaire({ core, text, benchmark, uiLang, current = () => true }) {
-  const answer = core.load(text);
+  const answer = core.load(text, uiLang);
   if (!answer.ok) return { errors: answer.errors ?? [] };
   const base = answer.questionnaire;
   const info = base.info;
@@ -91,7 +92,7 @@ export async function loadQuestionnaire({ core, text, benchmark, uiLang, current
       notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
     } else {
       const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
-      const merged = core.load(JSON.stringify(doc));
+      const merged = core.load(JSON.stringify(doc), uiLang);
       if (merged.ok) {
         scoring = merged.questionnaire;
         overlay = dimensionOverlay(b.doc);

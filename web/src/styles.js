@@ -14,7 +14,7 @@ export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED
   display: block !important;
   contain: content;
   container-type: inline-size !important;
-  container-name: catalyse;
+  container-name: catalyse !important;
 }
 :host([hidden]) { display: none !important; }
 
@@ -234,6 +234,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 
 .declared { padding: 0.75em 1em; border-radius: var(--_radius); border-inline-start: 4px solid var(--_ok); background: var(--_bg); font-size: 0.9em; display: grid; gap: 0.25em; }
 .declared.disagree { border-inline-start-color: var(--_warn); background: var(--_warn-soft); }
+.declared.undecided { border-inline-start-color: var(--_border); }
 .declared strong { font-weight: 650; }
 
 .radar { width: 100%; max-width: 26em; height: auto; aspect-ratio: 360 / 280; justify-self: center; overflow: visible; display: block; }
