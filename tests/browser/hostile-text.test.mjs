@@ -149,10 +149,8 @@ describe('hostile text in a questionnaire', () => {
     await q('actions').locator('input[value="dialogue"]').uncheck();
     await q('dynamique').locator('input[value="ancre"]').check();
     await collect();
-    // "nombreuses" with dialogue and joint projects, every section answered: essor, as declared (agree).
     await q('dynamique').locator('input[value="nombreuses"]').check();
     await q('actions').locator('input[value="dialogue"]').check();
-    await q('actions').locator('input[value="projets"]').check();
     await collect();
     await survey.locator('[part~="next"]').click();
     await survey.locator('[part~="next"]').click();
