@@ -24,7 +24,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 96_600; // 94,720 measured on 2026-11-27 (bundle 33,237 with the questionnaire, wasm 61,483 at c180989) + 2 %
+export const CEILING_BYTES = 105_500; // 103,391 measured on 2026-12-02 (bundle 33,395 with the questionnaire, wasm 69,996 with the core's messages in French and English) + 2 %
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -51,7 +51,7 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 96.6 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 105.5 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
