@@ -60,27 +60,22 @@ const first = q.score(answers, 'fr');
 out.rescore = { ok: first.ok === true, iterations, full: summary(full) };
 
 // The core alone: strings already in wasm memory, result left as a C string.
-const m = core.module;
-const handle = core.call('_cat_load', questionnaireText).handle;
-const put = (s) => {
-  const size = m.lengthBytesUTF8(s) + 1;
-  const p = m._cat_alloc(size);
-  m.stringToUTF8(s, p, size);
-  return p;
-};
+const m = core.functions;
+const handle = core.call('cat_load', questionnaireText).handle;
+const put = (s) => core.copyIn(s);
 const a = put(JSON.stringify(answers));
 const lang = put('fr');
 const raw = [];
-for (let i = 0; i < 50; i += 1) m._cat_free(m._cat_score(handle, a, lang));
+for (let i = 0; i < 50; i += 1) m.cat_free(m.cat_score(handle, a, lang));
 for (let i = 0; i < iterations; i += 1) {
   t = performance.now();
-  const r = m._cat_score(handle, a, lang);
+  const r = m.cat_score(handle, a, lang);
   raw.push((performance.now() - t) * 1000);
-  m._cat_free(r);
+  m.cat_free(r);
 }
-m._cat_free(a);
-m._cat_free(lang);
-m._cat_unload(handle);
+m.cat_free(a);
+m.cat_free(lang);
+m.cat_unload(handle);
 out.rescore.core = summary(raw);
 
 out.aggregate = [];
@@ -100,7 +95,7 @@ for (const file of recordFiles) {
     entry.ms = performance.now() - t;
     entry.error = String(err?.message ?? err);
   }
-  entry.heapBytes = aggregateCore.module.HEAP8?.length ?? null;
+  entry.heapBytes = aggregateCore.memoryBytes;
   out.aggregate.push(entry);
 }
 console.log(JSON.stringify(out));

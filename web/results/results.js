@@ -3,6 +3,7 @@
 // draws what the core returns, like the 2018 study's charts: horizontal bars, counts beside
 // percentages, n always shown, the rounding note, small groups hidden.
 import { loadAggregateCore } from '../src/aggregate-core.js';
+import { translator } from '../src/i18n.js';
 
 const STRINGS = {
   fr: {
@@ -124,13 +125,7 @@ const lang = (params.get('lang') || navigator.language || 'fr').slice(0, 2).toLo
 const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const $ = (id) => document.getElementById(id);
 
-function t(key, vars = {}) {
-  return String(STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => {
-    const v = vars[k];
-    if (typeof v === 'number') return fmt.format(v);
-    return v === null || v === undefined ? '—' : String(v);
-  });
-}
+const t = translator(STRINGS, () => lang);
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
