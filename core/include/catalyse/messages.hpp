@@ -13,6 +13,7 @@
 #include <catalyse/issue.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,12 @@ struct MessageTemplate {
   const char* en;
   const char* fr;
 };
+
+/// The whole catalog as JSON, for the widget to word in French what its wasm (built without the
+/// French) reports in English: {"fr":{"templates":{code:template},"kinds":{kind:words},
+/// "found":{"end"|"control"|"byte"|"char": words with {value}},"prefixes":{"json": …}},"en":{…}}.
+/// The filling rules are this header's (top), and message()'s.
+std::string catalog_json();
 
 /// Every code the core emits, with its templates.
 const MessageTemplate* message_catalog(std::size_t& count);
@@ -36,7 +43,10 @@ std::string message(std::string_view code, const Params& params, std::string_vie
 
 /// An issue at `path` with its message in English (the facade writes it again in the caller's
 /// language: localise_issues).
-Issue make_issue(std::string path, std::string_view code, Params params = {});
+Issue make_issue(std::string path, std::string_view code, const Param* params, std::size_t count);
+inline Issue make_issue(std::string path, std::string_view code, std::initializer_list<Param> params = {}) {
+  return make_issue(std::move(path), code, params.begin(), params.size());
+}
 
 /// Writes every issue's message again in `lang`.
 void localise_issues(Issues& issues, std::string_view lang);
