@@ -3,8 +3,6 @@
 // must be released with cat_free. Nothing here can abort the instance: every entry point answers
 // with {"ok":false,…} on any failure (exceptions caught, or memory made sure of beforehand: has_room).
 #include <catalyse/api.hpp>
-#include <catalyse/messages.hpp>
-#include <catalyse/reflect.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -34,12 +32,7 @@ char* to_c(const std::string& s) {
 
 std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
 
-/// {"ok":false,"errors":[…]} with one issue of the catalog (messages.hpp), in `lang`.
-std::string failure(const char* code, std::string_view lang) {
-  catalyse::Issues issues{catalyse::make_issue("", code)};
-  catalyse::localise_issues(issues, lang);
-  return R"({"ok":false,"errors":)" + catalyse::reflect::to_text(issues) + "}";
-}
+std::string failure(const char* code, std::string_view lang) { return catalyse::api::refusal(code, lang); }
 
 template <class F>
 char* guarded(std::string_view lang, F&& f) {

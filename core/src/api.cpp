@@ -28,11 +28,11 @@ std::string guarded(std::string_view lang, F&& f) {
   try {
     return f();
   } catch (const std::bad_alloc&) {
-    return failure({make_issue("", "core.out-of-memory")}, lang);
+    return refusal("core.out-of-memory", lang);
   } catch (const std::exception& e) {
     return failure({make_issue("", "core.internal-error", {{"detail", e.what()}})}, lang);
   } catch (...) {
-    return failure({make_issue("", "core.internal-error")}, lang);
+    return refusal("core.internal-error", lang);
   }
 #else
   (void)lang;
@@ -110,6 +110,8 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
 }
 
 }  // namespace
+
+std::string refusal(std::string_view code, std::string_view lang) { return failure({make_issue("", code)}, lang); }
 
 std::string version() {
   return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";

@@ -74,7 +74,7 @@ class Parser {
 
   // --- errors -----------------------------------------------------------------------------------
 
-  bool fail(std::size_t at, std::string_view code, Params params) {
+  bool fail(std::size_t at, std::string_view code, std::initializer_list<Param> params) {
     std::size_t line = 1;
     std::size_t column = 1;
     for (std::size_t k = 0; k < at && k < text_.size(); ++k) {
@@ -85,13 +85,17 @@ class Parser {
         ++column;
       }
     }
-    params["line"] = std::to_string(line);
-    params["column"] = std::to_string(column);
-    return fail_plain(code, std::move(params));
+    const std::string line_text = std::to_string(line), column_text = std::to_string(column);
+    Param all[4] = {{"line", line_text}, {"column", column_text}};
+    std::size_t n = 2;
+    for (const auto& p : params)
+      if (n < 4) all[n++] = p;
+    error = make_issue("", code, all, n);
+    return false;
   }
 
-  bool fail_plain(std::string_view code, Params params) {
-    error = make_issue("", code, std::move(params));
+  bool fail_plain(std::string_view code, std::initializer_list<Param> params) {
+    error = make_issue("", code, params);
     return false;
   }
 

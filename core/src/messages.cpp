@@ -55,49 +55,50 @@ constexpr MessageTemplate catalog[] = {
     // Lists of issues.
     {"issues.more", "… and {count} more errors", "… et {count} autres erreurs"},
     {"issues.more-at-least", "… and at least {count} more errors", "… et au moins {count} autres erreurs"},
-    // JSON text (RFC 8259), for every document the core reads.
-    {"json.bad-escape", "invalid JSON: parse error at line {line}, column {column}: invalid escape in a string: '\\' followed by {found:found} (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : échappement invalide dans une chaîne, « \\ » suivi de {found:found} (attendu : \\\" \\\\ \\/ \\b \\f \\n \\r \\t ou \\uXXXX)"},
-    {"json.bad-hex-escape", "invalid JSON: parse error at line {line}, column {column}: expected four hexadecimal digits after \\u, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : quatre chiffres hexadécimaux attendus après \\u, trouvé : {found:found}"},
-    {"json.bad-literal", "invalid JSON: parse error at line {line}, column {column}: invalid literal '{word}': expected true, false or null",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : mot « {word} » invalide, attendu : true, false ou null"},
-    {"json.bad-number", "invalid JSON: parse error at line {line}, column {column}: invalid number '{number}': expected a digit, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : nombre « {number} » invalide, un chiffre est attendu, trouvé : {found:found}"},
-    {"json.bad-number-exponent", "invalid JSON: parse error at line {line}, column {column}: invalid number '{number}': expected a digit in the exponent, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : nombre « {number} » invalide, un chiffre est attendu dans l'exposant, trouvé : {found:found}"},
-    {"json.bad-number-fraction", "invalid JSON: parse error at line {line}, column {column}: invalid number '{number}': expected a digit after the decimal point, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : nombre « {number} » invalide, un chiffre est attendu après le point décimal, trouvé : {found:found}"},
-    {"json.bad-utf8", "invalid JSON: parse error at line {line}, column {column}: invalid UTF-8 in a string: {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : UTF-8 invalide dans une chaîne : {found:found}"},
-    {"json.control-character", "invalid JSON: parse error at line {line}, column {column}: {found:found} in a string: write it as an escape such as \\n or {escape}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : {found:found} dans une chaîne, à écrire en échappement comme \\n ou {escape}"},
-    {"json.expected-colon", "invalid JSON: parse error at line {line}, column {column}: expected ':' after the member name, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : « : » attendu après le nom du membre, trouvé : {found:found}"},
-    {"json.expected-comma-or-brace", "invalid JSON: parse error at line {line}, column {column}: expected ',' or '}' after a member, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : « , » ou « } » attendu après un membre, trouvé : {found:found}"},
-    {"json.expected-comma-or-bracket", "invalid JSON: parse error at line {line}, column {column}: expected ',' or ']' after an element, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : « , » ou « ] » attendu après un élément, trouvé : {found:found}"},
-    {"json.expected-end", "invalid JSON: parse error at line {line}, column {column}: expected the end of the text after the document, found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : la fin du texte est attendue après le document, trouvé : {found:found}"},
-    {"json.expected-name", "invalid JSON: parse error at line {line}, column {column}: expected a member name (a string in double quotes), found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : nom de membre attendu (une chaîne entre guillemets droits), trouvé : {found:found}"},
-    {"json.expected-value", "invalid JSON: parse error at line {line}, column {column}: expected a value (an object, array, string, number, true, false or null), found {found:found}",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : valeur attendue (objet, tableau, chaîne, nombre, true, false ou null), trouvé : {found:found}"},
-    {"json.leading-zero", "invalid JSON: parse error at line {line}, column {column}: invalid number '{number}': a number cannot start with 0 followed by a digit",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : nombre « {number} » invalide, un nombre ne commence pas par 0 suivi d'un chiffre"},
-    {"json.number-out-of-range", "invalid JSON: parse error at line {line}, column {column}: the number {number} is out of range (beyond ±1.7976931348623157e308)",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : le nombre {number} est hors limites (au-delà de ±1,7976931348623157e308)"},
+    // JSON text (RFC 8259), for every document the core reads. Those with a line and a column are
+  // written after "invalid JSON: parse error at line {line}, column {column}: " (message()).
+    {"json.bad-escape", "invalid escape in a string: '\\' followed by {found:found} (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+     "échappement invalide dans une chaîne, « \\ » suivi de {found:found} (attendu : \\\" \\\\ \\/ \\b \\f \\n \\r \\t ou \\uXXXX)"},
+    {"json.bad-hex-escape", "expected four hexadecimal digits after \\u, found {found:found}",
+     "quatre chiffres hexadécimaux attendus après \\u, trouvé : {found:found}"},
+    {"json.bad-literal", "invalid literal '{word}': expected true, false or null",
+     "mot « {word} » invalide, attendu : true, false ou null"},
+    {"json.bad-number", "invalid number '{number}': expected a digit, found {found:found}",
+     "nombre « {number} » invalide, un chiffre est attendu, trouvé : {found:found}"},
+    {"json.bad-number-exponent", "invalid number '{number}': expected a digit in the exponent, found {found:found}",
+     "nombre « {number} » invalide, un chiffre est attendu dans l'exposant, trouvé : {found:found}"},
+    {"json.bad-number-fraction", "invalid number '{number}': expected a digit after the decimal point, found {found:found}",
+     "nombre « {number} » invalide, un chiffre est attendu après le point décimal, trouvé : {found:found}"},
+    {"json.bad-utf8", "invalid UTF-8 in a string: {found:found}",
+     "UTF-8 invalide dans une chaîne : {found:found}"},
+    {"json.control-character", "{found:found} in a string: write it as an escape such as \\n or {escape}",
+     "{found:found} dans une chaîne, à écrire en échappement comme \\n ou {escape}"},
+    {"json.expected-colon", "expected ':' after the member name, found {found:found}",
+     "« : » attendu après le nom du membre, trouvé : {found:found}"},
+    {"json.expected-comma-or-brace", "expected ',' or '}' after a member, found {found:found}",
+     "« , » ou « } » attendu après un membre, trouvé : {found:found}"},
+    {"json.expected-comma-or-bracket", "expected ',' or ']' after an element, found {found:found}",
+     "« , » ou « ] » attendu après un élément, trouvé : {found:found}"},
+    {"json.expected-end", "expected the end of the text after the document, found {found:found}",
+     "la fin du texte est attendue après le document, trouvé : {found:found}"},
+    {"json.expected-name", "expected a member name (a string in double quotes), found {found:found}",
+     "nom de membre attendu (une chaîne entre guillemets droits), trouvé : {found:found}"},
+    {"json.expected-value", "expected a value (an object, array, string, number, true, false or null), found {found:found}",
+     "valeur attendue (objet, tableau, chaîne, nombre, true, false ou null), trouvé : {found:found}"},
+    {"json.leading-zero", "invalid number '{number}': a number cannot start with 0 followed by a digit",
+     "nombre « {number} » invalide, un nombre ne commence pas par 0 suivi d'un chiffre"},
+    {"json.number-out-of-range", "the number {number} is out of range (beyond ±1.7976931348623157e308)",
+     "le nombre {number} est hors limites (au-delà de ±1,7976931348623157e308)"},
     {"json.too-deep", "invalid JSON: arrays and objects nested deeper than {maximum} levels",
      "JSON invalide : tableaux et objets imbriqués sur plus de {maximum} niveaux"},
     {"json.too-large", "document too large: {size} bytes (at most {maximum})", "document trop volumineux : {size} octets (au plus {maximum})"},
     {"json.too-many-values", "document too large: more than {maximum} values", "document trop volumineux : plus de {maximum} valeurs"},
-    {"json.unpaired-high-surrogate", "invalid JSON: parse error at line {line}, column {column}: unpaired surrogate \\u{code}: a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : demi-codet \\u{code} isolé, un demi-codet haut doit être suivi d'un bas (\\uDC00 à \\uDFFF)"},
-    {"json.unpaired-low-surrogate", "invalid JSON: parse error at line {line}, column {column}: unpaired surrogate \\u{code}: a low surrogate must follow a high one (\\uD800 to \\uDBFF)",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : demi-codet \\u{code} isolé, un demi-codet bas doit suivre un haut (\\uD800 à \\uDBFF)"},
-    {"json.unterminated-string", "invalid JSON: parse error at line {line}, column {column}: unterminated string: the text ends before its closing quote",
-     "JSON invalide : erreur à la ligne {line}, colonne {column} : chaîne non terminée, le texte s'arrête avant son guillemet fermant"},
+    {"json.unpaired-high-surrogate", "unpaired surrogate \\u{code}: a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)",
+     "demi-codet \\u{code} isolé, un demi-codet haut doit être suivi d'un bas (\\uDC00 à \\uDFFF)"},
+    {"json.unpaired-low-surrogate", "unpaired surrogate \\u{code}: a low surrogate must follow a high one (\\uD800 to \\uDBFF)",
+     "demi-codet \\u{code} isolé, un demi-codet bas doit suivre un haut (\\uD800 à \\uDBFF)"},
+    {"json.unterminated-string", "unterminated string: the text ends before its closing quote",
+     "chaîne non terminée, le texte s'arrête avant son guillemet fermant"},
     // A questionnaire's content (FORMAT.md §1).
     {"questionnaire.at-least-one", "must be at least 1", "doit valoir au moins 1"},
     {"questionnaire.benchmark-question-type", "benchmarks need a \"single\", \"scale\", \"multiple\" or \"matrix\" question, \"{question}\" is \"{type}\"",
@@ -239,13 +240,10 @@ const char* message_template(std::string_view code, std::string_view lang) {
   return m ? (french(lang) ? m->fr : m->en) : nullptr;
 }
 
-std::string message(std::string_view code, const Params& params, std::string_view lang) {
-  const char* t = message_template(code, lang);
-  if (!t) return std::string(code);
-  const bool fr = french(lang);
-  const std::string_view text(t);
-  std::string out;
-  out.reserve(text.size() + 16);
+namespace {
+
+/// Appends `text` with its placeholders filled from `params`.
+void fill_template(std::string& out, std::string_view text, const Params& params, bool fr) {
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
@@ -273,11 +271,26 @@ std::string message(std::string_view code, const Params& params, std::string_vie
     else formatted(out, format_begin == name_end ? std::string_view() : text.substr(format_begin, j - format_begin), p->second, fr);
     i = j + 1;
   }
+}
+
+}  // namespace
+
+std::string message(std::string_view code, const Params& params, std::string_view lang) {
+  const char* t = message_template(code, lang);
+  if (!t) return std::string(code);
+  const bool fr = french(lang);
+  std::string out;
+  // A JSON syntax error says where first: the templates of json.* codes with a line hold the rest.
+  if (code.substr(0, 5) == "json." && params.count("line"))
+    fill_template(out, fr ? "JSON invalide : erreur à la ligne {line}, colonne {column} : "
+                          : "invalid JSON: parse error at line {line}, column {column}: ", params, fr);
+  fill_template(out, t, params, fr);
   return out;
 }
 
-Issue make_issue(std::string path, std::string_view code, Params params) {
-  Issue issue{std::move(path), std::string(code), std::move(params), {}};
+Issue make_issue(std::string path, std::string_view code, const Param* params, std::size_t count) {
+  Issue issue{std::move(path), std::string(code), {}, {}};
+  for (std::size_t i = 0; i < count; ++i) issue.params.emplace(params[i].name, params[i].value);
   issue.message = message(issue.code, issue.params, "en");
   return issue;
 }

@@ -40,7 +40,7 @@ const char* kind_name(const json& j) {
   }
 }
 
-void Reader::error(std::string_view code, Params params) { error_at(make_issue(path_, code, std::move(params))); }
+void Reader::error(std::string_view code, std::initializer_list<Param> params) { error_at(make_issue(path_, code, params)); }
 
 bool Reader::take_elements(std::size_t n) {
   if (n <= max_elements - elements_) {

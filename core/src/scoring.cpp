@@ -37,6 +37,58 @@ struct Where {
   Where at(std::size_t i) const { return {question, std::nullopt, i}; }
 };
 
+// ---- The answer rules (FORMAT.md §2), written once --------------------------------------------
+// Both readers of answers apply them: AnswerChecker (a parsed document; it words every error) and
+// ValidAnswersReader (the text straight, for the everyday case; it gives up at the first broken
+// rule and leaves the wording to the checker).
+
+/// A broken rule, or ok.
+enum class Rule { ok, unknown_option, selected_twice, dont_know_combined, too_few, too_many, out_of_range, not_whole,
+                  below_minimum, above_maximum, too_long };
+
+/// The selections of a multiple answer, one option id at a time.
+class Selection {
+ public:
+  explicit Selection(const Question& q) : q_(q) {}
+  /// Takes `id` when it is an option of the question not already taken.
+  Rule add(std::string_view id, std::vector<string>& taken) {
+    const Option* o = find_option(q_, id);
+    if (!o) return Rule::unknown_option;
+    if (std::find(taken.begin(), taken.end(), id) != taken.end()) return Rule::selected_twice;
+    if (is_dont_know(*o)) dont_know_ = true;
+    else ++counted_;
+    taken.emplace_back(id);
+    return Rule::ok;
+  }
+  /// The rules of the whole selection (not empty).
+  Rule close() const {
+    if (dont_know_ && counted_ > 0) return Rule::dont_know_combined;
+    if (!dont_know_ && q_.minSelected && counted_ < *q_.minSelected) return Rule::too_few;
+    if (q_.maxSelected && counted_ > *q_.maxSelected) return Rule::too_many;
+    return Rule::ok;
+  }
+  int counted() const { return counted_; }
+
+ private:
+  const Question& q_;
+  bool dont_know_ = false;
+  int counted_ = 0;
+};
+
+Rule number_rule(const Question& q, double x) {
+  if (!std::isfinite(x)) return Rule::out_of_range;
+  if (q.integer.value_or(false) && std::floor(x) != x) return Rule::not_whole;
+  if (q.min && x < *q.min) return Rule::below_minimum;
+  if (q.max && x > *q.max) return Rule::above_maximum;
+  return Rule::ok;
+}
+
+std::size_t max_length(const Question& q) { return static_cast<std::size_t>(q.maxLength.value_or(2000)); }
+
+Rule text_rule(const Question& q, std::string_view s) {
+  return utf8_characters(s) > max_length(q) ? Rule::too_long : Rule::ok;
+}
+
 class AnswerChecker {
  public:
   AnswerChecker(const Questionnaire& q, CheckedAnswers& out) : q_(q), out_(out) {}
@@ -59,8 +111,8 @@ class AnswerChecker {
   }
 
  private:
-  void error(const Where& where, std::string_view code, Params params = {}) {
-    out_.errors.push_back({n_, make_issue(where.path(), code, std::move(params))});
+  void error(const Where& where, std::string_view code, std::initializer_list<Param> params = {}) {
+    out_.errors.push_back({n_, make_issue(where.path(), code, params)});
   }
 
   bool choice(const Question& q, const json& v, const Where& where, string& out) {
@@ -83,8 +135,7 @@ class AnswerChecker {
       return false;
     }
     bool ok = true;
-    bool dont_know = false;
-    int counted = 0;
+    Selection selection(q);
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string()) {
@@ -93,37 +144,24 @@ class AnswerChecker {
         continue;
       }
       const auto& id = v[i].get_ref<const string&>();
-      const Option* o = find_option(q, id);
-      if (!o) {
-        error(where.at(i), "answer.unknown-option", {{"option", id}, {"question", q.id}});
-        ok = false;
-        continue;
-      }
       // Selected twice: the same id among the valid selections before this one.
-      if (std::find(out.begin(), out.end(), id) != out.end()) {
-        error(where.at(i), "answer.selected-twice", {{"option", id}});
-        ok = false;
-        continue;
+      switch (selection.add(id, out)) {
+        case Rule::ok: continue;
+        case Rule::unknown_option: error(where.at(i), "answer.unknown-option", {{"option", id}, {"question", q.id}}); break;
+        default: error(where.at(i), "answer.selected-twice", {{"option", id}}); break;
       }
-      if (is_dont_know(*o)) dont_know = true;
-      else ++counted;
-      out.push_back(id);
+      ok = false;
     }
     if (!ok) return false;
     if (out.empty()) return false;  // nothing selected: the same as no answer (as answered() reads it)
-    if (dont_know && counted > 0) {
-      error(where, "answer.dont-know-combined");
-      return false;
+    const string counted = std::to_string(selection.counted());
+    switch (selection.close()) {
+      case Rule::ok: return true;
+      case Rule::dont_know_combined: error(where, "answer.dont-know-combined"); break;
+      case Rule::too_few: error(where, "answer.too-few-selections", {{"count", counted}, {"minimum", std::to_string(*q.minSelected)}}); break;
+      default: error(where, "answer.too-many-selections", {{"count", counted}, {"maximum", std::to_string(*q.maxSelected)}}); break;
     }
-    if (!dont_know && q.minSelected && counted < *q.minSelected) {
-      error(where, "answer.too-few-selections", {{"count", std::to_string(counted)}, {"minimum", std::to_string(*q.minSelected)}});
-      return false;
-    }
-    if (q.maxSelected && counted > *q.maxSelected) {
-      error(where, "answer.too-many-selections", {{"count", std::to_string(counted)}, {"maximum", std::to_string(*q.maxSelected)}});
-      return false;
-    }
-    return true;
+    return false;
   }
 
   bool matrix(const Question& q, const json& v, const Where& where, RowAnswers& out) {
@@ -150,24 +188,14 @@ class AnswerChecker {
       return false;
     }
     const double x = v.get<double>();
-    if (!std::isfinite(x)) {
-      error(where, "answer.out-of-range");
-      return false;
+    switch (number_rule(q, x)) {
+      case Rule::ok: out = x; return true;
+      case Rule::out_of_range: error(where, "answer.out-of-range"); break;
+      case Rule::not_whole: error(where, "answer.not-whole", {{"value", number_text(x)}}); break;
+      case Rule::below_minimum: error(where, "answer.below-minimum", {{"value", number_text(x)}, {"minimum", number_text(*q.min)}}); break;
+      default: error(where, "answer.above-maximum", {{"value", number_text(x)}, {"maximum", number_text(*q.max)}}); break;
     }
-    if (q.integer.value_or(false) && std::floor(x) != x) {
-      error(where, "answer.not-whole", {{"value", number_text(x)}});
-      return false;
-    }
-    if (q.min && x < *q.min) {
-      error(where, "answer.below-minimum", {{"value", number_text(x)}, {"minimum", number_text(*q.min)}});
-      return false;
-    }
-    if (q.max && x > *q.max) {
-      error(where, "answer.above-maximum", {{"value", number_text(x)}, {"maximum", number_text(*q.max)}});
-      return false;
-    }
-    out = x;
-    return true;
+    return false;
   }
 
   bool text(const Question& q, const json& v, const Where& where, string& out) {
@@ -176,9 +204,8 @@ class AnswerChecker {
       return false;
     }
     const auto& s = v.get_ref<const string&>();
-    const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
-    if (const auto length = utf8_characters(s); length > limit) {
-      error(where, "answer.too-long", {{"length", std::to_string(length)}, {"maximum", std::to_string(limit)}});
+    if (text_rule(q, s) != Rule::ok) {
+      error(where, "answer.too-long", {{"length", std::to_string(utf8_characters(s))}, {"maximum", std::to_string(max_length(q))}});
       return false;
     }
     out = s;
@@ -348,25 +375,17 @@ class ValidAnswersReader {
         if (!eat('[')) return false;
         space();
         if (eat(']')) return true;  // nothing selected: no answer (as check_answers reads it)
-        bool dont_know = false;
-        int counted = 0;
+        Selection selection(q);
         for (;;) {
           space();
           std::string_view id;
-          if (!string(id)) return false;
-          const Option* o = find_option(q, id);
-          if (!o || std::find(a.choices.begin(), a.choices.end(), id) != a.choices.end()) return false;
-          if (is_dont_know(*o)) dont_know = true;
-          else ++counted;
-          a.choices.emplace_back(id);
+          if (!string(id) || selection.add(id, a.choices) != Rule::ok) return false;
           space();
           if (eat(',')) continue;
           if (eat(']')) break;
           return false;
         }
-        if (dont_know && counted > 0) return false;
-        if (!dont_know && q.minSelected && counted < *q.minSelected) return false;
-        if (q.maxSelected && counted > *q.maxSelected) return false;
+        if (selection.close() != Rule::ok) return false;
         break;
       }
       case QuestionType::matrix: {
@@ -392,16 +411,13 @@ class ValidAnswersReader {
       }
       case QuestionType::number: {
         double x = 0;
-        if (!number(x)) return false;
-        if (q.integer.value_or(false) && std::floor(x) != x) return false;
-        if ((q.min && x < *q.min) || (q.max && x > *q.max)) return false;
+        if (!number(x) || number_rule(q, x) != Rule::ok) return false;
         a.number = x;
         break;
       }
       case QuestionType::text: {
         std::string_view text;
-        if (!string(text)) return false;
-        if (utf8_characters(text) > static_cast<std::size_t>(q.maxLength.value_or(2000))) return false;
+        if (!string(text) || text_rule(q, text) != Rule::ok) return false;
         if (text.empty()) return true;  // an empty text: no answer
         a.text = text;
         break;
@@ -730,12 +746,13 @@ expr::Value ScoredEnv::dimension(std::string_view id) const {
   if (it == q_.compiled.dimension_index.end() || !e_.dimensions[it->second].score) return expr::Null{};
   return *e_.dimensions[it->second].score;
 }
+// An insight about the overall index or level speaks only of a reading that is not provisional.
 expr::Value ScoredEnv::index() const {
-  if (!e_.index) return expr::Null{};
+  if (!e_.index || e_.reading.provisional) return expr::Null{};
   return *e_.index;
 }
 expr::Value ScoredEnv::level() const {
-  if (!e_.level) return expr::Null{};
+  if (!e_.level || e_.reading.provisional) return expr::Null{};
   return q_.levels[*e_.level].id;
 }
 

@@ -14,30 +14,6 @@ namespace {
 
 using std::string;
 
-string type_name(QuestionType t) {
-  switch (t) {
-    case QuestionType::single: return "single";
-    case QuestionType::multiple: return "multiple";
-    case QuestionType::scale: return "scale";
-    case QuestionType::matrix: return "matrix";
-    case QuestionType::number: return "number";
-    case QuestionType::text: return "text";
-  }
-  return "?";
-}
-
-expr::Schema::Kind schema_kind(QuestionType t) {
-  switch (t) {
-    case QuestionType::single: return expr::Schema::Kind::single;
-    case QuestionType::multiple: return expr::Schema::Kind::multiple;
-    case QuestionType::scale: return expr::Schema::Kind::scale;
-    case QuestionType::matrix: return expr::Schema::Kind::matrix;
-    case QuestionType::number: return expr::Schema::Kind::number;
-    case QuestionType::text: return expr::Schema::Kind::text;
-  }
-  return expr::Schema::Kind::text;
-}
-
 bool valid_language(std::string_view tag) {
   // A BCP 47-like tag: 2–3 lowercase letters, then optional "-" subtags of letters and digits.
   std::size_t i = 0;
@@ -75,8 +51,8 @@ class Validator {
   std::size_t dropped() const { return dropped_; }
 
  private:
-  void issue(string path, std::string_view code, Params params = {}) {
-    if (issues_.size() < max_kept_issues) issues_.push_back(make_issue(std::move(path), code, std::move(params)));
+  void issue(string path, std::string_view code, std::initializer_list<Param> params = {}) {
+    if (issues_.size() < max_kept_issues) issues_.push_back(make_issue(std::move(path), code, params));
     else ++dropped_;
   }
 
@@ -151,7 +127,7 @@ class Validator {
 
     for (std::size_t n = 0; n < c.questions.size(); ++n) {
       const auto& question = q_.question(n);
-      expr::Schema::Question sq{schema_kind(question.type), {}, {}};
+      expr::Schema::Question sq{question.type, {}, {}};
       if (question.options)
         for (const auto& o : *question.options) sq.options.push_back(o.id);
       if (question.rows)

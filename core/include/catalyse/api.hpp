@@ -37,6 +37,10 @@ std::string score(const Questionnaire& questionnaire, std::string_view answers_j
 std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json,
                       std::string_view options_json);
 
+/// {"ok":false,"errors":[…]} with one error of the catalog (code without params, e.g.
+/// "core.out-of-memory"), its message in `lang`: for callers that refuse a call themselves.
+std::string refusal(std::string_view code, std::string_view lang);
+
 /// The core's version and formats: {"core":"0.1.0","formats":[…]}.
 std::string version();
 

@@ -15,6 +15,13 @@ namespace catalyse {
 /// a JSON object of strings.
 using Params = std::map<std::string, std::string>;
 
+/// One param as the code that finds a problem gives it (copied into the issue's Params): a list of
+/// these costs little code at each of the core's hundred places that report a problem.
+struct Param {
+  const char* name;
+  std::string_view value;
+};
+
 struct Issue {
   std::string path;     // "/sections/0/questions/2/options"; "" for the whole document
   std::string code;     // "questionnaire.too-few-options": one of the catalog's (messages.cpp)

@@ -13,6 +13,7 @@
 #include <catalyse/issue.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -36,7 +37,10 @@ std::string message(std::string_view code, const Params& params, std::string_vie
 
 /// An issue at `path` with its message in English (the facade writes it again in the caller's
 /// language: localise_issues).
-Issue make_issue(std::string path, std::string_view code, Params params = {});
+Issue make_issue(std::string path, std::string_view code, const Param* params, std::size_t count);
+inline Issue make_issue(std::string path, std::string_view code, std::initializer_list<Param> params = {}) {
+  return make_issue(std::move(path), code, params.begin(), params.size());
+}
 
 /// Writes every issue's message again in `lang`.
 void localise_issues(Issues& issues, std::string_view lang);

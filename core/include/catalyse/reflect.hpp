@@ -17,6 +17,7 @@
 #include <array>
 
 #include <cctype>
+#include <initializer_list>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -103,7 +104,7 @@ class Reader {
     }
   }
 
-  void error(std::string_view code, Params params = {});
+  void error(std::string_view code, std::initializer_list<Param> params = {});
   const std::string& path() const { return path_; }
   /// Issues found beyond max_kept_issues: counted, not kept.
   std::size_t dropped() const { return dropped_; }

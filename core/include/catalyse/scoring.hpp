@@ -149,7 +149,8 @@ Evaluation evaluate(const Questionnaire& q, const json& answers);
 /// Evaluates visibility and scores of answers already checked.
 Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked);
 
-/// What expressions read once scores are known (insight `when`): visible answers, scores.
+/// What expressions read once scores are known (insight `when`): visible answers, scores; `index`
+/// and `level` read null while the reading is provisional.
 class ScoredEnv : public expr::Env {
  public:
   ScoredEnv(const Questionnaire& q, const Evaluation& e) : q_(q), e_(e) {}
