@@ -3,7 +3,7 @@
 // catalog of the core's templates (core/src/messages.cpp, written by `catalyse messages` to
 // ../generated/core-messages.json: {"fr": {code: template}, "en": {…}}) is fetched the first time
 // a French page has a core error to show. Until it arrives, or if it cannot be fetched, the
-// English message is shown. Templates are filled by the core's rules (messages.hpp).
+// English message is shown. French templates are filled by the core's rules (messages.hpp).
 import { fill, uiLanguage } from './i18n.js';
 
 let catalog = null;
@@ -16,52 +16,39 @@ export function builtInCoreMessages(messages) {
 
 /** Resolves true once the catalog is there; fetched once, on first call. A failure leaves English. */
 export function loadCoreMessages() {
-  pending ??= catalog ? Promise.resolve(true) : fetch(new URL('../generated/core-messages.json', import.meta.url), { credentials: 'same-origin' })
+  pending ??= catalog ? Promise.resolve(true) : fetch(new URL('../generated/core-messages.json', import.meta.url))
     .then((r) => (r.ok ? r.json() : null))
     .then((c) => { if (c?.fr) catalog ??= c; return Boolean(catalog); }, () => false);
   return pending;
 }
 
-// The words of {name:kind} and {name:found}, and the place of a JSON syntax error (messages.cpp).
-const WORDS = {
-  fr: {
-    kind: { array: 'un tableau', boolean: 'un booléen', integer: 'un entier', null: 'null', number: 'un nombre', object: 'un objet', string: 'une chaîne de caractères' },
-    end: 'la fin du texte', control: 'le caractère de contrôle ', byte: ["l'octet ", " (pas de l'UTF-8)"],
-    at: 'JSON invalide : erreur à la ligne {line}, colonne {column} : ',
-  },
-  en: {
-    kind: { array: 'an array', boolean: 'a boolean', integer: 'an integer', null: 'null', number: 'a number', object: 'an object', string: 'a string' },
-    end: 'the end of the text', control: 'the control character ', byte: ['the byte ', ' (not UTF-8)'],
-    at: 'invalid JSON: parse error at line {line}, column {column}: ',
-  },
-};
+// The French words of {name:kind} and {name:found}, and the place of a JSON syntax error (messages.cpp).
+const KINDS = { array: 'un tableau', boolean: 'un booléen', integer: 'un entier', null: 'null', number: 'un nombre', object: 'un objet', string: 'une chaîne de caractères' };
+const AT = 'JSON invalide : erreur à la ligne {line}, colonne {column} : ';
 
-function formatted(value, format, lang) {
-  const w = WORDS[lang];
-  if (format === 'kind') return Object.hasOwn(w.kind, value) ? w.kind[value] : value;
-  if (format === 'number') return lang === 'fr' ? value.replaceAll('.', ',') : value;
+function formatted(value, format) {
+  if (format === 'kind') return Object.hasOwn(KINDS, value) ? KINDS[value] : value;
+  if (format === 'number') return value.replaceAll('.', ',');
   if (format !== 'found') return value;
-  if (!value) return w.end;
-  if (value.startsWith('U+')) return w.control + value;
-  if (value.startsWith('0x')) return w.byte[0] + value + w.byte[1];
+  if (!value) return 'la fin du texte';
+  if (value.startsWith('U+')) return `le caractère de contrôle ${value}`;
+  if (value.startsWith('0x')) return `l'octet ${value} (pas de l'UTF-8)`;
   return `'${value}'`;
 }
 
-/** The message of `code` in `lang` ('fr' or 'en') from the catalog, or null when it has none. */
-export function coreMessage(code, params = {}, lang = 'fr') {
-  const l = uiLanguage(lang);
-  const template = catalog?.[l]?.[code];
+/** The French message of `code` from the catalog, or null when it has none. */
+export function coreMessage(code, params) {
+  const template = catalog?.fr?.[code];
   if (typeof template !== 'string') return null;
   const p = params ?? {};
-  const at = code.startsWith('json.') && Object.hasOwn(p, 'line') ? fill(WORDS[l].at, p, l, formatted) : '';
-  return at + fill(template, p, l, formatted);
+  return (code.startsWith('json.') && Object.hasOwn(p, 'line') ? fill(AT, p, 'fr', formatted) : '') + fill(template, p, 'fr', formatted);
 }
 
 /** `issues` with their messages in French when `lang` is French and the catalog is loaded; else as they are. */
 export function localiseIssues(issues, lang) {
   if (uiLanguage(lang) !== 'fr' || !catalog) return issues;
   return issues.map((e) => {
-    const message = e?.code ? coreMessage(e.code, e.params, 'fr') : null;
+    const message = e?.code ? coreMessage(e.code, e.params) : null;
     return message === null ? e : { ...e, message };
   });
 }
