@@ -1,4 +1,4 @@
-// Accessibility (issue 6, WCAG 2.1 AA): axe-core finds no violation in every state of the widget
+// Accessibility (WCAG 2.1 AA): axe-core finds no violation in every state of the widget
 // (empty, partly answered, required answers missing, resumed, final screen, error; both layouts;
 // phone and desktop; French and English); the whole default questionnaire can be completed with
 // Tab, Space, the arrow keys and Enter only; focus goes to the section heading on next and back;

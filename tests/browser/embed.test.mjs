@@ -1,4 +1,4 @@
-// Embedding on a site we do not control (issue 6): the one-line embed from a deep path and from
+// Embedding on a site we do not control: the one-line embed from a deep path and from
 // another origin, the strict Content-Security-Policy with Trusted Types end to end, the script
 // loaded twice, two widgets on one page, and privacy (requests, cookies, what is stored, clearing
 // it). Host pages are tests/pages/*.html, served by tests/pages/host-server.mjs with the widget's

@@ -11,6 +11,7 @@ import { buildExport, csvCell, toCSV } from '../../web/kiosk/kiosk-export.js';
 import { decodeResult, encodeResult, parseResultFragment, resultUrl } from '../../web/kiosk/result-link.js';
 import { SubmitQueue, serverMessage } from '../../web/kiosk/submit-queue.js';
 import { loadCore } from '../../web/src/core.js';
+import { moduleGraph } from '../../bench/module-graph.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const readJson = (p) => JSON.parse(readFileSync(path.join(ROOT, p), 'utf8'));
@@ -303,4 +304,17 @@ test('result link: a link for another questionnaire or version, or damaged, is r
   assert.equal(resultUrl('https://example.test/kiosk/result.html?src=q.json', fragment), `https://example.test/kiosk/result.html?src=q.json#${fragment}`);
   q.dispose();
   other.dispose();
+});
+
+test('the kiosk\'s service worker precaches every file the kiosk page loads (modules, core, QR encoder, questionnaire)', () => {
+  const sw = readFileSync(path.join(ROOT, 'web/kiosk/sw.js'), 'utf8');
+  const list = sw.slice(sw.indexOf('const PRECACHE = ['), sw.indexOf('];', sw.indexOf('const PRECACHE = [')));
+  const precached = new Set([...list.matchAll(/'([^']+)'/g)].map((m) => path.join(ROOT, 'web/kiosk', m[1])));
+  const graph = moduleGraph(path.join(ROOT, 'web/kiosk/kiosk.js'));
+  assert.deepEqual(graph.filter((f) => f.missing).map((f) => f.file), [], 'the kiosk loads files that exist');
+  const loaded = graph.map((f) => f.file);
+  assert.ok(loaded.some((f) => f.endsWith('catalyse-core.wasm')) && loaded.some((f) => f.endsWith('qr.mjs')), 'the graph reached the core and the QR encoder');
+  // (sw.js itself is the worker: the browser keeps it.)
+  const missing = loaded.filter((f) => !precached.has(f) && !f.endsWith(path.join('kiosk', 'sw.js')));
+  assert.deepEqual(missing.map((f) => path.relative(ROOT, f)), [], 'loaded by the kiosk, not precached');
 });

@@ -5,6 +5,6 @@ export type { CatalyseCore, CoreAnswer, LoadedQuestionnaire } from './core.js';
 
 /**
  * The core with aggregation, once per page (a failed download, a CoreMissingError, is asked for
- * again on the next call); or once per `wasmBinary`.
+ * again on the next call); given `wasmBinary`, a new instance from those bytes.
  */
 export function loadAggregateCore(options?: { wasmBinary?: BufferSource }): Promise<CatalyseCore>;

@@ -19,7 +19,7 @@ const shared = sharedOnce(async () => create(await (await fetchCoreFile(WASM_URL
 
 /**
  * The aggregating core, instantiated once per page (a failed download is asked for again on the
- * next call), or once per `wasmBinary` in Node.
+ * next call); given `wasmBinary` (Node, tools), a new instance from those bytes.
  * @param {{wasmBinary?: BufferSource}} [options]
  */
 export function loadAggregateCore(options = {}) {

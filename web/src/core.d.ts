@@ -85,7 +85,7 @@ export function fetchCoreFile(url: string | URL): Promise<Response>;
 export function instantiateCore(wasmBinary: BufferSource): Promise<CatalyseCore>;
 
 /**
- * The widget's core (load, score), once per page; or once per `wasmBinary`. A failed download
+ * The widget's core (load, score), once per page; given `wasmBinary`, a new instance from those bytes. A failed download
  * rejects with a CoreMissingError and is asked for again on the next call.
  */
 export function loadCore(options?: { wasmBinary?: BufferSource }): Promise<CatalyseCore>;

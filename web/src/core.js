@@ -264,8 +264,8 @@ export function instantiateCore(wasmBinary) {
 }
 
 /**
- * The widget's core (load, score; no aggregation), instantiated once per page, or once per
- * `wasmBinary` (Node, or a page that carries the bytes itself). In a page it is fetched from
+ * The widget's core (load, score; no aggregation), instantiated once per page; given `wasmBinary`
+ * (Node, tools), a new instance from those bytes. In a page it is fetched from
  * generated/catalyse-core.wasm beside this folder; a failed download rejects with a
  * CoreMissingError and is asked for again on the next call.
  * @param {{wasmBinary?: BufferSource}} [options]
