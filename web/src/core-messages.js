@@ -1,7 +1,7 @@
 // The core's errors in the person's language. The widget's wasm core writes its messages in English
 // only; every issue also carries its code and params ({path, code, params, message}), and the
 // catalog of the core's templates (core/src/messages.cpp, written by `catalyse messages` to
-// ../generated/core-messages.json: {"fr": {code: template}, "en": {…}}) is fetched the first time
+// ../generated/core-messages.json: {"fr": {…}, "en": {…}}) is fetched the first time
 // a French page has a core error to show. Until it arrives, or if it cannot be fetched, the
 // English message is shown. French templates are filled by the core's rules (messages.hpp).
 import { fill, uiLanguage } from './i18n.js';
@@ -18,30 +18,29 @@ export function builtInCoreMessages(messages) {
 export function loadCoreMessages() {
   pending ??= catalog ? Promise.resolve(true) : fetch(new URL('../generated/core-messages.json', import.meta.url))
     .then((r) => (r.ok ? r.json() : null))
-    .then((c) => { if (c?.fr) catalog ??= c; return Boolean(catalog); }, () => false);
+    .then((c) => { if (c?.fr?.templates) catalog ??= c; return Boolean(catalog); }, () => false);
   return pending;
 }
 
-// The French words of {name:kind} and {name:found}, and the place of a JSON syntax error (messages.cpp).
-const KINDS = { array: 'un tableau', boolean: 'un booléen', integer: 'un entier', null: 'null', number: 'un nombre', object: 'un objet', string: 'une chaîne de caractères' };
-const AT = 'JSON invalide : erreur à la ligne {line}, colonne {column} : ';
-
+// A {name:kind} or {name:found} placeholder's words, and the place of a JSON syntax error, come
+// with the templates: {templates: {code: template}, kinds: {kind: words}, found: {end, control,
+// byte, char}, prefixes: {json}}, the found words holding {value}.
 function formatted(value, format) {
-  if (format === 'kind') return Object.hasOwn(KINDS, value) ? KINDS[value] : value;
+  const words = catalog.fr;
+  if (format === 'kind') return Object.hasOwn(words.kinds, value) ? words.kinds[value] : value;
   if (format === 'number') return value.replaceAll('.', ',');
   if (format !== 'found') return value;
-  if (!value) return 'la fin du texte';
-  if (value.startsWith('U+')) return `le caractère de contrôle ${value}`;
-  if (value.startsWith('0x')) return `l'octet ${value} (pas de l'UTF-8)`;
-  return `'${value}'`;
+  const f = words.found;
+  const w = !value ? f.end : value.startsWith('U+') ? f.control : value.startsWith('0x') ? f.byte : f.char;
+  return fill(w, { value }, 'fr', String);
 }
 
 /** The French message of `code` from the catalog, or null when it has none. */
 export function coreMessage(code, params) {
-  const template = catalog?.fr?.[code];
+  const template = catalog?.fr?.templates?.[code];
   if (typeof template !== 'string') return null;
   const p = params ?? {};
-  return (code.startsWith('json.') && Object.hasOwn(p, 'line') ? fill(AT, p, 'fr', formatted) : '') + fill(template, p, 'fr', formatted);
+  return (code.startsWith('json.') && Object.hasOwn(p, 'line') ? fill(catalog.fr.prefixes.json, p, 'fr', formatted) : '') + fill(template, p, 'fr', formatted);
 }
 
 /** `issues` with their messages in French when `lang` is French and the catalog is loaded; else as they are. */
