@@ -112,8 +112,8 @@ try { out.after = q.score(JSON.parse(readFileSync('tests/fixtures/answers-essor.
 console.log(JSON.stringify(out));
 `;
 
-// (This used to abort the instance: a std::bad_alloc while parsing unwound into nlohmann's
-// destroy(), which allocates inside a noexcept destructor. The core now bounds JSON values.)
+// A std::bad_alloc while parsing would unwind into a destructor that allocates inside noexcept and
+// abort the instance: the core bounds JSON values so that it never gets there.
 test('beyond the 256 MiB heap ceiling: an error value, and the instance keeps working', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', ceilingScript], { cwd: root, encoding: 'utf8', maxBuffer: 64 * MiB });
