@@ -1,4 +1,5 @@
 // The JSON facade (api.hpp): strings in, strings out, errors as values.
+#include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
@@ -103,6 +104,26 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
 }
 
 }  // namespace
+
+std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json, std::string_view options_json) {
+  return guarded([&] {
+    aggregation::Options options;
+    if (auto errors = aggregation::parse_options(options_json, options); !errors.empty()) return failure(errors);
+    return aggregation::aggregate_input(questionnaire, records_json, options);
+  });
+}
+
+std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
+                           std::unique_ptr<aggregation::Accumulator>& out) {
+  out.reset();
+  return guarded([&] {
+    aggregation::Options options;
+    Issues errors = aggregation::parse_options(options_json, options);
+    if (errors.empty()) out = aggregation::make_accumulator(questionnaire, options, errors);
+    if (!out) return failure(errors);
+    return std::string(R"({"ok":true})");
+  });
+}
 
 std::string version() {
   return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace catalyse {
 namespace {
@@ -42,24 +43,29 @@ std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
   return out;
 }
 
-/// The strict JSON parser (RFC 8259) of every document the core reads. It builds the same tree
-/// as nlohmann's parser (same numbers, last duplicate key wins, a leading UTF-8 byte order mark
-/// skipped), refuses nesting deeper than max_json_depth and more than max_values values, and
-/// stops at the first error with its line, column (in characters, from 1) and what was expected.
+/// The strict JSON parser (RFC 8259) of every document the core reads. It hands each value to its
+/// sink in document order: TreeSink builds the same tree as nlohmann's parser (same numbers, last
+/// duplicate key wins), JsonEvents streams them to a caller. A leading UTF-8 byte order mark is
+/// skipped; nesting deeper than max_json_depth and more than max_values values are refused; the
+/// first error stops it with its line, column (in characters, from 1) and what was expected.
+template <class Sink>
 class Parser {
  public:
-  Parser(std::string_view text, std::size_t max_values) : text_(text), max_values_(max_values) {}
+  Parser(std::string_view text, Sink& sink, std::size_t max_values)
+      : text_(text), sink_(sink), max_values_(max_values) {}
 
-  bool parse(json& out) {
+  bool parse() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     skip_space();
-    if (!value(out, 0)) return false;
+    if (!value(0)) return false;
     skip_space();
     if (more()) return fail(i_, "expected the end of the text after the document, found " + found(i_));
     return true;
   }
 
   std::string error;
+  std::size_t line = 0, column = 0;  // of the error, when it has a place
+  bool stopped = false;              // the sink asked to stop (no error)
 
  private:
   bool more() const { return i_ < text_.size(); }
@@ -85,7 +91,15 @@ class Parser {
     }
     error = "invalid JSON: parse error at line " + std::to_string(line) + ", column " + std::to_string(column) +
             ": " + what;
+    this->line = line;
+    this->column = column;
     return false;
+  }
+
+  /// A sink's answer: false stops the reading without an error.
+  bool go(bool on) {
+    if (!on) stopped = true;
+    return on;
   }
 
   bool fail_plain(std::string message) {
@@ -107,7 +121,7 @@ class Parser {
 
   // --- values -----------------------------------------------------------------------------------
 
-  bool value(json& out, std::size_t depth) {
+  bool value(std::size_t depth) {
     if (!more()) return fail(i_, "expected a value, found the end of the text");
     // Every value costs memory once built: a count bounds the tree (and keeps a huge document of
     // tiny values from exhausting the wasm heap, where running out while building cannot be undone).
@@ -115,30 +129,28 @@ class Parser {
       return fail_plain("document too large: more than " + std::to_string(max_values_) + " values");
     const char c = peek();
     switch (c) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
+      case '{': return object(depth + 1);
+      case '[': return array(depth + 1);
       case '"': {
-        std::string s;
-        if (!string(s)) return false;
-        out = std::move(s);
-        return true;
+        scratch_.clear();
+        if (!string(scratch_)) return false;
+        return go(sink_.string(scratch_));
       }
       default: break;
     }
-    if (c == '-' || digit(c)) return number(out);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal(out);
+    if (c == '-' || digit(c)) return number();
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal();
     return fail(i_, "expected a value (an object, array, string, number, true, false or null), found " + found(i_));
   }
 
-  bool literal(json& out) {
+  bool literal() {
     const std::size_t start = i_;
     while (more() && ((peek() >= 'a' && peek() <= 'z') || (peek() >= 'A' && peek() <= 'Z') || digit(peek()))) ++i_;
     const std::string_view w = text_.substr(start, i_ - start);
-    if (w == "true") out = true;
-    else if (w == "false") out = false;
-    else if (w == "null") out = nullptr;
-    else return fail(start, "invalid literal '" + std::string(w) + "': expected true, false or null");
-    return true;
+    if (w == "true") return go(sink_.boolean(true));
+    if (w == "false") return go(sink_.boolean(false));
+    if (w == "null") return go(sink_.null());
+    return fail(start, "invalid literal '" + std::string(w) + "': expected true, false or null");
   }
 
   bool deeper(std::size_t depth) {
@@ -148,61 +160,49 @@ class Parser {
     return true;
   }
 
-  bool object(json& out, std::size_t depth) {
+  bool object(std::size_t depth) {
     if (!deeper(depth)) return false;
+    if (!go(sink_.begin_object(i_))) return false;
     ++i_;
-    out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
     skip_space();
-    if (more() && peek() == '}') {
-      ++i_;
-      return true;
-    }
+    if (more() && peek() == '}') return go(sink_.end_object(++i_));
     for (;;) {
       skip_space();
       if (!more() || peek() != '"') return fail(i_, "expected a member name (a string in double quotes), found " + found(i_));
-      std::string key;
-      if (!string(key)) return false;
+      scratch_.clear();
+      if (!string(scratch_)) return false;
       skip_space();
       if (!more() || peek() != ':') return fail(i_, "expected ':' after the member name, found " + found(i_));
+      if (!go(sink_.key(scratch_))) return false;
       ++i_;
       skip_space();
-      json v;
-      if (!value(v, depth)) return false;
-      members[std::move(key)] = std::move(v);  // a repeated key: the last one wins, as in nlohmann
+      if (!value(depth)) return false;
       skip_space();
       if (more() && peek() == ',') {
         ++i_;
         continue;
       }
       if (!more() || peek() != '}') return fail(i_, "expected ',' or '}' after a member, found " + found(i_));
-      ++i_;
-      return true;
+      return go(sink_.end_object(++i_));
     }
   }
 
-  bool array(json& out, std::size_t depth) {
+  bool array(std::size_t depth) {
     if (!deeper(depth)) return false;
+    if (!go(sink_.begin_array(i_))) return false;
     ++i_;
-    out = json::array();
-    auto& items = out.get_ref<json::array_t&>();
     skip_space();
-    if (more() && peek() == ']') {
-      ++i_;
-      return true;
-    }
+    if (more() && peek() == ']') return go(sink_.end_array(++i_));
     for (;;) {
       skip_space();
-      items.emplace_back();
-      if (!value(items.back(), depth)) return false;
+      if (!value(depth)) return false;
       skip_space();
       if (more() && peek() == ',') {
         ++i_;
         continue;
       }
       if (!more() || peek() != ']') return fail(i_, "expected ',' or ']' after an element, found " + found(i_));
-      ++i_;
-      return true;
+      return go(sink_.end_array(++i_));
     }
   }
 
@@ -281,7 +281,7 @@ class Parser {
     return true;
   }
 
-  bool number(json& out) {
+  bool number() {
     const std::size_t start = i_;
     const auto token = [&] { return "'" + std::string(text_.substr(start, i_ - start)) + "'"; };
     const bool negative = peek() == '-';
@@ -324,44 +324,101 @@ class Parser {
         if (v > (UINT64_MAX - d) / 10) fits = false;
         else v = v * 10 + d;
       }
-      if (fits && !negative) {
-        out = static_cast<json::number_unsigned_t>(v);
-        return true;
-      }
-      if (fits && v <= std::uint64_t{1} << 63) {
-        out = static_cast<json::number_integer_t>(0 - v);
-        return true;
-      }
+      if (fits && !negative) return go(sink_.number(static_cast<std::uint64_t>(v)));
+      if (fits && v <= std::uint64_t{1} << 63) return go(sink_.number(static_cast<std::int64_t>(0 - v)));
     }
     const std::string_view text = text_.substr(start, i_ - start);
     const double v = number::parse(text);
     if (!std::isfinite(v))
       return fail(start, "the number " + std::string(text) + " is out of range (beyond ±1.7976931348623157e308)");
-    out = v;
-    return true;
+    return go(sink_.number(v));
   }
 
   std::string_view text_;
+  Sink& sink_;
+  std::string scratch_;  // the string or member name being read
   std::size_t i_ = 0;
   std::size_t values_ = 0;
   std::size_t max_values_;
 };
 
+/// Builds the tree: each value goes into the open array, under the pending member name of the open
+/// object (a repeated name: the last one wins, as in nlohmann), or at the root.
+class TreeSink {
+ public:
+  explicit TreeSink(json& root) : root_(root) {}
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number(std::uint64_t v) { return put(static_cast<json::number_unsigned_t>(v)); }
+  bool number(std::int64_t v) { return put(static_cast<json::number_integer_t>(v)); }
+  bool number(double v) { return put(v); }
+  bool string(std::string& v) { return put(std::move(v)); }
+  bool key(std::string& k) {
+    key_ = std::move(k);
+    return true;
+  }
+  bool begin_object(std::size_t) { return open(json::object()); }
+  bool begin_array(std::size_t) { return open(json::array()); }
+  bool end_object(std::size_t) { return close(); }
+  bool end_array(std::size_t) { return close(); }
+
+ private:
+  json& slot() {
+    if (open_.empty()) return root_;
+    json& top = *open_.back();
+    if (top.is_array()) return top.get_ref<json::array_t&>().emplace_back();
+    return top.get_ref<json::object_t&>()[std::move(key_)];
+  }
+  template <class V>
+  bool put(V&& v) {
+    slot() = std::forward<V>(v);
+    return true;
+  }
+  bool open(json empty) {
+    json& s = slot();
+    s = std::move(empty);
+    open_.push_back(&s);  // stays valid: its parent does not change while it is open
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+  json& root_;
+  std::vector<json*> open_;
+  std::string key_;
+};
+
+std::optional<Issue> too_large(std::size_t size, std::size_t max_bytes) {
+  if (size <= max_bytes) return std::nullopt;
+  return Issue{"", "document too large: " + std::to_string(size) + " bytes (at most " + std::to_string(max_bytes) + ")"};
+}
+
 }  // namespace
 
 ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values) {
   ParsedJson out;
-  if (text.size() > max_bytes) {
-    out.error = Issue{"", "document too large: " + std::to_string(text.size()) + " bytes (at most " +
-                              std::to_string(max_bytes) + ")"};
-    return out;
-  }
-  Parser parser(text, max_values);
-  if (!parser.parse(out.value)) {
+  if ((out.error = too_large(text.size(), max_bytes))) return out;
+  TreeSink sink(out.value);
+  Parser<TreeSink> parser(text, sink, max_values);
+  if (!parser.parse()) {
     out.value = json();
     out.error = Issue{"", std::move(parser.error)};
   }
   return out;
+}
+
+JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::size_t max_bytes) {
+  JsonEventsEnd end;
+  if ((end.error = too_large(text.size(), max_bytes))) return end;
+  Parser<JsonEvents> parser(text, events, static_cast<std::size_t>(-1));
+  if (!parser.parse() && !parser.stopped) {
+    end.error = Issue{"", std::move(parser.error)};
+    end.line = parser.line;
+    end.column = parser.column;
+  }
+  end.stopped = parser.stopped;
+  return end;
 }
 
 namespace {

@@ -66,6 +66,10 @@ export class LoadedQuestionnaire {
     /** {id, version, hash, languages} */
     this.info = info;
   }
+  /** The core's handle of this questionnaire (0 once disposed), for the aggregation (results/aggregate-core.js). */
+  get handle() {
+    return this.#handle;
+  }
   /** Scores answers (an object, see docs/FORMAT.md §2) for `lang`: {ok, result} or {ok:false, errors}. */
   score(answers, lang) {
     this.#check();
@@ -78,11 +82,11 @@ export class LoadedQuestionnaire {
   }
   /**
    * Aggregates response records: {ok, aggregate} or {ok:false, errors}. Only a core loaded with
-   * loadAggregateCore() (src/aggregate-core.js) can: the widget's core leaves aggregation out.
+   * loadAggregateCore() (results/aggregate-core.js) can: the widget's core leaves aggregation out.
    */
   aggregate(records, options = {}) {
     this.#check();
-    if (!this.#core.module._cat_aggregate) throw new Error('this core has no aggregation: load it with loadAggregateCore() from src/aggregate-core.js');
+    if (!this.#core.module._cat_aggregate) throw new Error('this core has no aggregation: load it with loadAggregateCore() from results/aggregate-core.js');
     const text = typeof records === 'string' ? records : JSON.stringify(records);
     return this.#core.call('_cat_aggregate', this.#handle, text, JSON.stringify(options));
   }
@@ -161,7 +165,7 @@ let shared;
 
 /**
  * Instantiates the widget's core (load, score; no aggregation) once per page, or once per
- * `wasmBinary` in Node. For aggregation see loadAggregateCore() in src/aggregate-core.js.
+ * `wasmBinary` in Node. For aggregation see loadAggregateCore() in results/aggregate-core.js.
  * @param {{wasmBinary?: Uint8Array}} [options]
  */
 export function loadCore(options = {}) {
