@@ -1,4 +1,4 @@
-// The element's public API as documented (issue 6): README.md's tables (attributes, properties and
+// The element's public API as documented : docs/EMBED.md's tables (attributes, properties and
 // methods, events, CSS custom properties, parts) against what the element really has in Chromium,
 // and against the hand-written web/catalyse.d.ts (read with the TypeScript compiler's parser).
 // Attributes are mirrored by properties; events bubble and cross shadow roots (composed).
@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { PAGES, ROOT, WEB, serveSite } from '../pages/host-server.mjs';
 import { launchBrowser, openPage, pageProblems } from './support.mjs';
 
-const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const README = readFileSync(path.join(ROOT, 'docs/EMBED.md'), 'utf8');
 const CSS_SOURCE = readFileSync(path.join(ROOT, 'web/src/styles.js'), 'utf8');
 const W = '/catalyse/';
 const LIFECYCLE = ['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback'];
