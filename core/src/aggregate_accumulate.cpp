@@ -33,9 +33,8 @@ const char* kind_name(JsonKind k) {
 
 void Tally::add(double v) {
   ++n_;
-  const double tenths = v * 10.0;
   if (v >= 0 && v <= 100 && !std::signbit(v)) {
-    const auto k = static_cast<std::size_t>(std::llround(tenths));
+    const auto k = static_cast<std::size_t>(v * 10.0 + 0.5);
     if (static_cast<double>(k) / 10.0 == v) {
       if (tenths_.empty()) tenths_.assign(1001, 0);
       ++tenths_[k];

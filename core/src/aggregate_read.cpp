@@ -110,9 +110,9 @@ class Reader final : public JsonEvents {
     std::memcpy(&bits, &v, sizeof bits);
     return scalar(JsonKind::number, tag_float, bits);
   }
-  bool string(std::string& v) override {
+  bool string(std::string_view v) override {
     if (depth_in_record_) {
-      capture(JsonKind::string, &v);
+      capture(JsonKind::string, v);
       attach(mix(hash_bytes(seed, v), tag_string));
       return true;
     }
@@ -120,7 +120,7 @@ class Reader final : public JsonEvents {
       // A raw export inside {"sources":[{"name":…,"text":"…"}]}: read it now, then free it.
       Frame& f = stack_.back();
       f.has_export = true;
-      std::string text = std::move(v);
+      const std::string text(v);  // the parser's own buffer is reused by the next string
       Reader nested(s_, Mode::exported, text, f.source);
       nested.read();
       records_read_ += nested.records_read_;
@@ -132,7 +132,7 @@ class Reader final : public JsonEvents {
     }
     return value(JsonKind::string);
   }
-  bool key(std::string& name) override {
+  bool key(std::string_view name) override {
     if (depth_in_record_) {
       HashFrame& f = hash_[depth_in_record_ - 1];
       f.name = hash_bytes(seed, name);
@@ -205,7 +205,7 @@ class Reader final : public JsonEvents {
   }
 
   /// The member being read of the record (depth 1) or of its questionnaire (depth 2).
-  void capture(JsonKind kind, std::string* text) {
+  void capture(JsonKind kind, std::string_view text = {}) {
     RecordFacts& r = s_.facts;
     Member* m = nullptr;
     if (depth_in_record_ == 1) {
@@ -230,8 +230,7 @@ class Reader final : public JsonEvents {
     }
     if (!m) return;
     m->kind = kind;
-    if (text) m->text.assign(*text);
-    else m->text.clear();
+    m->text.assign(text);
   }
 
   /// A value's hash, given to the object or array holding it.
@@ -243,7 +242,7 @@ class Reader final : public JsonEvents {
 
   bool scalar(JsonKind kind, Tag tag, std::uint64_t payload) {
     if (depth_in_record_) {
-      capture(kind, nullptr);
+      capture(kind);
       attach(mix(mix(seed, tag), payload));
       return true;
     }
@@ -337,7 +336,7 @@ class Reader final : public JsonEvents {
 
   bool begin(bool object, std::size_t at) {
     if (depth_in_record_) {
-      capture(object ? JsonKind::object : JsonKind::array, nullptr);
+      capture(object ? JsonKind::object : JsonKind::array);
       if (depth_in_record_ == 1 && slot_ == Slot::answers && object) answers_at_ = at;
       return open_hash(object);
     }

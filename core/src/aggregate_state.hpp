@@ -48,6 +48,11 @@ struct ShapeQuestion {
   std::unordered_map<std::string_view, std::size_t> option_ids;  // into options' ids
 
   std::optional<std::size_t> option_index(std::string_view id) const {
+    if (options.size() <= 8) {  // the usual case: a look along a few short ids beats hashing
+      for (std::size_t o = 0; o < options.size(); ++o)
+        if (options[o].id == id) return o;
+      return std::nullopt;
+    }
     auto it = option_ids.find(id);
     if (it == option_ids.end()) return std::nullopt;
     return it->second;

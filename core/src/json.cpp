@@ -37,6 +37,19 @@ std::size_t utf8_valid_prefix(std::string_view s, std::size_t i) {
   return n;
 }
 
+/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
+/// are), tested at once on a 64-bit word.
+bool plain_ascii8(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, 8);
+  const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
+                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
+                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
+  return special == 0;
+}
+
 std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
   std::string out(4, '0');
   for (int k = 3; k >= 0; --k, v >>= 4) out[static_cast<std::size_t>(k)] = digits[v & 0xF];
@@ -132,9 +145,9 @@ class Parser {
       case '{': return object(depth + 1);
       case '[': return array(depth + 1);
       case '"': {
-        scratch_.clear();
-        if (!string(scratch_)) return false;
-        return go(sink_.string(scratch_));
+        std::string_view s;
+        if (!string(s)) return false;
+        return go(sink_.string(s));
       }
       default: break;
     }
@@ -169,11 +182,11 @@ class Parser {
     for (;;) {
       skip_space();
       if (!more() || peek() != '"') return fail(i_, "expected a member name (a string in double quotes), found " + found(i_));
-      scratch_.clear();
-      if (!string(scratch_)) return false;
+      std::string_view key;
+      if (!string(key)) return false;
       skip_space();
       if (!more() || peek() != ':') return fail(i_, "expected ':' after the member name, found " + found(i_));
-      if (!go(sink_.key(scratch_))) return false;
+      if (!go(sink_.key(key))) return false;
       ++i_;
       skip_space();
       if (!value(depth)) return false;
@@ -206,28 +219,49 @@ class Parser {
     }
   }
 
-  bool string(std::string& out) {
+  /// Reads a string: `view` is the text itself when the string has no escape, else the decoded
+  /// string in scratch_ (valid until the next string is read).
+  bool string(std::string_view& view) {
     ++i_;  // the opening quote
     std::size_t start = i_;
+    bool decoded = false;
+    std::string& out = scratch_;
     for (;;) {
-      while (more()) {
-        const auto c = static_cast<unsigned char>(peek());
+      // Locals, so that the loop keeps them in registers (writes through `out` could alias i_).
+      const char* p = text_.data();
+      const std::size_t size = text_.size();
+      std::size_t i = i_;
+      while (i < size) {
+        if (size - i >= 8 && plain_ascii8(p + i)) {  // 8 plain characters at once
+          i += 8;
+          continue;
+        }
+        const auto c = static_cast<unsigned char>(p[i]);
         if (c == '"' || c == '\\' || c < 0x20) break;
         if (c >= 0x80) {
-          const std::size_t n = utf8_length(text_, i_);
-          if (n == 0) return fail(i_, "invalid UTF-8 in a string: " + found(i_));
-          i_ += n;
+          const std::size_t n = utf8_length(text_, i);
+          if (n == 0) return fail(i, "invalid UTF-8 in a string: " + found(i));
+          i += n;
         } else {
-          ++i_;
+          ++i;
         }
       }
-      out.append(text_.data() + start, i_ - start);
+      i_ = i;
       if (!more()) return fail(i_, "unterminated string: the text ends before its closing quote");
       if (static_cast<unsigned char>(peek()) < 0x20)
         return fail(i_, found(i_) + " in a string: write it as an escape such as \\n or \\u00" +
                             hex4(static_cast<unsigned char>(peek()), "0123456789abcdef").substr(2));
+      if (peek() == '"' && !decoded) {
+        view = text_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+      if (!decoded) out.clear();
+      decoded = true;
+      out.append(text_.data() + start, i_ - start);
       if (peek() == '"') {
         ++i_;
+        view = out;
         return true;
       }
       const std::size_t escape = i_++;  // a backslash
@@ -352,9 +386,9 @@ class TreeSink {
   bool number(std::uint64_t v) { return put(static_cast<json::number_unsigned_t>(v)); }
   bool number(std::int64_t v) { return put(static_cast<json::number_integer_t>(v)); }
   bool number(double v) { return put(v); }
-  bool string(std::string& v) { return put(std::move(v)); }
-  bool key(std::string& k) {
-    key_ = std::move(k);
+  bool string(std::string_view v) { return put(std::string(v)); }
+  bool key(std::string_view k) {
+    key_.assign(k);
     return true;
   }
   bool begin_object(std::size_t) { return open(json::object()); }
@@ -367,7 +401,7 @@ class TreeSink {
     if (open_.empty()) return root_;
     json& top = *open_.back();
     if (top.is_array()) return top.get_ref<json::array_t&>().emplace_back();
-    return top.get_ref<json::object_t&>()[std::move(key_)];
+    return top.get_ref<json::object_t&>()[key_];
   }
   template <class V>
   bool put(V&& v) {
@@ -472,23 +506,6 @@ void write_value(std::string& out, const Json& j) {
     }
     default: out += "<discarded>"; return;
   }
-}
-
-}  // namespace
-
-namespace {
-
-/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
-/// are), tested at once on a 64-bit word.
-bool plain_ascii8(const char* p) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, 8);
-  const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
-                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
-                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
-  return special == 0;
 }
 
 }  // namespace

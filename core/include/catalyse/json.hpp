@@ -44,8 +44,8 @@ class JsonEvents {
   virtual bool number(std::uint64_t v) = 0;  // an integer ≥ 0 that fits in 64 bits
   virtual bool number(std::int64_t v) = 0;   // a negative integer that fits in 64 bits
   virtual bool number(double v) = 0;         // any other number (finite)
-  virtual bool string(std::string& v) = 0;   // decoded; the receiver may move it away
-  virtual bool key(std::string& name) = 0;   // a member name, before its value
+  virtual bool string(std::string_view v) = 0;  // decoded; valid during the call only
+  virtual bool key(std::string_view name) = 0;  // a member name, before its value (same)
   virtual bool begin_object(std::size_t at) = 0;
   virtual bool end_object(std::size_t end) = 0;
   virtual bool begin_array(std::size_t at) = 0;
