@@ -4,7 +4,8 @@
 // A file cut short is reported by both; only the wording of the syntax error may differ, so for
 // those the comparison leaves out the unreadable problems' message, line and column.
 //   node bench/aggregate-differential.mjs REFERENCE_CLI [CANDIDATE_CLI] [--runs 40] [--records 300]
-// Prints one JSON object: {runs, identical, identicalButSyntaxWording, different, examples}.
+// Prints one JSON object: {runs, identical, identicalButSyntaxWording (of which sameSyntaxErrorPlace:
+// the same line and column), different, examples}.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,14 +117,16 @@ function scenario(seed) {
 }
 
 /** The output with the wording of syntax errors left out (it may differ between builds). */
-function withoutSyntaxWording(text) {
+function withoutSyntaxWording(text, { keepPosition = false } = {}) {
   try {
     const j = JSON.parse(text);
     for (const p of j.aggregate?.problems ?? []) {
       if (p.kind === 'unreadable') {
         delete p.message;
-        delete p.line;
-        delete p.column;
+        if (!keepPosition) {
+          delete p.line;
+          delete p.column;
+        }
       }
     }
     return JSON.stringify(j);
@@ -133,7 +136,7 @@ function withoutSyntaxWording(text) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'catalyse-differential-'));
-const summary = { runs: 0, identical: 0, identicalButSyntaxWording: 0, different: 0, records: 0, files: 0, cutFiles: 0, examples: [] };
+const summary = { runs: 0, identical: 0, identicalButSyntaxWording: 0, sameSyntaxErrorPlace: 0, different: 0, records: 0, files: 0, cutFiles: 0, examples: [] };
 try {
   for (let run = 0; run < RUNS; run += 1) {
     const { files, options } = scenario(1000 + run);
@@ -150,7 +153,10 @@ try {
     summary.cutFiles += files.filter((f) => f.cut).length;
     try { summary.records += JSON.parse(b.stdout).aggregate.input.records; } catch { /* counted as different below */ }
     if (a.stdout === b.stdout && a.status === b.status) summary.identical += 1;
-    else if (withoutSyntaxWording(a.stdout) === withoutSyntaxWording(b.stdout) && a.status === b.status) summary.identicalButSyntaxWording += 1;
+    else if (withoutSyntaxWording(a.stdout) === withoutSyntaxWording(b.stdout) && a.status === b.status) {
+      summary.identicalButSyntaxWording += 1;
+      if (withoutSyntaxWording(a.stdout, { keepPosition: true }) === withoutSyntaxWording(b.stdout, { keepPosition: true })) summary.sameSyntaxErrorPlace += 1;
+    }
     else {
       summary.different += 1;
       if (summary.examples.length < 3) {

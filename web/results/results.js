@@ -159,9 +159,9 @@ function el(tag, props = {}, children = []) {
 
 const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [] };
 
-/** Whether a figure resting on `base` answers may be drawn (the aggregate's minGroup). */
+/** Whether a figure resting on `base` answers may be drawn: none (nothing to hide), or at least minGroup. */
 function shown(base, a = state.aggregate) {
-  return base >= (a?.minGroup ?? 5);
+  return !base || base >= (a?.minGroup ?? 5);
 }
 
 function tooFew(a = state.aggregate) {
@@ -190,7 +190,7 @@ function optionBars(options, base) {
 
 /** The study's "Enjeux ++" chart: per row, the two top answers stacked, their rounded sum. */
 function topTwoChart(q) {
-  const rows = q.rows.filter((r) => r.topTwo && shown(r.base)).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
+  const rows = q.rows.filter((r) => r.topTwo && r.base > 0 && shown(r.base)).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
   if (!rows.length) return null;
   const [firstId, secondId] = rows[0].topTwo.options;
   const label = (id) => q.rows[0].options.find((o) => o.id === id)?.label ?? id;
@@ -256,7 +256,7 @@ function distributionBlock(title, d) {
   return el('section', { class: 'question' }, [
     el('h3', { text: title }),
     el('p', { class: 'n', text: t('dimensionFacts', d) }),
-    el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))),
+    d.n ? el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))) : null,
   ]);
 }
 
