@@ -52,7 +52,7 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
   if (std::find(q.languages.begin(), q.languages.end(), lang) == q.languages.end()) {
     std::string message = "the questionnaire is not offered in " + quote_short(lang) + "; it offers";
     for (const auto& l : q.languages) message += " " + quote_short(l);
-    return {Issue{"/lang", message}};
+    return {issue("/lang", message)};
   }
   options.lang = lang;
   s.id = q.id;
@@ -103,9 +103,9 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
       const auto& id = (*options.breakdowns)[i];
       auto it = q.compiled.question_index.find(id);
       if (it == q.compiled.question_index.end()) {
-        errors.push_back({pointer("/breakdowns", i), "no question " + quote_short(id) + " in the questionnaire"});
+        errors.push_back(issue(pointer("/breakdowns", i), "no question " + quote_short(id) + " in the questionnaire"));
       } else if (s.questions[it->second].kind != Kind::single && s.questions[it->second].kind != Kind::scale) {
-        errors.push_back({pointer("/breakdowns", i), "question " + quote_short(id) + " is not a single-choice question"});
+        errors.push_back(issue(pointer("/breakdowns", i), "question " + quote_short(id) + " is not a single-choice question"));
       } else if (std::find(breakdowns.begin(), breakdowns.end(), it->second) == breakdowns.end()) {
         breakdowns.push_back(it->second);
       }
@@ -159,7 +159,7 @@ void Accumulator::State::unreadable_source(std::size_t source, std::string path,
   Problem p;
   p.kind = "unreadable";
   p.source = source;
-  p.issue = Issue{std::move(path), std::move(message)};
+  p.issue = issue(std::move(path), std::move(message));
   if (line) {
     p.line = line;
     p.column = column;

@@ -14,7 +14,7 @@ namespace {
 
 
 Issue malformed_issue(const RecordFacts& r, std::string_view path) {
-  auto at = [&](const char* member, std::string message) { return Issue{std::string(path) + member, std::move(message)}; };
+  auto at = [&](const char* member, std::string message) { return issue(std::string(path) + member, std::move(message)); };
   if (r.kind != JsonKind::object)
     return at("", std::string("expected a response record (an object), got ") + kind_name(r.kind));
   if (r.format.kind != JsonKind::string || r.format.text != record_format) {
@@ -82,11 +82,11 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
     ++s.other;
     const bool other_id = r.questionnaire_id.text != shape.id;
     s.problem(report("questionnaire",
-                     Issue{std::string(path) + (other_id ? "/questionnaire/id" : "/questionnaire/hash"),
+                     issue(std::string(path) + (other_id ? "/questionnaire/id" : "/questionnaire/hash"),
                            other_id ? "a response to another questionnaire (" + quote_short(r.questionnaire_id.text) +
                                           ", not " + quote_short(shape.id) + ")"
                                     : "a response to another version of this questionnaire (hash " +
-                                          quote_short(r.questionnaire_hash.text) + ", expected " + quote_short(shape.hash) + ")"}));
+                                          quote_short(r.questionnaire_hash.text) + ", expected " + quote_short(shape.hash) + ")")));
     return Outcome::other_questionnaire;
   }
 
@@ -100,10 +100,10 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
     }
     ++s.conflicts;
     const Position kept = it->second.second;
-    Problem p = report("conflict", Issue{std::string(path) + "/id",
+    Problem p = report("conflict", issue(std::string(path) + "/id",
                                          "the response id " + quote_short(r.id.text) +
                                              " was already read with different content (source " + std::to_string(kept.source) +
-                                             ", record " + std::to_string(kept.record) + "); the first one is kept"});
+                                             ", record " + std::to_string(kept.record) + "); the first one is kept"));
     p.id = r.id.text;
     p.kept = kept;
     s.problem(std::move(p));
@@ -115,15 +115,15 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
   if (!evaluated) {
     s.ids.erase(it);
     ++s.malformed;
-    s.problem(report("malformed", Issue{std::string(path) + "/answers", too_large->message}));
+    s.problem(report("malformed", issue(std::string(path) + "/answers", too_large->message)));
     return Outcome::malformed;
   }
   const Evaluation& e = *evaluated;
   s.year = std::max(s.year, year_of(r.completed));
   for (const auto& err : e.answer_errors) {
     ++s.answer_errors;
-    s.problem(report("answer", Issue{std::string(path) + "/answers" + err.path,
-                                     err.message + " (this answer is left out; the rest of the response is counted)"}));
+    s.problem(report("answer", issue(std::string(path) + "/answers" + err.path,
+                                     err.message + " (this answer is left out; the rest of the response is counted)")));
   }
   ++s.accepted;
   ++s.sources[source].accepted;

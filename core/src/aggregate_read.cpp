@@ -91,7 +91,7 @@ class Reader final : public JsonEvents {
                                            (records_read_ ? " (the " + std::to_string(records_read_) + " records before it are used)" : ""),
                            end.line, end.column);
     } else if (mode_ == Mode::facade && !saw_records_) {
-      fatal = Issue{"", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}"};
+      fatal = issue("", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}");
       return false;
     }
     return true;
@@ -199,7 +199,7 @@ class Reader final : public JsonEvents {
     p.kind = "malformed";
     p.source = source_;
     p.record = s_.sources[source_].records - 1;
-    p.issue = Issue{std::string(record_path_), std::move(message)};
+    p.issue = issue(std::string(record_path_), std::move(message));
     s_.problem(std::move(p));
     outcome = Outcome::malformed;
   }
@@ -290,7 +290,7 @@ class Reader final : public JsonEvents {
         return true;
       }
       if (mode_ == Mode::facade) {
-        fatal = Issue{"", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got " + got};
+        fatal = issue("", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got " + got);
         return false;
       }
       s_.unreadable_source(source_, "", expected_export(got));
@@ -313,7 +313,7 @@ class Reader final : public JsonEvents {
       }
       case Role::facade_object:
         if (f.key == "sources") {
-          fatal = Issue{"/sources", "expected an array of exports, got " + got};
+          fatal = issue("/sources", "expected an array of exports, got " + got);
           return false;
         }
         if (f.key == "records") {
@@ -375,7 +375,7 @@ class Reader final : public JsonEvents {
           }
         } else if (f.key == "sources") {
           if (object) {
-            fatal = Issue{"/sources", "expected an array of exports, got an object"};
+            fatal = issue("/sources", "expected an array of exports, got an object");
             return false;
           }
           stack_.emplace_back(Role::sources);

@@ -27,6 +27,14 @@ inline constexpr std::string_view record_format = "catalyse-response/1";
 /// User text quoted in a message: shortened to 64 bytes (at a UTF-8 boundary, then "…").
 std::string quote_short(std::string_view s);
 
+/// An issue at `path` saying `message` (members named, whatever else an Issue carries).
+inline Issue issue(std::string path, std::string message) {
+  Issue i;
+  i.path = std::move(path);
+  i.message = std::move(message);
+  return i;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The questionnaire as the aggregate shows it: labels in the aggregate's language.
 
