@@ -16,6 +16,9 @@ packages=(
   clang libclang-rt-14-dev  # fuzzing and sanitizers
   chromium chromium-driver  # browser tests
   esbuild                   # the widget's single minified file (web/dist/catalyse.js)
+  pkg-config                # finds sqlite3 and libpqxx for the event server
+  libsqlite3-dev sqlite3    # the event server's embedded database
+  postgresql libpq-dev libpqxx-dev  # the shared database, and the throwaway test cluster (scripts/postgres.mjs)
 )
 
 missing=()

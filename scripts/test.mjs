@@ -1,6 +1,7 @@
 // Runs every test stage in order and ends with one summary line: "tests: N passed, N failed".
 // Stages: the core's doctest suite natively and compiled to wasm, then Node's test runner over the
-// JS-level suites (wasm binding, widget modules, browser). Each stage reports its own counts.
+// JS-level suites (wasm binding, widget modules, browser), the event server's storage on SQLite and
+// PostgreSQL, sanitizers and fuzzing. Each stage reports its own counts.
 // Usage: node scripts/test.mjs [stage-name…]   (no names: every stage)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fuzzStage, sanitizeStage } from './hardening.mjs';
+import { withPostgres } from './postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = process.env.CATALYSE_BUILD_DIR ?? 'build';
@@ -49,6 +51,20 @@ async function nodeTests(dirs, extra = []) {
   return { passed: Number(pass[1]), failed: failed || (result.code === 0 ? 0 : 1) };
 }
 
+// The event server's storage suite on SQLite, then on a throwaway PostgreSQL cluster.
+async function storeStage() {
+  const program = path.join(buildDir, 'native/tests/server/store_tests');
+  const env = { ...process.env };
+  delete env.CATALYSE_TEST_POSTGRES;
+  console.log('--- SQLite ---');
+  const sqlite = doctestCounts(await run(program, [], { env }));
+  console.log('--- PostgreSQL ---');
+  const postgres = await withPostgres(async (url) => doctestCounts(await run(program, [], { env: { ...env, CATALYSE_TEST_POSTGRES: url } })))
+    .catch((err) => ({ passed: 0, failed: 1, note: err.message.split('\n')[0] }));
+  const note = [sqlite.note && `SQLite: ${sqlite.note}`, postgres.note && `PostgreSQL: ${postgres.note}`].filter(Boolean).join('; ');
+  return { passed: sqlite.passed + postgres.passed, failed: sqlite.failed + postgres.failed, note: note || undefined };
+}
+
 // Each stage returns {passed, failed}. Later work adds stages here (sanitizers, fuzzing, types…).
 const stages = [
   { name: 'native', title: 'core suite, native', run: async () => doctestCounts(await run(path.join(buildDir, 'native/tests/core_tests'), [])) },
@@ -56,6 +72,7 @@ const stages = [
   { name: 'js', title: 'JS suites: wasm binding and widget modules', run: () => nodeTests(['tests/wasm', 'tests/js']) },
   { name: 'browser', title: 'browser suites (Chromium)', run: () => nodeTests(['tests/browser'], ['--test-concurrency=1']) },
   { name: 'pack', title: 'npm package: pack, install offline, load from node_modules (Chromium)', run: () => nodeTests(['tests/pack']) },
+  { name: 'store', title: 'event server storage suite, on SQLite and on PostgreSQL', run: storeStage },
   { name: 'sanitize', title: 'core suite under AddressSanitizer + UBSan (native)', run: () => sanitizeStage({ buildDir, doctestCounts }) },
   { name: 'fuzz', title: 'libFuzzer targets: regressions, then a bounded run each', run: () => fuzzStage({ buildDir }) },
 ];
