@@ -1,8 +1,10 @@
 // catalyse: the organisers' command-line tool, built natively from the same core as the widget.
-//   catalyse validate QUESTIONNAIRE.json
+//   catalyse validate QUESTIONNAIRE.json [--lang fr]
 //   catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]
 //   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5]
 //            [--breakdown QUESTION]… [--benchmark-id ID] [--text | --benchmarks]
+// --lang: the language of the result (default: the questionnaire's first) and of the errors'
+// messages (fr or en; default English for a questionnaire that cannot be read).
 // Prints the core's JSON answer on stdout (or, with --text, a readable report; with --benchmarks,
 // only {"benchmarks":[…]}: the counts, fit to publish as the widget's benchmark file).
 // Exit status: 0 when everything was read and used; 1 when the core refused the input or when
@@ -32,7 +34,7 @@ using nlohmann::json;
 int usage(const std::string& why = {}) {
   if (!why.empty()) std::cerr << "catalyse: " << why << '\n';
   std::cerr << "usage:\n"
-               "  catalyse validate QUESTIONNAIRE.json\n"
+               "  catalyse validate QUESTIONNAIRE.json [--lang fr]\n"
                "  catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]\n"
                "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n"
                "           [--breakdown QUESTION]... [--benchmark-id ID] [--text | --benchmarks] [--timing]\n";
@@ -108,7 +110,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::shared_ptr<const catalyse::Questionnaire> questionnaire;
-  const std::string loaded = catalyse::api::load(*questionnaire_text, questionnaire);
+  const std::string loaded = catalyse::api::load(*questionnaire_text, questionnaire, lang);
   if (command == "validate" && positional.size() == 2) return emit(loaded);
   if (!questionnaire) {
     std::cerr << "catalyse: " << positional[1] << " is not a valid questionnaire\n";
@@ -122,7 +124,7 @@ int main(int argc, char** argv) {
       std::cerr << "catalyse: cannot read " << positional[2] << '\n';
       return 2;
     }
-    return emit(catalyse::api::score(*questionnaire, *answers, lang.empty() ? "fr" : lang));
+    return emit(catalyse::api::score(*questionnaire, *answers, lang));  // "": the questionnaire's first language
   }
 
   if (command != "aggregate" || positional.size() < 3) return usage();

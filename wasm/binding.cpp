@@ -39,22 +39,22 @@ char* to_c(const std::string& s) {
   return p;
 }
 
-std::string failure(const char* message) {
-  // message is a fixed ASCII literal: no escaping needed.
-  return std::string(R"({"ok":false,"errors":[{"path":"","message":")") + message + "\"}]}";
-}
+std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
+
+std::string failure(const char* code, std::string_view lang) { return catalyse::api::refusal(code, lang); }
 
 template <class F>
-char* guarded(F&& f) {
+char* guarded(std::string_view lang, F&& f) {
 #if defined(__cpp_exceptions)
   try {
     return to_c(f());
   } catch (const std::bad_alloc&) {
-    return to_c(failure("out of memory"));
+    return to_c(failure("core.out-of-memory", lang));
   } catch (...) {
-    return to_c(failure("internal error"));
+    return to_c(failure("core.internal-error", lang));
   }
 #else
+  (void)lang;
   return to_c(f());
 #endif
 }
@@ -92,8 +92,6 @@ const Loaded* find(int handle) {
   return it == loaded.end() ? nullptr : &it->second;
 }
 
-std::string_view view(const char* s) { return s == nullptr ? std::string_view{} : std::string_view{s}; }
-
 }  // namespace
 
 extern "C" {
@@ -102,15 +100,16 @@ void* cat_alloc(std::size_t size) { return std::malloc(size); }
 void cat_free(void* p) { std::free(p); }
 
 char* cat_version() {
-  return guarded([] { return catalyse::api::version(); });
+  return guarded("en", [] { return catalyse::api::version(); });
 }
 
-/// {"ok":true,"handle":N,"questionnaire":{…}} or {"ok":false,"errors":[…]}.
-char* cat_load(const char* json) {
-  if (!has_room(view(json).size())) return to_c(failure("out of memory"));
-  return guarded([&] {
+/// {"ok":true,"handle":N,"questionnaire":{…}} or {"ok":false,"errors":[…]}, the errors' messages
+/// in `lang` ("fr", "en"; NULL or "" — a caller that passes no language — gives English).
+char* cat_load(const char* json, const char* lang) {
+  if (!has_room(view(json).size())) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] {
     std::shared_ptr<const catalyse::Questionnaire> q;
-    std::string out = catalyse::api::load(view(json), q);
+    std::string out = catalyse::api::load(view(json), q, view(lang));
     if (!q) return out;
     const int handle = next_handle++;
     loaded.emplace(handle, Loaded{std::move(q), view(json).size()});
@@ -123,15 +122,15 @@ void cat_unload(int handle) { loaded.erase(handle); }
 
 char* cat_score(int handle, const char* answers, const char* lang) {
   const auto* q = find(handle);
-  if (q == nullptr) return to_c(failure("unknown questionnaire handle"));
-  if (!has_room(view(answers).size(), 4 * q->text_bytes)) return to_c(failure("out of memory"));
-  return guarded([&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
+  if (q == nullptr) return to_c(failure("core.unknown-handle", view(lang)));
+  if (!has_room(view(answers).size(), 4 * q->text_bytes)) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
 }
 
 char* cat_aggregate(int handle, const char* records, const char* options) {
-  return guarded([&] {
+  return guarded("en", [&] {
     const auto* q = find(handle);
-    if (q == nullptr) return failure("unknown questionnaire handle");
+    if (q == nullptr) return failure("core.unknown-handle", "en");
     return catalyse::api::aggregate(*q->questionnaire, view(records), view(options));
   });
 }
@@ -139,9 +138,9 @@ char* cat_aggregate(int handle, const char* records, const char* options) {
 /// Opens an aggregate of the questionnaire `handle`: {"ok":true,"aggregate":N} (N for the calls
 /// below, released by cat_aggregate_close) or {"ok":false,"errors":[…]} (bad options).
 char* cat_aggregate_open(int handle, const char* options) {
-  return guarded([&] {
+  return guarded("en", [&] {
     const auto* q = find(handle);
-    if (q == nullptr) return failure("unknown questionnaire handle");
+    if (q == nullptr) return failure("core.unknown-handle", "en");
     Open open{q->questionnaire, nullptr};
     std::string answer = catalyse::api::open_aggregate(*q->questionnaire, view(options), open.aggregate);
     if (!open.aggregate) return answer;
@@ -154,9 +153,9 @@ char* cat_aggregate_open(int handle, const char* options) {
 /// Reads one export (its file name and text) into the open aggregate `id`; the text can be freed
 /// as soon as this returns. {"ok":true,"n":records accepted so far} or {"ok":false,…}.
 char* cat_aggregate_add_export(int id, const char* name, const char* text) {
-  return guarded([&] {
+  return guarded("en", [&] {
     auto it = aggregates.find(id);
-    if (it == aggregates.end()) return failure("unknown aggregate handle");
+    if (it == aggregates.end()) return failure("core.unknown-aggregate", "en");
     // The export is read where it lies (no copy): a view of the caller's buffer.
     it->second.aggregate->add_export(std::string(view(name)), view(text));
     return std::string(R"({"ok":true,"n":)") + std::to_string(it->second.aggregate->size()) + "}";
@@ -165,9 +164,9 @@ char* cat_aggregate_add_export(int id, const char* name, const char* text) {
 
 /// The open aggregate `id`: {"ok":true,"aggregate":{…catalyse-aggregate/1…}}.
 char* cat_aggregate_snapshot(int id) {
-  return guarded([&] {
+  return guarded("en", [&] {
     auto it = aggregates.find(id);
-    if (it == aggregates.end()) return failure("unknown aggregate handle");
+    if (it == aggregates.end()) return failure("core.unknown-aggregate", "en");
     return it->second.aggregate->snapshot();
   });
 }

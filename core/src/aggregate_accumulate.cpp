@@ -10,22 +10,22 @@
 
 namespace catalyse::aggregation {
 
-std::string quote_short(std::string_view s) {
+std::string short_text(std::string_view s) {
   constexpr std::size_t limit = 64;
-  if (s.size() <= limit) return quote(s);
+  if (s.size() <= limit) return std::string(s);
   std::size_t cut = limit;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return quote(std::string(s.substr(0, cut)) + "…");
+  return std::string(s.substr(0, cut)) + "…";
 }
 
 const char* kind_name(JsonKind k) {
   switch (k) {
     case JsonKind::null: return "null";
-    case JsonKind::boolean: return "a boolean";
-    case JsonKind::number: return "a number";
-    case JsonKind::string: return "a string";
-    case JsonKind::array: return "an array";
-    case JsonKind::object: return "an object";
+    case JsonKind::boolean: return "boolean";
+    case JsonKind::number: return "number";
+    case JsonKind::string: return "string";
+    case JsonKind::array: return "array";
+    case JsonKind::object: return "object";
     case JsonKind::none: break;
   }
   return "nothing";
@@ -50,9 +50,9 @@ void Tally::add(double v) {
 Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vector<std::size_t>& breakdowns) {
   const std::string lang = options.lang.empty() ? (q.languages.empty() ? std::string("fr") : q.languages.front()) : options.lang;
   if (std::find(q.languages.begin(), q.languages.end(), lang) == q.languages.end()) {
-    std::string message = "the questionnaire is not offered in " + quote_short(lang) + "; it offers";
-    for (const auto& l : q.languages) message += " " + quote_short(l);
-    return {issue("/lang", message)};
+    std::string offered;
+    for (const auto& l : q.languages) offered += (offered.empty() ? "" : ", ") + l;
+    return {issue("/lang", "request.language-not-offered", {{"language", short_text(lang)}, {"offered", offered}})};
   }
   options.lang = lang;
   s.id = q.id;
@@ -103,9 +103,9 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
       const auto& id = (*options.breakdowns)[i];
       auto it = q.compiled.question_index.find(id);
       if (it == q.compiled.question_index.end()) {
-        errors.push_back(issue(pointer("/breakdowns", i), "no question " + quote_short(id) + " in the questionnaire"));
+        errors.push_back(issue(pointer("/breakdowns", i), "aggregate.unknown-question", {{"question", short_text(id)}}));
       } else if (s.questions[it->second].kind != Kind::single && s.questions[it->second].kind != Kind::scale) {
-        errors.push_back(issue(pointer("/breakdowns", i), "question " + quote_short(id) + " is not a single-choice question"));
+        errors.push_back(issue(pointer("/breakdowns", i), "aggregate.breakdown-not-single", {{"question", short_text(id)}}));
       } else if (std::find(breakdowns.begin(), breakdowns.end(), it->second) == breakdowns.end()) {
         breakdowns.push_back(it->second);
       }
@@ -152,14 +152,15 @@ void Accumulator::State::problem(Problem p) {
   if (problems.size() < max_problems) problems.push_back(std::move(p));
 }
 
-void Accumulator::State::unreadable_source(std::size_t source, std::string path, std::string message,
+void Accumulator::State::unreadable_source(std::size_t source, Issue issue, std::optional<Issue> note,
                                            std::size_t line, std::size_t column) {
   if (sources[source].readable) ++unreadable;
   sources[source].readable = false;
   Problem p;
   p.kind = "unreadable";
   p.source = source;
-  p.issue = issue(std::move(path), std::move(message));
+  p.issue = std::move(issue);
+  p.note = std::move(note);
   if (line) {
     p.line = line;
     p.column = column;
@@ -312,7 +313,9 @@ std::size_t Accumulator::size() const { return state_->accepted; }
 
 namespace {
 
-std::string failure(const Issues& errors) {
+/// {"ok":false,"errors":[…]} in the language asked for, else the questionnaire's first.
+std::string failure(Issues errors, const Questionnaire& q, const Options& options) {
+  localise_issues(errors, !options.lang.empty() ? options.lang : q.languages.empty() ? std::string() : q.languages.front());
   std::string out = R"({"ok":false,"errors":)";
   reflect::write(out, errors);
   return out + "}";
@@ -323,7 +326,7 @@ std::string failure(const Issues& errors) {
 std::string aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources, const Options& options) {
   Issues errors;
   auto acc = make_accumulator(questionnaire, options, errors);
-  if (!acc) return failure(errors);
+  if (!acc) return failure(std::move(errors), questionnaire, options);
   for (auto& source : sources) {
     acc->add_export(Source{std::move(source.name), std::move(source.text)});  // released once read
     source.text.clear();
@@ -335,8 +338,8 @@ std::string aggregate(const Questionnaire& questionnaire, std::vector<Source>& s
 std::string aggregate_input(const Questionnaire& questionnaire, std::string_view input, const Options& options) {
   Issues errors;
   auto acc = make_accumulator(questionnaire, options, errors);
-  if (!acc) return failure(errors);
-  if (auto fatal = read_facade(*acc->state_, input)) return failure({*fatal});
+  if (!acc) return failure(std::move(errors), questionnaire, options);
+  if (auto fatal = read_facade(*acc->state_, input)) return failure({*fatal}, questionnaire, options);
   return acc->snapshot();
 }
 

@@ -13,27 +13,25 @@ namespace catalyse::aggregation {
 namespace {
 
 
-Issue malformed_issue(const RecordFacts& r, std::string_view path) {
-  auto at = [&](const char* member, std::string message) { return issue(std::string(path) + member, std::move(message)); };
-  if (r.kind != JsonKind::object)
-    return at("", std::string("expected a response record (an object), got ") + kind_name(r.kind));
-  if (r.format.kind != JsonKind::string || r.format.text != record_format) {
-    return at("/format", "expected \"" + std::string(record_format) + "\"" +
-                             (r.format.kind == JsonKind::none ? ", the member is missing"
-                                                              : ", got " + (r.format.kind == JsonKind::string ? quote_short(r.format.text) : std::string(kind_name(r.format.kind)))));
-  }
-  if (r.id.kind != JsonKind::string || r.id.text.empty() || r.id.text.size() > 128) {
-    return at("/id", "expected the response id, a non-empty string of at most 128 characters" +
-                         std::string(r.id.kind == JsonKind::none ? ", the member is missing" : ""));
-  }
-  if (r.questionnaire != JsonKind::object) return at("/questionnaire", "expected an object {id, version, hash}");
-  if (r.questionnaire_id.kind != JsonKind::string) return at("/questionnaire/id", "expected the questionnaire id (a string)");
-  if (r.questionnaire_hash.kind != JsonKind::string) return at("/questionnaire/hash", "expected the questionnaire hash (a string)");
-  if (r.answers != JsonKind::object) {
-    return at("/answers", "expected an object of answers" +
-                              std::string(r.answers == JsonKind::none ? ", the member is missing" : std::string(", got ") + kind_name(r.answers)));
-  }
-  return {};
+/// What is wrong with the record's shape, or nullopt.
+std::optional<Issue> malformed_issue(const RecordFacts& r, std::string_view path) {
+  auto at = [&](const char* member, std::string_view code, std::initializer_list<Param> params = {}) {
+    return issue(std::string(path) + member, code, params);
+  };
+  if (r.kind != JsonKind::object) return at("", "aggregate.expected-record", {{"got", kind_name(r.kind)}});
+  if (r.format.kind == JsonKind::none) return at("/format", "aggregate.format-missing", {{"expected", record_format}});
+  if (r.format.kind != JsonKind::string)
+    return at("/format", "aggregate.format-wrong-kind", {{"expected", record_format}, {"got", kind_name(r.format.kind)}});
+  if (r.format.text != record_format)
+    return at("/format", "aggregate.format-wrong", {{"expected", record_format}, {"got", short_text(r.format.text)}});
+  if (r.id.kind == JsonKind::none) return at("/id", "aggregate.id-missing");
+  if (r.id.kind != JsonKind::string || r.id.text.empty() || r.id.text.size() > 128) return at("/id", "aggregate.bad-id");
+  if (r.questionnaire != JsonKind::object) return at("/questionnaire", "aggregate.expected-questionnaire");
+  if (r.questionnaire_id.kind != JsonKind::string) return at("/questionnaire/id", "aggregate.expected-questionnaire-id");
+  if (r.questionnaire_hash.kind != JsonKind::string) return at("/questionnaire/hash", "aggregate.expected-questionnaire-hash");
+  if (r.answers == JsonKind::none) return at("/answers", "aggregate.answers-missing");
+  if (r.answers != JsonKind::object) return at("/answers", "aggregate.expected-answers", {{"got", kind_name(r.answers)}});
+  return std::nullopt;
 }
 
 /// The core's evaluation of a record's answers: valid answers straight from their text, anything
@@ -72,9 +70,9 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
     return p;
   };
 
-  if (Issue bad = malformed_issue(r, path); !bad.message.empty()) {
+  if (auto bad = malformed_issue(r, path)) {
     ++s.malformed;
-    s.problem(report("malformed", std::move(bad)));
+    s.problem(report("malformed", std::move(*bad)));
     return Outcome::malformed;
   }
   const Shape& shape = s.shape;
@@ -82,11 +80,10 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
     ++s.other;
     const bool other_id = r.questionnaire_id.text != shape.id;
     s.problem(report("questionnaire",
-                     issue(std::string(path) + (other_id ? "/questionnaire/id" : "/questionnaire/hash"),
-                           other_id ? "a response to another questionnaire (" + quote_short(r.questionnaire_id.text) +
-                                          ", not " + quote_short(shape.id) + ")"
-                                    : "a response to another version of this questionnaire (hash " +
-                                          quote_short(r.questionnaire_hash.text) + ", expected " + quote_short(shape.hash) + ")")));
+                     other_id ? issue(std::string(path) + "/questionnaire/id", "aggregate.other-questionnaire",
+                                      {{"got", short_text(r.questionnaire_id.text)}, {"expected", short_text(shape.id)}})
+                              : issue(std::string(path) + "/questionnaire/hash", "aggregate.other-version",
+                                      {{"got", short_text(r.questionnaire_hash.text)}, {"expected", short_text(shape.hash)}})));
     return Outcome::other_questionnaire;
   }
 
@@ -100,10 +97,10 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
     }
     ++s.conflicts;
     const Position kept = it->second.second;
-    Problem p = report("conflict", issue(std::string(path) + "/id",
-                                         "the response id " + quote_short(r.id.text) +
-                                             " was already read with different content (source " + std::to_string(kept.source) +
-                                             ", record " + std::to_string(kept.record) + "); the first one is kept"));
+    Problem p = report("conflict", issue(std::string(path) + "/id", "aggregate.conflict",
+                                         {{"id", short_text(r.id.text)},
+                                          {"source", std::to_string(kept.source)},
+                                          {"record", std::to_string(kept.record)}}));
     p.id = r.id.text;
     p.kept = kept;
     s.problem(std::move(p));
@@ -115,15 +112,19 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
   if (!evaluated) {
     s.ids.erase(it);
     ++s.malformed;
-    s.problem(report("malformed", issue(std::string(path) + "/answers", too_large->message)));
+    too_large->path = std::string(path) + "/answers";
+    s.problem(report("malformed", std::move(*too_large)));
     return Outcome::malformed;
   }
   const Evaluation& e = *evaluated;
   s.year = std::max(s.year, year_of(r.completed));
   for (const auto& err : e.answer_errors) {
     ++s.answer_errors;
-    s.problem(report("answer", issue(std::string(path) + "/answers" + err.path,
-                                     err.message + " (this answer is left out; the rest of the response is counted)")));
+    Issue at = err;
+    at.path = std::string(path) + "/answers" + err.path;
+    Problem p = report("answer", std::move(at));
+    p.note = issue("", "aggregate.answer-left-out");
+    s.problem(std::move(p));
   }
   ++s.accepted;
   ++s.sources[source].accepted;

@@ -46,7 +46,7 @@ bool valid_id(const std::string& s) {
 Issues parse_options(std::string_view options_json, Options& out) {
   if (options_json.empty()) return {};
   ParsedJson parsed = parse_json(options_json, std::size_t{1} << 16);
-  if (parsed.error) return {issue("", "the aggregation options are not valid JSON: " + parsed.error->message)};
+  if (parsed.error) return {std::move(*parsed.error)};
   if (parsed.value.is_null()) return {};
   json document = known_members<OptionsDocument>(parsed.value);
   if (auto b = document.find("benchmark"); b != document.end()) *b = known_members<BenchmarkOptions>(*b);
@@ -58,19 +58,19 @@ Issues parse_options(std::string_view options_json, Options& out) {
   if (doc.lang) out.lang = *doc.lang;
   if (doc.minGroup) {
     if (*doc.minGroup >= 1 && *doc.minGroup <= 1000000) out.min_group = *doc.minGroup;
-    else errors.push_back(issue("/minGroup", "expected an integer of at least 1"));
+    else errors.push_back(issue("/minGroup", "aggregate.min-group"));
   }
   if (doc.breakdowns) out.breakdowns = *doc.breakdowns;
   if (doc.benchmark) {
     if (doc.benchmark->id) {
       if (valid_id(*doc.benchmark->id)) out.benchmark_id = *doc.benchmark->id;
-      else errors.push_back(issue("/benchmark/id", "expected an id: lower-case letters, digits, '-' or '_', at most 40 characters"));
+      else errors.push_back(issue("/benchmark/id", "aggregate.benchmark-id"));
     }
     if (const auto& source = doc.benchmark->source) {
       bool ok = !source->empty();
       for (const auto& [l, text] : *source) ok = ok && !text.empty();
       if (ok) out.benchmark_source = *source;
-      else errors.push_back(issue("/benchmark/source", "expected a text per language, e.g. {\"fr\": \"…\", \"en\": \"…\"}"));
+      else errors.push_back(issue("/benchmark/source", "aggregate.benchmark-source"));
     }
   }
   return errors;

@@ -71,15 +71,15 @@ class Reader final : public JsonEvents {
   /// (`fatal` is set); every other problem is reported to the state.
   bool read() {
     if (mode_ == Mode::exported && text_.size() > max_export_bytes) {
-      s_.unreadable_source(source_, "", "document too large: " + std::to_string(text_.size()) + " bytes (at most " +
-                                            std::to_string(max_export_bytes) + ")");
+      s_.unreadable_source(source_, issue("", "json.too-large", {{"size", std::to_string(text_.size())},
+                                                                  {"maximum", std::to_string(max_export_bytes)}}));
       return true;
     }
     const JsonEventsEnd end = parse_json_events(text_, *this, static_cast<std::size_t>(-1));
     if (fatal) return false;
     if (end.error) {
       if (mode_ == Mode::record) {
-        malformed_record(end.error->message);
+        malformed_record(std::move(*end.error));
         return true;
       }
       std::size_t source = source_;
@@ -87,11 +87,11 @@ class Reader final : public JsonEvents {
         source = current_source();
         if (source == npos) source = s_.begin_source("");
       }
-      s_.unreadable_source(source, "", end.error->message +
-                                           (records_read_ ? " (the " + std::to_string(records_read_) + " records before it are used)" : ""),
-                           end.line, end.column);
+      std::optional<Issue> note;
+      if (records_read_) note = issue("", "aggregate.records-before-used", {{"count", std::to_string(records_read_)}});
+      s_.unreadable_source(source, std::move(*end.error), std::move(note), end.line, end.column);
     } else if (mode_ == Mode::facade && !saw_records_) {
-      fatal = issue("", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}");
+      fatal = issue("", "aggregate.expected-records");
       return false;
     }
     return true;
@@ -167,9 +167,7 @@ class Reader final : public JsonEvents {
     }
     return npos;
   }
-  static std::string expected_export(const std::string& got) {
-    return "expected an export: an array of response records or an object with a \"records\" array, got " + got;
-  }
+  static Issue expected_export(std::string_view got) { return issue("", "aggregate.expected-export", {{"got", got}}); }
 
   // ---- one record ----
 
@@ -189,7 +187,7 @@ class Reader final : public JsonEvents {
     ++records_read_;
   }
 
-  void malformed_record(std::string message) {
+  void malformed_record(Issue error) {
     // A record given alone (Accumulator::add) that is not JSON: left out like any malformed record.
     s_.facts.clear();
     ++s_.seen;
@@ -199,7 +197,8 @@ class Reader final : public JsonEvents {
     p.kind = "malformed";
     p.source = source_;
     p.record = s_.sources[source_].records - 1;
-    p.issue = issue(std::string(record_path_), std::move(message));
+    p.issue = std::move(error);
+    p.issue.path = std::string(record_path_);
     s_.problem(std::move(p));
     outcome = Outcome::malformed;
   }
@@ -290,10 +289,10 @@ class Reader final : public JsonEvents {
         return true;
       }
       if (mode_ == Mode::facade) {
-        fatal = issue("", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got " + got);
+        fatal = issue("", "aggregate.expected-records-got", {{"got", got}});
         return false;
       }
-      s_.unreadable_source(source_, "", expected_export(got));
+      s_.unreadable_source(source_, expected_export(got));
       return true;
     }
     Frame& f = stack_.back();
@@ -306,26 +305,26 @@ class Reader final : public JsonEvents {
         return true;
       case Role::sources: {
         const std::size_t src = s_.begin_source("");
-        s_.unreadable_source(src, "", expected_export(got));
+        s_.unreadable_source(src, expected_export(got));
         ++f.next;
         saw_records_ = true;
         return true;
       }
       case Role::facade_object:
         if (f.key == "sources") {
-          fatal = issue("/sources", "expected an array of exports, got " + got);
+          fatal = issue("/sources", "aggregate.expected-sources", {{"got", got}});
           return false;
         }
         if (f.key == "records") {
           saw_records_ = true;
-          s_.unreadable_source(s_.begin_source(""), "/records", "expected an array of response records, got " + got);
+          s_.unreadable_source(s_.begin_source(""), issue("/records", "aggregate.expected-record-array", {{"got", got}}));
         }
         return true;
       case Role::export_object:
       case Role::source_object:
         if (f.key == "records") {
           f.has_export = true;
-          s_.unreadable_source(f.source, "/records", "expected an array of response records, got " + got);
+          s_.unreadable_source(f.source, issue("/records", "aggregate.expected-record-array", {{"got", got}}));
         }
         return true;
       case Role::skip:
@@ -368,14 +367,14 @@ class Reader final : public JsonEvents {
           saw_records_ = true;
           const std::size_t src = s_.begin_source("");
           if (object) {
-            s_.unreadable_source(src, "/records", "expected an array of response records, got an object");
+            s_.unreadable_source(src, issue("/records", "aggregate.expected-record-array", {{"got", "object"}}));
             stack_.emplace_back(Role::skip);
           } else {
             stack_.emplace_back(Role::records, src, "/records");
           }
         } else if (f.key == "sources") {
           if (object) {
-            fatal = issue("/sources", "expected an array of exports, got an object");
+            fatal = issue("/sources", "aggregate.expected-sources", {{"got", "object"}});
             return false;
           }
           stack_.emplace_back(Role::sources);
@@ -388,7 +387,7 @@ class Reader final : public JsonEvents {
         if (f.key == "records") {
           f.has_export = true;
           if (object) {
-            s_.unreadable_source(f.source, "/records", "expected an array of response records, got an object");
+            s_.unreadable_source(f.source, issue("/records", "aggregate.expected-record-array", {{"got", "object"}}));
             stack_.emplace_back(Role::skip);
           } else {
             stack_.emplace_back(Role::records, f.source, "/records");
@@ -421,7 +420,8 @@ class Reader final : public JsonEvents {
     const Frame f = std::move(stack_.back());
     stack_.pop_back();
     if ((f.role == Role::export_object || f.role == Role::source_object) && !f.has_export) {
-      s_.unreadable_source(f.source, "", expected_export(f.role == Role::source_object ? "an object without \"records\" or \"text\"" : "an object without \"records\""));
+      s_.unreadable_source(f.source, issue("", f.role == Role::source_object ? "aggregate.source-without-records"
+                                                                             : "aggregate.export-without-records"));
     }
     return true;
   }

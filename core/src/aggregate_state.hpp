@@ -5,6 +5,7 @@
 
 #include <catalyse/aggregate.hpp>
 #include <catalyse/issue.hpp>
+#include <catalyse/messages.hpp>
 #include <catalyse/model.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/scoring.hpp>
@@ -24,15 +25,13 @@ inline constexpr std::size_t max_problems = 1000;                     // listed;
 inline constexpr std::size_t max_export_bytes = std::size_t{1} << 28;  // one export file (256 MiB)
 inline constexpr std::string_view record_format = "catalyse-response/1";
 
-/// User text quoted in a message: shortened to 64 bytes (at a UTF-8 boundary, then "…").
-std::string quote_short(std::string_view s);
+/// User text for a message's params: shortened to 64 bytes (at a UTF-8 boundary, then "…").
+std::string short_text(std::string_view s);
 
-/// An issue at `path` saying `message` (members named, whatever else an Issue carries).
-inline Issue issue(std::string path, std::string message) {
-  Issue i;
-  i.path = std::move(path);
-  i.message = std::move(message);
-  return i;
+/// An issue at `path` of the catalog's `code` (messages.cpp: every aggregate.* code), its message
+/// in English until the aggregate is written in its language.
+inline Issue issue(std::string path, std::string_view code, std::initializer_list<Param> params = {}) {
+  return make_issue(std::move(path), code, params);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -86,7 +85,7 @@ struct Shape {
 
 enum class JsonKind : unsigned char { none, null, boolean, number, string, array, object };
 
-/// "a string", "an object"… for messages.
+/// "string", "object"… for a message's {got:kind} (messages.hpp).
 const char* kind_name(JsonKind k);
 
 struct Member {
@@ -169,6 +168,7 @@ struct Problem {
   std::size_t source = 0;
   std::optional<std::size_t> record;
   Issue issue;
+  std::optional<Issue> note;                // said after the issue's message (what became of it)
   std::optional<std::size_t> line, column;  // of a syntax error
   std::optional<std::string> id;            // conflict: the response id
   std::optional<Position> kept;             // conflict: the copy kept
@@ -213,7 +213,7 @@ struct Accumulator::State {
   std::size_t current_source();  // the last begun, or a new unnamed one
   void problem(Problem p);
   /// A source that cannot be read (or not completely), reported with where it breaks.
-  void unreadable_source(std::size_t source, std::string path, std::string message,
+  void unreadable_source(std::size_t source, Issue issue, std::optional<Issue> note = std::nullopt,
                          std::size_t line = 0, std::size_t column = 0);
   /// Counts one re-scored record (aggregate_accumulate.cpp).
   void count(const Evaluation& e);

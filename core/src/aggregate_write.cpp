@@ -173,16 +173,20 @@ struct OutKept {
 BOOST_DESCRIBE_STRUCT(OutKept, (), (record, source))
 
 struct OutProblem {
+  std::string code;
   Omit<std::size_t> column;
   Omit<Text> id;
   Omit<OutKept> kept;
   Text kind;
   Omit<std::size_t> line;
-  Text message, name, path;
+  std::string message;
+  Text name;
+  Params params;
+  Text path;
   Omit<std::size_t> record;
   std::size_t source = 0;
 };
-BOOST_DESCRIBE_STRUCT(OutProblem, (), (column, id, kept, kind, line, message, name, path, record, source))
+BOOST_DESCRIBE_STRUCT(OutProblem, (), (code, column, id, kept, kind, line, message, name, params, path, record, source))
 
 struct OutSource {
   std::size_t accepted = 0, duplicates = 0, index = 0;
@@ -387,7 +391,10 @@ std::string write_aggregate(const Accumulator::State& s) {
     if (p.kept) o.kept = OutKept{p.kept->record, p.kept->source};
     o.kind = p.kind;
     if (p.line) o.line = *p.line;
-    o.message = p.issue.message;
+    o.code = p.issue.code;
+    o.message = message(p.issue.code, p.issue.params, lang);
+    if (p.note) o.message += " " + message(p.note->code, p.note->params, lang);
+    o.params = p.issue.params;
     o.name = s.sources[p.source].name;
     o.path = p.issue.path;
     if (p.record) o.record = *p.record;

@@ -1,6 +1,7 @@
 // The JSON facade (api.hpp): strings in, strings out, errors as values.
 #include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
+#include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
 #include <catalyse/result.hpp>
@@ -11,7 +12,8 @@
 namespace catalyse::api {
 namespace {
 
-std::string failure(const Issues& issues) {
+std::string failure(Issues issues, std::string_view lang) {
+  localise_issues(issues, lang);
   std::string out = R"({"ok":false,"errors":)";
   reflect::write(out, issues);
   out += '}';
@@ -22,44 +24,48 @@ std::string failure(const Issues& issues) {
 /// leaves the facade. The core throws nothing itself; in a build without exceptions (the widget's
 /// wasm core) there is nothing to catch, and the binding makes sure of the memory beforehand.
 template <class F>
-std::string guarded(F&& f) {
+std::string guarded(std::string_view lang, F&& f) {
 #if defined(__cpp_exceptions)
   try {
     return f();
   } catch (const std::bad_alloc&) {
-    return failure({{"", "out of memory"}});
+    return refusal("core.out-of-memory", lang);
   } catch (const std::exception& e) {
-    return failure({{"", std::string("internal error: ") + e.what()}});
+    return failure({make_issue("", "core.internal-error", {{"detail", e.what()}})}, lang);
   } catch (...) {
-    return failure({{"", "internal error"}});
+    return refusal("core.internal-error", lang);
   }
 #else
+  (void)lang;
   return f();
 #endif
 }
 
-std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out);
+std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out,
+                           std::string_view lang);
 std::string score_unguarded(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang);
 
 }  // namespace
 
-std::string load(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out) {
+std::string load(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out,
+                 std::string_view lang) {
   out.reset();
-  std::string answer = guarded([&] { return load_unguarded(questionnaire_json, out); });
+  std::string answer = guarded(lang, [&] { return load_unguarded(questionnaire_json, out, lang); });
   if (answer.rfind(R"({"ok":true,)", 0) != 0) out.reset();
   return answer;
 }
 
 std::string score(const Questionnaire& questionnaire, std::string_view answers_json, std::string_view lang) {
-  return guarded([&] { return score_unguarded(questionnaire, answers_json, lang); });
+  return guarded(lang, [&] { return score_unguarded(questionnaire, answers_json, lang); });
 }
 
 namespace {
 
-std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out) {
+std::string load_unguarded(std::string_view questionnaire_json, std::shared_ptr<const Questionnaire>& out,
+                           std::string_view lang) {
   out.reset();
   auto loaded = load_questionnaire(questionnaire_json);
-  if (!loaded.questionnaire) return failure(loaded.errors);
+  if (!loaded.questionnaire) return failure(std::move(loaded.errors), lang);
   const auto& q = *loaded.questionnaire;
   std::string answer = R"({"ok":true,"questionnaire":{"id":)";
   write_string(answer, q.id);
@@ -80,8 +86,9 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
   if (std::find(questionnaire.languages.begin(), questionnaire.languages.end(), language) ==
       questionnaire.languages.end()) {
     std::string offered;
-    for (const auto& l : questionnaire.languages) offered += (offered.empty() ? "\"" : ", \"") + l + "\"";
-    return failure({{"", "language \"" + language + "\" is not offered by this questionnaire (" + offered + ")"}});
+    for (const auto& l : questionnaire.languages) offered += (offered.empty() ? "" : ", ") + l;
+    // The messages are in the language asked for when the core has it, else in the first offered.
+    return failure({make_issue("", "request.language-not-offered", {{"language", language}, {"offered", offered}})}, lang);
   }
   // Valid answers (the widget's everyday case) are read straight from the text; anything else is
   // parsed and checked, which words the errors.
@@ -89,10 +96,10 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
   if (auto valid = read_valid_answers(questionnaire, answers_json)) {
     e = evaluate(questionnaire, CheckedAnswers{std::move(*valid), {}});
   } else {
-    auto parsed = parse_json(answers_json, max_answers_bytes);
-    if (parsed.error) return failure({*parsed.error});
+    auto parsed = parse_json(answers_json, max_answers_bytes, max_json_values, Overflow::infinity);
+    if (parsed.error) return failure({std::move(*parsed.error)}, language);
     if (!parsed.value.is_object())
-      return failure({{"", "expected an object of answers (question id → answer), got " + reflect::kind_of(parsed.value)}});
+      return failure({make_issue("", "answers.not-object", {{"got", reflect::kind_name(parsed.value)}})}, language);
     e = evaluate(questionnaire, parsed.value);
   }
   std::string answer;
@@ -105,10 +112,24 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
 
 }  // namespace
 
+std::string refusal(std::string_view code, std::string_view lang) { return failure({make_issue("", code)}, lang); }
+
+namespace {
+
+/// The language of the aggregation's errors: the one asked for in the options, else the
+/// questionnaire's first (the aggregate's own language).
+std::string aggregate_lang(const Questionnaire& questionnaire, const aggregation::Options& options) {
+  if (!options.lang.empty()) return options.lang;
+  return questionnaire.languages.empty() ? std::string() : questionnaire.languages.front();
+}
+
+}  // namespace
+
 std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json, std::string_view options_json) {
-  return guarded([&] {
-    aggregation::Options options;
-    if (auto errors = aggregation::parse_options(options_json, options); !errors.empty()) return failure(errors);
+  aggregation::Options options;
+  return guarded(aggregate_lang(questionnaire, options), [&] {
+    if (auto errors = aggregation::parse_options(options_json, options); !errors.empty())
+      return failure(errors, aggregate_lang(questionnaire, options));
     return aggregation::aggregate_input(questionnaire, records_json, options);
   });
 }
@@ -116,11 +137,11 @@ std::string aggregate(const Questionnaire& questionnaire, std::string_view recor
 std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
                            std::unique_ptr<aggregation::Accumulator>& out) {
   out.reset();
-  return guarded([&] {
-    aggregation::Options options;
+  aggregation::Options options;
+  return guarded(aggregate_lang(questionnaire, options), [&] {
     Issues errors = aggregation::parse_options(options_json, options);
     if (errors.empty()) out = aggregation::make_accumulator(questionnaire, options, errors);
-    if (!out) return failure(errors);
+    if (!out) return failure(errors, aggregate_lang(questionnaire, options));
     return std::string(R"({"ok":true})");
   });
 }

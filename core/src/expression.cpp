@@ -933,7 +933,6 @@ class Parser {
       return fail(t.id_column, {message});
     }
     note_question(t.text);
-    using Kind = Schema::Kind;
     Parsed p;
     p.column = t.column;
     p.ref = t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
@@ -941,7 +940,7 @@ class Parser {
     p.node->id = t.text;
     std::string_view what;  // after the reference
     if (t.row) {
-      if (q->kind != Kind::matrix) return fail(t.row_column, {"question ", quoted(t.text), " is not a matrix: it has no rows"});
+      if (q->kind != QuestionType::matrix) return fail(t.row_column, {"question ", quoted(t.text), " is not a matrix: it has no rows"});
       if (!contains(q->rows, *t.row))
         return fail(t.row_column, {"matrix ", quoted(t.text), " has no row ", quoted(*t.row), ": expected one of ", joined(q->rows)});
       p.node->row = *t.row;
@@ -950,29 +949,29 @@ class Parser {
       what = ", an option id";
     } else {
       switch (q->kind) {
-        case Kind::matrix:
+        case QuestionType::matrix:
           p.node->op = Op::matrix;
           p.node->rows = q->rows;
           p.type.base = Type::Base::matrix;
           what = ", a matrix";
           break;
-        case Kind::single:
-        case Kind::scale:
+        case QuestionType::single:
+        case QuestionType::scale:
           p.type.base = Type::Base::string;
           p.type.options = &q->options;
           what = ", an option id";
           break;
-        case Kind::multiple:
+        case QuestionType::multiple:
           p.type.base = Type::Base::list;
           p.type.elem = Type::Elem::strings;
           p.type.options = &q->options;
           what = ", a list of option ids";
           break;
-        case Kind::number:
+        case QuestionType::number:
           p.type.base = Type::Base::number;
           what = ", a number";
           break;
-        case Kind::text:
+        case QuestionType::text:
           p.type.base = Type::Base::string;
           what = ", a text";
           break;

@@ -40,7 +40,7 @@ void declared(const Questionnaire& q, const Evaluation& e, const string& lang, R
   const auto& declared_level = q.levels[l->second];
   // m->first is the answer's option id, the questionnaire's own string (the result borrows it).
   ResultDeclared d{m->first, declared_level.id, localise(declared_level.label, lang), std::nullopt, std::nullopt};
-  if (e.level) {
+  if (e.level && !e.reading.provisional) {  // compared only when the index rests on enough
     const auto& computed = q.levels[*e.level];
     d.agrees = computed.id == declared_level.id;
     d.message = fill(localise(*d.agrees ? ds.agree : ds.disagree, lang),

@@ -1,5 +1,6 @@
 // Non-throwing JSON parsing with a nesting limit, and dumping that survives invalid UTF-8.
 #include <catalyse/json.hpp>
+#include <catalyse/messages.hpp>
 #include <catalyse/number.hpp>
 #include <catalyse/utf8.hpp>
 
@@ -64,19 +65,19 @@ std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
 template <class Sink>
 class Parser {
  public:
-  Parser(std::string_view text, Sink& sink, std::size_t max_values)
-      : text_(text), sink_(sink), max_values_(max_values) {}
+  Parser(std::string_view text, Sink& sink, std::size_t max_values, bool overflow_to_infinity = false)
+      : text_(text), sink_(sink), max_values_(max_values), overflow_to_infinity_(overflow_to_infinity) {}
 
   bool parse() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     skip_space();
     if (!value(0)) return false;
     skip_space();
-    if (more()) return fail(i_, "expected the end of the text after the document, found " + found(i_));
+    if (more()) return fail(i_, "json.expected-end", {{"found", found(i_)}});
     return true;
   }
 
-  std::string error;
+  std::optional<Issue> error;
   std::size_t line = 0, column = 0;  // of the error, when it has a place
   bool stopped = false;              // the sink asked to stop (no error)
 
@@ -91,7 +92,7 @@ class Parser {
 
   // --- errors -----------------------------------------------------------------------------------
 
-  bool fail(std::size_t at, const std::string& what) {
+  bool fail(std::size_t at, std::string_view code, std::initializer_list<Param> params) {
     std::size_t line = 1;
     std::size_t column = 1;
     for (std::size_t k = 0; k < at && k < text_.size(); ++k) {
@@ -102,8 +103,12 @@ class Parser {
         ++column;
       }
     }
-    error = "invalid JSON: parse error at line " + std::to_string(line) + ", column " + std::to_string(column) +
-            ": " + what;
+    const std::string line_text = std::to_string(line), column_text = std::to_string(column);
+    Param all[4] = {{"line", line_text}, {"column", column_text}};
+    std::size_t n = 2;
+    for (const auto& p : params)
+      if (n < 4) all[n++] = p;
+    error = make_issue("", code, all, n);
     this->line = line;
     this->column = column;
     return false;
@@ -115,31 +120,31 @@ class Parser {
     return on;
   }
 
-  bool fail_plain(std::string message) {
-    error = std::move(message);
+  bool fail_plain(std::string_view code, std::initializer_list<Param> params) {
+    error = make_issue("", code, params);
     return false;
   }
 
-  /// What stands at `at`, for a message: the end of the text, a character in quotes, a control
-  /// character or a byte that is not UTF-8 by its number.
+  /// What stands at `at`, for a message ({found:found}, messages.hpp): "" at the end of the text,
+  /// "U+0009" for a control character, "0xFF" for a byte that is not UTF-8, else the character.
   std::string found(std::size_t at) const {
-    if (at >= text_.size()) return "the end of the text";
+    if (at >= text_.size()) return "";
     const auto c = static_cast<unsigned char>(text_[at]);
-    if (c < 0x20 || c == 0x7F) return "the control character U+" + hex4(c);
-    if (c < 0x80) return "'" + std::string(1, static_cast<char>(c)) + "'";
+    if (c < 0x20 || c == 0x7F) return "U+" + hex4(c);
+    if (c < 0x80) return std::string(1, static_cast<char>(c));
     const std::size_t n = utf8_length(text_, at);
-    if (n == 0) return "the byte 0x" + hex4(c).substr(2) + " (not UTF-8)";
-    return "'" + std::string(text_.substr(at, n)) + "'";
+    if (n == 0) return "0x" + hex4(c).substr(2);
+    return std::string(text_.substr(at, n));
   }
 
   // --- values -----------------------------------------------------------------------------------
 
   bool value(std::size_t depth) {
-    if (!more()) return fail(i_, "expected a value, found the end of the text");
+    if (!more()) return fail(i_, "json.expected-value", {{"found", ""}});
     // Every value costs memory once built: a count bounds the tree (and keeps a huge document of
     // tiny values from exhausting the wasm heap, where running out while building cannot be undone).
     if (++values_ > max_values_)
-      return fail_plain("document too large: more than " + std::to_string(max_values_) + " values");
+      return fail_plain("json.too-many-values", {{"maximum", std::to_string(max_values_)}});
     const char c = peek();
     switch (c) {
       case '{': return object(depth + 1);
@@ -153,7 +158,7 @@ class Parser {
     }
     if (c == '-' || digit(c)) return number();
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal();
-    return fail(i_, "expected a value (an object, array, string, number, true, false or null), found " + found(i_));
+    return fail(i_, "json.expected-value", {{"found", found(i_)}});
   }
 
   bool literal() {
@@ -163,13 +168,12 @@ class Parser {
     if (w == "true") return go(sink_.boolean(true));
     if (w == "false") return go(sink_.boolean(false));
     if (w == "null") return go(sink_.null());
-    return fail(start, "invalid literal '" + std::string(w) + "': expected true, false or null");
+    return fail(start, "json.bad-literal", {{"word", std::string(w)}});
   }
 
   bool deeper(std::size_t depth) {
     if (depth > max_json_depth)
-      return fail_plain("invalid JSON: arrays and objects nested deeper than " + std::to_string(max_json_depth) +
-                        " levels");
+      return fail_plain("json.too-deep", {{"maximum", std::to_string(max_json_depth)}});
     return true;
   }
 
@@ -181,11 +185,11 @@ class Parser {
     if (more() && peek() == '}') return go(sink_.end_object(++i_));
     for (;;) {
       skip_space();
-      if (!more() || peek() != '"') return fail(i_, "expected a member name (a string in double quotes), found " + found(i_));
+      if (!more() || peek() != '"') return fail(i_, "json.expected-name", {{"found", found(i_)}});
       std::string_view key;
       if (!string(key)) return false;
       skip_space();
-      if (!more() || peek() != ':') return fail(i_, "expected ':' after the member name, found " + found(i_));
+      if (!more() || peek() != ':') return fail(i_, "json.expected-colon", {{"found", found(i_)}});
       if (!go(sink_.key(key))) return false;
       ++i_;
       skip_space();
@@ -195,7 +199,7 @@ class Parser {
         ++i_;
         continue;
       }
-      if (!more() || peek() != '}') return fail(i_, "expected ',' or '}' after a member, found " + found(i_));
+      if (!more() || peek() != '}') return fail(i_, "json.expected-comma-or-brace", {{"found", found(i_)}});
       return go(sink_.end_object(++i_));
     }
   }
@@ -214,7 +218,7 @@ class Parser {
         ++i_;
         continue;
       }
-      if (!more() || peek() != ']') return fail(i_, "expected ',' or ']' after an element, found " + found(i_));
+      if (!more() || peek() != ']') return fail(i_, "json.expected-comma-or-bracket", {{"found", found(i_)}});
       return go(sink_.end_array(++i_));
     }
   }
@@ -240,17 +244,17 @@ class Parser {
         if (c == '"' || c == '\\' || c < 0x20) break;
         if (c >= 0x80) {
           const std::size_t n = utf8_length(text_, i);
-          if (n == 0) return fail(i, "invalid UTF-8 in a string: " + found(i));
+          if (n == 0) return fail(i, "json.bad-utf8", {{"found", found(i)}});
           i += n;
         } else {
           ++i;
         }
       }
       i_ = i;
-      if (!more()) return fail(i_, "unterminated string: the text ends before its closing quote");
+      if (!more()) return fail(i_, "json.unterminated-string", {});
       if (static_cast<unsigned char>(peek()) < 0x20)
-        return fail(i_, found(i_) + " in a string: write it as an escape such as \\n or \\u00" +
-                            hex4(static_cast<unsigned char>(peek()), "0123456789abcdef").substr(2));
+        return fail(i_, "json.control-character",
+                    {{"found", found(i_)}, {"escape", "\\u" + hex4(static_cast<unsigned char>(peek()), "0123456789abcdef")}});
       if (peek() == '"' && !decoded) {
         view = text_.substr(start, i_ - start);
         ++i_;
@@ -265,7 +269,7 @@ class Parser {
         return true;
       }
       const std::size_t escape = i_++;  // a backslash
-      if (!more()) return fail(i_, "unterminated string: the text ends before its closing quote");
+      if (!more()) return fail(i_, "json.unterminated-string", {});
       switch (peek()) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
@@ -279,21 +283,19 @@ class Parser {
           std::uint32_t cp = 0;
           if (!hex_escape(escape, cp)) return false;
           if (cp >= 0xDC00 && cp <= 0xDFFF)
-            return fail(escape, "unpaired surrogate \\u" + hex4(cp) + ": a low surrogate must follow a high one (\\uD800 to \\uDBFF)");
+            return fail(escape, "json.unpaired-low-surrogate", {{"code", hex4(cp)}});
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             std::uint32_t low = 0;
             const std::size_t second = i_ + 1;
             if (text_.substr(second, 2) != "\\u" || !hex_escape(second, low, false) || low < 0xDC00 || low > 0xDFFF)
-              return fail(escape, "unpaired surrogate \\u" + hex4(cp) +
-                                      ": a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)");
+              return fail(escape, "json.unpaired-high-surrogate", {{"code", hex4(cp)}});
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           append_utf8(out, cp);
           break;
         }
         default:
-          return fail(escape, "invalid escape in a string: '\\' followed by " + found(i_) +
-                                  " (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+          return fail(escape, "json.bad-escape", {{"found", found(i_)}});
       }
       start = ++i_;
     }
@@ -309,7 +311,7 @@ class Parser {
       if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
       else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else return report ? fail(escape, "expected four hexadecimal digits after \\u, found " + found(k)) : false;
+      else return report ? fail(escape, "json.bad-hex-escape", {{"found", found(k)}}) : false;
     }
     i_ = escape + 5;
     return true;
@@ -317,15 +319,15 @@ class Parser {
 
   bool number() {
     const std::size_t start = i_;
-    const auto token = [&] { return "'" + std::string(text_.substr(start, i_ - start)) + "'"; };
+    const auto token = [&] { return std::string(text_.substr(start, i_ - start)); };
     const bool negative = peek() == '-';
     if (negative) ++i_;
-    if (!more() || !digit(peek())) return fail(i_, "invalid number " + token() + ": expected a digit, found " + found(i_));
+    if (!more() || !digit(peek())) return fail(i_, "json.bad-number", {{"number", token()}, {"found", found(i_)}});
     if (peek() == '0') {
       ++i_;
       if (more() && digit(peek())) {
         ++i_;
-        return fail(start, "invalid number " + token() + ": a number cannot start with 0 followed by a digit");
+        return fail(start, "json.leading-zero", {{"number", token()}});
       }
     } else {
       while (more() && digit(peek())) ++i_;
@@ -336,7 +338,7 @@ class Parser {
       is_float = true;
       ++i_;
       if (!more() || !digit(peek()))
-        return fail(i_, "invalid number " + token() + ": expected a digit after the decimal point, found " + found(i_));
+        return fail(i_, "json.bad-number-fraction", {{"number", token()}, {"found", found(i_)}});
       while (more() && digit(peek())) ++i_;
     }
     if (more() && (peek() == 'e' || peek() == 'E')) {
@@ -344,7 +346,7 @@ class Parser {
       ++i_;
       if (more() && (peek() == '+' || peek() == '-')) ++i_;
       if (!more() || !digit(peek()))
-        return fail(i_, "invalid number " + token() + ": expected a digit in the exponent, found " + found(i_));
+        return fail(i_, "json.bad-number-exponent", {{"number", token()}, {"found", found(i_)}});
       while (more() && digit(peek())) ++i_;
     }
     if (!is_float) {
@@ -363,8 +365,8 @@ class Parser {
     }
     const std::string_view text = text_.substr(start, i_ - start);
     const double v = number::parse(text);
-    if (!std::isfinite(v))
-      return fail(start, "the number " + std::string(text) + " is out of range (beyond ±1.7976931348623157e308)");
+    if (!std::isfinite(v) && !overflow_to_infinity_)
+      return fail(start, "json.number-out-of-range", {{"number", std::string(text)}});
     return go(sink_.number(v));
   }
 
@@ -374,6 +376,7 @@ class Parser {
   std::size_t i_ = 0;
   std::size_t values_ = 0;
   std::size_t max_values_;
+  bool overflow_to_infinity_;
 };
 
 /// Builds the tree: each value goes into the open array, under the pending member name of the open
@@ -425,19 +428,19 @@ class TreeSink {
 
 std::optional<Issue> too_large(std::size_t size, std::size_t max_bytes) {
   if (size <= max_bytes) return std::nullopt;
-  return Issue{"", "document too large: " + std::to_string(size) + " bytes (at most " + std::to_string(max_bytes) + ")"};
+  return make_issue("", "json.too-large", {{"size", std::to_string(size)}, {"maximum", std::to_string(max_bytes)}});
 }
 
 }  // namespace
 
-ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values) {
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values, Overflow overflow) {
   ParsedJson out;
   if ((out.error = too_large(text.size(), max_bytes))) return out;
   TreeSink sink(out.value);
-  Parser<TreeSink> parser(text, sink, max_values);
+  Parser<TreeSink> parser(text, sink, max_values, overflow == Overflow::infinity);
   if (!parser.parse()) {
     out.value = json();
-    out.error = Issue{"", std::move(parser.error)};
+    out.error = std::move(parser.error);
   }
   return out;
 }
@@ -447,7 +450,7 @@ JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::
   if ((end.error = too_large(text.size(), max_bytes))) return end;
   Parser<JsonEvents> parser(text, events, static_cast<std::size_t>(-1));
   if (!parser.parse() && !parser.stopped) {
-    end.error = Issue{"", std::move(parser.error)};
+    end.error = std::move(parser.error);
     end.line = parser.line;
     end.column = parser.column;
   }

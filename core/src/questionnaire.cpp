@@ -1,4 +1,5 @@
 // Loading a questionnaire: text → JSON → model → validation → compiled, hashed questionnaire.
+#include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
 
@@ -26,7 +27,7 @@ void cap(Issues& issues, std::size_t uncounted, bool approximate) {
   if (issues.size() <= max_reported_issues && uncounted == 0 && !approximate) return;
   const auto more = issues.size() - std::min(issues.size(), max_reported_issues) + uncounted;
   issues.resize(std::min(issues.size(), max_reported_issues));
-  issues.push_back({"", std::string(approximate ? "… and at least " : "… and ") + std::to_string(more) + " more errors"});
+  issues.push_back(make_issue("", approximate ? "issues.more-at-least" : "issues.more", {{"count", std::to_string(more)}}));
 }
 
 }  // namespace
@@ -39,7 +40,7 @@ LoadedQuestionnaire load_questionnaire(std::string_view text) {
     return out;
   }
   if (!parsed.value.is_object()) {
-    out.errors.push_back({"", "expected a questionnaire object, got " + reflect::kind_of(parsed.value)});
+    out.errors.push_back(make_issue("", "questionnaire.not-object", {{"got", reflect::kind_name(parsed.value)}}));
     return out;
   }
   auto q = std::make_shared<Questionnaire>();

@@ -1,5 +1,6 @@
 // The non-template half of the generic JSON reader (reflect.hpp): checks on JSON values, paths
 // and messages, shared by every described type.
+#include <catalyse/messages.hpp>
 #include <catalyse/reflect.hpp>
 
 namespace catalyse::reflect {
@@ -7,14 +8,14 @@ namespace {
 
 const char* expected_text(Expect what) {
   switch (what) {
-    case Expect::boolean: return "a boolean";
-    case Expect::integer: return "an integer";
-    case Expect::number: return "a number";
-    case Expect::string: return "a string";
-    case Expect::array: return "an array";
-    case Expect::object: return "an object";
+    case Expect::boolean: return "boolean";
+    case Expect::integer: return "integer";
+    case Expect::number: return "number";
+    case Expect::string: return "string";
+    case Expect::array: return "array";
+    case Expect::object: return "object";
   }
-  return "a value";
+  return "value";
 }
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
@@ -26,29 +27,29 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string kind_of(const json& j) {
+const char* kind_name(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::boolean: return "boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "an unsupported value";
+    case json::value_t::number_float: return "number";
+    case json::value_t::string: return "string";
+    case json::value_t::array: return "array";
+    case json::value_t::object: return "object";
+    default: return "null";
   }
 }
 
-void Reader::error(std::string message) { error_at({path_, std::move(message)}); }
+void Reader::error(std::string_view code, std::initializer_list<Param> params) { error_at(make_issue(path_, code, params)); }
 
 bool Reader::take_elements(std::size_t n) {
   if (n <= max_elements - elements_) {
     elements_ += n;
     return true;
   }
-  error("too many elements: " + std::to_string(n) + " here, " + std::to_string(elements_) +
-        " before; a document holds at most " + std::to_string(max_elements) + " array elements in all");
+  error("document.too-many-elements", {{"count", std::to_string(n)},
+                                       {"before", std::to_string(elements_)},
+                                       {"maximum", std::to_string(max_elements)}});
   return false;
 }
 
@@ -81,7 +82,7 @@ bool Reader::expect(const json& j, Expect what) {
     case Expect::array: ok = j.is_array(); break;
     case Expect::object: ok = j.is_object(); break;
   }
-  if (!ok) error(std::string("expected ") + expected_text(what) + ", got " + kind_of(j));
+  if (!ok) error("document.expected-type", {{"expected", expected_text(what)}, {"got", kind_name(j)}});
   return ok;
 }
 
@@ -95,15 +96,15 @@ void Reader::read_int(const json& j, int& out) {
   constexpr double hi = std::numeric_limits<int>::max();
   if (j.is_number_unsigned()) {
     if (j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)) out = j.get<int>();
-    else error("integer out of range");
+    else error("document.integer-out-of-range");
   } else if (j.is_number_integer()) {
     const auto v = j.get<std::int64_t>();
     if (v >= lo && v <= hi) out = static_cast<int>(v);
-    else error("integer out of range");
+    else error("document.integer-out-of-range");
   } else {
     const double v = j.get<double>();
-    if (std::floor(v) != v) error("expected an integer, got " + dump(j));
-    else if (v < lo || v > hi) error("integer out of range");
+    if (std::floor(v) != v) error("document.not-integer", {{"value", dump(j)}});
+    else if (v < lo || v > hi) error("document.integer-out-of-range");
     else out = static_cast<int>(v);
   }
 }
@@ -112,7 +113,7 @@ void Reader::read_double(const json& j, double& out) {
   if (!expect(j, Expect::number)) return;
   const double v = j.get<double>();
   if (std::isfinite(v)) out = v;
-  else error("number out of range");
+  else error("document.number-out-of-range");
 }
 
 void Reader::read_string(const json& j, std::string& out) {
@@ -128,7 +129,7 @@ int Reader::read_name(const json& j, const char* const* names, std::size_t count
     list += i ? ", " : "";
     list += quote(names[i]);
   }
-  error("expected one of " + list + ", got " + dump(j));
+  error("document.expected-one-of", {{"allowed", list}, {"got", dump(j)}});
   return -1;
 }
 
@@ -138,20 +139,21 @@ const json* Reader::enter(const json& object, const char* name, std::size_t& mar
   return it == object.end() ? nullptr : &*it;
 }
 
-void Reader::missing(const char* name) { error(std::string("missing required member ") + quote(name)); }
+void Reader::missing(const char* name) { error("document.missing-member", {{"member", name}}); }
 
 void Reader::unknown_members(const json& j, const char* const* names, std::size_t count) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& key = it.key();
     bool known = false;
-    std::string hint;
+    const char* hint = nullptr;
     for (std::size_t i = 0; i < count && !known; ++i) {
       if (key == names[i]) known = true;
-      else if (same_ignoring_case(key, names[i])) hint = std::string(" (did you mean ") + quote(names[i]) + "?)";
+      else if (same_ignoring_case(key, names[i])) hint = names[i];
     }
     if (known) continue;
     const auto mark = push(std::string_view(key));
-    error("unknown member " + quote(key) + hint);
+    if (hint) error("document.unknown-member-hint", {{"member", key}, {"suggestion", hint}});
+    else error("document.unknown-member", {{"member", key}});
     pop(mark);
   }
 }

@@ -1,4 +1,5 @@
 // Assembling the result document (FORMAT.md §4) from an evaluation.
+#include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/result.hpp>
 
@@ -37,8 +38,13 @@ Result make_result(const Questionnaire& q, const Evaluation& e, const std::strin
     const auto& l = q.levels[*e.level];
     r.level = ResultLevel{l.id, localise(l.label, lang), localise(l.interpretation, lang), l.min};
   }
+  const auto& reading = e.reading;
+  r.reading = {reading.provisional, static_cast<int>(reading.scored), static_cast<int>(reading.needed),
+               static_cast<int>(reading.dimensions), std::nullopt};
+  if (reading.more_answers) r.reading.moreAnswers = static_cast<int>(*reading.more_answers);
   add_feedback(q, e, lang, r);
   r.answerErrors = e.answer_errors;
+  localise_issues(r.answerErrors, lang);
   return r;
 }
 

@@ -1,4 +1,5 @@
 // Answers → checked answers → visibility → item, dimension and overall scores (FORMAT.md §2–3).
+#include <catalyse/messages.hpp>
 #include <catalyse/number.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
@@ -36,6 +37,58 @@ struct Where {
   Where at(std::size_t i) const { return {question, std::nullopt, i}; }
 };
 
+// ---- The answer rules (FORMAT.md §2), written once --------------------------------------------
+// Both readers of answers apply them: AnswerChecker (a parsed document; it words every error) and
+// ValidAnswersReader (the text straight, for the everyday case; it gives up at the first broken
+// rule and leaves the wording to the checker).
+
+/// A broken rule, or ok.
+enum class Rule { ok, unknown_option, selected_twice, dont_know_combined, too_few, too_many, out_of_range, not_whole,
+                  below_minimum, above_maximum, too_long };
+
+/// The selections of a multiple answer, one option id at a time.
+class Selection {
+ public:
+  explicit Selection(const Question& q) : q_(q) {}
+  /// Takes `id` when it is an option of the question not already taken.
+  Rule add(std::string_view id, std::vector<string>& taken) {
+    const Option* o = find_option(q_, id);
+    if (!o) return Rule::unknown_option;
+    if (std::find(taken.begin(), taken.end(), id) != taken.end()) return Rule::selected_twice;
+    if (is_dont_know(*o)) dont_know_ = true;
+    else ++counted_;
+    taken.emplace_back(id);
+    return Rule::ok;
+  }
+  /// The rules of the whole selection (not empty).
+  Rule close() const {
+    if (dont_know_ && counted_ > 0) return Rule::dont_know_combined;
+    if (!dont_know_ && q_.minSelected && counted_ < *q_.minSelected) return Rule::too_few;
+    if (q_.maxSelected && counted_ > *q_.maxSelected) return Rule::too_many;
+    return Rule::ok;
+  }
+  int counted() const { return counted_; }
+
+ private:
+  const Question& q_;
+  bool dont_know_ = false;
+  int counted_ = 0;
+};
+
+Rule number_rule(const Question& q, double x) {
+  if (!std::isfinite(x)) return Rule::out_of_range;
+  if (q.integer.value_or(false) && std::floor(x) != x) return Rule::not_whole;
+  if (q.min && x < *q.min) return Rule::below_minimum;
+  if (q.max && x > *q.max) return Rule::above_maximum;
+  return Rule::ok;
+}
+
+std::size_t max_length(const Question& q) { return static_cast<std::size_t>(q.maxLength.value_or(2000)); }
+
+Rule text_rule(const Question& q, std::string_view s) {
+  return utf8_characters(s) > max_length(q) ? Rule::too_long : Rule::ok;
+}
+
 class AnswerChecker {
  public:
   AnswerChecker(const Questionnaire& q, CheckedAnswers& out) : q_(q), out_(out) {}
@@ -58,18 +111,18 @@ class AnswerChecker {
   }
 
  private:
-  void error(const Where& where, string message) {
-    out_.errors.push_back({n_, {where.path(), std::move(message)}});
+  void error(const Where& where, std::string_view code, std::initializer_list<Param> params = {}) {
+    out_.errors.push_back({n_, make_issue(where.path(), code, params)});
   }
 
   bool choice(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(where, "expected an option id (a string), got " + reflect::kind_of(v));
+      error(where, "answer.expected-option", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& id = v.get_ref<const string&>();
     if (!find_option(q, id)) {
-      error(where, "unknown option " + quote(id) + " of question " + quote(q.id));
+      error(where, "answer.unknown-option", {{"option", id}, {"question", q.id}});
       return false;
     }
     out = id;
@@ -78,63 +131,49 @@ class AnswerChecker {
 
   bool choices(const Question& q, const json& v, const Where& where, std::vector<string>& out) {
     if (!v.is_array()) {
-      error(where, "expected an array of option ids, got " + reflect::kind_of(v));
+      error(where, "answer.expected-options", {{"got", reflect::kind_name(v)}});
       return false;
     }
     bool ok = true;
-    bool dont_know = false;
-    int counted = 0;
+    Selection selection(q);
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (!v[i].is_string()) {
-        error(where.at(i), "expected an option id (a string), got " + reflect::kind_of(v[i]));
+        error(where.at(i), "answer.expected-option", {{"got", reflect::kind_name(v[i])}});
         ok = false;
         continue;
       }
       const auto& id = v[i].get_ref<const string&>();
-      const Option* o = find_option(q, id);
-      if (!o) {
-        error(where.at(i), "unknown option " + quote(id) + " of question " + quote(q.id));
-        ok = false;
-        continue;
-      }
       // Selected twice: the same id among the valid selections before this one.
-      if (std::find(out.begin(), out.end(), id) != out.end()) {
-        error(where.at(i), "option " + quote(id) + " selected twice");
-        ok = false;
-        continue;
+      switch (selection.add(id, out)) {
+        case Rule::ok: continue;
+        case Rule::unknown_option: error(where.at(i), "answer.unknown-option", {{"option", id}, {"question", q.id}}); break;
+        default: error(where.at(i), "answer.selected-twice", {{"option", id}}); break;
       }
-      if (is_dont_know(*o)) dont_know = true;
-      else ++counted;
-      out.push_back(id);
+      ok = false;
     }
     if (!ok) return false;
     if (out.empty()) return false;  // nothing selected: the same as no answer (as answered() reads it)
-    if (dont_know && counted > 0) {
-      error(where, "the \"don't know\" option cannot be combined with other options");
-      return false;
+    const string counted = std::to_string(selection.counted());
+    switch (selection.close()) {
+      case Rule::ok: return true;
+      case Rule::dont_know_combined: error(where, "answer.dont-know-combined"); break;
+      case Rule::too_few: error(where, "answer.too-few-selections", {{"count", counted}, {"minimum", std::to_string(*q.minSelected)}}); break;
+      default: error(where, "answer.too-many-selections", {{"count", counted}, {"maximum", std::to_string(*q.maxSelected)}}); break;
     }
-    if (!dont_know && q.minSelected && counted < *q.minSelected) {
-      error(where, "too few selections: " + std::to_string(counted) + " (at least " + std::to_string(*q.minSelected) + ")");
-      return false;
-    }
-    if (q.maxSelected && counted > *q.maxSelected) {
-      error(where, "too many selections: " + std::to_string(counted) + " (at most " + std::to_string(*q.maxSelected) + ")");
-      return false;
-    }
-    return true;
+    return false;
   }
 
   bool matrix(const Question& q, const json& v, const Where& where, RowAnswers& out) {
     if (!v.is_object()) {
-      error(where, "expected an object from row id to option id, got " + reflect::kind_of(v));
+      error(where, "answer.expected-rows", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& members = v.get_ref<const json::object_t&>();
     for (const auto& [row, value] : members) {
       if (value.is_null()) continue;
       if (!find_row(q, row)) {
-        error(where.at(std::string_view(row)), "unknown row " + quote(row) + " of question " + quote(q.id));
+        error(where.at(std::string_view(row)), "answer.unknown-row", {{"row", row}, {"question", q.id}});
         continue;
       }
       string option;
@@ -145,39 +184,28 @@ class AnswerChecker {
 
   bool number(const Question& q, const json& v, const Where& where, double& out) {
     if (!v.is_number()) {
-      error(where, "expected a number, got " + reflect::kind_of(v));
+      error(where, "answer.expected-number", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const double x = v.get<double>();
-    if (!std::isfinite(x)) {
-      error(where, "number out of range");
-      return false;
+    switch (number_rule(q, x)) {
+      case Rule::ok: out = x; return true;
+      case Rule::out_of_range: error(where, "answer.out-of-range"); break;
+      case Rule::not_whole: error(where, "answer.not-whole", {{"value", number_text(x)}}); break;
+      case Rule::below_minimum: error(where, "answer.below-minimum", {{"value", number_text(x)}, {"minimum", number_text(*q.min)}}); break;
+      default: error(where, "answer.above-maximum", {{"value", number_text(x)}, {"maximum", number_text(*q.max)}}); break;
     }
-    if (q.integer.value_or(false) && std::floor(x) != x) {
-      error(where, "expected a whole number, got " + number_text(x));
-      return false;
-    }
-    if (q.min && x < *q.min) {
-      error(where, number_text(x) + " is below the minimum " + number_text(*q.min));
-      return false;
-    }
-    if (q.max && x > *q.max) {
-      error(where, number_text(x) + " is above the maximum " + number_text(*q.max));
-      return false;
-    }
-    out = x;
-    return true;
+    return false;
   }
 
   bool text(const Question& q, const json& v, const Where& where, string& out) {
     if (!v.is_string()) {
-      error(where, "expected a string, got " + reflect::kind_of(v));
+      error(where, "answer.expected-text", {{"got", reflect::kind_name(v)}});
       return false;
     }
     const auto& s = v.get_ref<const string&>();
-    const std::size_t limit = static_cast<std::size_t>(q.maxLength.value_or(2000));
-    if (const auto length = utf8_characters(s); length > limit) {
-      error(where, "too long: " + std::to_string(length) + " characters (at most " + std::to_string(limit) + ")");
+    if (text_rule(q, s) != Rule::ok) {
+      error(where, "answer.too-long", {{"length", std::to_string(utf8_characters(s))}, {"maximum", std::to_string(max_length(q))}});
       return false;
     }
     out = s;
@@ -347,25 +375,17 @@ class ValidAnswersReader {
         if (!eat('[')) return false;
         space();
         if (eat(']')) return true;  // nothing selected: no answer (as check_answers reads it)
-        bool dont_know = false;
-        int counted = 0;
+        Selection selection(q);
         for (;;) {
           space();
           std::string_view id;
-          if (!string(id)) return false;
-          const Option* o = find_option(q, id);
-          if (!o || std::find(a.choices.begin(), a.choices.end(), id) != a.choices.end()) return false;
-          if (is_dont_know(*o)) dont_know = true;
-          else ++counted;
-          a.choices.emplace_back(id);
+          if (!string(id) || selection.add(id, a.choices) != Rule::ok) return false;
           space();
           if (eat(',')) continue;
           if (eat(']')) break;
           return false;
         }
-        if (dont_know && counted > 0) return false;
-        if (!dont_know && q.minSelected && counted < *q.minSelected) return false;
-        if (q.maxSelected && counted > *q.maxSelected) return false;
+        if (selection.close() != Rule::ok) return false;
         break;
       }
       case QuestionType::matrix: {
@@ -391,16 +411,13 @@ class ValidAnswersReader {
       }
       case QuestionType::number: {
         double x = 0;
-        if (!number(x)) return false;
-        if (q.integer.value_or(false) && std::floor(x) != x) return false;
-        if ((q.min && x < *q.min) || (q.max && x > *q.max)) return false;
+        if (!number(x) || number_rule(q, x) != Rule::ok) return false;
         a.number = x;
         break;
       }
       case QuestionType::text: {
         std::string_view text;
-        if (!string(text)) return false;
-        if (utf8_characters(text) > static_cast<std::size_t>(q.maxLength.value_or(2000))) return false;
+        if (!string(text) || text_rule(q, text) != Rule::ok) return false;
         if (text.empty()) return true;  // an empty text: no answer
         a.text = text;
         break;
@@ -537,7 +554,7 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
   for (std::size_t n = 0; n < count; ++n)
     if (given[n]) checker.check(n, *given[n]);
   for (const auto* key : unknown)
-    out.errors.push_back({std::nullopt, {pointer("", *key), "unknown question " + quote(*key)}});
+    out.errors.push_back({std::nullopt, make_issue(pointer("", *key), "answer.unknown-question", {{"question", *key}})});
   return out;
 }
 
@@ -621,7 +638,7 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   if (e.answer_errors.size() > max_reported_issues) {
     const auto more = e.answer_errors.size() - max_reported_issues;
     e.answer_errors.resize(max_reported_issues);
-    e.answer_errors.push_back({"", "… and " + std::to_string(more) + " more errors"});
+    e.answer_errors.push_back(make_issue("", "issues.more", {{"count", std::to_string(more)}}));
   }
 
   struct Sum {
@@ -634,9 +651,16 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
     auto& d = e.dimensions[item.dimension];
     ++d.items;
     const Answer* a = e.answers.at(item.question);
-    if (!a) continue;
-    auto s = item_score(q.question(item.question), *a, item.row);
-    if (!s) continue;
+    if (!a) {
+      ++d.missing;
+      continue;
+    }
+    const Question& question = q.question(item.question);
+    auto s = item_score(question, *a, item.row);
+    if (!s) {
+      if (item.row && !a->rows.count((*question.rows)[*item.row].id)) ++d.missing;  // a matrix row left out
+      continue;
+    }
     const double v = item.reverse ? 1.0 - *s : *s;
     ++d.answered;
     sums[item.dimension].weighted += item.weight * v;
@@ -658,7 +682,58 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   }
   if (index_weights > 0) e.index = round1(index_weighted / index_weights);
   e.level = level_of(q, e.index);
+  e.reading = reading(q, e.dimensions);
   return e;
+}
+
+Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions) {
+  Reading r;
+  r.dimensions = dimensions.size();
+  r.needed = static_cast<std::size_t>(std::ceil(reading_share * static_cast<double>(r.dimensions) - 1e-9));
+  double total = 0, scored = 0;
+  // What completing each dimension not scored yet would take: (answers, position).
+  std::vector<std::pair<std::size_t, std::size_t>> open;
+  for (std::size_t i = 0; i < dimensions.size(); ++i) {
+    const double w = q.dimensions[i].weight.value_or(1.0);
+    total += w;
+    const auto& d = dimensions[i];
+    if (d.sufficient) {
+      ++r.scored;
+      scored += w;
+      continue;
+    }
+    // The fewest answered items that reach the dimension's minAnswered share (and at least one).
+    const double share = q.dimensions[i].minAnswered.value_or(0.5);
+    auto want = static_cast<std::size_t>(std::ceil(share * static_cast<double>(d.items) - 1e-9));
+    want = std::max<std::size_t>(want, 1);
+    if (want <= d.answered) continue;  // unreachable: sufficient then
+    if (want - d.answered <= d.missing) open.emplace_back(want - d.answered, i);
+  }
+  const auto enough = [&](std::size_t count, double weight) {
+    return count >= r.needed && weight >= reading_share * total - 1e-9 * total;
+  };
+  r.provisional = !enough(r.scored, scored);
+  if (!r.provisional) {
+    r.more_answers = 0;
+    return r;
+  }
+  // The dimensions nearest to enough answers first (ties: the heavier first): with equal weights,
+  // the fewest answers.
+  std::sort(open.begin(), open.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return q.dimensions[a.second].weight.value_or(1.0) > q.dimensions[b.second].weight.value_or(1.0);
+  });
+  std::size_t count = r.scored, answers = 0;
+  for (const auto& [cost, i] : open) {
+    ++count;
+    scored += q.dimensions[i].weight.value_or(1.0);
+    answers += cost;
+    if (enough(count, scored)) {
+      r.more_answers = answers;
+      break;
+    }
+  }
+  return r;
 }
 
 expr::Value ScoredEnv::answer(std::string_view question, std::optional<std::string_view> row) const {
@@ -671,12 +746,13 @@ expr::Value ScoredEnv::dimension(std::string_view id) const {
   if (it == q_.compiled.dimension_index.end() || !e_.dimensions[it->second].score) return expr::Null{};
   return *e_.dimensions[it->second].score;
 }
+// An insight about the overall index or level speaks only of a reading that is not provisional.
 expr::Value ScoredEnv::index() const {
-  if (!e_.index) return expr::Null{};
+  if (!e_.index || e_.reading.provisional) return expr::Null{};
   return *e_.index;
 }
 expr::Value ScoredEnv::level() const {
-  if (!e_.level) return expr::Null{};
+  if (!e_.level || e_.reading.provisional) return expr::Null{};
   return q_.levels[*e_.level].id;
 }
 

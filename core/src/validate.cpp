@@ -2,6 +2,7 @@
 // format states, every error with its JSON Pointer, all errors rather than the first. Also builds
 // what scoring needs (`Questionnaire::compiled`): indexes, parsed expressions, scored items and the
 // order in which visibility conditions are evaluated.
+#include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
 
 #include <algorithm>
@@ -12,30 +13,6 @@ namespace catalyse {
 namespace {
 
 using std::string;
-
-string type_name(QuestionType t) {
-  switch (t) {
-    case QuestionType::single: return "single";
-    case QuestionType::multiple: return "multiple";
-    case QuestionType::scale: return "scale";
-    case QuestionType::matrix: return "matrix";
-    case QuestionType::number: return "number";
-    case QuestionType::text: return "text";
-  }
-  return "?";
-}
-
-expr::Schema::Kind schema_kind(QuestionType t) {
-  switch (t) {
-    case QuestionType::single: return expr::Schema::Kind::single;
-    case QuestionType::multiple: return expr::Schema::Kind::multiple;
-    case QuestionType::scale: return expr::Schema::Kind::scale;
-    case QuestionType::matrix: return expr::Schema::Kind::matrix;
-    case QuestionType::number: return expr::Schema::Kind::number;
-    case QuestionType::text: return expr::Schema::Kind::text;
-  }
-  return expr::Schema::Kind::text;
-}
 
 bool valid_language(std::string_view tag) {
   // A BCP 47-like tag: 2–3 lowercase letters, then optional "-" subtags of letters and digits.
@@ -74,8 +51,8 @@ class Validator {
   std::size_t dropped() const { return dropped_; }
 
  private:
-  void issue(string path, string message) {
-    if (issues_.size() < max_kept_issues) issues_.push_back({std::move(path), std::move(message)});
+  void issue(string path, std::string_view code, std::initializer_list<Param> params = {}) {
+    if (issues_.size() < max_kept_issues) issues_.push_back(make_issue(std::move(path), code, params));
     else ++dropped_;
   }
 
@@ -84,13 +61,13 @@ class Validator {
   void text(const Text& t, const string& path) {
     for (const auto& lang : q_.languages) {
       auto it = t.find(lang);
-      if (it == t.end()) issue(pointer(path, lang), "missing translation " + quote(lang));
+      if (it == t.end()) issue(pointer(path, lang), "questionnaire.missing-translation", {{"language", lang}});
       else if (it->second.find_first_not_of(" \t\r\n") == string::npos)
-        issue(pointer(path, lang), "empty translation " + quote(lang));
+        issue(pointer(path, lang), "questionnaire.empty-translation", {{"language", lang}});
     }
     for (const auto& [lang, value] : t)
       if (std::find(q_.languages.begin(), q_.languages.end(), lang) == q_.languages.end())
-        issue(pointer(path, lang), "language " + quote(lang) + " is not declared in /languages");
+        issue(pointer(path, lang), "questionnaire.undeclared-language", {{"language", lang}});
   }
   void text(const std::optional<Text>& t, const string& path) {
     if (t) text(*t, path);
@@ -98,41 +75,41 @@ class Validator {
 
   void id(const string& value, const string& path) {
     if (!valid_id(value))
-      issue(path, "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got " + quote(value));
+      issue(path, "questionnaire.invalid-id", {{"id", value}});
   }
 
   /// Checks `value` is a valid id, unique in `scope` (which remembers where each id was first seen).
   void unique_id(const string& value, const string& path, std::map<string, string>& scope) {
     id(value, path);
     auto [it, fresh] = scope.emplace(value, path);
-    if (!fresh) issue(path, "duplicate id " + quote(value) + " (first at " + it->second + ")");
+    if (!fresh) issue(path, "questionnaire.duplicate-id", {{"id", value}, {"first", it->second}});
   }
 
   /// A weight: > 0, and at most 1e6 so that weighted sums stay finite.
   void positive(const std::optional<double>& v, const string& path) {
-    if (v && !(*v > 0)) issue(path, "must be greater than 0");
-    if (v && *v > 1e6) issue(path, "must be at most 1000000");
+    if (v && !(*v > 0)) issue(path, "questionnaire.not-positive");
+    if (v && *v > 1e6) issue(path, "questionnaire.weight-too-large");
   }
 
   // ---- document ------------------------------------------------------------------------------
 
   void header() {
     if (q_.format != questionnaire_format)
-      issue("/format", "expected " + quote(questionnaire_format) + ", got " + quote(q_.format));
+      issue("/format", "questionnaire.wrong-format", {{"expected", questionnaire_format}, {"got", q_.format}});
     id(q_.id, "/id");
-    if (q_.version.empty()) issue("/version", "must not be empty");
-    if (q_.languages.empty()) issue("/languages", "expected an array of at least 1 language");
+    if (q_.version.empty()) issue("/version", "questionnaire.empty-version");
+    if (q_.languages.empty()) issue("/languages", "questionnaire.no-languages");
     std::set<string> seen;
     for (std::size_t i = 0; i < q_.languages.size(); ++i) {
       const auto& lang = q_.languages[i];
       if (!valid_language(lang))
-        issue(pointer("/languages", i), "expected a language tag such as \"fr\" or \"en\", got " + quote(lang));
-      if (!seen.insert(lang).second) issue(pointer("/languages", i), "duplicate language " + quote(lang));
+        issue(pointer("/languages", i), "questionnaire.invalid-language", {{"language", lang}});
+      if (!seen.insert(lang).second) issue(pointer("/languages", i), "questionnaire.duplicate-language", {{"language", lang}});
     }
     text(q_.title, "/title");
     text(q_.intro, "/intro");
-    if (q_.sections.empty()) issue("/sections", "expected an array of at least 1 section");
-    if (q_.dimensions.empty()) issue("/dimensions", "expected an array of at least 1 dimension");
+    if (q_.sections.empty()) issue("/sections", "questionnaire.no-sections");
+    if (q_.dimensions.empty()) issue("/dimensions", "questionnaire.no-dimensions");
   }
 
   /// Indexes questions, dimensions and levels by id (first occurrence wins) and builds the schema
@@ -150,7 +127,7 @@ class Validator {
 
     for (std::size_t n = 0; n < c.questions.size(); ++n) {
       const auto& question = q_.question(n);
-      expr::Schema::Question sq{schema_kind(question.type), {}, {}};
+      expr::Schema::Question sq{question.type, {}, {}};
       if (question.options)
         for (const auto& o : *question.options) sq.options.push_back(o.id);
       if (question.rows)
@@ -169,7 +146,7 @@ class Validator {
     schema_.allow_scores = allow_scores;  // set on the one schema: a copy would copy its three std::function
     auto parsed = expr::Expression::parse(source, schema_);
     if (auto* e = std::get_if<expr::Error>(&parsed)) {
-      issue(path, "column " + std::to_string(e->column) + ": " + e->message);
+      issue(path, "questionnaire.expression", {{"column", std::to_string(e->column)}, {"detail", e->message}});
       return std::nullopt;
     }
     return std::get<expr::Expression>(std::move(parsed));
@@ -183,11 +160,11 @@ class Validator {
     text(dim.description, path + "/description");
     positive(dim.weight, path + "/weight");
     if (dim.minAnswered && !(*dim.minAnswered >= 0 && *dim.minAnswered <= 1))
-      issue(path + "/minAnswered", "must be between 0 and 1");
+      issue(path + "/minAnswered", "questionnaire.min-answered-range");
   }
 
   void levels() {
-    if (q_.levels.empty()) issue("/levels", "expected an array of at least 1 level");
+    if (q_.levels.empty()) issue("/levels", "questionnaire.no-levels");
     std::map<string, string> ids;
     for (std::size_t l = 0; l < q_.levels.size(); ++l) {
       const auto& level = q_.levels[l];
@@ -195,11 +172,11 @@ class Validator {
       unique_id(level.id, path + "/id", ids);
       text(level.label, path + "/label");
       text(level.interpretation, path + "/interpretation");
-      if (l == 0 && level.min != 0) issue(path + "/min", "the first level must start at 0");
+      if (l == 0 && level.min != 0) issue(path + "/min", "questionnaire.first-level-min");
       if (l > 0 && !(level.min > q_.levels[l - 1].min))
-        issue(path + "/min", "levels must be listed by strictly increasing min");
-      if (!(level.min < 100)) issue(path + "/min", "must be below 100");
-      if (level.min < 0) issue(path + "/min", "must not be negative");
+        issue(path + "/min", "questionnaire.level-min-order");
+      if (!(level.min < 100)) issue(path + "/min", "questionnaire.level-min-too-high");
+      if (level.min < 0) issue(path + "/min", "questionnaire.negative");
     }
   }
 
@@ -209,12 +186,12 @@ class Validator {
     unique_id(sec.id, path + "/id", question_ids_);
     text(sec.title, path + "/title");
     text(sec.intro, path + "/intro");
-    if (sec.questions.empty()) issue(path + "/questions", "expected an array of at least 1 question");
+    if (sec.questions.empty()) issue(path + "/questions", "questionnaire.no-questions");
     for (std::size_t k = 0; k < sec.questions.size(); ++k) question(s, k);
   }
 
   void not_allowed(bool present, const string& path, QuestionType t) {
-    if (present) issue(path, "not allowed in a " + quote(type_name(t)) + " question");
+    if (present) issue(path, "questionnaire.not-allowed", {{"type", type_name(t)}});
   }
 
   void question(std::size_t s, std::size_t k) {
@@ -236,7 +213,7 @@ class Validator {
                                    std::pair{q.integer.has_value(), "/integer"}, std::pair{q.unit.has_value(), "/unit"}})
       not_allowed(present && t != QuestionType::number, path + member, t);
     not_allowed(q.maxLength && t != QuestionType::text, path + "/maxLength", t);
-    if (q.scoring && t == QuestionType::text) issue(path + "/scoring", "a text question is never scored");
+    if (q.scoring && t == QuestionType::text) issue(path + "/scoring", "questionnaire.text-scored");
 
     if (q.scoring && t != QuestionType::text) scoring_target(q.scoring->dimension, path + "/scoring/dimension");
     if (q.scoring) positive(q.scoring->weight, path + "/scoring/weight");
@@ -246,7 +223,7 @@ class Validator {
     if (t == QuestionType::matrix) rows(q, path);
     if (t == QuestionType::number) number_bounds(q, path);
     if (t == QuestionType::text && q.maxLength && (*q.maxLength < 1 || *q.maxLength > 20000))
-      issue(path + "/maxLength", "must be between 1 and 20000");
+      issue(path + "/maxLength", "questionnaire.max-length-range");
 
     if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
     items(q, n);
@@ -254,17 +231,17 @@ class Validator {
   }
 
   void scoring_target(const string& dim, const string& path) {
-    if (!q_.compiled.dimension_index.count(dim)) issue(path, "unknown dimension " + quote(dim));
+    if (!q_.compiled.dimension_index.count(dim)) issue(path, "questionnaire.unknown-dimension", {{"dimension", dim}});
   }
 
   void options(const Question& q, const string& path) {
     const string opath = path + "/options";
     if (!q.options) {
-      issue(opath, "missing required member \"options\" for a " + quote(type_name(q.type)) + " question");
+      issue(opath, "questionnaire.missing-options", {{"type", type_name(q.type)}});
       return;
     }
     const auto& opts = *q.options;
-    if (opts.size() < 2) issue(opath, "expected an array of at least 2 options");
+    if (opts.size() < 2) issue(opath, "questionnaire.too-few-options");
     std::map<string, string> ids;
     bool dont_know_seen = false;
     std::set<double> values;
@@ -276,8 +253,8 @@ class Validator {
       unique_id(o.id, p + "/id", ids);
       text(o.label, p + "/label");
       if (is_dont_know(o)) {
-        if (o.value) issue(p + "/value", "a dontKnow option has no value (it counts as missing)");
-        if (dont_know_seen) issue(p + "/dontKnow", "only one dontKnow option per question");
+        if (o.value) issue(p + "/value", "questionnaire.dont-know-value");
+        if (dont_know_seen) issue(p + "/dontKnow", "questionnaire.dont-know-twice");
         dont_know_seen = true;
         continue;
       }
@@ -285,36 +262,36 @@ class Validator {
         values.insert(*o.value);
         if (*o.value > 0) positive_sum += *o.value;
       } else if (scored) {
-        issue(p + "/value", "missing value: every option of a scored question needs one (except dontKnow)");
+        issue(p + "/value", "questionnaire.missing-value");
       }
     }
     if (!scored || opts.size() < 2) return;
     if (q.type == QuestionType::multiple) {
-      if (!(positive_sum > 0)) issue(opath, "a scored multiple question needs at least one positive option value");
+      if (!(positive_sum > 0)) issue(opath, "questionnaire.no-positive-value");
     } else if (values.size() < 2) {
-      issue(opath, "a scored question needs at least two distinct option values");
+      issue(opath, "questionnaire.too-few-values");
     }
   }
 
   void selection_bounds(const Question& q, const string& path) {
     const int count = q.options ? static_cast<int>(q.options->size()) : 0;
-    if (q.minSelected && *q.minSelected < 0) issue(path + "/minSelected", "must not be negative");
+    if (q.minSelected && *q.minSelected < 0) issue(path + "/minSelected", "questionnaire.negative");
     if (q.maxSelected && *q.maxSelected > count)
-      issue(path + "/maxSelected", "must not exceed the number of options (" + std::to_string(count) + ")");
-    if (q.maxSelected && *q.maxSelected < 1) issue(path + "/maxSelected", "must be at least 1");
+      issue(path + "/maxSelected", "questionnaire.max-selected-options", {{"count", std::to_string(count)}});
+    if (q.maxSelected && *q.maxSelected < 1) issue(path + "/maxSelected", "questionnaire.at-least-one");
     if (q.minSelected && q.maxSelected && *q.minSelected > *q.maxSelected)
-      issue(path + "/minSelected", "must not exceed maxSelected");
+      issue(path + "/minSelected", "questionnaire.min-selected-max");
     if (q.minSelected && !q.maxSelected && *q.minSelected > count)
-      issue(path + "/minSelected", "must not exceed the number of options (" + std::to_string(count) + ")");
+      issue(path + "/minSelected", "questionnaire.max-selected-options", {{"count", std::to_string(count)}});
   }
 
   void rows(const Question& q, const string& path) {
     const string rpath = path + "/rows";
     if (!q.rows) {
-      issue(rpath, "missing required member \"rows\" for a \"matrix\" question");
+      issue(rpath, "questionnaire.missing-rows");
       return;
     }
-    if (q.rows->empty()) issue(rpath, "expected an array of at least 1 row");
+    if (q.rows->empty()) issue(rpath, "questionnaire.no-rows");
     std::map<string, string> ids;
     for (std::size_t i = 0; i < q.rows->size(); ++i) {
       const auto& r = (*q.rows)[i];
@@ -324,23 +301,23 @@ class Validator {
       if (!r.scoring) continue;
       if (r.scoring->dimension) scoring_target(*r.scoring->dimension, p + "/scoring/dimension");
       else if (!q.scoring)
-        issue(p + "/scoring", "no dimension: give one here or in the question's scoring");
+        issue(p + "/scoring", "questionnaire.row-no-dimension");
       positive(r.scoring->weight, p + "/scoring/weight");
       if (!q.scoring && q.options) {
         // A row scored on its own still needs a valued scale.
         std::set<double> values;
         for (const auto& o : *q.options)
           if (!is_dont_know(o) && o.value) values.insert(*o.value);
-        if (values.size() < 2) issue(p + "/scoring", "a scored row needs at least two distinct option values");
+        if (values.size() < 2) issue(p + "/scoring", "questionnaire.row-too-few-values");
       }
     }
   }
 
   void number_bounds(const Question& q, const string& path) {
-    if (q.min && q.max && !(*q.min < *q.max)) issue(path + "/max", "must be greater than min");
+    if (q.min && q.max && !(*q.min < *q.max)) issue(path + "/max", "questionnaire.max-not-above-min");
     if (q.scoring) {
-      if (!q.min) issue(path + "/min", "required when the question is scored");
-      if (!q.max) issue(path + "/max", "required when the question is scored");
+      if (!q.min) issue(path + "/min", "questionnaire.required-when-scored");
+      if (!q.max) issue(path + "/max", "questionnaire.required-when-scored");
     }
   }
 
@@ -376,7 +353,7 @@ class Validator {
 
   void dimensions_used() {
     for (std::size_t d = 0; d < q_.dimensions.size(); ++d)
-      if (!dimension_used_.count(d)) issue(pointer("/dimensions", d), "no question or row scores this dimension");
+      if (!dimension_used_.count(d)) issue(pointer("/dimensions", d), "questionnaire.unused-dimension");
   }
 
   string question_path(std::size_t n) const {
@@ -430,7 +407,7 @@ class Validator {
           std::size_t first = *std::min_element(from, stack.end());
           for (auto it = from; it != stack.end(); ++it) chain += q_.question(*it).id + " → ";
           chain += q_.question(d).id;
-          issue(question_path(first) + "/visibleIf", "circular visibility conditions: " + chain);
+          issue(question_path(first) + "/visibleIf", "questionnaire.circular-visibility", {{"chain", chain}});
         } else if (state[d] == 0) {
           self(self, d);
         }
@@ -454,24 +431,23 @@ class Validator {
     text(ds.disagree, path + "/disagree");
     const Question* q = q_.find_question(ds.question);
     if (!q) {
-      issue(path + "/question", "unknown question " + quote(ds.question));
+      issue(path + "/question", "questionnaire.unknown-question", {{"question", ds.question}});
       return;
     }
     if (q->type != QuestionType::single && q->type != QuestionType::scale) {
-      issue(path + "/question", "must be a \"single\" or \"scale\" question, " + quote(ds.question) + " is " +
-                                    quote(type_name(q->type)));
+      issue(path + "/question", "questionnaire.declared-stage-type", {{"question", ds.question}, {"type", type_name(q->type)}});
       return;
     }
     if (q->options)
       for (const auto& o : *q->options)
         if (!is_dont_know(o) && !ds.map.count(o.id))
-          issue(pointer(path + "/map", o.id), "missing: every option except dontKnow needs a level");
+          issue(pointer(path + "/map", o.id), "questionnaire.missing-level-map");
     for (const auto& [option, level] : ds.map) {
       const string p = pointer(path + "/map", option);
       const Option* o = find_option(*q, option);
-      if (!o) issue(p, "unknown option " + quote(option) + " of question " + quote(ds.question));
-      else if (is_dont_know(*o)) issue(p, "a dontKnow option declares no stage");
-      if (!q_.compiled.level_index.count(level)) issue(p, "unknown level " + quote(level));
+      if (!o) issue(p, "questionnaire.unknown-option", {{"option", option}, {"question", ds.question}});
+      else if (is_dont_know(*o)) issue(p, "questionnaire.dont-know-stage");
+      if (!q_.compiled.level_index.count(level)) issue(p, "questionnaire.unknown-level", {{"level", level}});
     }
   }
 
@@ -485,26 +461,24 @@ class Validator {
         const string p = pointer("/feedback/recommendations", i);
         bool known = true;
         if (!q_.compiled.dimension_index.count(r.dimension)) {
-          issue(p + "/dimension", "unknown dimension " + quote(r.dimension));
+          issue(p + "/dimension", "questionnaire.unknown-dimension", {{"dimension", r.dimension}});
           known = false;
         }
         if (!q_.compiled.level_index.count(r.level)) {
-          issue(p + "/level", "unknown level " + quote(r.level));
+          issue(p + "/level", "questionnaire.unknown-level", {{"level", r.level}});
           known = false;
         }
         text(r.text, p + "/text");
         if (!known) continue;
         auto [it, fresh] = seen.emplace(std::pair{r.dimension, r.level}, p);
         if (!fresh)
-          issue(p, "duplicate recommendation for dimension " + quote(r.dimension) + " and level " + quote(r.level) +
-                       " (first at " + it->second + ")");
+          issue(p, "questionnaire.duplicate-recommendation", {{"dimension", r.dimension}, {"level", r.level}, {"first", it->second}});
       }
     if (fb.complete.value_or(false))
       for (const auto& d : q_.dimensions)
         for (const auto& l : q_.levels)
           if (!seen.count({d.id, l.id}))
-            issue("/feedback/recommendations",
-                  "missing recommendation for dimension " + quote(d.id) + " at level " + quote(l.id));
+            issue("/feedback/recommendations", "questionnaire.missing-recommendation", {{"dimension", d.id}, {"level", l.id}});
     if (fb.insights) {
       std::map<string, string> ids;
       for (std::size_t i = 0; i < fb.insights->size(); ++i) {
@@ -523,13 +497,13 @@ class Validator {
     long long sum = 0;
     for (const auto& [option, count] : counts) {
       const string p = pointer(path, option);
-      if (!find_option(q, option)) issue(p, "unknown option " + quote(option) + " of question " + quote(q.id));
-      if (count < 0) issue(p, "must not be negative");
-      else if (!sum_bounded && count > n) issue(p, "must not exceed n (" + std::to_string(n) + ")");
+      if (!find_option(q, option)) issue(p, "questionnaire.unknown-option", {{"option", option}, {"question", q.id}});
+      if (count < 0) issue(p, "questionnaire.negative");
+      else if (!sum_bounded && count > n) issue(p, "questionnaire.exceeds-n", {{"n", std::to_string(n)}});
       sum += std::max(count, 0);
     }
     if (sum_bounded && sum > n)
-      issue(path, "counts add up to " + std::to_string(sum) + ", more than n (" + std::to_string(n) + ")");
+      issue(path, "questionnaire.counts-sum", {{"sum", std::to_string(sum)}, {"n", std::to_string(n)}});
   }
 
   void benchmarks() {
@@ -541,12 +515,12 @@ class Validator {
       unique_id(b.id, p + "/id", ids);
       text(b.source, p + "/source");
       text(b.statement, p + "/statement");
-      if (b.n < 1) issue(p + "/n", "must be at least 1");
-      if (b.minN && *b.minN < 1) issue(p + "/minN", "must be at least 1");
-      if (b.year < 1000 || b.year > 9999) issue(p + "/year", "expected a four-digit year");
+      if (b.n < 1) issue(p + "/n", "questionnaire.at-least-one");
+      if (b.minN && *b.minN < 1) issue(p + "/minN", "questionnaire.at-least-one");
+      if (b.year < 1000 || b.year > 9999) issue(p + "/year", "questionnaire.year");
       const Question* q = q_.find_question(b.question);
       if (!q) {
-        issue(p + "/question", "unknown question " + quote(b.question));
+        issue(p + "/question", "questionnaire.unknown-question", {{"question", b.question}});
         continue;
       }
       const string cp = p + "/counts";
@@ -554,25 +528,24 @@ class Validator {
         const auto* per_row = std::get_if<std::map<string, OptionCounts>>(&b.counts);
         const auto* flat = std::get_if<OptionCounts>(&b.counts);
         if (flat && !flat->empty()) {
-          issue(cp, "expected counts per row: {\"<row id>\": {\"<option id>\": count}}");
+          issue(cp, "questionnaire.counts-per-row");
           continue;
         }
         if (!per_row) continue;
         for (const auto& [row, counts] : *per_row) {
-          if (!find_row(*q, row)) issue(pointer(cp, row), "unknown row " + quote(row) + " of question " + quote(q->id));
+          if (!find_row(*q, row)) issue(pointer(cp, row), "questionnaire.unknown-row", {{"row", row}, {"question", q->id}});
           option_counts(*q, counts, pointer(cp, row), b.n, true);
         }
       } else if (q->type == QuestionType::single || q->type == QuestionType::scale ||
                  q->type == QuestionType::multiple) {
         const auto* flat = std::get_if<OptionCounts>(&b.counts);
         if (!flat) {
-          issue(cp, "expected counts per option: {\"<option id>\": count}");
+          issue(cp, "questionnaire.counts-per-option");
           continue;
         }
         option_counts(*q, *flat, cp, b.n, q->type != QuestionType::multiple);
       } else {
-        issue(p + "/question", "benchmarks need a \"single\", \"scale\", \"multiple\" or \"matrix\" question, " +
-                                   quote(b.question) + " is " + quote(type_name(q->type)));
+        issue(p + "/question", "questionnaire.benchmark-question-type", {{"question", b.question}, {"type", type_name(q->type)}});
       }
     }
   }

@@ -39,8 +39,7 @@ const Fixture& fixture() {
     const auto& q = fuzz::questionnaire();
     for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
       const Question& question = q.question(n);
-      // QuestionType and Schema::Kind list the same six types in the same order.
-      expr::Schema::Question sq{static_cast<expr::Schema::Kind>(static_cast<int>(question.type)), {}, {}};
+      expr::Schema::Question sq{question.type, {}, {}};
       if (question.options)
         for (const auto& o : *question.options) sq.options.push_back(o.id);
       if (question.rows)
@@ -59,9 +58,9 @@ struct FullEnv : expr::Env {
     if (it == fixture().questions.end()) fuzz::trap("evaluate read an unknown question", std::string(question));
     const auto& q = it->second;
     switch (q.kind) {
-      case expr::Schema::Kind::multiple: return expr::List(q.options.begin(), q.options.begin() + std::min<std::size_t>(2, q.options.size()));
-      case expr::Schema::Kind::number: return 3.0;
-      case expr::Schema::Kind::text: return std::string("texte libre");
+      case catalyse::QuestionType::multiple: return expr::List(q.options.begin(), q.options.begin() + std::min<std::size_t>(2, q.options.size()));
+      case catalyse::QuestionType::number: return 3.0;
+      case catalyse::QuestionType::text: return std::string("texte libre");
       default: return q.options.empty() ? expr::Value{expr::Null{}} : expr::Value{q.options.front()};
     }
   }

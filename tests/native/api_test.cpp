@@ -30,8 +30,12 @@ TEST_CASE("api: load failures are values with every error, and no questionnaire"
     CHECK_FALSE(q);
     CHECK(out["ok"] == false);
     CHECK(out["errors"] == json::parse(R"([
-      {"path":"/sections/0/questions/1/options","message":"expected an array of at least 2 options"},
-      {"path":"/levels/0/min","message":"the first level must start at 0"}])"));
+      {"path":"/sections/0/questions/1/options","code":"questionnaire.too-few-options","params":{},"message":"expected an array of at least 2 options"},
+      {"path":"/levels/0/min","code":"questionnaire.first-level-min","params":{},"message":"the first level must start at 0"}])"));
+    std::shared_ptr<const catalyse::Questionnaire> q_fr;
+    const json fr = json::parse(catalyse::api::load(doc.dump(), q_fr, "fr"));
+    CHECK(fr["errors"][0]["message"] == "attendu : un tableau d'au moins 2 options");
+    CHECK(fr["errors"][1]["message"] == "le premier niveau doit commencer à 0");
   }
   SUBCASE("not JSON, wrong type, empty") {
     for (const char* text : {"", "nope", "42", "null", "[{}]", "{\"format\":"}) {
@@ -52,19 +56,25 @@ TEST_CASE("api: score needs an answers object and an offered language") {
   auto q = test::load_ok(test::fixture("minimal.json"));
   SUBCASE("a language the questionnaire does not offer") {
     CHECK(catalyse::api::score(*q, "{}", "de") ==
-          R"x({"ok":false,"errors":[{"path":"","message":"language \"de\" is not offered by this questionnaire (\"fr\", \"en\")"}]})x");
+          R"x({"ok":false,"errors":[{"path":"","code":"request.language-not-offered","params":{"language":"de","offered":"fr, en"},)x"
+          R"x("message":"language \"de\" is not offered by this questionnaire (fr, en)"}]})x");
   }
   SUBCASE("no language means the first one") {
     CHECK(test::score(*q, json::object(), "")["lang"] == "fr");
   }
   SUBCASE("answers that are not an object") {
+    CHECK(catalyse::api::score(*q, "[]", "en") ==
+          R"({"ok":false,"errors":[{"path":"","code":"answers.not-object","params":{"got":"array"},)"
+          R"("message":"expected an object of answers (question id → answer), got an array"}]})");
     CHECK(catalyse::api::score(*q, "[]", "fr") ==
-          R"({"ok":false,"errors":[{"path":"","message":"expected an object of answers (question id → answer), got an array"}]})");
+          R"({"ok":false,"errors":[{"path":"","code":"answers.not-object","params":{"got":"array"},)"
+          R"("message":"attendu : un objet de réponses (identifiant de question → réponse), reçu : un tableau"}]})");
   }
   SUBCASE("answers that are not JSON") {
     const json out = json::parse(catalyse::api::score(*q, "{\"q1\":", "fr"));
     CHECK(out["ok"] == false);
-    CHECK(out["errors"][0]["message"].get<std::string>().rfind("invalid JSON", 0) == 0);
+    CHECK(out["errors"][0]["code"] == "json.expected-value");
+    CHECK(out["errors"][0]["message"].get<std::string>().rfind("JSON invalide : erreur à la ligne 1, colonne 7", 0) == 0);
   }
   SUBCASE("answers nested too deeply") {
     const json out = json::parse(catalyse::api::score(*q, "{\"q1\":" + std::string(100, '[') + std::string(100, ']') + "}", "fr"));
@@ -80,6 +90,7 @@ TEST_CASE("api: the result's members come in a fixed order") {
                R"("progress":{"answered":2,"visible":2,"requiredMissing":[]},)"
                R"("dimensions":[{"id":"action","label":"Action","status":"ok","score":87.5,"answered":2,"items":2,"level":"essor"}],)"
                R"("index":87.5,"level":{"id":"essor","label":"Essor","interpretation":"…","min":50.0},)"
+               R"("reading":{"provisional":false,"dimensionsScored":1,"dimensionsNeeded":1,"dimensions":1,"moreAnswers":0},)"
                R"("declared":null,"strongest":null,"weakest":null,"recommendations":[],"insights":[],"benchmarks":[],)"
                R"("answerErrors":[]}})");
 }

@@ -79,7 +79,7 @@ const std::vector<Expected> expectations = {
      {{"actions", {62.5, 9, 9}}, {"acteurs", {60.4, 8, 8}}, {"articulation", {57.6, 11, 12}},
       {"impacts", {61.9, 6, 6}}, {"catalyse", {68.3, 10, 10}}},
      "essor", true,
-     {"dialogue-sans-action", "publics-entreprises", "meconnaissance-spheres", "niveaux-peu-articules"}},
+     {"publics-entreprises", "meconnaissance-spheres", "niveaux-peu-articules", "catalyse-a-reconnaitre"}},
     {"ancrage", 90.8,
      {{"actions", {95.0, 9, 9}}, {"acteurs", {92.9, 7, 8}}, {"articulation", {84.8, 11, 12}},
       {"impacts", {85.7, 6, 6}}, {"catalyse", {93.3, 10, 10}}},
@@ -147,5 +147,35 @@ TEST_CASE("the challenges benchmark shows counts out of 34 beside the respondent
   CHECK(r["benchmarks"][1]["row"] == "hybridation");
   CHECK(r["benchmarks"][1]["count"] == 12);
   CHECK(r["benchmarks"][0]["text"].get<std::string>().find("Transformation num\u00e9rique") != std::string::npos);
-  CHECK(r["benchmarks"][0]["text"].get<std::string>().find("14/34 en 2018") != std::string::npos);
+  CHECK(r["benchmarks"][0]["text"] ==
+        "Enjeu «\u00a0Transformation num\u00e9rique\u00a0»\u00a0: 14 catalyseurs sur 34 en 2018 l\u2019ont aussi jug\u00e9 «\u00a0Prioritaire\u00a0»");
+  json en = score(*q, R"({"enjeux":{"numerique":"prioritaire"}})", "en");
+  CHECK(en["benchmarks"][0]["text"] == "\u201cDigital transformation\u201d: 14 of 34 catalysts in 2018 also rated it \u201cTop priority\u201d");
+}
+
+TEST_CASE("after the first two sections the reading is provisional, and the declared stage is not compared") {
+  const auto q = load_default();
+  // Sections 1 and 2 score one dimension of five ("Passage à l'action").
+  json r = score(*q, R"({"dynamique":"nombreuses","anciennete":5,
+    "actions":{"dialogue":"continu","partage":"regulier","experimentation":"regulier","action":"ponctuel"},
+    "passage-action":"souvent","gouvernance":"certaines","moyens":"projet"})", "fr");
+  CHECK(r["index"].is_number());
+  CHECK(r["level"].is_object());
+  CHECK(r["reading"] == json::parse(R"({"provisional":true,"dimensionsScored":1,"dimensionsNeeded":3,"dimensions":5,"moreAnswers":7})"));
+  REQUIRE(r["declared"].is_object());
+  CHECK(r["declared"]["level"] == "essor");
+  CHECK(r["declared"]["agrees"].is_null());
+  CHECK(r["declared"]["message"].is_null());
+  // Section 3 (the actors: 8 items, 4 needed) brings a second dimension; the reading stays provisional.
+  json more = json::parse(R"({"dynamique":"nombreuses","actions":{"dialogue":"continu","action":"ponctuel"},
+    "passage-action":"souvent","gouvernance":"certaines","moyens":"projet","anciennete":5,
+    "acteurs":{"collectivites":"souvent","institutions":"parfois","entreprises":"parfois","associations":"souvent"}})");
+  r = score(*q, more.dump(), "fr");
+  CHECK(r["reading"]["dimensionsScored"] == 2);
+  CHECK(r["reading"]["provisional"] == true);
+  CHECK(r["reading"]["moreAnswers"] == 3);  // impacts: 3 of its 6 items
+  more["impacts"] = {{"innovation", "reel"}, {"confiance", "fort"}, {"performance", "faible"}};
+  r = score(*q, more.dump(), "fr");
+  CHECK(r["reading"] == json::parse(R"({"provisional":false,"dimensionsScored":3,"dimensionsNeeded":3,"dimensions":5,"moreAnswers":0})"));
+  CHECK(r["declared"]["agrees"].is_boolean());
 }

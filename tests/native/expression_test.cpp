@@ -16,14 +16,14 @@ namespace {
 // A small questionnaire's worth of references.
 struct TestSchema {
   std::map<std::string, Schema::Question, std::less<>> questions{
-      {"statut", {Schema::Kind::single, {"asso", "collectivite", "entreprise", "nsp"}, {}}},
-      {"echelle", {Schema::Kind::scale, {"faible", "moyen", "fort"}, {}}},
-      {"acteurs", {Schema::Kind::multiple, {"public", "prive", "asso", "citoyens"}, {}}},
-      {"enjeux", {Schema::Kind::matrix, {"prioritaire", "tres", "peu"}, {"numerique", "competences"}}},
-      {"budget", {Schema::Kind::number, {}, {}}},
-      {"taille", {Schema::Kind::number, {}, {}}},
-      {"taille-equipe", {Schema::Kind::number, {}, {}}},
-      {"nom", {Schema::Kind::text, {}, {}}},
+      {"statut", {catalyse::QuestionType::single, {"asso", "collectivite", "entreprise", "nsp"}, {}}},
+      {"echelle", {catalyse::QuestionType::scale, {"faible", "moyen", "fort"}, {}}},
+      {"acteurs", {catalyse::QuestionType::multiple, {"public", "prive", "asso", "citoyens"}, {}}},
+      {"enjeux", {catalyse::QuestionType::matrix, {"prioritaire", "tres", "peu"}, {"numerique", "competences"}}},
+      {"budget", {catalyse::QuestionType::number, {}, {}}},
+      {"taille", {catalyse::QuestionType::number, {}, {}}},
+      {"taille-equipe", {catalyse::QuestionType::number, {}, {}}},
+      {"nom", {catalyse::QuestionType::text, {}, {}}},
   };
   std::set<std::string, std::less<>> dimensions{"action", "impacts"};
   std::set<std::string, std::less<>> levels{"amorce", "emergence", "essor", "ancrage"};

@@ -87,7 +87,8 @@ TEST_CASE("writer: reflect::write gives dump(reflect::to_json(…)) for whole re
   }
   const auto empty = catalyse::make_result(*q, catalyse::evaluate(*q, json::object()), "fr");
   CHECK(catalyse::reflect::to_text(empty) == catalyse::dump(catalyse::reflect::to_json(empty)));
-  const catalyse::Issues issues{{"/a~1b", "bad \"value\"\n"}, {"", "caf\xc3\xa9 \xff"}};
+  const catalyse::Issues issues{{"/a~1b", "answer.too-long", {{"length", "3\n\""}, {"maximum", "2"}}, "bad \"value\"\n"},
+                                {"", "json.bad-utf8", {}, "caf\xc3\xa9 \xff"}};
   CHECK(catalyse::reflect::to_text(issues) == catalyse::dump(catalyse::reflect::to_json(issues)));
 }
 

@@ -40,9 +40,12 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("parser: errors say line, column (in characters) and what was expected") {
-  CHECK(error_of("") == "invalid JSON: parse error at line 1, column 1: expected a value, found the end of the text");
+  CHECK(error_of("") ==
+        "invalid JSON: parse error at line 1, column 1: expected a value (an object, array, string, number, true, "
+        "false or null), found the end of the text");
   CHECK(error_of("[{\"id\": ") ==
-        "invalid JSON: parse error at line 1, column 9: expected a value, found the end of the text");
+        "invalid JSON: parse error at line 1, column 9: expected a value (an object, array, string, number, true, "
+        "false or null), found the end of the text");
   CHECK(error_of("[1,]") ==
         "invalid JSON: parse error at line 1, column 4: expected a value (an object, array, string, number, true, "
         "false or null), found ']'");

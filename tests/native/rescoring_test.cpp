@@ -3,6 +3,8 @@
 // reader is not sure of must go the checked way. Every case below is scored both ways.
 #include "core_support.hpp"
 
+#include <catalyse/messages.hpp>
+
 #include <catalyse/api.hpp>
 #include <catalyse/reflect.hpp>
 #include <catalyse/result.hpp>
@@ -21,11 +23,13 @@ std::string default_questionnaire_text() {
 
 /// What api::score answers when the text is parsed and checked (the way without the fast path).
 std::string checked_way(const catalyse::Questionnaire& q, const std::string& text, const std::string& lang) {
-  auto parsed = catalyse::parse_json(text, catalyse::max_answers_bytes);
+  auto parsed = catalyse::parse_json(text, catalyse::max_answers_bytes, catalyse::max_json_values, catalyse::Overflow::infinity);
   std::string out;
   if (parsed.error) {
     out = R"({"ok":false,"errors":)";
-    catalyse::reflect::write(out, catalyse::Issues{*parsed.error});
+    catalyse::Issues issues{*parsed.error};
+    catalyse::localise_issues(issues, lang);
+    catalyse::reflect::write(out, issues);
     return out + "}";
   }
   if (!parsed.value.is_object()) return "not an object";

@@ -243,8 +243,8 @@ TEST_CASE("scoring: wrong answers are reported with their path and left out; the
   auto q = test::load_ok(all_types());
   auto errors_of = [&](const json& answers) {
     catalyse::Issues out;
-    const json r = test::score(*q, answers);
-    for (const auto& e : r["answerErrors"]) out.push_back({e["path"].get<std::string>(), e["message"].get<std::string>()});
+    const json r = test::score(*q, answers, "en");
+    for (const auto& e : r["answerErrors"]) out.push_back({e["path"].get<std::string>(), e["code"].get<std::string>(), {}, e["message"].get<std::string>()});
     return out;
   };
   SUBCASE("unknown question") {
@@ -268,7 +268,7 @@ TEST_CASE("scoring: wrong answers are reported with their path and left out; the
     json doc = all_types();
     at(doc, "/sections/1/questions/1")["minSelected"] = 2;
     auto qm = test::load_ok(doc);
-    const json r = test::score(*qm, {{"actions", {"diag"}}});
+    const json r = test::score(*qm, {{"actions", {"diag"}}}, "en");
     REQUIRE(r["answerErrors"].size() == 1);
     CHECK(r["answerErrors"][0]["message"] == "too few selections: 1 (at least 2)");
     CHECK(test::score(*qm, {{"actions", {"nsp"}}})["answerErrors"].empty());  // don't know alone is fine
@@ -382,5 +382,5 @@ TEST_CASE("scoring: the list of answer errors is capped, and says how many more 
   for (int i = 0; i < 1000; ++i) answers["x" + std::to_string(i)] = i;
   const json r = test::score(*q, answers);
   REQUIRE(r["answerErrors"].size() == catalyse::max_reported_issues + 1);
-  CHECK(r["answerErrors"].back() == json::parse(R"({"path":"","message":"… and 800 more errors"})"));
+  CHECK(r["answerErrors"].back() == json::parse(R"({"path":"","code":"issues.more","params":{"count":"800"},"message":"… et 800 autres erreurs"})"));
 }

@@ -21,13 +21,16 @@ namespace api {
 /// On success sets `out` and returns a string that begins exactly with `{"ok":true,` (the wasm
 /// binding splices a handle in after it):
 ///   {"ok":true,"questionnaire":{"id":…,"version":…,"hash":…,"languages":[…]}}
-/// otherwise leaves `out` empty and returns {"ok":false,"errors":[{"path":…,"message":…},…]}.
+/// otherwise leaves `out` empty and returns
+///   {"ok":false,"errors":[{"path":…,"code":…,"params":{…},"message":…},…]}
+/// with the messages in `lang` ("fr" or "en"; anything else, or "", gives English).
 std::string load(std::string_view questionnaire_json,
-                 std::shared_ptr<const Questionnaire>& out);
+                 std::shared_ptr<const Questionnaire>& out, std::string_view lang = "en");
 
 /// Scores one set of answers: {"ok":true,"result":{…catalyse-result/1…}} or
 /// {"ok":false,"errors":[…]} when the answers are not a JSON object or `lang` is not offered.
-/// Individual bad answers do not fail the call: they are listed in result.answerErrors.
+/// Individual bad answers do not fail the call: they are listed in result.answerErrors. Results
+/// and messages are in `lang` ("" : the questionnaire's first language).
 std::string score(const Questionnaire& questionnaire, std::string_view answers_json,
                   std::string_view lang);
 
@@ -45,6 +48,10 @@ std::string aggregate(const Questionnaire& questionnaire, std::string_view recor
 /// Returns {"ok":true} and sets `out`, or {"ok":false,"errors":[…]} for bad options (`out` empty).
 std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
                            std::unique_ptr<aggregation::Accumulator>& out);
+
+/// {"ok":false,"errors":[…]} with one error of the catalog (code without params, e.g.
+/// "core.out-of-memory"), its message in `lang`: for callers that refuse a call themselves.
+std::string refusal(std::string_view code, std::string_view lang);
 
 /// The core's version and formats: {"core":"0.1.0","formats":[…]}.
 std::string version();

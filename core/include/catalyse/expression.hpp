@@ -3,6 +3,8 @@
 // by walking a tree: no eval, no code generation.
 #pragma once
 
+#include <catalyse/question_type.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -23,9 +25,8 @@ using Value = std::variant<Null, bool, double, std::string, List>;
 
 /// What an expression may refer to, as the questionnaire declares it.
 struct Schema {
-  enum class Kind { single, multiple, scale, matrix, number, text };
   struct Question {
-    Kind kind;
+    QuestionType kind;
     std::vector<std::string> options;  // option ids (single, multiple, scale, matrix)
     std::vector<std::string> rows;     // row ids (matrix)
   };

@@ -27,10 +27,16 @@ struct ParsedJson {
   std::optional<Issue> error;  // set when the text is not acceptable JSON
 };
 
+/// What the parser does with a number beyond the range of a double (1e999): refuse the document
+/// (an error), or keep ±infinity in the tree for the reader of that value to report (answers: one
+/// out-of-range answer is refused, not the whole document).
+enum class Overflow { error, infinity };
+
 /// Parses `text` (UTF-8 JSON, RFC 8259) with the core's own strict parser (nlohmann's parser is
 /// not linked): the tree nlohmann's parser would build. `max_bytes` bounds its size, `max_values`
 /// the number of values in it. Errors have path "" and say where (line, column) and what.
-ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values);
+ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values,
+                      Overflow overflow = Overflow::error);
 
 /// Receives a document's values in order from parse_json_events, without a tree being built: the
 /// core's one reader, for documents read as a stream (the aggregation's exports). Offsets are

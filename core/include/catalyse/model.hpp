@@ -6,6 +6,7 @@
 #pragma once
 
 #include <catalyse/expression.hpp>
+#include <catalyse/question_type.hpp>
 
 #include <boost/describe.hpp>
 
@@ -21,8 +22,6 @@ namespace catalyse {
 
 /// A localised string: language → text.
 using Text = std::map<std::string, std::string>;
-
-BOOST_DEFINE_ENUM_CLASS(QuestionType, single, multiple, scale, matrix, number, text)
 
 /// How a question (or a matrix row) feeds a dimension.
 struct Scoring {

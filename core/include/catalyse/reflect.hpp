@@ -17,6 +17,7 @@
 #include <array>
 
 #include <cctype>
+#include <initializer_list>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -39,8 +40,8 @@ template <class V> struct is_string_map<std::map<std::string, V>> : std::true_ty
 template <class T> struct is_variant : std::false_type {};
 template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
 
-/// "an object", "a string", … for messages.
-std::string kind_of(const json& j);
+/// "object", "string", "number", … : the kind of a JSON value, for messages ({got:kind}).
+const char* kind_name(const json& j);
 
 /// What a reader expects of a JSON value.
 enum class Expect { boolean, integer, number, string, array, object };
@@ -103,7 +104,7 @@ class Reader {
     }
   }
 
-  void error(std::string message);
+  void error(std::string_view code, std::initializer_list<Param> params = {});
   const std::string& path() const { return path_; }
   /// Issues found beyond max_kept_issues: counted, not kept.
   std::size_t dropped() const { return dropped_; }

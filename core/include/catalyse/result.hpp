@@ -47,9 +47,16 @@ struct ResultLevel {
 };
 BOOST_DESCRIBE_STRUCT(ResultLevel, (), (id, label, interpretation, min))
 
+struct ResultReading {
+  bool provisional = true;
+  int dimensionsScored = 0, dimensionsNeeded = 0, dimensions = 0;
+  std::optional<int> moreAnswers;  // null: the questions visible now cannot settle the reading
+};
+BOOST_DESCRIBE_STRUCT(ResultReading, (), (provisional, dimensionsScored, dimensionsNeeded, dimensions, moreAnswers))
+
 struct ResultDeclared {
   std::string_view option, level, label;
-  std::optional<bool> agrees;         // null when no index could be computed
+  std::optional<bool> agrees;         // null when the reading is provisional (or has no index)
   std::optional<std::string> message;  // agree / disagree text, null with agrees
 };
 BOOST_DESCRIBE_STRUCT(ResultDeclared, (), (option, level, label, agrees, message))
@@ -83,6 +90,7 @@ struct Result {
   std::vector<ResultDimension> dimensions;
   std::optional<double> index;
   std::optional<ResultLevel> level;
+  ResultReading reading;
   std::optional<ResultDeclared> declared;
   std::optional<std::string_view> strongest, weakest;
   std::vector<ResultRecommendation> recommendations;
@@ -91,7 +99,7 @@ struct Result {
   Issues answerErrors;
 };
 BOOST_DESCRIBE_STRUCT(Result, (),
-                      (format, questionnaire, lang, visible, progress, dimensions, index, level, declared,
+                      (format, questionnaire, lang, visible, progress, dimensions, index, level, reading, declared,
                        strongest, weakest, recommendations, insights, benchmarks, answerErrors))
 
 /// Builds the whole result for one language (`lang` must be one of the questionnaire's). The result

@@ -104,11 +104,26 @@ double round1(double x);
 struct DimensionScore {
   std::size_t items = 0;     // items of visible questions
   std::size_t answered = 0;  // of which answered (not missing, not don't know)
+  std::size_t missing = 0;   // of which without any answer (neither a value nor don't know)
   bool sufficient = false;
   double raw = 0;                    // unrounded score (meaningful when sufficient)
   std::optional<double> score;       // rounded, when sufficient
   std::optional<std::size_t> level;  // position in levels, when sufficient
 };
+
+/// Whether the overall index rests on enough dimensions (FORMAT.md §3, "provisional reading"): it
+/// does when at least `needed` dimensions (60 % of them, rounded up) are scored and they carry at
+/// least 60 % of the dimensions' total weight.
+struct Reading {
+  bool provisional = true;
+  std::size_t scored = 0, needed = 0, dimensions = 0;
+  /// The fewest further answers, among the items of the questions visible now, that would make
+  /// the reading not provisional (0 when it is not); nullopt when those questions cannot.
+  std::optional<std::size_t> more_answers;
+};
+/// Share of the dimensions (by count and by weight) that must be scored for a reading that is not
+/// provisional.
+inline constexpr double reading_share = 0.6;
 
 struct Evaluation {
   Answers answers;                  // valid answers (including those of hidden questions)
@@ -116,11 +131,15 @@ struct Evaluation {
   std::vector<DimensionScore> dimensions;  // per dimension
   std::optional<double> index;             // rounded
   std::optional<std::size_t> level;        // position in levels
+  Reading reading;
   Issues answer_errors;                    // of visible or unknown questions
 };
 
 /// The level (position in q.levels) of a rounded score: the last whose min ≤ score.
 std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double> score);
+
+/// The reading of scored dimensions (provisional or not, and what would settle it).
+Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions);
 
 /// Visibility of every question (document order) given valid answers.
 std::vector<bool> visibility(const Questionnaire& q, const Answers& answers);
@@ -130,7 +149,8 @@ Evaluation evaluate(const Questionnaire& q, const json& answers);
 /// Evaluates visibility and scores of answers already checked.
 Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked);
 
-/// What expressions read once scores are known (insight `when`): visible answers, scores.
+/// What expressions read once scores are known (insight `when`): visible answers, scores; `index`
+/// and `level` read null while the reading is provisional.
 class ScoredEnv : public expr::Env {
  public:
   ScoredEnv(const Questionnaire& q, const Evaluation& e) : q_(q), e_(e) {}
