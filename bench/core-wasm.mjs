@@ -13,8 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadAggregateCore, openAggregate } from '../web/results/aggregate-core.js';
-import { CatalyseCore } from '../web/src/core.js';
-import { loadCore } from '../web/src/core.js';
+import { CatalyseCore, coreFunctions, loadCore } from '../web/src/core.js';
 import { summary } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,27 +68,22 @@ const first = q.score(answers, 'fr');
 out.rescore = { ok: first.ok === true, iterations, full: summary(full) };
 
 // The core alone: strings already in wasm memory, result left as a C string.
-const m = core.module;
-const handle = core.call('_cat_load', questionnaireText).handle;
-const put = (s) => {
-  const size = m.lengthBytesUTF8(s) + 1;
-  const p = m._cat_alloc(size);
-  m.stringToUTF8(s, p, size);
-  return p;
-};
+const m = core.functions;
+const handle = core.call('cat_load', questionnaireText).handle;
+const put = (s) => core.copyIn(s);
 const a = put(JSON.stringify(answers));
 const lang = put('fr');
 const raw = [];
-for (let i = 0; i < 50; i += 1) m._cat_free(m._cat_score(handle, a, lang));
+for (let i = 0; i < 50; i += 1) m.cat_free(m.cat_score(handle, a, lang));
 for (let i = 0; i < iterations; i += 1) {
   t = performance.now();
-  const r = m._cat_score(handle, a, lang);
+  const r = m.cat_score(handle, a, lang);
   raw.push((performance.now() - t) * 1000);
-  m._cat_free(r);
+  m.cat_free(r);
 }
-m._cat_free(a);
-m._cat_free(lang);
-m._cat_unload(handle);
+m.cat_free(a);
+m.cat_free(lang);
+m.cat_unload(handle);
 out.rescore.core = summary(raw);
 
 out.aggregate = [];
@@ -109,7 +103,7 @@ for (const file of recordFiles) {
     entry.ms = performance.now() - t;
     entry.error = String(err?.message ?? err);
   }
-  entry.heapBytes = aggregateCore.module.HEAP8?.length ?? null;
+  entry.heapBytes = aggregateCore.memoryBytes;
   out.aggregate.push(entry);
 }
 
@@ -138,14 +132,15 @@ function aggregateParts(core, questionnaire) {
     entry.error = String(err?.message ?? err);
   }
   entry.ms = performance.now() - t0 - readMs;
-  entry.heapBytes = core.module.HEAP8?.length ?? null;
+  entry.heapBytes = core.memoryBytes;
   return entry;
 }
 
 /** The same exports as one {"sources":[…]} text through a reference build's aggregate(). */
 async function aggregatePartsAtOnce(dir) {
   const { default: create } = await import(path.join(dir, 'catalyse-aggregate.mjs'));
-  const core = new CatalyseCore(await create({ wasmBinary: readFileSync(path.join(dir, 'catalyse-aggregate.wasm')) }));
+  const m = await create({ wasmBinary: readFileSync(path.join(dir, 'catalyse-aggregate.wasm')) });
+  const core = new CatalyseCore({ functions: coreFunctions(m, '_'), memory: () => m.HEAPU8.buffer });
   const questionnaire = core.load(questionnaireText).questionnaire;
   const entry = { files: parts.length };
   const sources = parts.map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
@@ -162,7 +157,7 @@ async function aggregatePartsAtOnce(dir) {
     entry.error = String(err?.message ?? err);
   }
   entry.ms = performance.now() - t0;
-  entry.heapBytes = core.module.HEAP8?.length ?? null;
+  entry.heapBytes = core.memoryBytes;
   return entry;
 }
 

@@ -2,6 +2,10 @@
 // Chromium run on 127.0.0.1, plus the core natively and in wasm. Writes bench/out/report.md and
 // bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
 //   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
+//                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
+//                      [--only server | --no-server]
+//   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
+//   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,6 +18,7 @@ import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
 import { writeRecords } from './records.mjs';
 import { writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
+import { runServerBench, serverSection } from './server-load.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,10 +35,30 @@ const RECORD_COUNTS = String(arg('records', '10000,100000')).split(',').filter(B
 const BUILD_DIR = path.resolve(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build');
 const OUT = path.join(ROOT, 'bench/out');
 const ANSWERS = path.join(ROOT, 'tests/fixtures/answers-essor.json');
+const SERVER_BENCH = {
+  participants: Number(arg('participants', 500)),
+  seconds: Number(arg('server-seconds', 60)),
+  backends: String(arg('server-backends', 'sqlite,postgresql')).split(',').filter(Boolean),
+};
+const ONLY = arg('only', null);
+const WITH_SERVER = !process.argv.includes('--no-server');
 
 const started = Date.now();
 const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 mkdirSync(OUT, { recursive: true });
+
+if (ONLY === 'server') {
+  const result = await runServerBench({ ...SERVER_BENCH, log });
+  const md = serverSection({ ...result, date: new Date().toISOString() });
+  writeFileSync(path.join(OUT, 'server-load.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: os.loadavg(), ...result }, null, 2)}\n`);
+  writeFileSync(path.join(OUT, 'server-load.md'), md);
+  log('done: bench/out/server-load.md, bench/out/server-load.json');
+  console.log(`\n${md}`);
+  process.exit(0);
+} else if (ONLY) {
+  console.error(`bench: --only takes "server", not ${ONLY}`);
+  process.exit(2);
+}
 
 function commandLine(cmd, args) {
   try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; }
@@ -222,8 +247,18 @@ try {
 }
 report.records = recordFiles.map(({ n, bytes }) => ({ n, bytes }));
 
+if (WITH_SERVER) {
+  log('event server: load, crash, scale-out');
+  report.server = await runServerBench({ ...SERVER_BENCH, log });
+}
+
 report.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 report.durationSeconds = Math.round((Date.now() - started) / 1000);
-const { md } = writeReport(report, OUT);
+const { md: widgetMd } = writeReport(report, OUT);
+let md = widgetMd;
+if (report.server) {
+  md = `${widgetMd.trimEnd()}\n\n${serverSection(report.server)}`;
+  writeFileSync(path.join(OUT, 'report.md'), md);
+}
 log(`done in ${report.durationSeconds} s: bench/out/report.md, bench/out/report.json`);
 console.log(`\n${md.split('\n## Details')[0]}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the native core, tools and tests ("$out/native") and the WebAssembly core ("$out/wasm"),
-# then copies the wasm loader and module next to the widget (web/generated/).
+# Builds the native core, tools and tests ("$out/native") and the WebAssembly cores ("$out/wasm"),
+# copies them next to the widget (web/generated/), then makes the widget's files (web/dist/) and the
+# kiosk's QR encoder (web/generated/qr.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}   # Emscripten's optimizer needs Debian's acorn
@@ -20,7 +21,6 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
   mkdir -p web/generated
   # The widget's core (a standalone .wasm: src/core.js instantiates it), and the core with
   # aggregation and its Emscripten loader (results page, tools).
-  rm -f web/generated/catalyse-core.mjs   # the widget's core had an Emscripten loader until 2026-11-27
   cp "$out"/wasm/wasm/catalyse-core.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
@@ -29,6 +29,8 @@ fi
 # questionnaire without whitespace; the wasm stays a separate file, fetched once the form is
 # drawn). It sits one folder below web/ like src/, so its
 # new URL('../generated/…' | '../questionnaires/…', import.meta.url) resolve as in src/.
+# web/dist/catalyse-single.js is the same widget with the wasm inside (base64, decoded by
+# esbuild's binary loader, no eval): one file to upload, for sites that take only one.
 if [ -f web/generated/catalyse-core.wasm ]; then
   echo "build: widget bundle"
   node -e '
@@ -45,5 +47,16 @@ if [ -f web/generated/catalyse-core.wasm ]; then
   esbuild web/src/bundle.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
     --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --charset=utf8 \
     --log-level=warning --outfile=web/dist/catalyse.js
+  esbuild web/src/bundle-single.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
+    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --charset=utf8 --loader:.wasm=binary \
+    --log-level=warning --outfile=web/dist/catalyse-single.js
 fi
+
+# The kiosk's QR encoder: the npm package `qr` (pinned in package.json) as one ES module for
+# web/kiosk/qr-code.js. Only the kiosk loads it.
+echo "build: kiosk QR encoder"
+qr_version=$(node -p 'require("./node_modules/qr/package.json").version')
+esbuild node_modules/qr/index.js --bundle --format=esm --minify --target=es2022 --log-level=warning \
+  --banner:js="/*! qr $qr_version (npm), (c) Paul Miller, MIT License (node_modules/qr/LICENSE-MIT) */" \
+  --outfile=web/generated/qr.mjs
 echo "build: done"

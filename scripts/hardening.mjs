@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jobs = process.env.CATALYSE_JOBS ?? '2';
-export const fuzzTargets = ['load', 'score', 'aggregate', 'expression'];
+export const fuzzTargets = ['load', 'score', 'aggregate', 'expression', 'intake'];
 
 // Runs a command from the repository root; keeps stdout and stderr, echoes them when `echo`.
 function exec(cmd, args, { echo = true, env } = {}) {
@@ -113,6 +113,11 @@ function generatedSeeds(seedRoot, hash) {
   }));
   writeFileSync(path.join(aggDir, 'records.json'), JSON.stringify(records));
   writeFileSync(path.join(aggDir, 'object.json'), `${JSON.stringify({ records: records.slice(0, 2) })}\0{"lang":"en","minGroup":1}`);
+
+  // intake: one record per file, after the byte that chooses the Idempotency-Key (fuzz_intake.cpp).
+  const intakeDir = path.join(seedRoot, 'intake');
+  mkdirSync(intakeDir, { recursive: true });
+  records.forEach((r, i) => writeFileSync(path.join(intakeDir, `record-${i}.json`), `${String.fromCharCode(i % 3)}${JSON.stringify(r)}`));
   return { questionnaires: questionnaires.map((f) => path.relative(root, f)) };
 }
 

@@ -15,7 +15,10 @@ packages=(
   doctest-dev               # C++ tests
   clang libclang-rt-14-dev  # fuzzing and sanitizers
   chromium chromium-driver  # browser tests
-  esbuild                   # the widget's single minified file (web/dist/catalyse.js)
+  esbuild                   # the widget's minified files (web/dist/) and the kiosk's QR encoder
+  zbar-tools                # zbarimg: the kiosk test reads the result's QR code from a screenshot
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # catalyse-server: HTTP, tokens, precompression
+  util-linux                # setpriv and mount, for the event server's fault tests
   pkg-config                # finds sqlite3 and libpqxx for the event server
   libsqlite3-dev sqlite3    # the event server's embedded database
   postgresql libpq-dev libpqxx-dev  # the shared database, and the throwaway test cluster (scripts/postgres.mjs)

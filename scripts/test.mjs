@@ -70,6 +70,7 @@ const stages = [
   { name: 'native', title: 'core suite, native', run: async () => doctestCounts(await run(path.join(buildDir, 'native/tests/core_tests'), [])) },
   { name: 'wasm-core', title: 'core suite, compiled to wasm (Node)', run: async () => doctestCounts(await run(process.execPath, [path.join(buildDir, 'wasm/tests/core_tests.js')])) },
   { name: 'js', title: 'JS suites: wasm binding and widget modules', run: () => nodeTests(['tests/wasm', 'tests/js']) },
+  { name: 'server', title: 'event server over HTTP: a real catalyse-server on SQLite and on a throwaway PostgreSQL', run: () => nodeTests(['tests/server'], ['--test-concurrency=1']) },
   { name: 'browser', title: 'browser suites (Chromium)', run: () => nodeTests(['tests/browser'], ['--test-concurrency=1']) },
   { name: 'pack', title: 'npm package: pack, install offline, load from node_modules (Chromium)', run: () => nodeTests(['tests/pack']) },
   { name: 'store', title: 'event server storage suite, on SQLite and on PostgreSQL', run: storeStage },

@@ -9,6 +9,11 @@ export type Answers = Record<string, string | string[] | Record<string, string> 
 export interface ErrorItem {
   /** JSON Pointer into the questionnaire or the answers ('' for the whole document). */
   path: string;
+  /** A stable code (docs/FORMAT.md §8), e.g. "answer.above-maximum"; the core's errors always have one. */
+  code?: string;
+  /** The values the message is made from, as strings. */
+  params?: Record<string, string>;
+  /** In the language asked for. */
   message: string;
 }
 
@@ -46,7 +51,8 @@ export interface Result {
   recommendations: { dimension: string; level: string; text: string }[];
   insights: { id: string; title: string; text: string }[];
   benchmarks: {
-    id: string; question: string; row?: string; option: string; count: number; n: number; year: number;
+    /** `row`: the matrix row's label, null outside matrices. */
+    id: string; question: string; row: string | null; option: string; count: number; n: number; year: number;
     source: string; text: string;
   }[];
   answerErrors: ErrorItem[];
@@ -70,7 +76,7 @@ export interface CatalyseCompleteDetail { record: ResponseRecord; result: Result
 export interface CatalyseErrorDetail { errors: ErrorItem[] }
 
 /**
- * <catalyse-survey src lang layout mode benchmark>
+ * <catalyse-survey src lang layout mode view benchmark>
  * @fires catalyse-ready
  * @fires catalyse-change
  * @fires catalyse-complete
@@ -90,6 +96,8 @@ export class CatalyseSurvey extends HTMLElement {
   mode: 'self' | 'kiosk';
   /** "sections" or "page": mirrors the `layout` attribute. */
   layout: 'sections' | 'page';
+  /** "form" or "result" (only the summary of the given answers, nothing stored): mirrors the `view` attribute. */
+  view: 'form' | 'result';
   /** Mirrors the `src` attribute; reads the questionnaire URL in use (absolute, the default one when unset). */
   src: string;
   /** Mirrors the `benchmark` attribute (absolute URL or null): reference figures added to the questionnaire's own. */

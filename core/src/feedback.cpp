@@ -21,8 +21,8 @@ std::string_view default_statement(const Questionnaire& q, const string& lang) {
     auto it = q.strings->find("benchmarkStatement");
     if (it != q.strings->end()) return localise(it->second, lang);
   }
-  if (lang == "fr" || lang.rfind("fr-", 0) == 0) return "{count}/{n} en {year}";
-  if (lang == "en" || lang.rfind("en-", 0) == 0) return "{count}/{n} in {year}";
+  if (lang == "fr" || lang.rfind("fr-", 0) == 0) return "{count} sur {n} en {year}";
+  if (lang == "en" || lang.rfind("en-", 0) == 0) return "{count} of {n} in {year}";
   return "{count}/{n} ({year})";
 }
 

@@ -149,7 +149,8 @@ describe('README, runtime and catalyse.d.ts agree', () => {
       const wait = (n) => new Promise((resolve) => { const t = () => (log.some((x) => x.name === n && x.target === 'wrapper') ? resolve() : setTimeout(t, 20)); t(); });
       await wait('catalyse-ready');
       el.answers = { dynamique: 'emerge' };
-      el.shadowRoot.querySelector('[part~="next"]').click();
+      el.shadowRoot.querySelector('[part~="next"]').click(); // few answers: "before you finish"
+      el.shadowRoot.querySelector('[part~="next"]').click(); // "finish anyway"
       await wait('catalyse-complete');
       el.src = '/fixtures/widget-invalid.json';
       await wait('catalyse-error');
@@ -177,6 +178,9 @@ describe('README, runtime and catalyse.d.ts agree', () => {
     const collect = () => survey.evaluate((el) => [...el.shadowRoot.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
     const seen = new Set(await collect());
     await survey.evaluate((el) => { el.layout = 'page'; el.answers = JSON.parse(JSON.stringify({ dynamique: 'emerge' })); });
+    await survey.locator('[part~="next"]').click();
+    await survey.locator('[part="check"]').waitFor();
+    for (const p of await collect()) seen.add(p);
     await survey.locator('[part~="next"]').click();
     await survey.locator('[part="done"]').waitFor();
     for (const p of await collect()) seen.add(p);

@@ -1,4 +1,4 @@
-// Style isolation (issue 6): on tests/pages/hostile.html (a global `* { all: unset }` reset, 62.5 %
+// Style isolation: on tests/pages/hostile.html (a global `* { all: unset }` reset, 62.5 %
 // root size, huge italic spaced-out fonts, hidden inputs, !important rules aimed at
 // <catalyse-survey> itself) the widget's inner elements compute exactly the styles and boxes they
 // have on tests/pages/neutral.html; and the widget's styles never reach the host page's own

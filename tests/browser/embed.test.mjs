@@ -1,4 +1,4 @@
-// Embedding on a site we do not control (issue 6): the one-line embed from a deep path and from
+// Embedding on a site we do not control: the one-line embed from a deep path and from
 // another origin, the strict Content-Security-Policy with Trusted Types end to end, the script
 // loaded twice, two widgets on one page, and privacy (requests, cookies, what is stored, clearing
 // it). Host pages are tests/pages/*.html, served by tests/pages/host-server.mjs with the widget's
@@ -128,7 +128,7 @@ describe('strict Content-Security-Policy with Trusted Types', () => {
     await survey.getByRole('heading', { name: 'Merci, votre diagnostic est terminé' }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      survey.getByRole('button', { name: 'Télécharger le résultat (JSON)' }).click(),
+      survey.getByRole('button', { name: 'Télécharger les données (JSON, pour comparer plus tard)' }).click(),
     ]);
     const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(doc.record.questionnaire.id, 'catalyseurs-territoriaux-2018');
@@ -223,8 +223,9 @@ describe('privacy in self-diagnosis', () => {
     assert.deepEqual(page.problems.requests, [], 'no other origin');
     assert.deepEqual(await page.context().cookies(), []);
     assert.deepEqual(pageProblems(page), []);
-    // the final screen's restart erases the saved copy
-    await survey.getByRole('button', { name: 'Recommencer' }).click();
+    // the final screen's restart erases the saved copy, once confirmed
+    page.once('dialog', (d) => d.accept());
+    await survey.getByRole('button', { name: 'Effacer mes réponses et recommencer' }).click();
     assert.deepEqual((await stored(page)).local, []);
     await page.closeContext();
   });

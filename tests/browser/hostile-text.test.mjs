@@ -1,4 +1,4 @@
-// Issue 8, hostile input: HTML and script in every text field of a questionnaire are rendered as
+// Hostile input: HTML and script in every text field of a questionnaire are rendered as
 // inert text. The test builds, at test time, a copy of tests/fixtures/widget-small.json whose every
 // user-facing text (title, intro, section titles/intros, question text/help, option and row labels,
 // unit, dimension labels/descriptions, level labels/interpretations, recommendations, insight
@@ -137,6 +137,12 @@ describe('hostile text in a questionnaire', () => {
     await survey.locator('[part~="next"]').click();
     await q('evaluation').locator('input[value="partiel"]').check();
     await collect();
+    // The declared stage agrees (the comparison needs a reading that is not provisional: three
+    // dimensions of four): "nombreuses" with these answers → essor both ways.
+    const given = await survey.evaluate((el) => el.answers);
+    await survey.evaluate((el) => { el.answers = { dynamique: 'nombreuses', actions: ['dialogue', 'projets'], implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' }, evaluation: 'partiel' }; });
+    await collect();
+    await survey.evaluate((el, a) => { el.answers = a; }, given);
     // The declared stage disagrees when the respondent says "ancré" with these answers (index essor).
     await survey.locator('[part~="back"]').click();
     await survey.locator('[part~="back"]').click();

@@ -1,7 +1,9 @@
 // The kiosk page in Chromium: N responses committed before each thank-you, a fresh form for the
 // next person, reload and close/reopen, offline after the first load, exports with exactly N
-// records, an intermittently failing endpoint with no duplicate and no loss, a storage failure
-// kept in memory and exportable, the idle timeout.
+// records, an intermittently failing endpoint with no duplicate and no loss, an endpoint that
+// refuses a response, a storage failure kept in memory and exportable, the idle timeout, and the
+// thank-you screen: one action, a QR code read by zbarimg that opens the same result on a phone,
+// a countdown that waits while the organiser view is open.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,9 +12,20 @@ import path from 'node:path';
 import { createServer, request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
+import { parseResultFragment } from '../../web/kiosk/result-link.js';
 import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
 
 const SECRET = 'rencontres des pionniers 2026';
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA violations on the page, as 'rule: target' lines. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}`));
+  });
+}
 const KIOSK = (params = '') => `web/kiosk/?src=${encodeURIComponent('/tests/fixtures/minimal.json')}${params}`;
 
 // The project's static server behind a small front server on the same origin, which also answers
@@ -20,7 +33,9 @@ const KIOSK = (params = '') => `web/kiosk/?src=${encodeURIComponent('/tests/fixt
 async function startServer(handler = (_req, res) => res.writeHead(404).end()) {
   const { server: inner, url: innerUrl } = await serve({ dir: ROOT });
   const target = new URL(innerUrl);
+  const seen = [];
   const front = createServer((req, res) => {
+    seen.push(req.url);
     if (req.url.startsWith('/api/')) return handler(req, res);
     const proxied = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode, r.headers);
@@ -33,6 +48,7 @@ async function startServer(handler = (_req, res) => res.writeHead(404).end()) {
   await new Promise((resolve) => front.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${front.address().port}/`,
+    seen,
     async close() {
       front.closeAllConnections?.();
       inner.closeAllConnections?.();
@@ -412,6 +428,155 @@ describe('kiosk', () => {
       assert.equal(await page.locator('#organiser-panel').isHidden(), true);
     } finally {
       await page.closeContext();
+      await server.close();
+    }
+  });
+
+  test('an endpoint that refuses a response (4xx): set aside, shown to the organiser with its status and message, sent again on demand', async () => {
+    const received = [];
+    let refuse = true;
+    let first = null;
+    const server = await startServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        const key = req.headers['idempotency-key'];
+        first ??= key;
+        received.push(key);
+        if (refuse && key === first) {
+          res.writeHead(422, { 'content-type': 'application/json' }).end('{"ok":false,"errors":[{"path":"/questionnaire","message":"unknown questionnaire for this event"}]}');
+          return;
+        }
+        res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    const page = await openPage(browser, new URL(KIOSK('&retry=40'), server.url).href);
+    try {
+      await setUp(page, { endpoint: '/api/responses' });
+      for (const option of ['Oui', 'Non', 'Un peu']) {
+        await respond(page, option);
+        await nextPerson(page);
+      }
+      const deadline = Date.now() + 10000;
+      while (received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(received.filter((k) => k === first).length, 1, 'the refused response is not sent again by itself');
+      assert.equal(new Set(received).size, 3, 'the other two went on');
+      await unlock(page);
+      await page.locator('#organiser-panel').waitFor();
+      const refused = page.locator('#refused');
+      await refused.waitFor();
+      assert.equal(await page.locator('#refused-list li').count(), 1);
+      assert.equal(await page.locator('#refused-list li').textContent(), '1 réponse(s)\u00a0: HTTP 422 — «\u00a0unknown questionnaire for this event\u00a0»');
+      assert.match(await page.locator('#fact-sending').textContent(), /0 en attente/);
+      await screenshot(page, 'kiosk-refused-1280');
+      // The refusal is kept on the device: still shown after a reload.
+      await page.reload();
+      await survey(page).locator('[data-ready] h2.title').waitFor();
+      await unlock(page);
+      await refused.waitFor();
+      assert.equal(await page.locator('#refused-list li').count(), 1);
+      // The organiser fixed the endpoint: sent again, accepted, no longer listed.
+      refuse = false;
+      await page.click('#refused-retry');
+      await page.locator('#refused').waitFor({ state: 'hidden', timeout: 10000 });
+      assert.equal(received.filter((k) => k === first).length, 2);
+      const doc = JSON.parse((await exportFile(page, '#export-json')).text);
+      assert.equal(doc.records.length, 3, 'the refused response stayed on the device and in the export');
+      assert.deepEqual(pageProblems(page).filter((p) => !/422/.test(p)), []);
+    } finally {
+      await page.closeContext();
+      await server.close();
+    }
+  });
+
+  test('thank-you at a tablet\'s width: one action, a QR code that opens the same result on a phone, nothing sent; the countdown waits for the organiser', async (t) => {
+    const server = await startServer();
+    // The default questionnaire (28 questions): the longest link the kiosk makes.
+    const page = await openPage(browser, new URL('web/kiosk/?done=3', server.url).href, { width: 1024, height: 768 });
+    try {
+      await setUp(page);
+      const s = survey(page);
+      const answers = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/answers-essor.json'), 'utf8'));
+      const completed = page.evaluate(() => new Promise((resolve) => {
+        document.addEventListener('catalyse-complete', (e) => resolve(e.detail.result), { once: true });
+      }));
+      await s.evaluate((el, a) => { el.answers = a; }, answers);
+      for (let i = 0; i < 12 && await page.locator('#thanks').isHidden(); i += 1) {
+        await s.locator('[part~="next"]').click();
+        await page.waitForTimeout(100);
+      }
+      await page.locator('#thanks').waitFor();
+      const kioskResult = await completed;
+      // One action for the next person: the kiosk's; neither the widget's "new response" nor "print".
+      const actions = page.getByRole('button', { name: /Personne suivante|Nouvelle réponse|Imprimer/ });
+      const visible = [];
+      for (let i = 0; i < await actions.count(); i += 1) if (await actions.nth(i).isVisible()) visible.push(await actions.nth(i).textContent());
+      assert.deepEqual(visible, ['Personne suivante']);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'thanks-next');
+      const shot = await screenshot(page, 'kiosk-thanks-1024', { fullPage: false });
+      assert.deepEqual(await axeViolations(page), [], 'the thank-you screen passes axe-core');
+      // The code, read from the screenshot as a phone's camera would.
+      const zbar = spawnSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' });
+      assert.equal(zbar.status, 0, `zbarimg found no code: ${zbar.stderr}`);
+      const link = zbar.stdout.trim();
+      const drawn = await page.locator('#take-away-code svg').getAttribute('data-link');
+      assert.equal(link, drawn);
+      const url = new URL(link);
+      assert.equal(url.pathname, '/web/kiosk/result.html');
+      assert.equal(url.search, '', 'the default questionnaire: nothing in the query');
+      const parsed = parseResultFragment(url.hash);
+      assert.ok(parsed, url.hash);
+      const side = await page.locator('#take-away-code svg').evaluate((svg) => svg.viewBox.baseVal.width - 8);
+      t.diagnostic(`result link ${link.length} characters (fragment ${url.hash.length - 1}); QR version ${(side - 17) / 4}, ${side}×${side} modules, error correction M`);
+
+      // The countdown waits while the organiser view is open: nothing is reset underneath it.
+      await page.click('#organiser-open');
+      await page.waitForTimeout(4200);
+      assert.equal(await page.locator('#thanks').isVisible(), true, 'still thanking after more than the 3 s countdown');
+      assert.match(await page.locator('#thanks-countdown').textContent(), /suspendu/);
+      assert.equal(await s.locator('[part~="done"]').count(), 1, 'the result is still there underneath');
+      await page.click('#unlock-cancel');
+      await page.locator('#thanks').waitFor({ state: 'hidden', timeout: 6000 });
+
+      // The phone: another browser, 375 px, opens the link.
+      const before = server.seen.length;
+      const phone = await openPage(browser, link, { width: 375, height: 812 });
+      const result = phone.locator('catalyse-survey');
+      await result.locator('[part~="done"]').waitFor({ timeout: 15000 });
+      const phoneResult = await result.evaluate((el) => el.result);
+      for (const key of ['index', 'level', 'declared', 'dimensions', 'insights', 'recommendations']) {
+        assert.deepEqual(phoneResult[key], kioskResult[key], key);
+      }
+      assert.equal(await phone.evaluate(() => localStorage.length), 0, 'nothing stored on the phone');
+      const asked = server.seen.slice(before);
+      assert.ok(asked.some((u) => u.startsWith('/web/kiosk/result.html')));
+      assert.deepEqual(asked.filter((u) => u.includes('~') || u.includes(parsed.hash)), [], 'the answers never reach the server');
+      await screenshot(phone, 'kiosk-result-phone-375');
+      assert.deepEqual(await axeViolations(phone), [], 'the phone\'s result page passes axe-core');
+      assert.deepEqual(pageProblems(phone), []);
+      await phone.closeContext();
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+      await server.close();
+    }
+  });
+
+  test('the result page refuses a damaged link or one made for another questionnaire, and says so', async () => {
+    const server = await startServer();
+    try {
+      const damaged = await openPage(browser, new URL('web/kiosk/result.html#r1~fr~0123abcd~%%%', server.url).href, { width: 375 });
+      await damaged.locator('#problem').waitFor();
+      assert.match(await damaged.locator('#problem').textContent(), /incomplet ou abîmé/);
+      await damaged.closeContext();
+      const other = await openPage(browser, new URL('web/kiosk/result.html#r1~en~0123abcd~AAAA', server.url).href, { width: 375 });
+      await other.locator('#problem').waitFor({ timeout: 15000 });
+      assert.match(await other.locator('#problem').textContent(), /another version of the questionnaire/);
+      assert.equal(await other.locator('catalyse-survey').count(), 0);
+      assert.deepEqual(pageProblems(other), []);
+      await other.closeContext();
+    } finally {
       await server.close();
     }
   });

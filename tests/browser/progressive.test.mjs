@@ -194,7 +194,7 @@ describe('progressive start (wasm held for 1.5 s)', () => {
     const box = survey.locator('[part="error"]');
     await box.waitFor({ timeout: 20000 });
     assert.equal(requests, 4);
-    assert.match(await text(box), /Le moteur de calcul n’a pas pu démarrer/);
+    assert.match(await text(box), /Le moteur de calcul du questionnaire n’a pas pu être chargé\..*Le fichier du moteur de calcul n’a pas pu être téléchargé : http:\/\/127\.0\.0\.1:\d+\/web\/generated\/catalyse-core\.wasm \(erreur réseau\)/);
     assert.equal((await events(page, 'catalyse-error')).length, 1);
     await context.close();
   });

@@ -78,6 +78,11 @@ describe('results page', () => {
     const problems = await page.locator('.problems li').allTextContents();
     assert.ok(problems.some((p) => p.startsWith('coupé.json') && /ligne 2, colonne 13/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('autre.json · enregistrement 1 · /1')), problems.join('\n'));
+    // The core's words for each problem, in the page's language.
+    assert.ok(problems.some((p) => p.startsWith('coupé.json') && /JSON invalide : erreur à la ligne 2, colonne 13/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /attendu : une réponse \(un objet\), reçu : une chaîne de caractères/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /une réponse à un autre questionnaire \(« un-autre »/.test(p)), problems.join('\n'));
+    assert.equal(problems.some((p) => /\b(expected|got|invalid)\b/.test(p)), false, problems.join('\n'));
     assert.ok(await page.locator('.rounding').textContent().then((x) => x.includes('arrondi')));
 
     const groups = await page.locator('.breakdown').first().locator('tbody tr').allTextContents();

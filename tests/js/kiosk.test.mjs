@@ -1,10 +1,20 @@
 // Kiosk modules under Node: sealing responses for the organiser, the endpoint submission queue,
-// and the organiser's exports (JSON and CSV). IndexedDB and the page are covered in tests/browser.
+// the organiser's exports (JSON and CSV), and the result link that carries a person's answers to
+// their phone. IndexedDB and the page are covered in tests/browser.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
-import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../../web/src/kiosk-crypto.js';
-import { buildExport, csvCell, toCSV } from '../../web/src/kiosk-export.js';
-import { SubmitQueue } from '../../web/src/submit-queue.js';
+import { fileURLToPath } from 'node:url';
+import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../../web/kiosk/kiosk-crypto.js';
+import { buildExport, csvCell, toCSV } from '../../web/kiosk/kiosk-export.js';
+import { decodeResult, encodeResult, parseResultFragment, resultUrl } from '../../web/kiosk/result-link.js';
+import { SubmitQueue, serverMessage } from '../../web/kiosk/submit-queue.js';
+import { loadCore } from '../../web/src/core.js';
+import { moduleGraph } from '../../bench/module-graph.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const readJson = (p) => JSON.parse(readFileSync(path.join(ROOT, p), 'utf8'));
 
 const FAST = { iterations: 1000 }; // PBKDF2 cost is not what these tests measure
 
@@ -108,26 +118,82 @@ test('the queue posts each record with its id as Idempotency-Key and drops it on
   assert.deepEqual(calls.map((c) => c.key), ['a', 'a', 'a', 'b']);
 });
 
-test('a refused record (4xx) goes to the back and does not block the others', async () => {
+const settle = () => new Promise((r) => setImmediate(r));
+const reply = (status, body = '') => ({ status, text: async () => body });
+
+test('a refused record (4xx) is set aside with its status and the server\'s message, never sent again by itself; the others go on', async () => {
   const clock = fakeTimers();
   const calls = [];
+  const refusals = [];
   const queue = new SubmitQueue({
     endpoint: '/x', baseDelay: 10, random: () => 0, setTimer: clock.setTimer, clearTimer: clock.clearTimer,
     fetch: async (_u, init) => {
       const id = init.headers['idempotency-key'];
       calls.push(id);
-      return { status: id === 'bad' && calls.filter((c) => c === 'bad').length < 3 ? 422 : 200 };
+      if (id === 'bad') return reply(422, '{"ok":false,"errors":[{"path":"/questionnaire","message":"unknown questionnaire \\"q\\""}]}');
+      if (id === 'gone') return reply(404, 'Not Found\n');
+      return reply(201);
     },
+    onRefused: (id, refusal) => { refusals.push({ id, ...refusal }); },
   });
   queue.add(record('bad'));
   queue.add(record('good'));
-  await new Promise((r) => setImmediate(r));
-  await clock.runAll();
-  await clock.runAll();
-  await new Promise((r) => setImmediate(r));
-  assert.deepEqual(calls, ['bad', 'good', 'bad', 'bad']);
+  queue.add(record('gone'));
+  await settle();
+  await settle();
+  assert.deepEqual(calls, ['bad', 'good', 'gone'], 'each sent once, in order, without waiting after a refusal');
+  assert.deepEqual(refusals, [
+    { id: 'bad', status: 422, message: 'unknown questionnaire "q"' },
+    { id: 'gone', status: 404, message: 'Not Found' },
+  ]);
   assert.equal(queue.state.pending, 0);
-  assert.equal(queue.state.sent, 2);
+  assert.equal(queue.state.sent, 1);
+  assert.deepEqual(queue.state.refused.map((r) => [r.id, r.status]), [['bad', 422], ['gone', 404]]);
+  assert.deepEqual(clock.delays(), [], 'no retry is planned for a refusal');
+  await clock.runAll();
+  assert.equal(calls.length, 3, 'nothing is sent again by itself');
+  assert.equal(queue.add(record('bad')), false, 'a refused id is not queued again by add()');
+  // The organiser fixed the endpoint: sent again on demand.
+  assert.deepEqual(queue.retryRefused(), ['bad', 'gone']);
+  await settle();
+  await settle();
+  assert.deepEqual(calls.slice(3), ['bad', 'gone']);
+  assert.deepEqual(queue.state.refused.map((r) => r.id), ['bad', 'gone'], 'refused again: set aside again');
+});
+
+test('5xx, 408, 429 and network errors are retried with growing delays until accepted', async () => {
+  const clock = fakeTimers();
+  const replies = [500, 408, 429, 'offline', 503, 200];
+  const queue = new SubmitQueue({
+    endpoint: '/x', baseDelay: 100, maxDelay: 1000, random: () => 1, setTimer: clock.setTimer, clearTimer: clock.clearTimer,
+    fetch: async () => {
+      const r = replies.shift();
+      if (r === 'offline') throw new TypeError('Failed to fetch');
+      return reply(r, 'busy');
+    },
+    onRefused: () => assert.fail('a passing failure is not a refusal'),
+  });
+  queue.add(record('a'));
+  const delays = [];
+  for (let i = 0; i < 5; i += 1) {
+    await settle();
+    delays.push(...clock.delays());
+    await clock.runAll();
+  }
+  await settle();
+  assert.deepEqual(delays, [100, 200, 400, 800, 1000]);
+  assert.equal(queue.state.sent, 1);
+  assert.deepEqual(queue.state.refused, []);
+});
+
+test('the server\'s message: a JSON body\'s message, error or errors, else its text, on one line and cut at 300 characters', async () => {
+  assert.equal(await serverMessage(reply(400, '{"message":"bad record"}')), 'bad record');
+  assert.equal(await serverMessage(reply(400, '{"error":"event closed"}')), 'event closed');
+  assert.equal(await serverMessage(reply(400, '{"errors":[{"message":"a"},"b"]}')), 'a; b');
+  assert.equal(await serverMessage(reply(400, '<h1>Bad\n  request</h1>')), '<h1>Bad request</h1>');
+  assert.equal(await serverMessage(reply(400, '')), '');
+  assert.equal((await serverMessage(reply(400, 'x'.repeat(1000)))).length, 300);
+  assert.equal(await serverMessage({ status: 400, text: async () => { throw new Error('reset'); } }), '');
 });
 
 test('CSV: one line per response, questionnaire column order, formulas neutralised', () => {
@@ -163,4 +229,92 @@ test('the JSON export is what the aggregation reads: {records:[…]} with a coun
   assert.equal(doc.exported, '2026-11-27');
   assert.equal(doc.count, 2);
   assert.deepEqual(doc.records.map((r) => r.id), ['a', 'b']);
+});
+
+// ---- the result link (kiosk → the person's phone) ----
+
+const DEFAULT = readJson('web/questionnaires/catalyseurs-2018.json');
+const ALL_TYPES = readJson('tests/fixtures/all-types.json');
+const core = await loadCore({ wasmBinary: readFileSync(path.join(ROOT, 'web/generated/catalyse-core.wasm')) });
+const loaded = (doc) => {
+  const r = core.load(doc);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  return r.questionnaire;
+};
+
+test('result link: every answer set of the default questionnaire comes back whole and scores the same on the phone', (t) => {
+  const q = loaded(DEFAULT);
+  for (const level of ['amorce', 'emergence', 'essor', 'ancrage']) {
+    const answers = readJson(`tests/fixtures/answers-${level}.json`);
+    const fragment = encodeResult(DEFAULT, q.info.hash, answers, 'fr');
+    const back = decodeResult(DEFAULT, q.info.hash, parseResultFragment(`#${fragment}`));
+    assert.equal(back.ok, true, level);
+    assert.equal(back.lang, 'fr');
+    const scored = (a) => q.scoreText(JSON.stringify(a), 'fr');
+    // Free text is not carried; everything that is scored is.
+    const carried = Object.fromEntries(Object.entries(answers).filter(([id]) => DEFAULT.sections.flatMap((s) => s.questions).find((x) => x.id === id)?.type !== 'text'));
+    assert.deepEqual(back.answers, carried, level);
+    // The same result, but for the count of answered questions: the text answers stayed behind.
+    const phone = JSON.parse(scored(back.answers)).result;
+    const kiosk = JSON.parse(scored(answers)).result;
+    assert.equal(phone.progress.answered, kiosk.progress.answered - (Object.keys(answers).length - Object.keys(carried).length), level);
+    delete phone.progress;
+    delete kiosk.progress;
+    assert.deepEqual(phone, kiosk, `${level}: the same result`);
+    if (level === 'essor') t.diagnostic(`a full answer set: ${fragment.length} characters of fragment (${fragment})`);
+  }
+  q.dispose();
+});
+
+test('result link: every question type, unanswered questions, numbers and a "don\'t know" survive; free text never travels', () => {
+  const q = loaded(ALL_TYPES);
+  const answers = {
+    structure: 'collectivite', partenaires: 12, dynamique: 'nsp', actions: ['diag', 'eval'],
+    freins: { publics: 'nsp', habitants: 'jamais' }, 'detail-entreprise': 'texte libre', commentaire: 'mon avis personnel',
+  };
+  const fragment = encodeResult(ALL_TYPES, q.info.hash, answers, 'en');
+  assert.doesNotMatch(fragment, /texte|avis/);
+  const back = decodeResult(ALL_TYPES, q.info.hash, parseResultFragment(fragment));
+  assert.equal(back.ok, true);
+  const { commentaire, 'detail-entreprise': detail, ...carried } = answers;
+  assert.deepEqual(back.answers, carried);
+  assert.deepEqual(decodeResult(ALL_TYPES, q.info.hash, parseResultFragment(encodeResult(ALL_TYPES, q.info.hash, {}, 'fr'))), { ok: true, answers: {}, lang: 'fr' });
+  q.dispose();
+});
+
+test('result link: a link for another questionnaire or version, or damaged, is refused with its reason', () => {
+  const q = loaded(DEFAULT);
+  const answers = readJson('tests/fixtures/answers-essor.json');
+  const fragment = encodeResult(DEFAULT, q.info.hash, answers, 'fr');
+  const other = loaded(ALL_TYPES);
+  assert.deepEqual(decodeResult(ALL_TYPES, other.info.hash, parseResultFragment(fragment)), { ok: false, reason: 'other-questionnaire' });
+  const fields = fragment.split('~');
+  const cut = [...fields.slice(0, 3), fields[3].slice(0, 5), ...fields.slice(4)].join('~');
+  assert.deepEqual(decodeResult(DEFAULT, q.info.hash, parseResultFragment(cut)), { ok: false, reason: 'damaged' });
+  const numberLost = fields.slice(0, 4).join('~');
+  assert.deepEqual(decodeResult(DEFAULT, q.info.hash, parseResultFragment(numberLost)), { ok: false, reason: 'damaged' });
+  for (const bad of ['', '#', 'r2~fr~00000000~AA', 'r1~fr~zz~AA', 'r1~fr~0123abcd~A*A', 'hello']) {
+    assert.equal(parseResultFragment(bad), null, bad);
+    assert.deepEqual(decodeResult(DEFAULT, q.info.hash, parseResultFragment(bad)), { ok: false, reason: 'damaged' }, bad);
+  }
+  // An option index past the options: damaged, not a made-up answer.
+  const parsed = parseResultFragment(fragment);
+  parsed.bytes = parsed.bytes.map(() => 0xff);
+  assert.equal(decodeResult(DEFAULT, q.info.hash, parsed).ok, false);
+  assert.equal(resultUrl('https://example.test/kiosk/result.html?src=q.json', fragment), `https://example.test/kiosk/result.html?src=q.json#${fragment}`);
+  q.dispose();
+  other.dispose();
+});
+
+test('the kiosk\'s service worker precaches every file the kiosk page loads (modules, core, QR encoder, questionnaire)', () => {
+  const sw = readFileSync(path.join(ROOT, 'web/kiosk/sw.js'), 'utf8');
+  const list = sw.slice(sw.indexOf('const PRECACHE = ['), sw.indexOf('];', sw.indexOf('const PRECACHE = [')));
+  const precached = new Set([...list.matchAll(/'([^']+)'/g)].map((m) => path.join(ROOT, 'web/kiosk', m[1])));
+  const graph = moduleGraph(path.join(ROOT, 'web/kiosk/kiosk.js'));
+  assert.deepEqual(graph.filter((f) => f.missing).map((f) => f.file), [], 'the kiosk loads files that exist');
+  const loaded = graph.map((f) => f.file);
+  assert.ok(loaded.some((f) => f.endsWith('catalyse-core.wasm')) && loaded.some((f) => f.endsWith('qr.mjs')), 'the graph reached the core and the QR encoder');
+  // (sw.js itself is the worker: the browser keeps it.)
+  const missing = loaded.filter((f) => !precached.has(f) && !f.endsWith(path.join('kiosk', 'sw.js')));
+  assert.deepEqual(missing.map((f) => path.relative(ROOT, f)), [], 'loaded by the kiosk, not precached');
 });

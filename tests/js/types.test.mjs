@@ -42,3 +42,22 @@ test('the misuses marked @ts-expect-error are each refused', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the declarations of ./core and ./aggregate-core name exactly what the modules export', async () => {
+  const ts = (await import('typescript')).default;
+  const declared = (file) => {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const names = [];
+    for (const node of source.statements) {
+      const exported = node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (!exported || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) continue;
+      if (ts.isVariableStatement(node)) names.push(...node.declarationList.declarations.map((d) => d.name.getText()));
+      else if (node.name) names.push(node.name.getText());
+    }
+    return [...new Set(names)].sort();
+  };
+  for (const name of ['core', 'aggregate-core']) {
+    const module = await import(path.join(ROOT, `web/src/${name}.js`));
+    assert.deepEqual(declared(path.join(ROOT, `web/src/${name}.d.ts`)), Object.keys(module).sort(), `web/src/${name}.d.ts`);
+  }
+});

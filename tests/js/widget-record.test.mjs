@@ -54,6 +54,19 @@ test('resume: answers saved under catalyse:answers:<id>, read back, cleared', ()
   assert.equal(loadResume(storage, info), null);
 });
 
+test('resume: each widget slot of a page keeps its own copy; the first widget keeps the plain key', () => {
+  const storage = memoryStorage();
+  assert.equal(resumeKey('widget-small', 'left'), 'catalyse:answers:widget-small#left');
+  assert.equal(resumeKey('widget-small', ''), 'catalyse:answers:widget-small');
+  assert.ok(saveResume(storage, info, { dynamique: 'non' }, 1));
+  assert.ok(saveResume(storage, info, { dynamique: 'ancre' }, 0, '2'));
+  assert.deepEqual([...storage.map.keys()].sort(), ['catalyse:answers:widget-small', 'catalyse:answers:widget-small#2']);
+  assert.deepEqual(loadResume(storage, info, '2'), { answers: { dynamique: 'ancre' }, section: 0 });
+  clearResume(storage, info, '2');
+  assert.equal(loadResume(storage, info, '2'), null);
+  assert.deepEqual(loadResume(storage, info), { answers: { dynamique: 'non' }, section: 1 });
+});
+
 test('resume: malformed or foreign content is ignored, a throwing storage is survived', () => {
   const storage = memoryStorage();
   for (const bad of ['{', '[]', '{"format":"other","answers":{}}', '{"format":"catalyse-resume/1","answers":[1]}', 'null']) {

@@ -144,7 +144,7 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     const json b = test::score(*q, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 3);
     CHECK(b[0] == json::parse(R"({"id":"dynamique-2018","question":"dynamique","row":null,"option":"nombreuses",
-                                  "count":11,"n":34,"year":2018,"source":"Étude 2018","text":"11/34 en 2018"})"));
+                                  "count":11,"n":34,"year":2018,"source":"Étude 2018","text":"11 sur 34 en 2018"})"));
   }
   SUBCASE("matrix rows, in questionnaire order, with the statement's placeholders") {
     const json b = test::score(*q, test::all_types_answers_a())["benchmarks"];
@@ -155,7 +155,7 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     CHECK(b[2]["count"] == 5);
   }
   SUBCASE("English default statement") {
-    CHECK(test::score(*q, test::all_types_answers_a(), "en")["benchmarks"][0]["text"] == "11/34 in 2018");
+    CHECK(test::score(*q, test::all_types_answers_a(), "en")["benchmarks"][0]["text"] == "11 of 34 in 2018");
   }
   SUBCASE("never under minN") {
     // the pilot benchmark on "structure" has n = 4 < 5
@@ -167,7 +167,7 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     auto q3 = test::load_ok(doc);
     const json b = test::score(*q3, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 4);
-    CHECK(b[3]["text"] == "2/4 en 2017");
+    CHECK(b[3]["text"] == "2 sur 4 en 2017");
   }
   SUBCASE("nothing for an option without a published count, or don't know") {
     json answers = test::all_types_answers_a();
@@ -191,8 +191,8 @@ TEST_CASE("feedback: benchmarks say counts out of n with the year") {
     auto qm = test::load_ok(doc);
     const json b = test::score(*qm, test::all_types_answers_a())["benchmarks"];
     REQUIRE(b.size() == 5);
-    CHECK(b[3]["text"] == "30/34 en 2018");
-    CHECK(b[4]["text"] == "28/34 en 2018");
+    CHECK(b[3]["text"] == "30 sur 34 en 2018");
+    CHECK(b[4]["text"] == "28 sur 34 en 2018");
   }
 }
 

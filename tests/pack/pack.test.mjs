@@ -1,5 +1,6 @@
-// The published package (issue 6): `npm pack` makes a tarball holding the widget, its modules, the
-// wasm core, the default questionnaire and the type declarations, nothing else; installed with npm
+// The published package: `npm pack` makes a tarball holding the widget (as its bundle, its
+// single-file variant and its modules), the wasm cores, the default questionnaire and the type
+// declarations, nothing else (no kiosk, results or demo page); installed with npm
 // into a scratch project (offline: it has no runtime dependency), it resolves through "exports"
 // in Node and in TypeScript, and a scratch page served under the strict CSP loads the widget from
 // node_modules/catalyse/ and scores an answer. Needs a build (web/generated/).
@@ -27,15 +28,25 @@ before(() => {
 });
 after(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); });
 
-test('the tarball holds the widget, its modules, the wasm core, the questionnaire and the types, nothing else', (t) => {
+test('the tarball holds the widget, its modules, the wasm cores, the questionnaire and the types, nothing else', (t) => {
   const files = packed.files.map((f) => f.path).sort();
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
-  for (const f of ['package.json', 'README.md', 'web/catalyse.js', 'web/dist/catalyse.js', 'web/catalyse.d.ts', 'web/src/element.js', 'web/src/core.js',
-    'web/generated/catalyse-core.wasm', 'web/questionnaires/catalyseurs-2018.json']) {
+  for (const f of ['package.json', 'README.md', 'web/catalyse.js', 'web/dist/catalyse.js', 'web/dist/catalyse-single.js', 'web/catalyse.d.ts',
+    'web/src/element.js', 'web/src/core.js', 'web/src/core.d.ts', 'web/generated/catalyse-core.wasm', 'web/questionnaires/catalyseurs-2018.json',
+    'docs/FORMAT.md', 'docs/EMBED.md']) {
     assert.ok(files.includes(f), `${f} packed`);
   }
-  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/FORMAT\.md|web\/(catalyse\.js|dist\/catalyse\.js|catalyse\.d\.ts|src\/[\w-]+\.js|results\/aggregate-core\.js|generated\/catalyse-(core|aggregate)\.(mjs|wasm)|questionnaires\/[\w-]+\.json))$/.test(f));
+  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/(FORMAT|EMBED)\.md|web\/(catalyse\.js|dist\/catalyse(-single)?\.js|catalyse\.d\.ts|src\/[\w-]+\.(js|d\.ts)|results\/aggregate-core\.(js|d\.ts)|generated\/(catalyse-(core|aggregate)\.(mjs|wasm)|core-messages\.json)|questionnaires\/[\w-]+\.json))$/.test(f));
   assert.deepEqual(stray, [], 'no tests, sources, builds, demo or kiosk pages in the package');
+  // The kiosk's own modules (sealing, IndexedDB, exports, the endpoint queue, the QR link) live
+  // with the kiosk page and are not part of the widget's package; nor are the bundles' entries.
+  const kioskOnly = files.filter((f) => /kiosk|submit-queue|result-link|qr|bundle/.test(f));
+  assert.deepEqual(kioskOnly, [], 'nothing of the kiosk in the package');
+  // Every code export has its types.
+  for (const [name, target] of Object.entries(pkg.exports)) {
+    if (typeof target === 'string') continue;
+    assert.ok(files.includes(target.types.replace(/^\.\//, '')), `${name} has its types (${target.types}) packed`);
+  }
   // every exports target is in it
   const targets = Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
   for (const target of targets) {
@@ -61,9 +72,9 @@ test('npm installs it offline into a scratch project; Node and TypeScript resolv
   assert.equal(JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')).version, pkg.version);
   assert.ok(!existsSync(path.join(installed, 'node_modules')), 'nothing installed beside it');
   const resolved = execFileSync(process.execPath, ['--input-type=module', '-e',
-    "for (const s of ['catalyse', 'catalyse/core', 'catalyse/questionnaires/catalyseurs-2018.json', 'catalyse/package.json']) console.log(import.meta.resolve(s))"],
+    "for (const s of ['catalyse', 'catalyse/single', 'catalyse/core', 'catalyse/questionnaires/catalyseurs-2018.json', 'catalyse/package.json']) console.log(import.meta.resolve(s))"],
   { cwd: scratch, encoding: 'utf8' }).trim().split('\n').map((u) => path.relative(scratch, fileURLToPath(u)));
-  assert.deepEqual(resolved, ['node_modules/catalyse/web/dist/catalyse.js', 'node_modules/catalyse/web/src/core.js',
+  assert.deepEqual(resolved, ['node_modules/catalyse/web/dist/catalyse.js', 'node_modules/catalyse/web/dist/catalyse-single.js', 'node_modules/catalyse/web/src/core.js',
     'node_modules/catalyse/web/questionnaires/catalyseurs-2018.json', 'node_modules/catalyse/package.json']);
   // the README's TypeScript usage compiles against the installed package's declarations
   copyFileSync(path.join(ROOT, 'tests/types/usage.ts'), path.join(scratch, 'usage.ts'));

@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const PAGES = path.join(ROOT, 'tests', 'pages');
 export const WEB = path.join(ROOT, 'web');
 
-/** The policy the product promises to work under (issue 6), word for word, with Trusted Types. */
+/** The policy the product promises to work under, word for word, with Trusted Types. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
   + "require-trusted-types-for 'script'";
 

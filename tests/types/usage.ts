@@ -4,6 +4,9 @@
 // misuse the declarations must refuse: if they stop refusing it, tsc fails ("unused directive").
 import { CatalyseSurvey, DEFAULT_SRC, define } from 'catalyse';
 import type { Answers, CatalyseChangeDetail, ErrorItem, ResponseRecord, Result } from 'catalyse';
+import { CoreMissingError, loadCore } from 'catalyse/core';
+import type { CatalyseCore, LoadedQuestionnaire } from 'catalyse/core';
+import { loadAggregateCore } from 'catalyse/aggregate-core';
 
 const ctor: CustomElementConstructor = define();
 void ctor;
@@ -45,6 +48,8 @@ el.addEventListener('catalyse-complete', (e) => {
   const record: ResponseRecord = e.detail.record;
   const result: Result | null = e.detail.result;
   console.log(record.id, result?.benchmarks.map((b) => `${b.count}/${b.n} (${b.year})`));
+  const row: string | null = result?.benchmarks[0]?.row ?? null;
+  console.log(row);
 });
 el.addEventListener('catalyse-error', (e) => {
   const errors: ErrorItem[] = e.detail.errors;
@@ -56,6 +61,34 @@ const lang: string = el.contentLang;
 const observed: string[] = CatalyseSurvey.observedAttributes;
 console.log(result?.visible, lang, observed, el.answers.dynamique);
 el.reset();
+
+// The cores, for tools: load, score, aggregate, and the error of a core file that is missing.
+async function tools(): Promise<void> {
+  let core: CatalyseCore;
+  try {
+    core = await loadCore();
+  } catch (err) {
+    if (err instanceof CoreMissingError) console.log(err.code, err.url, err.status);
+    return;
+  }
+  const loaded = core.load('{}');
+  if (!loaded.ok) {
+    const paths: string[] = loaded.errors.map((e) => e.path);
+    console.log(paths);
+    return;
+  }
+  const q: LoadedQuestionnaire = loaded.questionnaire;
+  const scored = q.score({ dynamique: 'emerge' }, 'fr');
+  if (scored.ok) console.log(scored.result.index, q.info.hash);
+  const aggregating = await loadAggregateCore();
+  const group = aggregating.load('{}');
+  if (group.ok) {
+    const answer = group.questionnaire.aggregate([], { lang: 'fr' });
+    console.log(answer.ok ? answer.aggregate : answer.errors);
+  }
+  q.dispose();
+}
+void tools;
 
 // ---- misuses the declarations refuse ----
 // @ts-expect-error result is read-only
@@ -76,3 +109,9 @@ el.submitHandler = (record: string) => console.log(record);
 el.addEventListener('catalyse-change', (e) => console.log(e.detail.record));
 // @ts-expect-error an error item has a path and a message, no line number
 el.addEventListener('catalyse-error', (e) => console.log(e.detail.errors[0]?.line));
+// @ts-expect-error a benchmark statement's row is null outside matrices, never undefined
+el.addEventListener('catalyse-complete', (e) => { const row: string | undefined = e.detail.result?.benchmarks[0]?.row; console.log(row); });
+// @ts-expect-error a scored answer may be a failure: its result is read after checking ok
+void loadCore().then((core) => core.load('{}')).then((r) => r.questionnaire);
+// @ts-expect-error loadCore takes the wasm's bytes, not its URL
+void loadCore({ wasmBinary: '/catalyse-core.wasm' });

@@ -13,8 +13,8 @@ import { loadCore } from '../../web/src/core.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (p) => readFileSync(path.join(root, p), 'utf8');
 const core = await loadCore({ wasmBinary: readFileSync(path.join(root, 'web/generated/catalyse-core.wasm')) });
-const m = core.module;
-const heapBytes = () => m.HEAP8.buffer.byteLength;
+const m = core.functions;
+const heapBytes = () => core.memoryBytes;
 const MiB = 1024 * 1024;
 
 const defaultQuestionnaire = read('web/questionnaires/catalyseurs-2018.json');
@@ -28,24 +28,22 @@ function loadOk(text) {
 
 // A string copied into wasm memory once, for calls that bypass core.js's per-call copies.
 function cString(s) {
-  const size = m.lengthBytesUTF8(s) + 1;
-  const p = m._cat_alloc(size);
+  const p = core.copyIn(s);
   assert.notEqual(p, 0);
-  m.stringToUTF8(s, p, size);
   return p;
 }
 
 // Rescores `count` times straight through the C ABI (as LoadedQuestionnaire.score does, minus
 // JSON.parse on our side) and returns {seconds, before, after} wasm memory in bytes.
 function rescoreMany(questionnaireText, answerTexts, count) {
-  const { handle } = JSON.parse(m.UTF8ToString(m._cat_load(cString(questionnaireText))));
+  const { handle } = JSON.parse(core.readText(m.cat_load(cString(questionnaireText))));
   assert.ok(handle > 0);
   const answers = answerTexts.map(cString);
   const langs = ['fr', 'en'].map(cString);
   const rescore = (i) => {
-    const out = m._cat_score(handle, answers[i % answers.length], langs[i % 2]);
+    const out = m.cat_score(handle, answers[i % answers.length], langs[i % 2]);
     assert.notEqual(out, 0);
-    m._cat_free(out);
+    m.cat_free(out);
   };
   for (let i = 0; i < 1000; i += 1) rescore(i); // warm-up: the allocator settles
   const before = heapBytes();
@@ -54,11 +52,11 @@ function rescoreMany(questionnaireText, answerTexts, count) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = heapBytes();
   // The same answers still give the same result afterwards.
-  const out = m._cat_score(handle, answers[0], langs[0]);
-  const last = JSON.parse(m.UTF8ToString(out));
-  m._cat_free(out);
-  for (const p of [...answers, ...langs]) m._cat_free(p);
-  m._cat_unload(handle);
+  const out = m.cat_score(handle, answers[0], langs[0]);
+  const last = JSON.parse(core.readText(out));
+  m.cat_free(out);
+  for (const p of [...answers, ...langs]) m.cat_free(p);
+  m.cat_unload(handle);
   return { seconds, before, after, last };
 }
 
@@ -109,7 +107,7 @@ try {
   const r = q.aggregate('[' + '[],'.repeat(28 * 1024 * 1024) + '[]]', { lang: 'fr' });
   out.aggregate = { ok: r.ok, malformed: r.aggregate?.input?.malformed, listed: r.aggregate?.problems?.length };
 } catch (e) { out.aggregateThrew = String(e).slice(0, 200); }
-out.heapMiB = core.module.HEAP8.buffer.byteLength / 1048576;
+out.heapMiB = core.memoryBytes / 1048576;
 try { out.copyTooBig = String(q.aggregate('x'.repeat(300 * 1048576)).ok); } catch (e) { out.copyTooBig = String(e.message); }
 try { out.after = q.score(JSON.parse(readFileSync('tests/fixtures/answers-essor.json', 'utf8')), 'fr').result.index; } catch (e) { out.afterThrew = String(e).slice(0, 200); }
 console.log(JSON.stringify(out));
@@ -137,7 +135,8 @@ test('a 20 MiB questionnaire is refused by size; 20 MiB of answers too', () => {
   const q = loadOk(defaultQuestionnaire);
   const r = q.score({ dynamique: 'x'.repeat(20 * MiB) }, 'fr');
   assert.equal(r.ok, false);
-  assert.match(r.errors[0].message, /too large/);
+  assert.equal(r.errors[0].code, 'json.too-large');
+  assert.match(r.errors[0].message, /trop volumineux/, 'in the language asked for');
   q.dispose();
 });
 
@@ -150,7 +149,8 @@ test('lone surrogates (valid in JS strings, not in UTF-8) are refused, not misre
   const q = loadOk(read('tests/fixtures/minimal.json'));
   const s = q.score({ q1: 'o\uDC00ui' }, 'fr');
   assert.equal(s.ok, false);
-  assert.match(s.errors[0].message, /surrogate/);
+  assert.equal(s.errors[0].code, 'json.unpaired-low-surrogate');
+  assert.match(s.errors[0].message, /demi-codet/);
   q.dispose();
 });
 
@@ -230,9 +230,9 @@ test('worst-shaped questionnaires up to 8 MiB: refused with errors, the heap nev
     for (const size of [0.02 * MiB, 0.3 * MiB, 2.5 * MiB, 7.9 * MiB]) {
       const fresh = await loadCore({ wasmBinary });
       const text = make(size);
-      const before = fresh.module.HEAP8.buffer.byteLength;
+      const before = fresh.memoryBytes;
       const r = fresh.load(text);
-      const grown = fresh.module.HEAP8.buffer.byteLength - before;
+      const grown = fresh.memoryBytes - before;
       assert.equal(r.ok, false, name);
       assert.ok(r.errors.length > 0 && r.errors.every((e) => typeof e.message === 'string' && e.message.length > 0), name);
       // The probe itself grows the heap by about room(); the core's own peak must fit in it (with
@@ -248,11 +248,11 @@ test('worst-shaped questionnaires up to 8 MiB: refused with errors, the heap nev
 
 test('when the heap cannot grow enough, a load is refused as out of memory and the instance keeps working', async () => {
   const fresh = await loadCore({ wasmBinary: readFileSync(path.join(root, 'web/generated/catalyse-core.wasm')) });
-  const fm = fresh.module;
+  const fm = fresh.functions;
   // Fill the heap up to its 256 MiB ceiling, in 4 MiB blocks.
   const blocks = [];
   for (;;) {
-    const p = fm._cat_alloc(4 * MiB);
+    const p = fm.cat_alloc(4 * MiB);
     if (!p) break;
     blocks.push(p);
   }
@@ -260,7 +260,7 @@ test('when the heap cannot grow enough, a load is refused as out of memory and t
   const refused = fresh.load(defaultQuestionnaire);
   assert.equal(refused.ok, false);
   assert.match(refused.errors[0].message, /out of memory/);
-  for (const p of blocks) fm._cat_free(p);
+  for (const p of blocks) fm.cat_free(p);
   const loaded = fresh.load(defaultQuestionnaire);
   assert.equal(loaded.ok, true);
   const scored = loaded.questionnaire.score(JSON.parse(answerSets[2]), 'fr');

@@ -33,10 +33,10 @@ function native(args) {
 
 /** The wasm load answer with the binding's handle taken out, as the CLI's validate prints it. */
 function wasmValidate(text) {
-  const answer = core.callText('_cat_load', text);
+  const answer = core.callText('cat_load', text);
   const m = answer.match(/^\{"ok":true,"handle":(\d+),/);
   if (!m) return answer;
-  core.module._cat_unload(Number(m[1]));
+  core.functions.cat_unload(Number(m[1]));
   return `{"ok":true,${answer.slice(m[0].length)}`;
 }
 
@@ -280,7 +280,7 @@ test('wrong, hostile or huge inputs come back as {"ok":false} values and the ins
     ['huge answers', () => JSON.parse(q.scoreText(`{"q1":"${'é'.repeat(2 << 20)}"}`, 'fr'))],
     ['lone surrogate (invalid UTF-8 inside)', () => JSON.parse(q.scoreText('{"q1":"\ud800"}', 'fr'))],
     ['unknown language', () => q.score({}, 'de')],
-    ['unknown handle', () => core.call('_cat_score', 9999, '{}', 'fr')],
+    ['unknown handle', () => core.call('cat_score', 9999, '{}', 'fr')],
   ];
   for (const [name, call] of bad) {
     const answer = call();

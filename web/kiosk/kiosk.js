@@ -1,12 +1,17 @@
 // The kiosk: one shared device collecting many responses at an event (docs/KIOSK.md).
 // Every completed response is sealed (kiosk-crypto.js) and committed to IndexedDB before the
-// widget shows its thank-you screen; then the form starts fresh for the next person. The
-// organiser's view (count, export, clear) opens with the organiser's secret.
+// widget shows its thank-you screen, with a QR code that carries the result to the person's own
+// phone (result-link.js: the answers in the link, nothing stored or sent); then the form starts
+// fresh for the next person. The organiser's view (organiser.js: count, export, clear, refused
+// responses) opens with the organiser's secret.
 import '../catalyse.js';
-import { createVault, openRecord, publicKeyOf, sealRecord, unlockVault, WrongSecretError } from '../src/kiosk-crypto.js';
-import { buildExport, dayOf, fileSafe, toCSV } from '../src/kiosk-export.js';
-import { KioskStore } from '../src/kiosk-store.js';
-import { SubmitQueue } from '../src/submit-queue.js';
+import { translator } from '../src/i18n.js';
+import { createVault, publicKeyOf, sealRecord } from './kiosk-crypto.js';
+import { KioskStore } from './kiosk-store.js';
+import { wireOrganiser } from './organiser.js';
+import { qrCode } from './qr-code.js';
+import { encodeResult, resultUrl } from './result-link.js';
+import { SubmitQueue } from './submit-queue.js';
 
 const STRINGS = {
   fr: {
@@ -29,8 +34,13 @@ const STRINGS = {
     errEndpoint: 'Adresse d’envoi invalide : indiquez une adresse http(s) ou un chemin comme /api/responses.',
     errSetup: 'Le kiosque n’a pas pu être préparé : {reason}',
     savedOne: 'Réponse enregistrée sur l’appareil ✓',
-    thanks: 'Merci ! Votre réponse est enregistrée sur cet appareil. Un nouveau questionnaire s’ouvre dans {seconds} s.',
-    nextPerson: 'Nouvelle réponse',
+    thanks: 'Merci ! Votre réponse est enregistrée sur cet appareil.',
+    thanksCountdown: 'Le questionnaire s’ouvre pour la personne suivante dans {seconds} s.',
+    thanksPaused: 'Compte à rebours suspendu pendant que l’espace organisateur est ouvert.',
+    nextPerson: 'Personne suivante',
+    takeAwayTitle: 'Votre résultat sur votre téléphone',
+    takeAwayText: 'Scannez ce code avec l’appareil photo de votre téléphone : votre résultat s’y ouvre. Vos réponses sont dans le lien lui-même ; rien n’est envoyé ni gardé.',
+    takeAwayLabel: 'Code QR du lien vers votre résultat',
     idleTitle: 'Toujours là ?',
     idleText: 'Sans action de votre part, vos réponses seront effacées dans {seconds} s pour la personne suivante.',
     idleContinue: 'Je continue',
@@ -51,6 +61,12 @@ const STRINGS = {
     notConfigured: 'non configuré',
     sendingState: '{sent} envoyées dans cette session, {pending} en attente{error}',
     sendingError: ' (dernier échec : {error})',
+    refusedTitle: 'Réponses refusées par l’adresse d’envoi',
+    refusedHint: 'Elles restent sur l’appareil et dans les exports. Corrigez l’adresse ou le serveur, puis renvoyez-les.',
+    refusedGroup: '{count} réponse(s) : HTTP {status}{message}',
+    refusedMessage: ' — « {message} »',
+    refusedRetry: 'Renvoyer les réponses refusées',
+    refusedRetried: '{count} réponse(s) remises dans la file d’envoi.',
     exportJson: 'Exporter (JSON)',
     exportCsv: 'Exporter (CSV)',
     clear: 'Effacer les réponses exportées…',
@@ -87,8 +103,13 @@ const STRINGS = {
     errEndpoint: 'Invalid address: give an http(s) address or a path such as /api/responses.',
     errSetup: 'The kiosk could not be set up: {reason}',
     savedOne: 'Response saved on the device ✓',
-    thanks: 'Thank you! Your response is saved on this device. A new questionnaire opens in {seconds} s.',
-    nextPerson: 'New response',
+    thanks: 'Thank you! Your response is saved on this device.',
+    thanksCountdown: 'The questionnaire opens for the next person in {seconds} s.',
+    thanksPaused: 'Countdown paused while the organiser area is open.',
+    nextPerson: 'Next person',
+    takeAwayTitle: 'Your result on your phone',
+    takeAwayText: 'Scan this code with your phone’s camera: your result opens there. Your answers are in the link itself; nothing is sent or kept.',
+    takeAwayLabel: 'QR code of the link to your result',
     idleTitle: 'Still there?',
     idleText: 'Without any action, your answers will be erased in {seconds} s for the next person.',
     idleContinue: 'Continue',
@@ -109,6 +130,12 @@ const STRINGS = {
     notConfigured: 'not configured',
     sendingState: '{sent} sent in this session, {pending} waiting{error}',
     sendingError: ' (last failure: {error})',
+    refusedTitle: 'Responses refused by the sending address',
+    refusedHint: 'They stay on the device and in exports. Fix the address or the server, then send them again.',
+    refusedGroup: '{count} response(s): HTTP {status}{message}',
+    refusedMessage: ' — “{message}”',
+    refusedRetry: 'Send the refused responses again',
+    refusedRetried: '{count} response(s) back in the sending queue.',
     exportJson: 'Export (JSON)',
     exportCsv: 'Export (CSV)',
     clear: 'Erase exported responses…',
@@ -138,6 +165,21 @@ const WARN_SECONDS = seconds('warn', 20);        // warning → the form is eras
 const DONE_SECONDS = seconds('done', 30);        // thank-you screen → next person
 const RETRY_MS = seconds('retry', 2000);         // first retry delay of endpoint submission
 const LOCK_SECONDS = seconds('lock', 120);       // organiser view left open → locked again
+// The result page a phone opens from the QR code: result.html beside the kiosk (with the kiosk's
+// ?src=), or the address given as ?result= (e.g. the public address of a kiosk served locally);
+// ?result=none shows no QR code.
+const RESULT_PAGE = (() => {
+  const given = params.get('result');
+  if (given === 'none') return null;
+  try {
+    const page = new URL(given || './result.html', location.href);
+    if (page.protocol !== 'https:' && page.protocol !== 'http:') return null;
+    if (!given && params.get('src')) page.searchParams.set('src', params.get('src'));
+    return page.href;
+  } catch {
+    return null;
+  }
+})();
 
 const $ = (id) => document.getElementById(id);
 
@@ -159,14 +201,14 @@ const state = {
   doneTimer: 0,
   lastExport: null,      // {ids, memoryIds} of the last export in this organiser session
   lockTimer: 0,
+  paused: false,         // the organiser view is open: the form's countdowns wait
+  doneLeft: 0,           // seconds left on the thank-you screen
   failures: 0,           // wrong secrets in a row
   retryAt: 0,            // no new attempt before this time (ms)
 };
 
-function t(key, vars = {}) {
-  const table = STRINGS[state.lang] ?? STRINGS.fr;
-  return String(table[key] ?? STRINGS.fr[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-}
+const t = translator(STRINGS, () => state.lang);
+let organiser = null; // organiser.js, wired by main()
 
 function applyStrings() {
   document.documentElement.lang = state.lang;
@@ -232,38 +274,78 @@ function clearTimers() {
   state.doneTimer = 0;
 }
 
+function hideThanks() {
+  show('thanks', false);
+  $('take-away-code').replaceChildren();
+  show('take-away', false);
+}
+
 function nextPerson() {
   clearTimers();
   const idle = $('idle-dialog');
   if (idle.open) idle.close();
-  show('thanks', false);
+  hideThanks();
   state.started = false;
   state.survey?.reset();
   $('saved').textContent = '';
   window.scrollTo(0, 0);
 }
 
+/** Counts down from `total` seconds (render(left) each second), then(); waits while the organiser view is open. */
 function countdown(total, render, then) {
   let left = total;
   render(left);
   return setInterval(() => {
+    if (state.paused) return;
     left -= 1;
     if (left <= 0) then();
     else render(left);
   }, 1000);
 }
 
-function onComplete() {
+/** The QR code of the person's result link; nothing when the kiosk shows none or cannot make one. */
+function showTakeAway(record) {
+  const questionnaire = state.survey?.questionnaire;
+  if (!RESULT_PAGE || !questionnaire || !record) return;
+  try {
+    const link = resultUrl(RESULT_PAGE, encodeResult(questionnaire, record.questionnaire?.hash, record.answers, record.lang));
+    const { svg } = qrCode(link, t('takeAwayLabel'));
+    svg.dataset.link = link;
+    $('take-away-code').replaceChildren(svg);
+    show('take-away', true);
+  } catch {
+    /* a link too long for a QR symbol: the thank-you screen without it */
+  }
+}
+
+function renderThanksCountdown(left) {
+  if (left !== undefined) state.doneLeft = left;
+  $('thanks-countdown').textContent = state.paused ? t('thanksPaused') : t('thanksCountdown', { seconds: state.doneLeft });
+}
+
+function onComplete(e) {
   clearTimers();
   state.started = false;
+  $('thanks-text').textContent = t('thanks');
+  showTakeAway(e.detail?.record);
   show('thanks', true);
-  state.doneTimer = countdown(DONE_SECONDS, (s) => { $('thanks-text').textContent = t('thanks', { seconds: s }); }, nextPerson);
+  state.doneTimer = countdown(DONE_SECONDS, renderThanksCountdown, nextPerson);
+  window.scrollTo(0, 0);
+  $('thanks-next').focus({ preventScroll: true });
+}
+
+/** The organiser view opens or closes: the thank-you and idle countdowns wait meanwhile. */
+function pauseForOrganiser(paused) {
+  state.paused = paused;
+  if (state.doneTimer) renderThanksCountdown();
+  if (!paused) armIdle();
 }
 
 function armIdle() {
   clearTimeout(state.idleTimer);
   if (!state.started) return;
   state.idleTimer = setTimeout(() => {
+    if (state.paused) return; // armed again when the organiser view closes
     const dialog = $('idle-dialog');
     if (!dialog.open) dialog.showModal();
     $('idle-continue').focus();
@@ -271,196 +353,11 @@ function armIdle() {
   }, IDLE_SECONDS * 1000);
 }
 
-function armLock() {
-  clearTimeout(state.lockTimer);
-  if (state.privateKey) state.lockTimer = setTimeout(lock, LOCK_SECONDS * 1000);
-}
-
 function activity() {
   state.lastActivity = Date.now();
-  if (state.privateKey) armLock();  // the organiser view locks itself when left alone
+  if (state.privateKey) organiser.armLock();  // the organiser view locks itself when left alone
   if ($('idle-dialog').open) return;  // only the dialog's button keeps the answers
   armIdle();
-}
-
-// ---- organiser view ----
-
-function downloadFile(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30000);
-}
-
-async function renderOrganiser() {
-  const count = state.store ? await state.store.count().catch(() => NaN) : 0;
-  $('fact-stored').textContent = Number.isNaN(count) ? t('unknown') : String(count);
-  $('fact-memory').textContent = String(state.memory.length);
-  const persisted = await navigator.storage?.persisted?.().catch(() => undefined);
-  $('fact-persisted').textContent = persisted === undefined ? t('unknown') : t(persisted ? 'yes' : 'no');
-  const estimate = await navigator.storage?.estimate?.().catch(() => null);
-  const mb = (n) => {
-    const big = n >= 1073741824;
-    const value = new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1 }).format(n / (big ? 1073741824 : 1048576));
-    return `${value} ${big ? (state.lang === 'en' ? 'GB' : 'Go') : (state.lang === 'en' ? 'MB' : 'Mo')}`;
-  };
-  $('fact-usage').textContent = estimate ? t('bytes', { used: mb(estimate.usage ?? 0), quota: mb(estimate.quota ?? 0) }) : t('unknown');
-  $('fact-offline').textContent = t(navigator.onLine ? 'no' : 'yes');
-  const q = state.queue?.state;
-  $('fact-sending').textContent = q
-    ? t('sendingState', { sent: q.sent, pending: q.pending, error: q.lastError ? t('sendingError', { error: q.lastError }) : '' })
-    : t('notConfigured');
-  $('fact-device').textContent = state.settings?.device || '—';
-  $('clear-open').disabled = !state.lastExport || (state.lastExport.ids.length + state.lastExport.memoryIds.length) === 0;
-}
-
-/** Every response on the device, opened: {records, unreadable, ids, memoryIds}. */
-async function openAll() {
-  const entries = state.store ? await state.store.all() : [];
-  const records = [];
-  const ids = [];
-  const memoryIds = [];
-  let unreadable = 0;
-  for (const entry of entries) {
-    try {
-      records.push(await openRecord(state.privateKey, entry.sealed));
-      ids.push(entry.id);
-    } catch {
-      unreadable += 1;
-    }
-  }
-  for (const sealed of state.memory) {
-    if (ids.includes(sealed.id)) continue;
-    try {
-      records.push(await openRecord(state.privateKey, sealed));
-      memoryIds.push(sealed.id);
-    } catch {
-      unreadable += 1;
-    }
-  }
-  return { records, unreadable, ids, memoryIds };
-}
-
-async function exportAs(kind) {
-  if (!state.privateKey) return;
-  const { records, unreadable, ids, memoryIds } = await openAll();
-  const info = state.survey?.questionnaire;
-  const base = `catalyse-${fileSafe(state.settings?.device) || 'kiosque'}-${dayOf()}`;
-  let file;
-  if (kind === 'csv') {
-    file = `${base}.csv`;
-    // The organiser's language decides the separator: ";" in French, as French spreadsheets expect.
-    downloadFile(file, 'text/csv;charset=utf-8', toCSV(records, info, { separator: state.lang === 'en' ? ',' : ';' }));
-  } else {
-    file = `${base}.json`;
-    const questionnaire = records[0]?.questionnaire ?? null;
-    downloadFile(file, 'application/json', `${JSON.stringify(buildExport(records, { device: state.settings?.device, questionnaire, unreadable }), null, 1)}\n`);
-  }
-  state.lastExport = { ids, memoryIds };
-  $('organiser-message').textContent = t('exported', { count: records.length, file }) + (unreadable ? t('exportedUnreadable', { unreadable }) : '');
-  await renderOrganiser();
-}
-
-async function requeueUnsent() {
-  if (!state.queue || !state.store || !state.privateKey) return;
-  const ids = await state.store.unsentIds().catch(() => []);
-  if (!ids.length) return;
-  const entries = await state.store.all();
-  for (const entry of entries) {
-    if (!ids.includes(entry.id)) continue;
-    try {
-      state.queue.add(await openRecord(state.privateKey, entry.sealed));
-    } catch {
-      /* unreadable entries stay on the device and are counted at export */
-    }
-  }
-}
-
-function lock() {
-  clearTimeout(state.lockTimer);
-  state.privateKey = null;
-  state.lastExport = null;
-  $('unlock-secret').value = '';
-  show('organiser-panel', false);
-  show('unlock-form', true);
-  const dialog = $('organiser-dialog');
-  if (dialog.open) dialog.close();
-}
-
-function wireOrganiser() {
-  const dialog = $('organiser-dialog');
-  $('organiser-open').addEventListener('click', () => {
-    if (!state.vault) return;
-    lock();
-    show('unlock-error', false);
-    dialog.showModal();
-    $('unlock-secret').focus();
-  });
-  dialog.addEventListener('close', () => {
-    if (state.privateKey) lock();
-  });
-  $('unlock-cancel').addEventListener('click', lock);
-  $('unlock-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const secret = $('unlock-secret').value;
-    const wait = Math.ceil((state.retryAt - Date.now()) / 1000);
-    if (wait > 0) {
-      $('unlock-error').textContent = t('waitRetry', { seconds: wait });
-      show('unlock-error', true);
-      return;
-    }
-    try {
-      state.privateKey = await unlockVault(state.vault, secret);
-    } catch (err) {
-      // Guessing is slowed down: after 3 wrong secrets in a row, 2, 4, 8… (at most 300) seconds.
-      state.failures += 1;
-      if (state.failures >= 3) state.retryAt = Date.now() + 1000 * Math.min(300, 2 ** (state.failures - 2));
-      $('unlock-error').textContent = err instanceof WrongSecretError ? t('wrongSecret') : reason(err);
-      show('unlock-error', true);
-      $('unlock-secret').select();
-      return;
-    }
-    state.failures = 0;
-    state.retryAt = 0;
-    armLock();
-    $('unlock-secret').value = '';
-    $('organiser-message').textContent = '';
-    navigator.storage?.persist?.().catch(() => {});
-    await renderOrganiser();
-    show('unlock-form', false);
-    show('organiser-panel', true);
-    $('export-json').focus();
-    requeueUnsent().catch(() => {});
-  });
-  $('export-json').addEventListener('click', () => exportAs('json'));
-  $('export-csv').addEventListener('click', () => exportAs('csv'));
-  $('organiser-lock').addEventListener('click', lock);
-  $('clear-open').addEventListener('click', () => {
-    if (!state.lastExport) return;
-    $('clear-text').textContent = t('clearText', { count: state.lastExport.ids.length + state.lastExport.memoryIds.length });
-    $('clear-dialog').showModal();
-    $('clear-cancel').focus();
-  });
-  $('clear-cancel').addEventListener('click', () => $('clear-dialog').close());
-  $('clear-confirm').addEventListener('click', async () => {
-    const { ids, memoryIds } = state.lastExport ?? { ids: [], memoryIds: [] };
-    $('clear-dialog').close();
-    try {
-      if (ids.length) await state.store.remove(ids);
-      state.memory = state.memory.filter((m) => !memoryIds.includes(m.id));
-      renderStorageAlert(state.memory.length ? state.storeError : null);
-      $('organiser-message').textContent = t('cleared', { count: ids.length + memoryIds.length });
-    } catch (err) {
-      $('organiser-message').textContent = reason(err);
-    }
-    state.lastExport = null;
-    await renderOrganiser();
-  });
 }
 
 // ---- set-up and start ----
@@ -528,8 +425,9 @@ async function startKiosk() {
       endpoint: state.settings.endpoint,
       baseDelay: RETRY_MS,
       onSent: (id) => state.store?.markSent(id),
+      onRefused: (id, refusal) => state.store?.markRefused(id, refusal),
       onChange: () => {
-        if ($('organiser-dialog').open && state.privateKey) renderOrganiser().catch(() => {});
+        if ($('organiser-dialog').open && state.privateKey) organiser.render().catch(() => {});
       },
     });
     addEventListener('online', () => state.queue.kick());
@@ -543,9 +441,9 @@ async function startKiosk() {
   survey.addEventListener('catalyse-change', (e) => {
     const answered = Object.keys(e.detail?.answers ?? {}).length > 0;
     if (!answered) {
-      // A fresh form (the widget's own "new response" button, or our reset): nothing to guard.
+      // A fresh form (our reset, or the widget's own): nothing to guard.
       clearTimers();
-      show('thanks', false);
+      hideThanks();
       state.started = false;
       return;
     }
@@ -553,7 +451,7 @@ async function startKiosk() {
       state.started = true;
       clearInterval(state.doneTimer);
       state.doneTimer = 0;
-      show('thanks', false);
+      hideThanks();
     }
     activity();
   });
@@ -605,7 +503,7 @@ async function main() {
   state.lang = asked === 'en' ? 'en' : 'fr';
   applyStrings();
   wireSetup();
-  wireOrganiser();
+  organiser = wireOrganiser({ state, t, $, show, reason, renderStorageAlert, pauseForOrganiser, lockSeconds: LOCK_SECONDS });
   $('idle-continue').addEventListener('click', () => {
     clearInterval(state.warnTimer);
     $('idle-dialog').close();

@@ -3,14 +3,14 @@
 // never pass through here (responses go to IndexedDB; endpoint POSTs are not intercepted).
 // Strategy: network first with a short timeout (fresh code when the network is there), the cached
 // copy otherwise.
-const CACHE = 'catalyse-kiosk-v2';  // v2: the core is a standalone .wasm (no catalyse-core.mjs)
+const CACHE = 'catalyse-kiosk-v5';  // a new name when the files below change: old copies are dropped
 const NETWORK_TIMEOUT_MS = 3000;
 const PRECACHE = [
-  './', './kiosk.js', './kiosk.css',
+  './', './kiosk.js', './kiosk.css', './kiosk-crypto.js', './kiosk-export.js', './kiosk-store.js', './submit-queue.js',
+  './organiser.js', './qr-code.js', './result-link.js', '../generated/qr.mjs',
   '../catalyse.js', '../src/core.js', '../src/element.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
-  '../src/i18n.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
-  '../src/kiosk-crypto.js', '../src/kiosk-export.js', '../src/kiosk-store.js', '../src/submit-queue.js',
-  '../generated/catalyse-core.wasm',
+  '../src/i18n.js', '../src/load.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
+  '../generated/catalyse-core.wasm', '../generated/core-messages.json',
   '../questionnaires/catalyseurs-2018.json',
 ];
 
@@ -63,18 +63,20 @@ function withTimeout(promise, ms) {
 
 async function respond(request) {
   const cache = await caches.open(CACHE);
-  const navigation = request.mode === 'navigate';
+  // The kiosk page itself, whatever its query (?lang=en, ?idle=…); another page (result.html) is
+  // cached under its own address.
+  const page = new URL('./', self.registration.scope);
+  const navigation = request.mode === 'navigate' && new URL(request.url).pathname === page.pathname;
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
     if (response.ok && response.type === 'basic') {
-      // The kiosk page is cached under its address without the query (?lang=en, ?idle=…).
-      const key = navigation ? new URL('./', self.registration.scope).href : request.url;
+      const key = navigation ? page.href : request.url;
       await cache.put(key, response.clone()).catch(() => {});
     }
     return response;
   } catch (err) {
     const cached = navigation
-      ? await cache.match(new URL('./', self.registration.scope).href)
+      ? await cache.match(page.href)
       : await cache.match(request, { ignoreSearch: false }) ?? await cache.match(request.url.split('?')[0]);
     if (cached) return cached;
     throw err;

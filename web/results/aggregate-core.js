@@ -3,20 +3,28 @@
 // out and is smaller. Same API as loadCore(), plus openAggregate(): exports handed to the core one
 // at a time, each file's text in wasm memory only while it is read.
 import createCatalyseAggregate from '../generated/catalyse-aggregate.mjs';
-import { CatalyseCore } from '../src/core.js';
+import { CatalyseCore, coreFunctions, fetchCoreFile, sharedOnce } from '../src/core.js';
 
 const WASM_URL = new URL('../generated/catalyse-aggregate.wasm', import.meta.url);
 
-let shared;
+/** The binding of an Emscripten-built core: its C functions (exported as _cat_…) and its memory. */
+function emscriptenBinding(module) {
+  return { functions: coreFunctions(module, '_'), memory: () => module.HEAPU8.buffer };
+}
+
+const create = (wasmBinary) => createCatalyseAggregate({ wasmBinary }).then((m) => new CatalyseCore(emscriptenBinding(m)));
+
+// The bytes are fetched here (not by Emscripten's loader), so that a missing file rejects as the
+// widget's core does (CoreMissingError: code 'core-missing', url, status) and is asked for again.
+const shared = sharedOnce(async () => create(await (await fetchCoreFile(WASM_URL)).arrayBuffer()));
 
 /**
- * Instantiates the aggregating core once per page (or once per `wasmBinary` in Node).
- * @param {{wasmBinary?: Uint8Array}} [options]
+ * The aggregating core, instantiated once per page (a failed download is asked for again on the
+ * next call); given `wasmBinary` (Node, tools), a new instance from those bytes.
+ * @param {{wasmBinary?: BufferSource}} [options]
  */
 export function loadAggregateCore(options = {}) {
-  if (options.wasmBinary) return createCatalyseAggregate({ wasmBinary: options.wasmBinary }).then((m) => new CatalyseCore(m));
-  shared ??= createCatalyseAggregate({ locateFile: () => WASM_URL.href }).then((m) => new CatalyseCore(m));
-  return shared;
+  return options.wasmBinary ? create(options.wasmBinary) : shared();
 }
 
 /** A live aggregate in the core: exports added one at a time, the aggregate read at any time. */
@@ -30,16 +38,16 @@ export class AggregateSession {
   /** Reads one export (a file's name and text): {ok:true, n: responses kept so far} or {ok:false, errors}. */
   addExport(name, text) {
     this.#check();
-    return this.#core.call('_cat_aggregate_add_export', this.#id, String(name ?? ''), String(text));
+    return this.#core.call('cat_aggregate_add_export', this.#id, String(name ?? ''), String(text));
   }
   /** {ok:true, aggregate: catalyse-aggregate/1} (docs/AGGREGATE.md). */
   snapshot() {
     this.#check();
-    return this.#core.call('_cat_aggregate_snapshot', this.#id);
+    return this.#core.call('cat_aggregate_snapshot', this.#id);
   }
   /** Releases the aggregate's memory in the core. */
   close() {
-    if (this.#id) this.#core.module._cat_aggregate_close(this.#id);
+    if (this.#id) this.#core.functions.cat_aggregate_close(this.#id);
     this.#id = 0;
   }
   #check() {
@@ -53,7 +61,7 @@ export class AggregateSession {
  * or {ok:false, errors}.
  */
 export function openAggregate(core, questionnaire, options = {}) {
-  const answer = core.call('_cat_aggregate_open', questionnaire.handle, JSON.stringify(options));
+  const answer = core.call('cat_aggregate_open', questionnaire.handle, JSON.stringify(options));
   if (!answer.ok) return answer;
   return { ok: true, aggregate: new AggregateSession(core, answer.aggregate) };
 }

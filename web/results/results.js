@@ -4,6 +4,7 @@
 // beside percentages, n always shown, the rounding note. One privacy rule for every figure: nothing
 // that rests on fewer answers than the smallest group shown (minGroup) is drawn.
 import { loadAggregateCore, openAggregate } from './aggregate-core.js';
+import { translator } from '../src/i18n.js';
 
 const STRINGS = {
   fr: {
@@ -137,13 +138,7 @@ const lang = (params.get('lang') || navigator.language || 'fr').slice(0, 2).toLo
 const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const $ = (id) => document.getElementById(id);
 
-function t(key, vars = {}) {
-  return String(STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => {
-    const v = vars[k];
-    if (typeof v === 'number') return fmt.format(v);
-    return v === null || v === undefined ? '—' : String(v);
-  });
-}
+const t = translator(STRINGS, () => lang);
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -398,7 +393,7 @@ function showErrors(title, errors) {
 
 async function loadQuestionnaire(text) {
   state.core ??= await loadAggregateCore();
-  const answer = state.core.load(text);
+  const answer = state.core.load(text, lang);
   if (!answer.ok) {
     showErrors(t('questionnaireError'), answer.errors ?? []);
     return false;

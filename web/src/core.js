@@ -1,6 +1,5 @@
 // The widget's door to the C++ core (compiled to wasm). JavaScript never scores: it passes JSON
 // strings in and gets the core's JSON answers back. Works in browsers and in Node (tests).
-const WASM_URL = new URL('../generated/catalyse-core.wasm', import.meta.url);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -11,6 +10,15 @@ const IMPORTS = {
   wasi_snapshot_preview1: { proc_exit(code) { throw new WebAssembly.RuntimeError(`the core stopped (exit code ${code})`); } },
   env: { emscripten_notify_memory_growth() {} },
 };
+
+/** A core's C functions out of an object of exports: those named cat_…, under `prefix` + that name. */
+export function coreFunctions(exports, prefix = '') {
+  const functions = {};
+  for (const [name, value] of Object.entries(exports)) {
+    if (name.startsWith(`${prefix}cat_`) && typeof value === 'function') functions[name.slice(prefix.length)] = value;
+  }
+  return functions;
+}
 
 /** UTF-8 length of well-formed text (lone surrogates are refused before). */
 function utf8Length(s) {
@@ -24,36 +32,16 @@ function utf8Length(s) {
   return n;
 }
 
-/** Writes `s` as NUL-terminated UTF-8 at `ptr` in `heap`, within `size` bytes (NUL included). */
-function writeUtf8(heap, s, ptr, size) {
-  heap[ptr + encoder.encodeInto(s, heap.subarray(ptr, ptr + size - 1)).written] = 0;
-}
-
 /**
- * The instance as CatalyseCore uses a module: its C functions (_cat_load …) and views of its
- * memory, renewed when the memory grows. Runs the module's constructors first.
+ * The binding of an instantiated standalone core: its exports are the C functions by their own
+ * names, and its memory. Runs the module's constructors first.
+ * @param {WebAssembly.Instance} instance
+ * @returns {{functions: Record<string, Function>, memory: () => ArrayBuffer}}
  */
-function coreModule(instance) {
+export function standaloneBinding(instance) {
   const e = instance.exports;
   e._initialize();
-  let bytes = new Uint8Array(e.memory.buffer);
-  const heap = () => (bytes.buffer === e.memory.buffer ? bytes : (bytes = new Uint8Array(e.memory.buffer)));
-  return {
-    _cat_alloc: e.cat_alloc,
-    _cat_free: e.cat_free,
-    _cat_version: e.cat_version,
-    _cat_load: e.cat_load,
-    _cat_unload: e.cat_unload,
-    _cat_score: e.cat_score,
-    get HEAPU8() { return heap(); },
-    get HEAP8() { return new Int8Array(e.memory.buffer); },
-    lengthBytesUTF8: utf8Length,
-    stringToUTF8(s, ptr, size) { writeUtf8(heap(), s, ptr, size); },
-    UTF8ToString(ptr) {
-      const h = heap();
-      return decoder.decode(h.subarray(ptr, h.indexOf(0, ptr)));
-    },
-  };
+  return { functions: coreFunctions(e), memory: () => e.memory.buffer };
 }
 
 /** A questionnaire loaded into the core. Release it with `dispose()` when no longer needed. */
@@ -66,32 +54,33 @@ export class LoadedQuestionnaire {
     /** {id, version, hash, languages} */
     this.info = info;
   }
-  /** The core's handle of this questionnaire (0 once disposed), for the aggregation (results/aggregate-core.js). */
+  /** The core's handle of this questionnaire, for the C functions that take one. */
   get handle() {
+    this.#check();
     return this.#handle;
   }
   /** Scores answers (an object, see docs/FORMAT.md §2) for `lang`: {ok, result} or {ok:false, errors}. */
   score(answers, lang) {
     this.#check();
-    return this.#core.call('_cat_score', this.#handle, JSON.stringify(answers ?? {}), String(lang ?? ''));
+    return this.#core.call('cat_score', this.#handle, JSON.stringify(answers ?? {}), String(lang ?? ''));
   }
   /** Like score(), with the answers as JSON text and the core's answer as JSON text, untouched. */
   scoreText(answersText, lang) {
     this.#check();
-    return this.#core.callText('_cat_score', this.#handle, String(answersText), String(lang ?? ''));
+    return this.#core.callText('cat_score', this.#handle, String(answersText), String(lang ?? ''));
   }
   /**
-   * Aggregates response records: {ok, aggregate} or {ok:false, errors}. Only a core loaded with
-   * loadAggregateCore() (results/aggregate-core.js) can: the widget's core leaves aggregation out.
+   * Aggregates response records: {ok, aggregate} or {ok:false, errors}. Only the aggregating core
+   * (loadAggregateCore()) can: the widget's core leaves aggregation out.
    */
   aggregate(records, options = {}) {
     this.#check();
-    if (!this.#core.module._cat_aggregate) throw new Error('this core has no aggregation: load it with loadAggregateCore() from results/aggregate-core.js');
+    if (!this.#core.has('cat_aggregate')) throw new Error('this core has no aggregation: load it with loadAggregateCore()');
     const text = typeof records === 'string' ? records : JSON.stringify(records);
-    return this.#core.call('_cat_aggregate', this.#handle, text, JSON.stringify(options));
+    return this.#core.call('cat_aggregate', this.#handle, text, JSON.stringify(options));
   }
   dispose() {
-    if (this.#handle) this.#core.module._cat_unload(this.#handle);
+    if (this.#handle) this.#core.functions.cat_unload(this.#handle);
     this.#handle = 0;
   }
   #check() {
@@ -99,96 +88,189 @@ export class LoadedQuestionnaire {
   }
 }
 
+/**
+ * A compiled core driven through one small interface, whatever built it: `functions`, its C
+ * functions by their C names (cat_load …), and `memory()`, its memory's current buffer (it is
+ * replaced when the memory grows). standaloneBinding() makes it for the widget's core;
+ * loadAggregateCore() for the aggregating one.
+ */
 export class CatalyseCore {
-  constructor(module) {
-    this.module = module;
+  #memory;
+  #bytes = new Uint8Array(0);
+  /** @param {{functions: Record<string, Function>, memory: () => ArrayBuffer}} binding */
+  constructor({ functions, memory }) {
+    /** The C functions by name, for tools that call them directly (tests, benchmarks). */
+    this.functions = functions;
+    this.#memory = memory;
   }
 
-  /** Calls an exported function whose string arguments are copied into wasm memory; parses its JSON answer. */
+  /** True when the core exports the C function `name`. */
+  has(name) {
+    return typeof this.functions[name] === 'function';
+  }
+
+  /** The core's memory in bytes (it grows, never shrinks). */
+  get memoryBytes() {
+    return this.#memory().byteLength;
+  }
+
+  /** A view of the memory as it is now (a new one once it grew). */
+  #heap() {
+    const buffer = this.#memory();
+    if (this.#bytes.buffer !== buffer) this.#bytes = new Uint8Array(buffer);
+    return this.#bytes;
+  }
+
+  /** Copies `text` into the core's memory as NUL-terminated UTF-8: its address, freed with functions.cat_free; 0 when out of memory. */
+  copyIn(text) {
+    // A short string gets the most it can need (3 UTF-8 bytes per UTF-16 unit), a long one
+    // (records to aggregate) its exact size.
+    const size = (text.length < 65536 ? text.length * 3 : utf8Length(text)) + 1;
+    const ptr = this.functions.cat_alloc(size);
+    if (!ptr) return 0;
+    const heap = this.#heap();
+    heap[ptr + encoder.encodeInto(text, heap.subarray(ptr, ptr + size - 1)).written] = 0;
+    return ptr;
+  }
+
+  /** The NUL-terminated UTF-8 text at `ptr`. */
+  readText(ptr) {
+    const heap = this.#heap();
+    return decoder.decode(heap.subarray(ptr, heap.indexOf(0, ptr)));
+  }
+
+  /** Calls a C function whose string arguments are copied into wasm memory; parses its JSON answer. */
   call(name, ...args) {
     return JSON.parse(this.callText(name, ...args));
   }
 
   /** Same as call(), but returns the core's JSON text untouched (byte-for-byte comparisons, storage). */
   callText(name, ...args) {
-    const m = this.module;
     // Text with a lone surrogate has no UTF-8 form: refused here, as the core refuses bad UTF-8
     // (TextEncoder would silently turn it into U+FFFD).
     const broken = args.find((a) => typeof a === 'string' && a.isWellFormed && !a.isWellFormed());
     if (broken !== undefined) {
       const at = broken.search(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-      return JSON.stringify({ ok: false, errors: [{ path: '', message: `invalid text: a lone UTF-16 surrogate (not Unicode) at character ${at}` }] });
+      return JSON.stringify({ ok: false, errors: [{ path: '', code: 'request.lone-surrogate', params: { at: String(at) }, message: `invalid text: a lone UTF-16 surrogate (not Unicode) at character ${at}` }] });
     }
+    const f = this.functions;
     const owned = [];
     try {
       const mapped = args.map((a) => {
         if (typeof a !== 'string') return a;
-        // encodeInto writes straight into wasm memory; a short string gets the most it can need
-        // (3 UTF-8 bytes per UTF-16 unit), a long one (records to aggregate) its exact size.
-        const size = (a.length < 65536 ? a.length * 3 : m.lengthBytesUTF8(a)) + 1;
-        const ptr = m._cat_alloc(size);
+        const ptr = this.copyIn(a);
         if (!ptr) throw new Error('out of memory in the core');
         owned.push(ptr);
-        writeUtf8(m.HEAPU8, a, ptr, size);
         return ptr;
       });
-      const out = m[name](...mapped);
-      if (!out) return '{"ok":false,"errors":[{"path":"","message":"out of memory in the core"}]}';
+      const out = f[name](...mapped);
+      if (!out) return '{"ok":false,"errors":[{"path":"","code":"core.out-of-memory","params":{},"message":"out of memory"}]}';
       try {
-        const heap = m.HEAPU8; // read after the call: memory may have grown
-        return decoder.decode(heap.subarray(out, heap.indexOf(0, out)));
+        return this.readText(out); // read after the call: memory may have grown
       } finally {
-        m._cat_free(out);
+        f.cat_free(out);
       }
     } finally {
-      for (const p of owned) m._cat_free(p);
+      for (const p of owned) f.cat_free(p);
     }
   }
 
   version() {
-    return this.call('_cat_version');
+    return this.call('cat_version');
   }
 
   /**
-   * Validates and loads a questionnaire (JSON text or object).
-   * Resolves {ok:true, questionnaire: LoadedQuestionnaire} or {ok:false, errors:[{path, message}]}.
+   * Validates and loads a questionnaire (JSON text or object): {ok:true, questionnaire:
+   * LoadedQuestionnaire} or {ok:false, errors:[{path, code, params, message}]}, the messages in
+   * `lang` (fr, en; English when not given).
    */
-  load(questionnaire) {
+  load(questionnaire, lang = '') {
     const text = typeof questionnaire === 'string' ? questionnaire : JSON.stringify(questionnaire);
-    const answer = this.call('_cat_load', text);
+    const answer = this.call('cat_load', text, String(lang ?? ''));
     if (!answer.ok) return answer;
     return { ok: true, questionnaire: new LoadedQuestionnaire(this, answer.handle, answer.questionnaire) };
   }
 }
 
-let shared;
-
 /**
- * Instantiates the widget's core (load, score; no aggregation) once per page, or once per
- * `wasmBinary` in Node. For aggregation see loadAggregateCore() in results/aggregate-core.js.
- * @param {{wasmBinary?: Uint8Array}} [options]
+ * Keeps one promise per page for `start()`, and forgets it when it rejects, so that the next call
+ * (a later widget, a retry) starts again instead of getting the same failure.
+ * @template T
+ * @param {() => Promise<T>} start
+ * @returns {() => Promise<T>}
  */
-export function loadCore(options = {}) {
-  if (options.wasmBinary) {
-    return WebAssembly.instantiate(options.wasmBinary, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)));
-  }
-  // In a page: the core is fetched at low priority, so that the questionnaire (fetched at high
-  // priority by the element) never waits behind it; the form can show before the core arrives.
-  // (In Node, pass the module's bytes as wasmBinary.)
-  shared ??= instantiateCore(WASM_URL, IMPORTS).then((r) => new CatalyseCore(coreModule(r.instance)), (err) => {
-    shared = undefined; // asked for again on the next call
-    throw err;
-  });
-  return shared;
+export function sharedOnce(start) {
+  let shared;
+  return () => {
+    shared ??= start().catch((err) => {
+      shared = undefined;
+      throw err;
+    });
+    return shared;
+  };
 }
 
-/** Fetches and instantiates the wasm: streaming when served as application/wasm, else from an ArrayBuffer. */
-async function instantiateCore(url, imports) {
-  const response = await fetch(url, { credentials: 'same-origin', priority: 'low' });
-  if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+/**
+ * The error of a core file that could not be had: `code` 'core-missing', the file's `url`, and the
+ * HTTP `status` (0 when no answer came: offline, refused, blocked).
+ */
+export class CoreMissingError extends Error {
+  constructor(url, status, cause) {
+    super(status ? `${url}: HTTP ${status}` : `${url}: no answer (${cause?.message ?? cause ?? 'network error'})`, cause ? { cause } : undefined);
+    this.name = 'CoreMissingError';
+    this.code = 'core-missing';
+    this.url = String(url);
+    this.status = status;
+  }
+}
+
+/**
+ * Fetches a core file (at low priority: the questionnaire, fetched at high priority by the
+ * element, never waits behind it). Rejects with a CoreMissingError.
+ * @param {URL|string} url
+ * @returns {Promise<Response>}
+ */
+export async function fetchCoreFile(url) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', priority: 'low' });
+  } catch (err) {
+    throw new CoreMissingError(url, 0, err);
+  }
+  if (!response.ok) throw new CoreMissingError(url, response.status);
+  return response;
+}
+
+/** Instantiates a fetched wasm: streaming when served as application/wasm, else from an ArrayBuffer. */
+async function instantiateFetched(response, imports) {
   const type = response.headers.get('content-type') ?? '';
   if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
     return WebAssembly.instantiateStreaming(response, imports);
   }
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+
+// (PURE: a bundle that carries the core's bytes itself, dist/catalyse-single.js, leaves it out,
+// and with it the file's address.)
+const sharedCore = /* @__PURE__ */ sharedOnce(async () => {
+  const wasmUrl = new URL('../generated/catalyse-core.wasm', import.meta.url);
+  const { instance } = await instantiateFetched(await fetchCoreFile(wasmUrl), IMPORTS);
+  return new CatalyseCore(standaloneBinding(instance));
+});
+
+/** The widget's core from its bytes (a new instance each time). */
+export function instantiateCore(wasmBinary) {
+  return WebAssembly.instantiate(wasmBinary, IMPORTS).then((r) => new CatalyseCore(standaloneBinding(r.instance)));
+}
+
+/**
+ * The widget's core (load, score; no aggregation), instantiated once per page; given `wasmBinary`
+ * (Node, tools), a new instance from those bytes. In a page it is fetched from
+ * generated/catalyse-core.wasm beside this folder; a failed download rejects with a
+ * CoreMissingError and is asked for again on the next call.
+ * @param {{wasmBinary?: BufferSource}} [options]
+ * @returns {Promise<CatalyseCore>}
+ */
+export function loadCore(options = {}) {
+  return options.wasmBinary ? instantiateCore(options.wasmBinary) : sharedCore();
 }

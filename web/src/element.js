@@ -1,11 +1,11 @@
 // <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
-import { benchmarksFrom, dimensionOverlay, externalPath, mergeBenchmarks } from './benchmark.js';
 import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
 import { pick, t, uiLanguage } from './i18n.js';
+import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
 import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
 
@@ -40,22 +40,6 @@ function getCore() {
     : import('./core.js').then((m) => m.loadCore());
 }
 
-/**
- * {core} or {error}: the core, asked for again when it could not be fetched (a flaky network, e.g.
- * Wi-Fi at an event), up to 4 times, 1, 3 and 9 s apart, while the form stays answerable. Stops
- * early once `current()` is false (the element was given another questionnaire).
- */
-async function coreWithRetries(current) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return { core: await getCore() };
-    } catch (err) {
-      if (attempt === 3 || !current()) return { error: errorText(err) || 'wasm' };
-      await new Promise((resolve) => setTimeout(resolve, 1000 * 3 ** attempt));
-    }
-  }
-}
-
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
 function afterPaint() {
   return new Promise((resolve) => {
@@ -64,26 +48,21 @@ function afterPaint() {
   });
 }
 
-function errorText(err) {
-  if (err && typeof err.message === 'string' && err.message) return err.message;
-  if (typeof err === 'string' && err) return err;
-  return '';
-}
-
 /**
  * @element catalyse-survey
  * @attr src - questionnaire URL (default: the bundled catalyseurs-2018 questionnaire)
  * @attr lang - fr | en (default: closest [lang], else fr)
  * @attr layout - sections | page
  * @attr mode - self | kiosk
- * @attr benchmark - URL of a benchmark JSON (reserved: the core does not take one yet)
+ * @attr view - form (default) | result: only the final summary of the `answers` it is given (no form, nothing stored)
+ * @attr benchmark - URL of reference figures (an event's aggregate or a benchmarks list), added to the questionnaire's
  * @event catalyse-ready - {questionnaire, lang}
  * @event catalyse-change - {answers, result}
  * @event catalyse-complete - {record, result}
  * @event catalyse-error - {errors}
  */
 export class CatalyseSurvey extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark']; }
+  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark', 'view']; }
 
   #shadow;
   #root;
@@ -104,15 +83,16 @@ export class CatalyseSurvey extends HTMLElement {
   #liveTimer = 0;
   #lastLevel;
   #lastRecord = null;
+  #lastVisible; // the previous progress total: when it changes, the progress says why
   #submitHandler = null;
   #loadQueued = false;
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #overlay = null; // the event's median per dimension, drawn over the radar
   #errorIds = new Set();
-  #provisional = false; // the form is shown from the document; the core has not answered yet
-  #touched = false; // the person answered (or the host set answers) while provisional
-  #queuedStep = 0; // "next"/"finish" pressed while provisional: done once the core has scored
-  #erasedWhileProvisional = false; // reset() before the core arrived: its saved copy goes too
+  // Progressive start: while the form is shown from the document and the core has not answered
+  // yet, {touched: the person answered or the host set answers, step: "next"/"finish" pressed (done
+  // once the core has scored), erased: reset() was called (the saved copy goes too)}; else null.
+  #early = null;
 
   constructor() {
     super();
@@ -141,9 +121,8 @@ export class CatalyseSurvey extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || this.#state === 'idle') return;
-    if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark') this.#queueLoad();
-    else if (name === 'lang' || name === 'layout') this.#rerender();
-    else if (name === 'mode') this.#rerender();
+    if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark' || name === 'view') this.#queueLoad();
+    else if (name === 'lang' || name === 'layout' || name === 'mode') this.#rerender();
   }
 
   // ---- public API ----
@@ -159,18 +138,20 @@ export class CatalyseSurvey extends HTMLElement {
   get answers() { return cloneAnswers(this.#answers); }
   set answers(value) {
     const answers = cloneAnswers(value);
-    if (this.#provisional && this.#form) {
+    if (this.#early && this.#form) {
       // Shown at once; scored (and saved) when the core arrives, where they win over a saved copy.
       this.#answers = answers;
-      this.#touched = true;
+      this.#early.touched = true;
       this.#form.setAnswers(this.#answers);
       return;
     }
-    if (!this.#loaded) { this.#pendingAnswers = answers; return; }
+    // Not loaded, or about to load another document: kept for it.
+    if (!this.#loaded || this.#loadQueued || this.#state === 'loading') { this.#pendingAnswers = answers; return; }
     this.#answers = answers;
     this.#form?.setAnswers(this.#answers);
     this.#rescore();
     this.#persist();
+    if (this.#resultView) this.#showDone();
   }
 
   /** The core's latest result (catalyse-result/1) or null. */
@@ -184,6 +165,12 @@ export class CatalyseSurvey extends HTMLElement {
   get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
   set mode(value) { this.setAttribute('mode', String(value)); }
   get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  get view() { return this.#resultView ? 'result' : 'form'; }
+  set view(value) { this.setAttribute('view', String(value)); }
+  /** view="result": the summary of given answers only (e.g. a result carried to a phone): nothing stored, no form. */
+  get #resultView() { return this.getAttribute('view') === 'result'; }
+  /** Self-diagnosis keeps the answers on this device (resume); a kiosk and a result view do not. */
+  get #resumes() { return this.mode === 'self' && !this.#resultView; }
   set layout(value) { this.setAttribute('layout', String(value)); }
   get src() { return this.getAttribute('src') ? new URL(this.getAttribute('src'), document.baseURI).href : DEFAULT_SRC; }
   set src(value) { this.setAttribute('src', String(value)); }
@@ -208,14 +195,12 @@ export class CatalyseSurvey extends HTMLElement {
     this.#pendingAnswers = null;
     this.#lastRecord = null;
     this.#section = 0;
-    this.#touched = false;
-    this.#queuedStep = 0;
-    if (this.#provisional) {
-      this.#erasedWhileProvisional = true;
+    if (this.#early) {
+      this.#early = { touched: false, step: 0, erased: true };
       if (this.#form) { this.#render(); this.#showProvisional(); }
       return;
     }
-    if (this.#info) clearResume(this.#storage(), this.#info);
+    if (this.#info) clearResume(this.#storage(), this.#info, this.#resumeSlot());
     if (this.#loaded) {
       this.#render();
       this.#rescore();
@@ -237,101 +222,74 @@ export class CatalyseSurvey extends HTMLElement {
 
   async #load() {
     const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     this.#state = 'loading';
-    this.#provisional = false;
-    this.#queuedStep = 0;
+    this.#early = null;
     this.#root.removeAttribute('data-ready');
-    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(this.#uiLangGuess(), 'loading') }));
     const uiLang = this.#uiLangGuess();
+    replace(this.#root, h('p', { class: 'loading', role: 'status', text: t(uiLang, 'loading') }));
     // The questionnaire is requested first (high priority): the form is drawn from it; the core follows.
     // {text, doc}: the document is parsed once for the provisional form (the core gets the text).
     const questionnaire = (async () => {
-      if (!this.#questionnaireProp && builtInText !== null && this.src === DEFAULT_SRC) return { text: builtInText, doc: JSON.parse(builtInText) };
-      if (!this.#questionnaireProp) return this.#fetchJson(uiLang, this.src);
-      const text = JSON.stringify(this.#questionnaireProp);
-      return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
+      if (this.#questionnaireProp) {
+        const text = JSON.stringify(this.#questionnaireProp);
+        return { text, doc: typeof text === 'string' ? JSON.parse(text) : null };
+      }
+      if (builtInText !== null && this.src === DEFAULT_SRC) return { text: builtInText, doc: JSON.parse(builtInText) };
+      return fetchJson(this.src, uiLang);
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     const benchmarkUrl = this.benchmark;
     const benchmark = benchmarkUrl
-      ? this.#fetchJson(uiLang, benchmarkUrl).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
+      ? fetchJson(benchmarkUrl, uiLang).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
       : null;
-    let text;
     let fetched;
     try {
       fetched = await questionnaire;
-      text = fetched.text;
     } catch (err) {
-      if (generation === this.#generation) this.#fail([{ path: '', message: errorText(err) }]);
+      if (current()) this.#fail([{ path: '', message: errorText(err) }]);
       return;
     }
-    if (generation !== this.#generation) return;
+    if (!current()) return;
     const previousDoc = this.#doc;
     // Progressive start: the form is shown from the document now and painted (answerable at once)
     // before the core validates it (its first load also compiles the wasm functions it reaches: tens
     // of ms) or has even arrived; the core keeps the last word, and the form is not built twice.
-    this.#startProvisional(fetched.doc);
-    if (this.#provisional) await afterPaint();
+    if (!this.#resultView) this.#startProvisional(fetched.doc);
+    if (this.#early) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    const c = await coreWithRetries(() => generation === this.#generation);
-    if (generation !== this.#generation) return;
-    if (c.error) c.error = t(uiLang, 'errorCore', { reason: c.error });
-    const wasProvisional = this.#provisional;
-    const refuse = (errors) => {
-      this.#provisional = false;
+    const c = await coreWithRetries(getCore, current);
+    if (!current()) return;
+    const refuse = (errors, kind) => {
+      this.#early = null;
       this.#doc = previousDoc;
-      this.#fail(errors);
+      this.#fail(errors, kind);
     };
-    if (c.error) { refuse([{ path: '', message: c.error }]); return; }
-    const answer = c.core.load(text);
-    if (!answer.ok) { refuse(answer.errors ?? []); return; }
-    let scoring = answer.questionnaire;
-    let overlay = null;
-    const notes = [];
-    if (benchmark) {
-      const b = await benchmark;
-      if (generation !== this.#generation) { answer.questionnaire.dispose(); return; }
-      if (wasProvisional && !this.#provisional) { answer.questionnaire.dispose(); return; } // finished or failed meanwhile
-      const found = b.error ? null : benchmarksFrom(b.doc);
-      if (b.error) notes.push({ path: '', message: b.error });
-      else if (!found) notes.push({ path: '', message: t(uiLang, 'benchmarkNone') });
-      else if (found.questionnaireId && found.questionnaireId !== answer.questionnaire.info.id) {
-        notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
-      } else {
-        const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
-        const merged = c.core.load(JSON.stringify(doc));
-        if (merged.ok) {
-          scoring = merged.questionnaire;
-          overlay = dimensionOverlay(b.doc);
-        } else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
-      }
-    }
-    this.#benchmarkNotes = notes;
-    this.#overlay = overlay;
+    if (c.error) { refuse([{ path: '', message: coreProblem(uiLang, c.error) }], 'core'); return; }
+    const loaded = await loadQuestionnaire({ core: c.core, text: fetched.text, benchmark, uiLang, current });
+    if (!loaded) return;
+    if (loaded.errors) { refuse(loaded.errors); return; }
+    this.#benchmarkNotes = loaded.notes;
+    this.#overlay = loaded.overlay;
     this.#loaded?.dispose();
-    this.#loaded = scoring;
-    // Records always name the published questionnaire (its hash), whatever benchmarks were added.
-    this.#info = answer.questionnaire.info;
-    if (scoring !== answer.questionnaire) answer.questionnaire.dispose();
-    if (this.#provisional && this.#form) { this.#adoptProvisional(); return; }
-    this.#provisional = false;
+    this.#loaded = loaded.scoring;
+    this.#info = loaded.info;
+    if (this.#early && this.#form) { this.#adoptProvisional(); return; }
+    // The document could not be drawn before the core validated it: drawn now.
+    this.#early = null;
     this.#doc = fetched.doc;
     this.#lastRecord = null;
     this.#section = 0;
-    this.#answers = {};
-    let resumed = false;
-    if (this.#pendingAnswers) {
-      this.#answers = this.#pendingAnswers;
-      this.#pendingAnswers = null;
-    } else if (this.mode === 'self') {
-      const saved = loadResume(this.#storage(), this.#info);
-      if (saved) { this.#answers = saved.answers; this.#section = saved.section; resumed = Object.keys(saved.answers).length > 0; }
-    }
+    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.#resumes ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null });
+    this.#pendingAnswers = null;
+    this.#answers = start.answers;
+    if (start.section !== null) this.#section = start.section;
     this.#state = 'form';
-    this.#render({ resumed });
+    this.#render({ resumed: start.resumed });
     this.#rescore({ announce: false, emit: false });
+    if (this.#resultView) this.#showDone();
     this.#ready();
   }
 
@@ -355,9 +313,7 @@ export class CatalyseSurvey extends HTMLElement {
     try {
       if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
       this.#doc = doc;
-      this.#provisional = true;
-      this.#touched = false;
-      this.#erasedWhileProvisional = false;
+      this.#early = { touched: false, step: 0, erased: false };
       this.#lastRecord = null;
       this.#section = 0;
       this.#answers = this.#pendingAnswers ? cloneAnswers(this.#pendingAnswers) : {};
@@ -373,7 +329,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   /** The provisional form cannot be drawn: back to the loading state; the core will say what is wrong. */
   #provisionalFailed() {
-    this.#provisional = false;
+    this.#early = null;
     this.#form = null;
     this.#feedback = null;
     this.#view = {};
@@ -389,7 +345,7 @@ export class CatalyseSurvey extends HTMLElement {
   #fillLater() {
     const form = this.#form;
     const feedback = this.#feedback;
-    const current = () => this.#form === form && this.#provisional;
+    const current = () => this.#form === form && this.#early;
     afterPaint().then(async () => {
       if (!current()) return;
       try {
@@ -422,31 +378,23 @@ export class CatalyseSurvey extends HTMLElement {
    */
   #adoptProvisional() {
     const lang = this.contentLang;
+    const early = this.#early;
     // Everything is built before the core's result is applied (and before data-ready).
     this.#form.ensureAll();
     this.#feedback.ensure();
-    this.#provisional = false;
+    this.#early = null;
     this.#state = 'form';
-    let base = null;
-    let section = null;
-    if (this.#erasedWhileProvisional) {
-      this.#erasedWhileProvisional = false;
-      clearResume(this.#storage(), this.#info);
-    } else if (this.#pendingAnswers) {
-      base = this.#pendingAnswers;
-      this.#pendingAnswers = null;
-    } else if (this.mode === 'self') {
-      const saved = loadResume(this.#storage(), this.#info);
-      if (saved && Object.keys(saved.answers).length) { base = saved.answers; section = saved.section; }
-    }
-    const touched = this.#touched;
-    const resumed = Boolean(base) && section !== null;
-    if (base) {
-      // The person's own answers (given before the core arrived) win over a saved or host-given set.
-      this.#answers = touched ? { ...base, ...this.#answers } : cloneAnswers(base);
-      if (!touched && section !== null) this.#section = section;
-      this.#form.setAnswers(this.#answers);
-    }
+    const start = startingAnswers({
+      host: this.#pendingAnswers,
+      saved: this.#resumes && !early.erased ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null,
+      typed: early.touched ? this.#answers : null,
+      erased: early.erased,
+    });
+    this.#pendingAnswers = null;
+    if (start.clear) clearResume(this.#storage(), this.#info, this.#resumeSlot());
+    this.#answers = start.answers;
+    if (start.section !== null) this.#section = start.section;
+    this.#form.setAnswers(this.#answers);
     const v = this.#view;
     if (v.privacy && !this.#resumeAvailable()) {
       const notice = this.#privacyNote(false);
@@ -454,7 +402,7 @@ export class CatalyseSurvey extends HTMLElement {
       v.privacy = notice;
     }
     const notices = [
-      resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
+      start.resumed ? h('p', { class: 'notice', text: t(lang, 'resumeNote') }) : null,
       this.#benchmarkProblem(),
     ].filter(Boolean);
     if (notices.length) v.formColumn.prepend(...notices);
@@ -465,44 +413,23 @@ export class CatalyseSurvey extends HTMLElement {
     } else this.#feedback.setPending(false);
     this.#rescore({ announce: false, emit: false });
     if (this.#state === 'error') return;
-    if (touched) this.#persist();
+    if (early.touched) this.#persist();
     this.#ready();
-    if (touched) this.#emit('catalyse-change', { answers: this.answers, result: this.#result });
-    const step = this.#queuedStep;
-    this.#queuedStep = 0;
-    if (step && this.#state === 'form') {
+    if (early.touched) this.#emit('catalyse-change', { answers: this.answers, result: this.#result });
+    if (early.step && this.#state === 'form') {
       v.status.textContent = '';
-      this.#go(step);
+      this.#go(early.step);
     }
   }
 
-  /** Fetches a JSON file: {text, doc}, or throws an error that says which URL and what went wrong. */
-  async #fetchJson(uiLang, url) {
-    let response;
-    try {
-      // High priority: the form is drawn as soon as this arrives; the core (low priority) must not hold it up.
-      response = await fetch(url, { credentials: 'same-origin', priority: 'high' });
-    } catch (err) {
-      throw new Error(t(uiLang, 'errorFetch', { url, reason: errorText(err) || 'network' }));
-    }
-    if (!response.ok) throw new Error(t(uiLang, 'errorFetch', { url, reason: `HTTP ${response.status}` }));
-    const text = await response.text();
-    let doc;
-    try {
-      doc = JSON.parse(text);
-    } catch (err) {
-      throw new Error(t(uiLang, 'errorJson', { url, reason: errorText(err) }));
-    }
-    return { text, doc };
-  }
-
-  #fail(errors) {
+  /** The error screen; `kind` 'core': the scoring engine could not start (the questionnaire is not at fault). */
+  #fail(errors, kind = 'questionnaire') {
     this.#state = 'error';
     const ui = this.#uiLangGuess();
     const list = errors.length ? errors : [{ path: '', message: t(ui, 'unknownError') }];
-    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert' }, [
+    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert', 'data-error': kind }, [
       h('h2', { text: t(ui, 'errorTitle') }),
-      h('p', { text: t(ui, 'errorIntro') }),
+      h('p', { text: t(ui, kind === 'core' ? 'errorCoreIntro' : 'errorIntro') }),
       h('ul', {}, list.map((e) => h('li', {}, [
         e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? ''),
       ]))),
@@ -514,14 +441,25 @@ export class CatalyseSurvey extends HTMLElement {
     return uiLanguage(this.#doc ? this.contentLang : (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang));
   }
 
+  /**
+   * Which of the page's widgets this is, for its saved copy (two widgets with one questionnaire on
+   * a page keep one copy each): '' for the page's first widget (the plain key), else its id
+   * attribute, else its position (2, 3…). docs/EMBED.md § Resume.
+   */
+  #resumeSlot() {
+    const position = [...document.querySelectorAll(this.localName)].indexOf(this);
+    if (position <= 0) return '';
+    return this.id || String(position + 1);
+  }
+
   #storage() {
     try { return window.localStorage; } catch { return { getItem: () => null, setItem() {}, removeItem() {} }; }
   }
 
   #persist() {
-    if (this.mode !== 'self' || !this.#info || this.#provisional) return;
+    if (!this.#resumes || !this.#info || this.#early) return;
     // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
-    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section) && this.#view?.privacy?.dataset.resume !== 'off') {
+    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section, this.#resumeSlot()) && this.#view?.privacy?.dataset.resume !== 'off') {
       const notice = this.#privacyNote(false);
       this.#view.privacy.replaceWith(notice);
       this.#view.privacy = notice;
@@ -556,7 +494,7 @@ export class CatalyseSurvey extends HTMLElement {
   // ---- rendering ----
 
   #rerender() {
-    if (this.#provisional) {
+    if (this.#early) {
       if (this.#form) { this.#render(); this.#showProvisional(); }
       return;
     }
@@ -574,7 +512,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#state = 'form';
     // Provisional (before the core): only the section shown first and the panel's loading note are
     // built for the first paint; #fillLater builds the rest right after it.
-    const lazy = this.#provisional;
+    const lazy = Boolean(this.#early);
     this.#form = createForm(q, lang, (id, value) => this.#onAnswer(id, value), { lazy: lazy && this.layout === 'sections', first: this.#section });
     this.#feedback = createFeedback(q, lang, this.#overlay, { lazy });
     this.#form.setAnswers(this.#answers);
@@ -583,8 +521,9 @@ export class CatalyseSurvey extends HTMLElement {
     const progressText = h('span', { class: 'progress-step' });
     const answeredText = h('span', { class: 'progress-answered' });
     const fill = h('div', { class: 'progress-fill' });
+    const totalNote = h('p', { class: 'progress-note', hidden: true, text: ui('totalNote') });
     // The storage probe (a first localStorage access can take ms) waits until the core is there.
-    const privacy = this.mode === 'self' ? this.#privacyNote(this.#provisional || this.#resumeAvailable()) : null;
+    const privacy = this.#resumes ? this.#privacyNote(Boolean(this.#early) || this.#resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
@@ -601,7 +540,10 @@ export class CatalyseSurvey extends HTMLElement {
       this.#benchmarkProblem(),
       ...this.#form.sections.map((s) => s.node),
       alert,
+      // below the questions, so that nothing above an answer moves when it appears
+      totalNote,
       nav,
+      this.#feedback.bar,
     ]);
     // Enter in a number field moves to the next section (sections layout); it never submits or finishes.
     formColumn.addEventListener('keydown', (e) => {
@@ -610,18 +552,33 @@ export class CatalyseSurvey extends HTMLElement {
         if (this.layout === 'sections') next.click();
       }
     });
+    // On a phone the intro is cut to two lines (a question shows on the first screen); "more" opens it.
+    const intro = q.intro ? h('p', { class: 'intro', id: 'intro', text: pick(q.intro, lang, q.languages) }) : null;
+    const more = intro ? h('button', { type: 'button', class: 'erase intro-more', 'aria-expanded': 'false', 'aria-controls': 'intro', text: ui('introMore') }) : null;
+    more?.addEventListener('click', () => {
+      const open = intro.classList.toggle('open');
+      more.setAttribute('aria-expanded', String(open));
+    });
+    const layout = h('div', { class: 'layout' }, [formColumn, this.#feedback.node]);
+    // The reading bar leads to the panel; the panel's "back" button returns to the section shown.
+    layout.addEventListener('click', (e) => {
+      const target = e.target instanceof Element ? e.target.closest('.reading-bar, .panel-back') : null;
+      if (!target) return;
+      const to = target.classList.contains('reading-bar') ? this.#feedback.title : this.#form.sections[this.#section]?.heading;
+      to?.scrollIntoView?.({ block: 'start', behavior: 'instant' });
+      to?.focus();
+    });
     replace(this.#root, [
-      h('header', { class: 'head', part: 'header' }, [
-        title, q.intro ? h('p', { class: 'intro', text: pick(q.intro, lang, q.languages) }) : null, progress,
-      ]),
-      h('div', { class: 'layout' }, [formColumn, this.#feedback.node]),
+      h('header', { class: 'head', part: 'header' }, [title, intro, more, progress]),
+      layout,
     ]);
     this.#root.setAttribute('lang', lang);
     this.#live.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
     this.#errorIds = new Set();
-    this.#view = { title, progress, progressText, answeredText, fill, back, next, status, alert, formColumn, nav, privacy };
+    this.#view = { title, progress, progressText, answeredText, fill, totalNote, back, next, status, alert, formColumn, nav, privacy };
     this.#lastLevel = undefined;
+    this.#lastVisible = undefined;
     if (lazy) this.#fillLater();
   }
 
@@ -641,6 +598,8 @@ export class CatalyseSurvey extends HTMLElement {
 
   #layoutSections() {
     const v = this.#view;
+    v.check?.remove();
+    v.check = null;
     const sections = this.#form.sections;
     const nav = this.#navigable();
     const lang = this.contentLang;
@@ -673,14 +632,14 @@ export class CatalyseSurvey extends HTMLElement {
     this.#answers = answers;
     const built = this.#form.questions.get(id);
     if (built?.node.classList.contains('invalid')) built.setMessage('');
-    if (this.#provisional) { this.#touched = true; return; } // kept; scored when the core arrives
+    if (this.#early) { this.#early.touched = true; return; } // kept; scored when the core arrives
     this.#rescore();
     this.#persist();
   }
 
   /** Asks the core to score, shows its result; `emit` is false when nothing changed for the host (load, re-render). */
   #rescore({ announce = true, emit = true } = {}) {
-    if (!this.#loaded || !this.#form || this.#provisional) return;
+    if (!this.#loaded || !this.#form || this.#early) return;
     this.#form.ensureAll(); // a result is applied to the whole form
     const lang = this.contentLang;
     const answer = this.#loaded.score(this.#answers, lang);
@@ -689,7 +648,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#result = result;
     this.#form.applyVisibility(result.visible);
     if (this.#state === 'form') this.#layoutSections();
-    this.#feedback.update(result);
+    this.#feedback.update(result, { answered: announce });
     // Answer errors come from the core; a message goes away as soon as the core stops reporting it.
     const errored = new Map();
     for (const e of result.answerErrors ?? []) {
@@ -702,6 +661,8 @@ export class CatalyseSurvey extends HTMLElement {
     const p = result.progress ?? { answered: 0, visible: 0 };
     const v = this.#view;
     v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });
+    if (this.#lastVisible !== undefined && p.visible !== this.#lastVisible) v.totalNote.hidden = false;
+    this.#lastVisible = p.visible;
     v.fill.style.width = p.visible ? `${(100 * p.answered) / p.visible}%` : '0';
     this.#announce(result, announce);
     if (emit) this.#emit('catalyse-change', { answers: this.answers, result });
@@ -725,20 +686,19 @@ export class CatalyseSurvey extends HTMLElement {
   #go(step) {
     const v = this.#view;
     v.alert.hidden = true;
-    if (this.#provisional) {
+    if (this.#early && step > 0) {
       // Required answers and visibility are the core's to decide: the step is taken once it has
       // scored (nothing is lost, nothing finishes without a result). "Back" needs no core.
-      if (step > 0) {
-        this.#queuedStep = step;
-        v.status.textContent = t(this.contentLang, 'scoringLoading');
-        return;
-      }
+      this.#early.step = step;
+      v.status.textContent = t(this.contentLang, 'scoringLoading');
+      return;
     }
     const missing = this.#result?.progress?.requiredMissing ?? [];
     if (step < 0) {
       const nav = this.#navigable();
       const pos = nav.indexOf(this.#section);
-      if (pos > 0) this.#showSection(nav[pos - 1]);
+      if (v.check) this.#showSection(this.#section);
+      else if (pos > 0) this.#showSection(nav[pos - 1]);
       return;
     }
     const nav = this.#navigable();
@@ -754,8 +714,55 @@ export class CatalyseSurvey extends HTMLElement {
       first?.focusTarget()?.focus();
       return;
     }
-    if (last) this.#finish();
-    else this.#showSection(nav[pos + 1]);
+    if (!last) this.#showSection(nav[pos + 1]);
+    else if (v.check || this.mode === 'kiosk' || !this.#showThin()) this.#finish();
+  }
+
+  /** Sections (shown) with fewer than half of their visible questions answered, and the dimensions the core could not score. */
+  #thin() {
+    const result = this.#result ?? {};
+    const visible = new Set(result.visible ?? []);
+    const sections = this.#navigable().map((i) => {
+      const ids = this.#form.sections[i].questionIds.filter((id) => visible.has(id));
+      return { i, total: ids.length, answered: ids.filter((id) => this.#answers[id] !== undefined).length };
+    }).filter((s) => s.total && s.answered * 2 < s.total);
+    const dimensions = (result.dimensions ?? []).filter((d) => d.status !== 'ok');
+    return { sections, dimensions };
+  }
+
+  /**
+   * Before finishing: when answers are thin, says where (steps, dimensions) and offers to go back
+   * or finish anyway. Returns false when nothing is thin (finish at once).
+   */
+  #showThin() {
+    const { sections, dimensions } = this.#thin();
+    if (!sections.length && !dimensions.length) return false;
+    const lang = this.contentLang;
+    const ui = (key, params) => t(lang, key, params);
+    const v = this.#view;
+    const heading = h('h3', { tabindex: '-1', text: ui('checkTitle') });
+    const titleOf = (i) => pick(this.#doc.sections[i].title, lang, this.#doc.languages);
+    const check = h('section', { class: 'check', part: 'check', 'aria-labelledby': 'check-title' }, [
+      heading,
+      h('p', { text: ui('checkIntro') }),
+      sections.length ? h('h4', { text: ui('checkSections') }) : null,
+      sections.length ? h('ul', { class: 'check-list' }, sections.map((s) => h('li', {}, [
+        h('span', { text: ui('checkSection', { title: titleOf(s.i), answered: s.answered, total: s.total }) }),
+        h('button', { type: 'button', class: 'button secondary', 'data-section': s.i, text: ui('checkComplete'), onclick: () => this.#showSection(s.i) }),
+      ]))) : null,
+      dimensions.length ? h('h4', { text: ui('checkDimensions') }) : null,
+      dimensions.length ? h('ul', { class: 'check-dims' }, dimensions.map((d) => h('li', { text: `${d.label} (${ui('answeredItems', { answered: d.answered, items: d.items })})` }))) : null,
+    ]);
+    heading.id = 'check-title';
+    this.#form.sections.forEach((s) => { s.node.hidden = true; });
+    v.totalNote.before(check);
+    v.check = check;
+    v.back.hidden = false;
+    v.next.textContent = ui('finishAnyway');
+    v.progressText.textContent = '';
+    heading.focus();
+    heading.scrollIntoView?.({ block: 'start', behavior: 'instant' });
+    return true;
   }
 
   #erase() {
@@ -806,27 +813,62 @@ export class CatalyseSurvey extends HTMLElement {
     this.#form?.ensureAll();
     const lang = this.contentLang;
     const ui = (key, params) => t(lang, key, params);
-    const record = this.#lastRecord;
     const kiosk = this.mode === 'kiosk';
     const heading = h('h3', { tabindex: '-1', text: ui('doneTitle') });
     const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date());
-    const actions = h('div', { class: 'actions' }, [
-      h('button', { type: 'button', class: 'button secondary', part: 'button print', text: ui('print'), onclick: () => window.print() }),
-      kiosk ? null : h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
-      h('button', { type: 'button', class: 'button', part: 'button restart', text: ui(kiosk ? 'newResponse' : 'restart'), onclick: () => this.reset() }),
-    ]);
+    const print = (primary) => h('button', { type: 'button', class: primary ? 'button' : 'button secondary', part: 'button print', text: ui(primary ? 'printSynthesis' : 'print'), onclick: () => window.print() });
+    let body;
+    if (kiosk && !this.#resultView) {
+      body = [
+        h('p', { text: ui('doneKiosk') }),
+        h('div', { class: 'actions' }, [print(false), h('button', { type: 'button', class: 'button', part: 'button restart', text: ui('newResponse'), onclick: () => this.reset() })]),
+      ];
+    } else {
+      // The summary is what to keep (printed or saved as a PDF by the browser: nothing is sent);
+      // the JSON is for comparing later; any step can be reopened; erasing asks first.
+      const result = this.#result ?? {};
+      const dims = result.dimensions ?? [];
+      const scored = dims.filter((d) => d.status === 'ok').length;
+      const thin = typeof result.index !== 'number' ? ui('doneNone')
+        : (result.reading?.provisional || scored < dims.length) ? ui('doneThin', { scored, dimensions: dims.length }) : null;
+      const nav = this.#resultView ? [] : this.#navigable();
+      body = [
+        thin ? h('p', { class: 'notice warn', part: 'done-thin', text: thin }) : null,
+        h('p', { class: 'screen-only', text: ui(this.#resultView ? 'doneResult' : 'doneSelf') }),
+        h('div', { class: 'actions' }, [
+          print(true),
+          h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
+        ]),
+        nav.length === 0 ? null : h('nav', { class: 'reopen', 'aria-labelledby': 'reopen-title' }, [
+          h('h4', { id: 'reopen-title', text: ui('reopenTitle') }),
+          h('ul', {}, nav.map((i, n) => h('li', {}, h('button', {
+            type: 'button', class: 'erase', part: 'button reopen', 'data-section': this.#form.sections[i].id,
+            text: ui('reopen', { n: n + 1, title: pick(this.#doc.sections[i].title, lang, this.#doc.languages) }),
+            onclick: () => this.#reopen(i),
+          })))),
+        ]),
+        this.#resultView ? null : h('p', { class: 'restart' }, h('button', { type: 'button', class: 'erase', part: 'button restart', text: ui('eraseRestart'), onclick: () => this.#erase() })),
+      ];
+    }
     const done = h('div', { class: 'done', part: 'done' }, [
       heading,
-      h('p', { text: ui(kiosk ? 'doneKiosk' : 'doneSelf') }),
+      // Printed, the summary opens with what it is and when it was made.
+      h('p', { class: 'print-only synthesis-of', text: ui('synthesisOf', { month }) }),
+      ...body,
       h('p', { class: 'status', text: ui('completedOn', { month }) }),
-      actions,
     ]);
     replace(this.#view.formColumn, done);
     this.#view.progress.hidden = true;
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
     heading.focus();
-    void record;
+  }
+
+  /** From the final screen: the form again at section `index`, every answer kept. */
+  #reopen(index) {
+    this.#render();
+    this.#rescore({ announce: false, emit: false });
+    this.#showSection(index);
   }
 
   #download() {

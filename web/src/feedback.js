@@ -1,6 +1,8 @@
-// The instant feedback panel: index and indicative level, declared stage, radar, per-dimension bars,
-// levers, insights and benchmark statements. Built once per language, then updated in place from
-// each core result (no rebuild, no layout jump). It shows numbers; it never computes them.
+// The instant feedback panel: index and indicative level (and whether the reading is still
+// provisional), declared stage, radar, per-dimension bars, levers, insights and benchmark
+// statements; and the compact reading bar that keeps it in sight on a phone (level or "n more
+// answers", and what the last answer changed). Built once per language, then updated in place from
+// each core result (no rebuild, no layout jump). It shows the core's numbers; it never computes a score.
 import { h, replace } from './dom.js';
 import { formatScore, pick, t } from './i18n.js';
 import { createRadar } from './radar.js';
@@ -17,10 +19,20 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
   const tx = (text) => pick(text, lang, q.languages ?? []);
   const dims = q.dimensions ?? [];
 
-  const title = h('h3', { class: 'feedback-title', id: 'feedback-title', text: ui('feedbackTitle') });
+  const plural = (key, n, params) => ui(key + (new Intl.PluralRules(lang).select(n) === 'one' ? 'One' : 'Many'), params);
+  const title = h('h3', { class: 'feedback-title', id: 'feedback-title', tabindex: '-1', text: ui('feedbackTitle') });
+  // Phones: the panel sits below the form; this bar stays in sight at the bottom of the form and leads to it.
+  const barMain = h('span', { class: 'bar-main' });
+  const barChange = h('span', { class: 'bar-change' });
+  const bar = h('button', { type: 'button', class: 'reading-bar', part: 'reading-bar' }, [
+    h('span', { class: 'bar-text' }, [barMain, barChange]), h('span', { class: 'bar-open', text: ui('barOpen') }),
+  ]);
   // Before the core's first result (progressive start): a calm note instead of empty figures.
   const pendingNote = h('p', { class: 'pending-note', role: 'status', hidden: true, text: ui('scoringLoading') });
-  const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title' }, [title, pendingNote]);
+  // Phones: after the panel, the way back to the question being answered.
+  const back = h('button', { type: 'button', class: 'button secondary panel-back', text: ui('backToQuestions') });
+  // tabindex: beside the form the panel scrolls inside itself (bounded height), by keyboard too.
+  const node = h('aside', { class: 'feedback', part: 'feedback', 'aria-labelledby': 'feedback-title', tabindex: '0' }, [title, pendingNote, back]);
   let pending = false;
   let parts = null;
   const shown = new Map();
@@ -38,9 +50,12 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     const levelBadge = h('span', { class: 'level-badge', part: 'level' });
     const noneNote = h('span', { class: 'index-none', text: ui('noIndex') });
     const interpretation = h('p', { class: 'interpretation' });
+    // Provisional reading: what the index rests on so far (the core decides, README § Scoring).
+    const reading = h('p', { class: 'reading-note', part: 'reading', hidden: true });
     const scoreCard = h('div', { class: 'score-card', part: 'score' }, [
       indexValue,
       h('div', { class: 'index-meta' }, [h('span', { class: 'index-label', text: ui('index') }), levelBadge, noneNote]),
+      reading,
       interpretation,
       h('p', { class: 'indicative', text: ui('indicative') }),
     ]);
@@ -96,20 +111,26 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     const benchmarkSource = h('p', { class: 'source' });
     const benchmarksBlock = h('section', { class: 'block', hidden: true }, [h('h4', { text: ui('benchmarks') }), benchmarks, benchmarkSource]);
 
+    // Two groups: the reading (score, perception, dimensions) and what to do with it (levers,
+    // insights, reference points); side by side on the final screen, never split inside.
     const blocks = [
-      scoreCard,
-      declared,
-      h('section', { class: 'block' }, [
-        h('h4', { text: ui('dimensions') }),
-        h('figure', { class: 'block' }, [radar.node, legend, table]),
-        h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
+      h('div', { class: 'panel-reading' }, [
+        scoreCard,
+        declared,
+        h('section', { class: 'block dims-block' }, [
+          h('h4', { text: ui('dimensions') }),
+          h('figure', { class: 'block' }, [radar.node, legend, table]),
+          h('ul', { class: 'dims' }, dimItems.map((d) => d.li)),
+        ]),
       ]),
-      h('section', { class: 'block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
-      insightsBlock,
-      benchmarksBlock,
+      h('div', { class: 'panel-next' }, [
+        h('section', { class: 'block levers-block' }, [h('h4', { text: ui('levers') }), leversEmpty, levers]),
+        insightsBlock,
+        benchmarksBlock,
+      ]),
     ];
     return {
-      blocks, indexValue, levelBadge, noneNote, interpretation, declared, declaredLabel, declaredMessage, radar,
+      blocks, indexValue, levelBadge, noneNote, interpretation, reading, declared, declaredLabel, declaredMessage, radar,
       overlayValues, tableRows, dimItems, levers, leversEmpty, insights, insightsBlock, benchmarks, benchmarkSource, benchmarksBlock,
     };
   }
@@ -118,6 +139,7 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     if (on === pending) return;
     pending = on;
     pendingNote.hidden = !on;
+    bar.hidden = on;
     node.classList.toggle('is-pending', on);
     if (!parts) { if (!on) ensure(); return; } // built now: the blocks keep their own initial state
     for (const b of parts.blocks) {
@@ -127,27 +149,63 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
 
   let emptyKey = 'feedbackEmpty';
   let last = null;
+  let lastValues = null;
 
-  function update(result) {
+  /**
+   * No index yet: "at least n more answers for an overall reading" (the core's count, from the
+   * questions visible now) or "not enough answers yet"; a provisional index: what it rests on; else ''.
+   */
+  function readingText(result) {
+    const r = result?.reading;
+    const more = r?.moreAnswers > 0 ? plural('moreAnswers', r.moreAnswers, { n: r.moreAnswers }) : '';
+    if (typeof result?.index !== 'number') return more || ui('noIndex');
+    if (!r?.provisional) return '';
+    const rests = plural('provisionalRests', r.dimensionsScored, { scored: r.dimensionsScored, dimensions: r.dimensions, needed: r.dimensionsNeeded });
+    return more ? `${rests} ${more}.` : rests;
+  }
+
+  /** What the last answer changed: the dimension that moved most ("Actions 42 → 50"), or that nothing moved. */
+  function changeText(values) {
+    let best = -1;
+    let size = 0;
+    values.forEach((v, i) => {
+      const before = lastValues[i];
+      if (v === before) return;
+      const moved = v === null || before === null ? 101 : Math.abs(v - before);
+      if (moved > size) { size = moved; best = i; }
+    });
+    if (best < 0) return ui('lastNoChange');
+    return ui('lastChange', { label: tx(dims[best].label), from: formatScore(lang, lastValues[best]), to: formatScore(lang, values[best]) });
+  }
+
+  /** Shows `result`; `answered`: it follows an answer (the bar then says what that answer changed). */
+  function update(result, { answered = false } = {}) {
     const {
-      indexValue, levelBadge, noneNote, interpretation, declared, declaredLabel, declaredMessage, radar,
+      indexValue, levelBadge, noneNote, interpretation, reading, declared, declaredLabel, declaredMessage, radar,
       overlayValues, tableRows, dimItems, levers, leversEmpty, insights, insightsBlock, benchmarks, benchmarkSource, benchmarksBlock,
     } = ensure();
     last = result;
     const hasIndex = typeof result?.index === 'number';
+    const provisional = hasIndex && Boolean(result.reading?.provisional);
     indexValue.textContent = hasIndex ? formatScore(lang, result.index) : '';
     indexValue.hidden = !hasIndex;
     noneNote.hidden = hasIndex;
+    noneNote.textContent = readingText(result);
     indexValue.classList.toggle('none', !hasIndex);
     levelBadge.textContent = hasIndex && result.level ? result.level.label : '';
     interpretation.textContent = hasIndex && result.level ? result.level.interpretation ?? '' : ui(emptyKey);
+    reading.hidden = !provisional;
+    replace(reading, provisional ? [h('strong', { text: ui('provisionalTitle') }), ' ', readingText(result)] : []);
+    node.classList.toggle('is-provisional', provisional);
 
     const d = result?.declared;
     declared.hidden = !d;
     if (d) {
       declaredLabel.textContent = ui('declaredLabel', { label: d.label ?? '' });
-      declaredMessage.textContent = d.message ?? '';
+      // While the reading is provisional the core compares nothing (agrees and message are null).
+      declaredMessage.textContent = d.message ?? (d.agrees === null || d.agrees === undefined ? ui('declaredLater') : '');
       declared.classList.toggle('disagree', d.agrees === false);
+      declared.classList.toggle('undecided', d.agrees !== true && d.agrees !== false);
     }
 
     const byId = new Map((result?.dimensions ?? []).map((x) => [x.id, x]));
@@ -172,6 +230,12 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
       summary.push(`${label} ${ok ? formatScore(lang, values[i]) : ui('notEnough')}`);
     });
     radar.setDescription(ui('radarDesc', { summary: summary.join(' ; ') }));
+    barMain.textContent = hasIndex
+      ? [result.level?.label, formatScore(lang, result.index), provisional ? ui('provisionalTitle') : null].filter(Boolean).join(' · ')
+      : readingText(result);
+    // Nothing scored yet: the main line ("n more answers…") already says what the answer did.
+    barChange.textContent = answered && lastValues && (hasIndex || values.some((v) => v !== null)) ? changeText(values) : '';
+    lastValues = values;
 
     const labelOf = (id) => byId.get(id)?.label ?? tx(dims.find((x) => x.id === id)?.label);
     const recs = (result?.recommendations ?? []).slice(0, MAX_LEVERS);
@@ -208,7 +272,7 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
   }
 
   if (!lazy) ensure();
-  return { node, update, setDone, setPending, ensure };
+  return { node, bar, title, update, setDone, setPending, ensure };
 }
 
 /** The sentence the live region announces for a result, or '' when nothing is worth announcing. */

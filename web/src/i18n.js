@@ -12,6 +12,9 @@ const STRINGS = {
     errorFetch: 'Impossible de récupérer le questionnaire {url} : {reason}',
     errorJson: 'Le fichier {url} n’est pas un JSON valide : {reason}',
     errorCore: 'Le moteur de calcul n’a pas pu démarrer : {reason}',
+    errorCoreIntro: 'Le moteur de calcul du questionnaire n’a pas pu être chargé. Transmettez ce message à la personne qui a publié cette page :',
+    errorCoreMissing: 'Le fichier du moteur de calcul est introuvable : {url} ({status}). Il doit être copié à côté du script du questionnaire.',
+    errorCoreNetwork: 'Le fichier du moteur de calcul n’a pas pu être téléchargé : {url} (erreur réseau). Vérifiez la connexion, puis rechargez la page.',
     next: 'Suivant',
     back: 'Précédent',
     finish: 'Terminer',
@@ -22,7 +25,7 @@ const STRINGS = {
     resumeUnavailable: 'Ce navigateur ne permet pas d’enregistrer vos réponses sur cet appareil : vous ne pourrez pas reprendre plus tard. Vous pouvez tout de même aller jusqu’au bout et télécharger votre résultat.',
     newResponse: 'Nouvelle réponse',
     print: 'Imprimer',
-    download: 'Télécharger le résultat (JSON)',
+    download: 'Télécharger les données (JSON, pour comparer plus tard)',
     sectionOf: 'Étape {current} sur {total}',
     answeredOf: '{answered}/{visible} questions répondues',
     required: 'obligatoire',
@@ -64,7 +67,7 @@ const STRINGS = {
     live: 'Niveau indicatif : {level}, indice {index} sur 100.',
     liveNone: 'Pas encore assez de réponses pour un indice.',
     doneTitle: 'Merci, votre diagnostic est terminé',
-    doneSelf: 'Vos réponses restent sur cet appareil. Vous pouvez imprimer ou télécharger votre synthèse.',
+    doneSelf: 'Vos réponses restent sur cet appareil. Gardez votre synthèse : imprimez-la ou enregistrez-la en PDF.',
     doneKiosk: 'Votre réponse est enregistrée sur cet appareil.',
     summary: 'Votre synthèse',
     completedOn: 'Diagnostic réalisé en {month}.',
@@ -76,6 +79,33 @@ const STRINGS = {
     benchmarkProblem: 'Les repères {url} n’ont pas pu être ajoutés ; le questionnaire reste utilisable :',
     benchmarkNone: 'ce fichier ne contient pas de repères (benchmarks)',
     benchmarkOther: 'ces repères concernent un autre questionnaire ({id})',
+    provisionalTitle: 'Lecture provisoire',
+    provisionalRestsOne: 'Elle repose sur {scored} dimension sur {dimensions} ; il en faut {needed}.',
+    provisionalRestsMany: 'Elle repose sur {scored} dimensions sur {dimensions} ; il en faut {needed}.',
+    moreAnswersOne: 'Encore au moins {n} réponse pour une lecture d’ensemble',
+    moreAnswersMany: 'Encore au moins {n} réponses pour une lecture d’ensemble',
+    declaredLater: 'La comparaison avec votre perception viendra quand la lecture reposera sur assez de réponses.',
+    lastChange: 'Dernière réponse : {label} {from} → {to}',
+    lastNoChange: 'Dernière réponse : sans effet sur les scores',
+    barOpen: 'Voir le détail',
+    introMore: 'Lire la présentation',
+    doneResult: 'Ce résultat n’est enregistré nulle part : imprimez-le ou enregistrez-le en PDF pour le garder.',
+    backToQuestions: 'Revenir aux questions',
+    totalNote: 'Le total suit vos réponses : certaines questions n’apparaissent que lorsqu’elles vous concernent.',
+    checkTitle: 'Avant de terminer',
+    checkIntro: 'Certaines parties ont peu de réponses : votre synthèse en tiendra moins compte. Vous pouvez les compléter ou terminer quand même.',
+    checkSections: 'Étapes peu remplies',
+    checkSection: '{title} ({answered}/{total} questions répondues)',
+    checkDimensions: 'Dimensions sans assez de réponses',
+    checkComplete: 'Compléter',
+    finishAnyway: 'Terminer quand même',
+    doneThin: 'Votre synthèse repose sur peu de réponses (dimensions calculées : {scored} sur {dimensions}). Vous pouvez rouvrir une étape pour la compléter.',
+    doneNone: 'Votre synthèse ne contient pas encore d’indice : trop peu de réponses. Vous pouvez rouvrir une étape pour compléter.',
+    reopenTitle: 'Revoir ou modifier une étape',
+    reopen: 'Étape {n} : {title}',
+    eraseRestart: 'Effacer mes réponses et recommencer',
+    printSynthesis: 'Imprimer ou enregistrer en PDF',
+    synthesisOf: 'Synthèse du diagnostic — {month}',
   },
   en: {
     loading: 'Loading the questionnaire…',
@@ -85,6 +115,9 @@ const STRINGS = {
     errorFetch: 'Could not fetch the questionnaire {url}: {reason}',
     errorJson: 'The file {url} is not valid JSON: {reason}',
     errorCore: 'The scoring engine could not start: {reason}',
+    errorCoreIntro: 'The questionnaire’s scoring engine could not be loaded. Please pass this message on to whoever published this page:',
+    errorCoreMissing: 'The scoring engine file cannot be found: {url} ({status}). It must be copied next to the questionnaire’s script.',
+    errorCoreNetwork: 'The scoring engine file could not be downloaded: {url} (network error). Check the connection, then reload the page.',
     next: 'Next',
     back: 'Back',
     finish: 'Finish',
@@ -95,7 +128,7 @@ const STRINGS = {
     resumeUnavailable: 'This browser does not let us save your answers on this device, so you cannot come back later. You can still go to the end and download your result.',
     newResponse: 'New response',
     print: 'Print',
-    download: 'Download the result (JSON)',
+    download: 'Download the data (JSON, to compare later)',
     sectionOf: 'Step {current} of {total}',
     answeredOf: '{answered}/{visible} questions answered',
     required: 'required',
@@ -137,7 +170,7 @@ const STRINGS = {
     live: 'Indicative level: {level}, index {index} out of 100.',
     liveNone: 'Not enough answers for an index yet.',
     doneTitle: 'Thank you, your self-assessment is complete',
-    doneSelf: 'Your answers stay on this device. You can print or download your summary.',
+    doneSelf: 'Your answers stay on this device. Keep your summary: print it or save it as a PDF.',
     doneKiosk: 'Your response is saved on this device.',
     summary: 'Your summary',
     completedOn: 'Self-assessment completed in {month}.',
@@ -149,6 +182,33 @@ const STRINGS = {
     benchmarkProblem: 'The reference figures {url} could not be added; the questionnaire still works:',
     benchmarkNone: 'this file holds no reference figures (benchmarks)',
     benchmarkOther: 'these figures are about another questionnaire ({id})',
+    provisionalTitle: 'Provisional reading',
+    provisionalRestsOne: 'It rests on {scored} dimension out of {dimensions}; {needed} are needed.',
+    provisionalRestsMany: 'It rests on {scored} dimensions out of {dimensions}; {needed} are needed.',
+    moreAnswersOne: 'At least {n} more answer for an overall reading',
+    moreAnswersMany: 'At least {n} more answers for an overall reading',
+    declaredLater: 'The comparison with your own view comes once the reading rests on enough answers.',
+    lastChange: 'Last answer: {label} {from} → {to}',
+    lastNoChange: 'Last answer: no effect on the scores',
+    barOpen: 'See the details',
+    introMore: 'Read the introduction',
+    doneResult: 'This result is not saved anywhere: print it or save it as a PDF to keep it.',
+    backToQuestions: 'Back to the questions',
+    totalNote: 'The total follows your answers: some questions only appear when they concern you.',
+    checkTitle: 'Before you finish',
+    checkIntro: 'Some parts have few answers: your summary will reflect them less. You can complete them or finish anyway.',
+    checkSections: 'Steps with few answers',
+    checkSection: '{title} ({answered}/{total} questions answered)',
+    checkDimensions: 'Dimensions without enough answers',
+    checkComplete: 'Complete',
+    finishAnyway: 'Finish anyway',
+    doneThin: 'Your summary rests on few answers (dimensions computed: {scored} of {dimensions}). You can reopen a step to complete it.',
+    doneNone: 'Your summary has no index yet: too few answers. You can reopen a step to complete it.',
+    reopenTitle: 'Review or change a step',
+    reopen: 'Step {n}: {title}',
+    eraseRestart: 'Erase my answers and start again',
+    printSynthesis: 'Print or save as PDF',
+    synthesisOf: 'Self-assessment summary — {month}',
   },
 };
 
@@ -158,11 +218,40 @@ export function uiLanguage(tag) {
   return UI_LANGUAGES.includes(primary) ? primary : 'fr';
 }
 
-/** The string `key` in `lang` with `{name}` placeholders replaced from `params`. */
-export function t(lang, key, params = {}) {
-  const table = STRINGS[uiLanguage(lang)];
-  const template = table[key] ?? STRINGS.fr[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+const numberFormats = {};
+/**
+ * `template` with its `{name}` placeholders filled from `params`: a number in `lang`'s notation
+ * (decimal comma in French, at most one decimal, no grouping: years stay 2018), anything else as
+ * text, and a value that is missing (absent, null or undefined) as "—", never a blank or a raw
+ * placeholder in front of a person. The one rule for the widget, the kiosk and the results page.
+ */
+export function fill(template, params = {}, lang = 'fr') {
+  const l = uiLanguage(lang);
+  return String(template).replace(/\{(\w+)\}/g, (whole, name) => {
+    const value = params[name];
+    if (value === null || value === undefined) return '—';
+    if (typeof value !== 'number') return String(value);
+    numberFormats[l] ??= new Intl.NumberFormat(l, { maximumFractionDigits: 1, useGrouping: false });
+    return numberFormats[l].format(value);
+  });
+}
+
+function translate(tables, lang, key, params) {
+  const l = uiLanguage(lang);
+  return fill(tables[l]?.[key] ?? tables.fr?.[key] ?? key, params, l);
+}
+
+/**
+ * A page's translation function over its own string tables ({fr: {...}, en: {...}}):
+ * `(key, params)` in the language `langOf()` answers, French where a string is missing.
+ */
+export function translator(tables, langOf) {
+  return (key, params) => translate(tables, langOf(), key, params);
+}
+
+/** The widget's string `key` in `lang`, placeholders filled from `params` (see fill()). */
+export function t(lang, key, params) {
+  return translate(STRINGS, lang, key, params);
 }
 
 /** Keys of the string table (for tests: every key exists in every language). */
@@ -170,10 +259,14 @@ export function stringKeys(lang) {
   return Object.keys(STRINGS[lang] ?? {});
 }
 
-/** Formats a core score (already rounded by the core) for display, e.g. 62.5 → "62,5" in French. */
+/**
+ * Formats a core score (0–100) for display as a whole number: the levels are indicative (no
+ * threshold has been validated), so decimals would claim a precision the reading does not have.
+ * The core's exact figures stay in the result (and the downloaded file).
+ */
 export function formatScore(lang, value) {
   if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(uiLanguage(lang), { maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(uiLanguage(lang), { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Picks a questionnaire Text ({fr, en}) in `lang`, else in the first of `fallbacks` present. */

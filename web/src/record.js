@@ -36,15 +36,19 @@ export function downloadDocument(record, result) {
 
 export const RESUME_PREFIX = 'catalyse:answers:';
 
-/** localStorage key of a questionnaire's saved answers: "catalyse:answers:<questionnaire id>". */
-export function resumeKey(questionnaireId) {
-  return RESUME_PREFIX + questionnaireId;
+/**
+ * localStorage key of a questionnaire's saved answers: "catalyse:answers:<questionnaire id>", and
+ * "#<slot>" after it when `slot` names one of several widgets on a page (its id attribute, or its
+ * position), so that two widgets with the same questionnaire keep one copy each.
+ */
+export function resumeKey(questionnaireId, slot = '') {
+  return RESUME_PREFIX + questionnaireId + (slot ? `#${slot}` : '');
 }
 
 /** Saves answers and the current section; a full or blocked storage is not an error for the respondent. */
-export function saveResume(storage, info, answers, section = 0) {
+export function saveResume(storage, info, answers, section = 0, slot = '') {
   try {
-    storage.setItem(resumeKey(info.id), JSON.stringify({
+    storage.setItem(resumeKey(info.id, slot), JSON.stringify({
       format: 'catalyse-resume/1', version: info.version, section, answers: cloneAnswers(answers),
     }));
     return true;
@@ -54,10 +58,10 @@ export function saveResume(storage, info, answers, section = 0) {
 }
 
 /** The saved {answers, section} for this questionnaire, or null (absent, unreadable or malformed). */
-export function loadResume(storage, info) {
+export function loadResume(storage, info, slot = '') {
   let text;
   try {
-    text = storage.getItem(resumeKey(info.id));
+    text = storage.getItem(resumeKey(info.id, slot));
   } catch {
     return null;
   }
@@ -73,9 +77,9 @@ export function loadResume(storage, info) {
   }
 }
 
-export function clearResume(storage, info) {
+export function clearResume(storage, info, slot = '') {
   try {
-    storage.removeItem(resumeKey(info.id));
+    storage.removeItem(resumeKey(info.id, slot));
   } catch {
     /* storage blocked: nothing was saved either */
   }

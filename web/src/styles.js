@@ -14,6 +14,7 @@ export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED
   display: block !important;
   contain: content;
   container-type: inline-size !important;
+  container-name: catalyse !important;
 }
 :host([hidden]) { display: none !important; }
 
@@ -53,7 +54,14 @@ export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED
   .root h2 { font-size: 1.3em; }
   .root .intro { font-size: 0.95em; }
   .feedback { padding: 1em 0.85em; }
+  /* the first screen shows a question: the intro is cut to two lines until "more" opens it */
+  .intro:not(.open) { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+  .head { margin-bottom: 0.75em; gap: 0.4em; }
+  .progress { margin-top: 0.2em; }
+  .privacy { font-size: 0.8em; }
+  .section { gap: 1em; }
 }
+@container (min-width: 521px) { .intro-more { display: none; } }
 [hidden] { display: none !important; }
 
 .sr-only {
@@ -77,11 +85,19 @@ h3:focus-visible, h2:focus-visible { outline: 3px solid var(--_focus); }
 .progress-text { display: flex; justify-content: space-between; gap: 1em; font-size: 0.875em; color: var(--_muted); flex-wrap: wrap; }
 .progress-track { height: 6px; background: var(--_surface); border-radius: 3px; overflow: hidden; box-shadow: inset 0 0 0 1px var(--_border); }
 .progress-fill { height: 100%; width: 0; background: var(--_accent); border-radius: 3px; transition: width 0.2s ease; }
+.progress-note { font-size: 0.8em; color: var(--_muted); }
+.head .intro-more { justify-self: start; font-size: 0.8em; padding: 0.1em 0; margin-top: -0.35em; }
 
 /* ---- two columns: form and feedback ---- */
 .layout { display: grid; gap: 1.5em; grid-template-columns: minmax(0, 1fr); align-items: start; }
 @container (min-width: 860px) {
   .layout { grid-template-columns: minmax(0, 1fr) minmax(290px, 21em); gap: 2.5em; }
+  /* beside the form, in sight while answering, and never taller than the window */
+  .root:not(.is-done) .feedback { position: sticky; top: 1em; max-height: calc(100vh - 2em); overflow-y: auto; overscroll-behavior: contain; }
+}
+/* (named: inside the form column, the nearest container is the column itself) */
+@container catalyse (min-width: 860px) {
+  .root .reading-bar, .root .panel-back { display: none; }
 }
 @container (min-width: 1100px) {
   .layout { grid-template-columns: minmax(0, 1fr) 25em; }
@@ -181,8 +197,26 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .notice ul { margin: 0; padding-inline-start: 1.2em; }
 .notice code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 
+/* ---- compact reading (phones): in sight at the bottom of the form, leads to the panel ---- */
+.reading-bar {
+  position: sticky; bottom: 0; z-index: 1; width: 100%; margin-top: 1em; display: flex; align-items: center; gap: 0.75em;
+  font: inherit; text-align: start; cursor: pointer; color: var(--_text); background: var(--_bg);
+  padding: 0.45em 0.75em; border: 1px solid var(--_accent); border-radius: var(--_radius); box-shadow: 0 -2px 10px rgb(0 0 0 / 0.12);
+  font-size: 0.9em; line-height: 1.35;
+}
+.bar-text { flex: 1; display: grid; gap: 0.1em; min-width: 0; }
+.bar-main { font-weight: 650; }
+.bar-change { font-size: 0.85em; color: var(--_muted); }
+.bar-change:empty { display: none; }
+.bar-open { font-size: 0.85em; font-weight: 600; color: var(--_accent); text-decoration: underline; flex: none; }
+.is-done .reading-bar, .is-done .panel-back { display: none; }
+.panel-back { justify-self: start; }
+
 /* ---- feedback panel ---- */
 .feedback { display: grid; gap: 1.25em; padding: 1.25em; background: var(--_surface); border-radius: calc(var(--_radius) * 1.5); border: 1px solid var(--_border); }
+.panel-reading, .panel-next { display: grid; gap: 1.25em; align-content: start; min-width: 0; }
+.reading-note { grid-column: 1 / -1; font-size: 0.875em; padding: 0.5em 0.7em; border-radius: var(--_radius); background: var(--_warn-soft); }
+.reading-note strong { color: var(--_warn); }
 .feedback-title { font-size: 1.05em; }
 .block { display: grid; gap: 0.5em; }
 .empty-note { color: var(--_muted); font-size: 0.9em; }
@@ -200,6 +234,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 
 .declared { padding: 0.75em 1em; border-radius: var(--_radius); border-inline-start: 4px solid var(--_ok); background: var(--_bg); font-size: 0.9em; display: grid; gap: 0.25em; }
 .declared.disagree { border-inline-start-color: var(--_warn); background: var(--_warn-soft); }
+.declared.undecided { border-inline-start-color: var(--_border); }
 .declared strong { font-weight: 650; }
 
 .radar { width: 100%; max-width: 26em; height: auto; aspect-ratio: 360 / 280; justify-self: center; overflow: visible; display: block; }
@@ -240,15 +275,26 @@ details summary::marker { color: var(--_accent); }
 details[open] summary { margin-bottom: 0.35em; }
 details p { color: var(--_text); }
 
+/* ---- before finishing: what is thin ---- */
+.check { display: grid; gap: 0.75em; padding: 1.25em; border-radius: var(--_radius); border: 1px solid var(--_warn); background: var(--_warn-soft); }
+.check-list, .check-dims { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.5em; }
+.check-list li { display: flex; align-items: center; justify-content: space-between; gap: 0.75em; flex-wrap: wrap; }
+.check-list .button { min-height: 2.5em; padding: 0.35em 0.9em; }
+.check-dims li::before { content: "· "; }
+
 /* ---- final screen and errors ---- */
 .is-done .layout { grid-template-columns: minmax(0, 1fr); gap: 1.5em; }
-.is-done .intro { display: none; }
-.is-done .feedback { display: block; columns: 2 20em; column-gap: 2em; }
-.is-done .feedback > * { break-inside: avoid; margin-bottom: 1.25em; }
-.is-done .feedback > .feedback-title { column-span: all; font-size: 1.2em; }
-.is-done .feedback .block { break-inside: auto; }
+.is-done .intro, .is-done .intro-more { display: none; }
+/* two columns of whole groups: a dimension is never split across them */
+@container catalyse (min-width: 700px) { .is-done .feedback { grid-template-columns: 1fr 1fr; column-gap: 2em; } }
+.is-done .feedback > .feedback-title, .is-done .feedback > .pending-note { grid-column: 1 / -1; font-size: 1.2em; }
 .done { display: grid; gap: 1em; }
 .done .actions { display: flex; flex-wrap: wrap; gap: 0.75em; }
+.reopen { display: grid; gap: 0.35em; }
+.reopen ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.1em; }
+.reopen .erase, .restart .erase { text-align: start; font-weight: 500; }
+.restart { font-size: 0.9em; }
+.print-only { display: none; }
 .error { display: grid; gap: 0.75em; padding: 1.25em; border-radius: var(--_radius); border: 1px solid var(--_danger); background: var(--_danger-soft); }
 .error h2 { font-size: 1.2em; color: var(--_danger); }
 .error ul { padding-inline-start: 1.2em; display: grid; gap: 0.4em; }
@@ -262,10 +308,16 @@ details p { color: var(--_text); }
 
 @media print {
   .root { padding: 0; font-size: 11pt; color: #000; }
-  .form-column > :not(.done), .nav, .actions, .progress, .feedback-live { display: none !important; }
+  .form-column > :not(.done), .nav, .actions, .progress, .feedback-live, .reading-bar, .panel-back,
+  .reopen, .restart, .intro-more, .screen-only, .done > h3, .done > .status { display: none !important; }
+  .print-only { display: block; }
+  .synthesis-of { font-weight: 650; }
   .layout { display: block; }
-  .feedback { border: 0; padding: 0; background: none; margin-top: 1em; }
-  .score-card, .list li, .declared { break-inside: avoid; }
+  .feedback, .is-done .feedback { display: block; border: 0; padding: 0; background: none; margin-top: 1em; }
+  .panel-reading, .panel-next { display: block; }
+  .panel-reading > *, .panel-next > * { margin-bottom: 1em; }
+  .score-card, .list li, .declared, .dim, .levers-block, figure { break-inside: avoid; }
+  h4 { break-after: avoid; }
   details::details-content { content-visibility: visible; display: block; }
   .dim-fill, .level-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }

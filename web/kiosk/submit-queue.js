@@ -1,8 +1,11 @@
 // Optional submission of kiosk responses to the organiser's endpoint.
 // Each record is POSTed as JSON with its response id as `Idempotency-Key`; one request at a time;
-// a failure (offline, timeout, non-2xx) is retried with exponential backoff and jitter; a record
-// leaves the queue only after a 2xx answer. The endpoint is expected to treat a repeated key as
-// the same submission (a retry after a lost answer must not create a second response).
+// a failure that may pass (offline, timeout, 5xx, 408, 429) is retried with exponential backoff and
+// jitter; a record leaves the queue after a 2xx answer, or is set aside when the endpoint refuses it
+// (any other 4xx: sending it again would be refused again) with the status and the server's message,
+// for the organiser to see (and send again once the endpoint is fixed). The endpoint is expected to
+// treat a repeated key as the same submission (a retry after a lost answer must not create a second
+// response).
 // The queue lives in memory: records stay sealed on the device, and the kiosk re-queues the ones
 // not yet sent when the organiser unlocks it after a reload (docs/KIOSK.md).
 
@@ -11,6 +14,7 @@ export class SubmitQueue {
   #fetch;
   #onSent;
   #onChange;
+  #onRefused;
   #base;
   #max;
   #timeout;
@@ -18,7 +22,8 @@ export class SubmitQueue {
   #setTimer;
   #clearTimer;
   #queue = [];          // records waiting, in order
-  #known = new Set();   // ids queued, in flight or sent during this session
+  #known = new Set();   // ids queued, in flight, sent or refused during this session
+  #refused = new Map(); // id → {record, status, message}
   #inFlight = null;
   #failures = 0;
   #timer = 0;
@@ -32,15 +37,18 @@ export class SubmitQueue {
    * @param {object} o
    * @param {string} o.endpoint URL to POST to
    * @param {(id: string) => Promise<void>|void} [o.onSent] called after a 2xx, before the next record
+   * @param {(id: string, refusal: {status: number, message: string}) => Promise<void>|void} [o.onRefused]
+   *   called when the endpoint refuses a record (a 4xx other than 408/429): it is set aside, not retried
    * @param {(state: object) => void} [o.onChange] called whenever the state changes
    */
-  constructor({ endpoint, fetch = (...a) => globalThis.fetch(...a), onSent = () => {}, onChange = () => {},
+  constructor({ endpoint, fetch = (...a) => globalThis.fetch(...a), onSent = () => {}, onRefused = () => {}, onChange = () => {},
     baseDelay = 1000, maxDelay = 60000, timeout = 15000, random = Math.random,
     setTimer = (f, ms) => setTimeout(f, ms), clearTimer = (t) => clearTimeout(t) }) {
     if (!endpoint) throw new TypeError('an endpoint URL is needed');
     this.#endpoint = endpoint;
     this.#fetch = fetch;
     this.#onSent = onSent;
+    this.#onRefused = onRefused;
     this.#onChange = onChange;
     this.#base = baseDelay;
     this.#max = maxDelay;
@@ -58,6 +66,16 @@ export class SubmitQueue {
     this.#changed();
     if (!this.#inFlight && !this.#timer) this.#pump();
     return true;
+  }
+
+  /** Queues again the records the endpoint refused (the organiser fixed the endpoint); their ids. */
+  retryRefused() {
+    const ids = [...this.#refused.keys()];
+    for (const { record } of this.#refused.values()) this.#queue.push(record);
+    this.#refused.clear();
+    this.#changed();
+    if (ids.length && !this.#inFlight && !this.#timer) this.#pump();
+    return ids;
   }
 
   /** Tries again now (e.g. on the browser's `online` event). */
@@ -82,6 +100,8 @@ export class SubmitQueue {
       failures: this.#failures,
       lastError: this.#lastError,
       nextRetryAt: this.#timer ? this.#nextAt : 0,
+      /** Records the endpoint refused, set aside: [{id, status, message}]. */
+      refused: [...this.#refused.entries()].map(([id, r]) => ({ id, status: r.status, message: r.message })),
     };
   }
 
@@ -115,13 +135,12 @@ export class SubmitQueue {
       this.#attempts += 1;
       this.#changed();
       let ok = false;
-      let retryable = true;
+      let refusal = null;
       try {
         const controller = typeof AbortController === 'function' ? new AbortController() : null;
         const guard = controller ? this.#setTimer(() => controller.abort(), this.#timeout) : 0;
-        let response;
         try {
-          response = await this.#fetch(this.#endpoint, {
+          const response = await this.#fetch(this.#endpoint, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'idempotency-key': record.id },
             body: JSON.stringify(record),
@@ -129,14 +148,14 @@ export class SubmitQueue {
             cache: 'no-store',
             signal: controller?.signal,
           });
+          ok = response.status >= 200 && response.status < 300;
+          if (!ok) {
+            this.#lastError = `HTTP ${response.status}`;
+            const lasting = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+            if (lasting) refusal = { status: response.status, message: await serverMessage(response) };
+          }
         } finally {
           if (guard) this.#clearTimer(guard);
-        }
-        ok = response.status >= 200 && response.status < 300;
-        if (!ok) {
-          this.#lastError = `HTTP ${response.status}`;
-          // A refusal that will not change by itself goes to the back, so it does not block the others.
-          retryable = response.status >= 500 || response.status === 408 || response.status === 429;
         }
       } catch (err) {
         this.#lastError = err?.name === 'AbortError' ? 'timeout' : String(err?.message ?? err);
@@ -154,8 +173,18 @@ export class SubmitQueue {
         this.#changed();
         continue;
       }
-      if (retryable) this.#queue.unshift(record);
-      else this.#queue.push(record);
+      if (refusal) {
+        // The endpoint answered and will answer the same: set aside, the next record goes at once.
+        this.#refused.set(record.id, { record, ...refusal });
+        try {
+          await this.#onRefused(record.id, refusal);
+        } catch {
+          /* shown from the queue's state all the same */
+        }
+        this.#changed();
+        continue;
+      }
+      this.#queue.unshift(record);
       this.#failures += 1;
       const delay = Math.min(this.#max, this.#base * 2 ** Math.min(this.#failures - 1, 20)) * (0.5 + this.#random() / 2);
       this.#nextAt = Date.now() + delay;
@@ -167,4 +196,27 @@ export class SubmitQueue {
       return;
     }
   }
+}
+
+/**
+ * What the server said with a refusal, for the organiser: a JSON body's `message`, `error` or
+ * `errors[].message`, else its text; one line, at most 300 characters; '' when it said nothing.
+ */
+export async function serverMessage(response) {
+  let text = '';
+  try {
+    text = typeof response.text === 'function' ? await response.text() : '';
+  } catch {
+    return '';
+  }
+  let said = text;
+  try {
+    const doc = JSON.parse(text);
+    const errors = Array.isArray(doc?.errors) ? doc.errors.map((e) => (typeof e === 'string' ? e : e?.message)).filter((m) => typeof m === 'string') : [];
+    said = [doc?.message, doc?.error, errors.join('; ')].find((m) => typeof m === 'string' && m.trim()) ?? text;
+  } catch {
+    /* not JSON: its text */
+  }
+  said = said.replace(/\s+/g, ' ').trim();
+  return said.length > 300 ? `${said.slice(0, 299)}…` : said;
 }

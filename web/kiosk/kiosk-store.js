@@ -5,9 +5,19 @@
 // Database "catalyse-kiosk", version 1:
 //   settings  key → value   ("vault": the organiser's vault, "setup": kiosk settings,
 //                            "lastExport": {ids, at} of the last export)
-//   responses keyPath "id"  {id, sealed: envelope, sent: 0 | 1}
+//   responses keyPath "id"  {id, sealed: envelope, sent: 0 | 1 | -1, refused?: {status, message, at}}
+//                           (sent: 0 waiting, 1 accepted by the organiser's endpoint, -1 refused by
+//                           it, set aside with what it answered)
 
 export const DB_NAME = 'catalyse-kiosk';
+
+/** The database is held open, at an older version, by another page (another tab of the kiosk). */
+export class StoreBlockedError extends Error {
+  constructor() {
+    super('the kiosk\'s storage is held by another tab or window of this kiosk: close it, then reload this page');
+    this.name = 'StoreBlockedError';
+  }
+}
 const DB_VERSION = 1;
 
 function request(req) {
@@ -34,10 +44,26 @@ export class KioskStore {
     db.onversionchange = () => db.close();
   }
 
-  /** Opens (and creates) the database. Rejects when IndexedDB is unavailable or blocked. */
-  static async open({ name = DB_NAME, factory = globalThis.indexedDB } = {}) {
+  /**
+   * Opens (and creates) the database. Rejects when IndexedDB is unavailable, or with a
+   * StoreBlockedError when another page holds an older version open and will not let it upgrade
+   * (the connection, if it comes later, is closed at once: the page works from memory meanwhile).
+   */
+  static async open({ name = DB_NAME, factory = globalThis.indexedDB, version = DB_VERSION } = {}) {
     if (!factory) throw new Error('IndexedDB is not available in this browser');
-    const req = factory.open(name, DB_VERSION);
+    const req = factory.open(name, version);
+    let blocked = false;
+    const opened = new Promise((resolve, reject) => {
+      req.onblocked = () => {
+        blocked = true;
+        reject(new StoreBlockedError());
+      };
+      req.onsuccess = () => {
+        if (blocked) req.result.close();
+        else resolve(req.result);
+      };
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+    });
     req.onupgradeneeded = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
@@ -46,7 +72,7 @@ export class KioskStore {
         responses.createIndex('sent', 'sent');
       }
     };
-    return new KioskStore(await request(req));
+    return new KioskStore(await opened);
   }
 
   #tx(stores, mode) {
@@ -98,11 +124,35 @@ export class KioskStore {
   }
 
   async markSent(id) {
+    await this.#update(id, { sent: 1, refused: undefined });
+  }
+
+  /** Sets a response aside as refused by the endpoint ({status, message}): it is not sent again by itself. */
+  async markRefused(id, { status, message }) {
+    await this.#update(id, { sent: -1, refused: { status, message, at: new Date().toISOString() } });
+  }
+
+  /** Puts refused responses back among those waiting to be sent. */
+  async markWaiting(ids) {
+    for (const id of ids) await this.#update(id, { sent: 0, refused: undefined });
+  }
+
+  /** The responses the endpoint refused: [{id, status, message, at}]. */
+  async refused() {
+    const tx = this.#tx('responses', 'readonly');
+    const entries = await request(tx.objectStore('responses').index('sent').getAll(-1));
+    return entries.map((e) => ({ id: e.id, ...e.refused }));
+  }
+
+  async #update(id, change) {
     const tx = this.#tx('responses', 'readwrite');
     const store = tx.objectStore('responses');
     const req = store.get(id);
     req.onsuccess = () => {
-      if (req.result) store.put({ ...req.result, sent: 1 });
+      if (!req.result) return;
+      const next = { ...req.result, ...change };
+      for (const [k, v] of Object.entries(next)) if (v === undefined) delete next[k];
+      store.put(next);
     };
     await done(tx);
   }
