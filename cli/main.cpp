@@ -1,4 +1,5 @@
 // catalyse: the organisers' command-line tool, built natively from the same core as the widget.
+//   catalyse messages                      (the catalog of the core's messages, JSON; docs/FORMAT.md §8)
 //   catalyse validate QUESTIONNAIRE.json [--lang fr]
 //   catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]
 //   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5]
@@ -14,6 +15,7 @@
 
 #include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
+#include <catalyse/messages.hpp>
 
 #include <sys/resource.h>
 
@@ -34,6 +36,7 @@ using nlohmann::json;
 int usage(const std::string& why = {}) {
   if (!why.empty()) std::cerr << "catalyse: " << why << '\n';
   std::cerr << "usage:\n"
+               "  catalyse messages\n"
                "  catalyse validate QUESTIONNAIRE.json [--lang fr]\n"
                "  catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]\n"
                "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n"
@@ -100,6 +103,10 @@ int main(int argc, char** argv) {
     } else {
       positional.push_back(a);
     }
+  }
+  if (positional.size() == 1 && positional[0] == "messages") {
+    std::cout << catalyse::catalog_json() << '\n';
+    return 0;
   }
   if (positional.size() < 2) return usage();
   const std::string& command = positional[0];

@@ -12,6 +12,10 @@ out=${CATALYSE_BUILD_DIR:-build}   # a separate folder per parallel worker, e.g.
 echo "build: native ($type)"
 cmake -S . -B "$out/native" -DCMAKE_BUILD_TYPE="$type" >/dev/null
 cmake --build "$out/native" -j "$jobs"
+# The catalog of the core's messages, for the widget to word in French what its wasm core (built
+# with English messages only) reports: docs/FORMAT.md §8.
+mkdir -p web/generated
+"$out"/native/cli/catalyse messages > web/generated/core-messages.json
 
 if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
   echo "build: wasm"

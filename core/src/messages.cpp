@@ -1,4 +1,5 @@
 // The catalog of the core's messages (messages.hpp) and the filling of their templates.
+#include <catalyse/json.hpp>
 #include <catalyse/messages.hpp>
 
 #include <algorithm>
@@ -7,231 +8,190 @@
 namespace catalyse {
 namespace {
 
+// The widget's wasm (catalyse_core_lean) is built with CATALYSE_MESSAGES_EN_ONLY: its messages come
+// in English with their code and params, and the widget words them in French from the catalog that
+// `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both.
+#if defined(CATALYSE_MESSAGES_EN_ONLY)
+#define FR(text) ""
+#else
+#define FR(text) text
+#endif
+
 // Sorted by code (a test checks it): looked up by binary search.
 constexpr MessageTemplate catalog[] = {
     // The aggregation of response records (AGGREGATE.md "Problems reported" and "Options").
     {"aggregate.answer-left-out", "(this answer is left out; the rest of the response is counted)",
-     "(cette réponse est écartée ; le reste de la réponse est compté)"},
+     FR("(cette réponse est écartée ; le reste de la réponse est compté)")},
     {"aggregate.answers-missing", "expected an object of answers, the member is missing",
-     "attendu : un objet de réponses, le membre est absent"},
+     FR("attendu : un objet de réponses, le membre est absent")},
     {"aggregate.bad-id", "expected the response id, a non-empty string of at most 128 characters",
-     "attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus"},
+     FR("attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus")},
     {"aggregate.benchmark-id", "expected an id: lower-case letters, digits, '-' or '_', at most 40 characters",
-     "attendu : un identifiant fait de lettres minuscules, de chiffres, de « - » ou de « _ », 40 caractères au plus"},
+     FR("attendu : un identifiant fait de lettres minuscules, de chiffres, de « - » ou de « _ », 40 caractères au plus")},
     {"aggregate.benchmark-source", "expected a text per language, e.g. {\"fr\": \"…\", \"en\": \"…\"}",
-     "attendu : un texte par langue, par exemple {\"fr\": \"…\", \"en\": \"…\"}"},
+     FR("attendu : un texte par langue, par exemple {\"fr\": \"…\", \"en\": \"…\"}")},
     {"aggregate.breakdown-not-single", "question \"{question}\" is not a single-choice question",
-     "la question « {question} » n'est pas une question à choix unique"},
+     FR("la question « {question} » n'est pas une question à choix unique")},
     {"aggregate.conflict", "the response id \"{id}\" was already read with different content (source {source}, record {record}); the first one is kept",
-     "l'identifiant de réponse « {id} » a déjà été lu avec un autre contenu (source {source}, réponse {record}) ; la première est gardée"},
-    {"aggregate.expected-answers", "expected an object of answers, got {got:kind}", "attendu : un objet de réponses, reçu : {got:kind}"},
+     FR("l'identifiant de réponse « {id} » a déjà été lu avec un autre contenu (source {source}, réponse {record}) ; la première est gardée")},
+    {"aggregate.expected-answers", "expected an object of answers, got {got:kind}", FR("attendu : un objet de réponses, reçu : {got:kind}")},
     {"aggregate.expected-export", "expected an export: an array of response records or an object with a \"records\" array, got {got:kind}",
-     "attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : {got:kind}"},
-    {"aggregate.expected-questionnaire", "expected an object {id, version, hash}", "attendu : un objet {id, version, hash}"},
+     FR("attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : {got:kind}")},
+    {"aggregate.expected-questionnaire", "expected an object {id, version, hash}", FR("attendu : un objet {id, version, hash}")},
     {"aggregate.expected-questionnaire-hash", "expected the questionnaire hash (a string)",
-     "attendu : l'empreinte (hash) du questionnaire, un texte"},
-    {"aggregate.expected-questionnaire-id", "expected the questionnaire id (a string)", "attendu : l'identifiant du questionnaire, un texte"},
+     FR("attendu : l'empreinte (hash) du questionnaire, un texte")},
+    {"aggregate.expected-questionnaire-id", "expected the questionnaire id (a string)", FR("attendu : l'identifiant du questionnaire, un texte")},
     {"aggregate.expected-record", "expected a response record (an object), got {got:kind}",
-     "attendu : une réponse (un objet), reçu : {got:kind}"},
+     FR("attendu : une réponse (un objet), reçu : {got:kind}")},
     {"aggregate.expected-record-array", "expected an array of response records, got {got:kind}",
-     "attendu : un tableau de réponses, reçu : {got:kind}"},
+     FR("attendu : un tableau de réponses, reçu : {got:kind}")},
     {"aggregate.expected-records", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}",
-     "attendu : des réponses, soit un tableau, soit {\"records\":[…]}, soit {\"sources\":[…]}"},
+     FR("attendu : des réponses, soit un tableau, soit {\"records\":[…]}, soit {\"sources\":[…]}")},
     {"aggregate.expected-records-got", "expected response records: an array, {\"records\":[…]} or {\"sources\":[…]}, got {got:kind}",
-     "attendu : des réponses, soit un tableau, soit {\"records\":[…]}, soit {\"sources\":[…]}, reçu : {got:kind}"},
-    {"aggregate.expected-sources", "expected an array of exports, got {got:kind}", "attendu : un tableau d'exports, reçu : {got:kind}"},
+     FR("attendu : des réponses, soit un tableau, soit {\"records\":[…]}, soit {\"sources\":[…]}, reçu : {got:kind}")},
+    {"aggregate.expected-sources", "expected an array of exports, got {got:kind}", FR("attendu : un tableau d'exports, reçu : {got:kind}")},
     {"aggregate.export-without-records",
      "expected an export: an array of response records or an object with a \"records\" array, got an object without \"records\"",
-     "attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : un objet sans « records »"},
-    {"aggregate.format-missing", "expected \"{expected}\", the member is missing", "attendu : « {expected} », le membre est absent"},
-    {"aggregate.format-wrong", "expected \"{expected}\", got \"{got}\"", "attendu : « {expected} », reçu : « {got} »"},
-    {"aggregate.format-wrong-kind", "expected \"{expected}\", got {got:kind}", "attendu : « {expected} », reçu : {got:kind}"},
+     FR("attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : un objet sans « records »")},
+    {"aggregate.format-missing", "expected \"{expected}\", the member is missing", FR("attendu : « {expected} », le membre est absent")},
+    {"aggregate.format-wrong", "expected \"{expected}\", got \"{got}\"", FR("attendu : « {expected} », reçu : « {got} »")},
+    {"aggregate.format-wrong-kind", "expected \"{expected}\", got {got:kind}", FR("attendu : « {expected} », reçu : {got:kind}")},
     {"aggregate.id-missing", "expected the response id, a non-empty string of at most 128 characters, the member is missing",
-     "attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus, le membre est absent"},
-    {"aggregate.min-group", "expected an integer of at least 1", "attendu : un entier d'au moins 1"},
+     FR("attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus, le membre est absent")},
+    {"aggregate.min-group", "expected an integer of at least 1", FR("attendu : un entier d'au moins 1")},
     {"aggregate.other-questionnaire", "a response to another questionnaire (\"{got}\", not \"{expected}\")",
-     "une réponse à un autre questionnaire (« {got} » et non « {expected} »)"},
+     FR("une réponse à un autre questionnaire (« {got} » et non « {expected} »)")},
     {"aggregate.other-version", "a response to another version of this questionnaire (hash \"{got}\", expected \"{expected}\")",
-     "une réponse à une autre version de ce questionnaire (empreinte « {got} », attendue : « {expected} »)"},
-    {"aggregate.records-before-used", "(the {count} records before it are used)", "(les {count} réponses qui précèdent sont utilisées)"},
+     FR("une réponse à une autre version de ce questionnaire (empreinte « {got} », attendue : « {expected} »)")},
+    {"aggregate.records-before-used", "(the {count} records before it are used)", FR("(les {count} réponses qui précèdent sont utilisées)")},
     {"aggregate.source-without-records",
      "expected an export: an array of response records or an object with a \"records\" array, got an object without \"records\" or \"text\"",
-     "attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : un objet sans « records » ni « text »"},
-    {"aggregate.unknown-question", "no question \"{question}\" in the questionnaire", "aucune question « {question} » dans le questionnaire"},
+     FR("attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : un objet sans « records » ni « text »")},
+    {"aggregate.unknown-question", "no question \"{question}\" in the questionnaire", FR("aucune question « {question} » dans le questionnaire")},
     // Answers (FORMAT.md §2): one answer of an answers document.
-    {"answer.above-maximum", "{value} is above the maximum {maximum}", "{value:number} est au-dessus du maximum, {maximum:number}"},
-    {"answer.below-minimum", "{value} is below the minimum {minimum}", "{value:number} est en dessous du minimum, {minimum:number}"},
-    {"answer.dont-know-combined", "the \"don't know\" option cannot be combined with other options",
-     "l'option « je ne sais pas » ne se combine pas avec d'autres options"},
-    {"answer.expected-number", "expected a number, got {got:kind}", "réponse attendue : un nombre, reçu : {got:kind}"},
-    {"answer.expected-option", "expected an option id (a string), got {got:kind}",
-     "réponse attendue : l'identifiant d'une option (une chaîne de caractères), reçu : {got:kind}"},
-    {"answer.expected-options", "expected an array of option ids, got {got:kind}",
-     "réponse attendue : une liste d'identifiants d'options, reçu : {got:kind}"},
-    {"answer.expected-rows", "expected an object from row id to option id, got {got:kind}",
-     "réponse attendue : un objet qui associe à chaque ligne une option, reçu : {got:kind}"},
-    {"answer.expected-text", "expected a string, got {got:kind}", "réponse attendue : un texte, reçu : {got:kind}"},
-    {"answer.not-whole", "expected a whole number, got {value}", "réponse attendue : un nombre entier, reçu : {value:number}"},
-    {"answer.out-of-range", "number out of range (beyond ±1.7976931348623157e308)",
-     "nombre hors limites (au-delà de ±1,7976931348623157e308)"},
-    {"answer.selected-twice", "option \"{option}\" selected twice", "option « {option} » choisie deux fois"},
-    {"answer.too-few-selections", "too few selections: {count} (at least {minimum})", "trop peu de choix : {count} (au moins {minimum})"},
-    {"answer.too-long", "too long: {length} characters (at most {maximum})", "trop long : {length} caractères (au plus {maximum})"},
-    {"answer.too-many-selections", "too many selections: {count} (at most {maximum})", "trop de choix : {count} (au plus {maximum})"},
-    {"answer.unknown-option", "unknown option \"{option}\" of question \"{question}\"",
-     "option inconnue « {option} » pour la question « {question} »"},
-    {"answer.unknown-question", "unknown question \"{question}\"", "question inconnue « {question} »"},
-    {"answer.unknown-row", "unknown row \"{row}\" of question \"{question}\"", "ligne inconnue « {row} » pour la question « {question} »"},
-    {"answers.not-object", "expected an object of answers (question id → answer), got {got:kind}",
-     "attendu : un objet de réponses (identifiant de question → réponse), reçu : {got:kind}"},
+    {"answer.above-maximum", "{value} is above the maximum {maximum}", FR("{value:number} est au-dessus du maximum, {maximum:number}")},
+    {"answer.below-minimum", "{value} is below the minimum {minimum}", FR("{value:number} est en dessous du minimum, {minimum:number}")},
+    {"answer.dont-know-combined", "the \"don't know\" option cannot be combined with other options", FR("l'option « je ne sais pas » ne se combine pas avec d'autres options")},
+    {"answer.expected-number", "expected a number, got {got:kind}", FR("réponse attendue : un nombre, reçu : {got:kind}")},
+    {"answer.expected-option", "expected an option id (a string), got {got:kind}", FR("réponse attendue : l'identifiant d'une option (une chaîne de caractères), reçu : {got:kind}")},
+    {"answer.expected-options", "expected an array of option ids, got {got:kind}", FR("réponse attendue : une liste d'identifiants d'options, reçu : {got:kind}")},
+    {"answer.expected-rows", "expected an object from row id to option id, got {got:kind}", FR("réponse attendue : un objet qui associe à chaque ligne une option, reçu : {got:kind}")},
+    {"answer.expected-text", "expected a string, got {got:kind}", FR("réponse attendue : un texte, reçu : {got:kind}")},
+    {"answer.not-whole", "expected a whole number, got {value}", FR("réponse attendue : un nombre entier, reçu : {value:number}")},
+    {"answer.out-of-range", "number out of range (beyond ±1.7976931348623157e308)", FR("nombre hors limites (au-delà de ±1,7976931348623157e308)")},
+    {"answer.selected-twice", "option \"{option}\" selected twice", FR("option « {option} » choisie deux fois")},
+    {"answer.too-few-selections", "too few selections: {count} (at least {minimum})", FR("trop peu de choix : {count} (au moins {minimum})")},
+    {"answer.too-long", "too long: {length} characters (at most {maximum})", FR("trop long : {length} caractères (au plus {maximum})")},
+    {"answer.too-many-selections", "too many selections: {count} (at most {maximum})", FR("trop de choix : {count} (au plus {maximum})")},
+    {"answer.unknown-option", "unknown option \"{option}\" of question \"{question}\"", FR("option inconnue « {option} » pour la question « {question} »")},
+    {"answer.unknown-question", "unknown question \"{question}\"", FR("question inconnue « {question} »")},
+    {"answer.unknown-row", "unknown row \"{row}\" of question \"{question}\"", FR("ligne inconnue « {row} » pour la question « {question} »")},
+    {"answers.not-object", "expected an object of answers (question id → answer), got {got:kind}", FR("attendu : un objet de réponses (identifiant de question → réponse), reçu : {got:kind}")},
     // The core itself.
-    {"core.internal-error", "internal error", "erreur interne"},  // params may hold a "detail" for developers
-    {"core.out-of-memory", "out of memory", "mémoire insuffisante"},
-    {"core.unknown-aggregate", "unknown aggregate handle", "agrégat inconnu (identifiant d'ouverture)"},
-    {"core.unknown-handle", "unknown questionnaire handle", "questionnaire inconnu (identifiant de chargement)"},
+    {"core.internal-error", "internal error", FR("erreur interne")},  // params may hold a "detail" for developers
+    {"core.out-of-memory", "out of memory", FR("mémoire insuffisante")},
+    {"core.unknown-aggregate", "unknown aggregate handle", FR("agrégat inconnu (identifiant d'ouverture)")},
+    {"core.unknown-handle", "unknown questionnaire handle", FR("questionnaire inconnu (identifiant de chargement)")},
     // The shape of a document, as its reader finds it (FORMAT.md §1).
-    {"document.expected-one-of", "expected one of {allowed}, got {got}", "attendu : l'une des valeurs {allowed}, reçu : {got}"},
-    {"document.expected-type", "expected {expected:kind}, got {got:kind}", "attendu : {expected:kind}, reçu : {got:kind}"},
-    {"document.integer-out-of-range", "integer out of range", "entier hors limites"},
-    {"document.missing-member", "missing required member \"{member}\"", "membre obligatoire manquant : « {member} »"},
-    {"document.not-integer", "expected an integer, got {value}", "attendu : un entier, reçu : {value:number}"},
-    {"document.number-out-of-range", "number out of range", "nombre hors limites"},
-    {"document.too-many-elements",
-     "too many elements: {count} here, {before} before; a document holds at most {maximum} array elements in all",
-     "trop d'éléments : {count} ici, {before} avant ; un document contient au plus {maximum} éléments de tableaux en tout"},
-    {"document.unknown-member", "unknown member \"{member}\"", "membre inconnu « {member} »"},
-    {"document.unknown-member-hint", "unknown member \"{member}\" (did you mean \"{suggestion}\"?)",
-     "membre inconnu « {member} » (vouliez-vous dire « {suggestion} » ?)"},
+    {"document.expected-one-of", "expected one of {allowed}, got {got}", FR("attendu : l'une des valeurs {allowed}, reçu : {got}")},
+    {"document.expected-type", "expected {expected:kind}, got {got:kind}", FR("attendu : {expected:kind}, reçu : {got:kind}")},
+    {"document.integer-out-of-range", "integer out of range", FR("entier hors limites")},
+    {"document.missing-member", "missing required member \"{member}\"", FR("membre obligatoire manquant : « {member} »")},
+    {"document.not-integer", "expected an integer, got {value}", FR("attendu : un entier, reçu : {value:number}")},
+    {"document.number-out-of-range", "number out of range", FR("nombre hors limites")},
+    {"document.too-many-elements", "too many elements: {count} here, {before} before; a document holds at most {maximum} array elements in all", FR("trop d'éléments : {count} ici, {before} avant ; un document contient au plus {maximum} éléments de tableaux en tout")},
+    {"document.unknown-member", "unknown member \"{member}\"", FR("membre inconnu « {member} »")},
+    {"document.unknown-member-hint", "unknown member \"{member}\" (did you mean \"{suggestion}\"?)", FR("membre inconnu « {member} » (vouliez-vous dire « {suggestion} » ?)")},
     // Lists of issues.
-    {"issues.more", "… and {count} more errors", "… et {count} autres erreurs"},
-    {"issues.more-at-least", "… and at least {count} more errors", "… et au moins {count} autres erreurs"},
+    {"issues.more", "… and {count} more errors", FR("… et {count} autres erreurs")},
+    {"issues.more-at-least", "… and at least {count} more errors", FR("… et au moins {count} autres erreurs")},
     // JSON text (RFC 8259), for every document the core reads. Those with a line and a column are
   // written after "invalid JSON: parse error at line {line}, column {column}: " (message()).
-    {"json.bad-escape", "invalid escape in a string: '\\' followed by {found:found} (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-     "échappement invalide dans une chaîne, « \\ » suivi de {found:found} (attendu : \\\" \\\\ \\/ \\b \\f \\n \\r \\t ou \\uXXXX)"},
-    {"json.bad-hex-escape", "expected four hexadecimal digits after \\u, found {found:found}",
-     "quatre chiffres hexadécimaux attendus après \\u, trouvé : {found:found}"},
-    {"json.bad-literal", "invalid literal '{word}': expected true, false or null",
-     "mot « {word} » invalide, attendu : true, false ou null"},
-    {"json.bad-number", "invalid number '{number}': expected a digit, found {found:found}",
-     "nombre « {number} » invalide, un chiffre est attendu, trouvé : {found:found}"},
-    {"json.bad-number-exponent", "invalid number '{number}': expected a digit in the exponent, found {found:found}",
-     "nombre « {number} » invalide, un chiffre est attendu dans l'exposant, trouvé : {found:found}"},
-    {"json.bad-number-fraction", "invalid number '{number}': expected a digit after the decimal point, found {found:found}",
-     "nombre « {number} » invalide, un chiffre est attendu après le point décimal, trouvé : {found:found}"},
-    {"json.bad-utf8", "invalid UTF-8 in a string: {found:found}",
-     "UTF-8 invalide dans une chaîne : {found:found}"},
-    {"json.control-character", "{found:found} in a string: write it as an escape such as \\n or {escape}",
-     "{found:found} dans une chaîne, à écrire en échappement comme \\n ou {escape}"},
-    {"json.expected-colon", "expected ':' after the member name, found {found:found}",
-     "« : » attendu après le nom du membre, trouvé : {found:found}"},
-    {"json.expected-comma-or-brace", "expected ',' or '}' after a member, found {found:found}",
-     "« , » ou « } » attendu après un membre, trouvé : {found:found}"},
-    {"json.expected-comma-or-bracket", "expected ',' or ']' after an element, found {found:found}",
-     "« , » ou « ] » attendu après un élément, trouvé : {found:found}"},
-    {"json.expected-end", "expected the end of the text after the document, found {found:found}",
-     "la fin du texte est attendue après le document, trouvé : {found:found}"},
-    {"json.expected-name", "expected a member name (a string in double quotes), found {found:found}",
-     "nom de membre attendu (une chaîne entre guillemets droits), trouvé : {found:found}"},
-    {"json.expected-value", "expected a value (an object, array, string, number, true, false or null), found {found:found}",
-     "valeur attendue (objet, tableau, chaîne, nombre, true, false ou null), trouvé : {found:found}"},
-    {"json.leading-zero", "invalid number '{number}': a number cannot start with 0 followed by a digit",
-     "nombre « {number} » invalide, un nombre ne commence pas par 0 suivi d'un chiffre"},
-    {"json.number-out-of-range", "the number {number} is out of range (beyond ±1.7976931348623157e308)",
-     "le nombre {number} est hors limites (au-delà de ±1,7976931348623157e308)"},
-    {"json.too-deep", "invalid JSON: arrays and objects nested deeper than {maximum} levels",
-     "JSON invalide : tableaux et objets imbriqués sur plus de {maximum} niveaux"},
-    {"json.too-large", "document too large: {size} bytes (at most {maximum})", "document trop volumineux : {size} octets (au plus {maximum})"},
-    {"json.too-many-values", "document too large: more than {maximum} values", "document trop volumineux : plus de {maximum} valeurs"},
-    {"json.unpaired-high-surrogate", "unpaired surrogate \\u{code}: a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)",
-     "demi-codet \\u{code} isolé, un demi-codet haut doit être suivi d'un bas (\\uDC00 à \\uDFFF)"},
-    {"json.unpaired-low-surrogate", "unpaired surrogate \\u{code}: a low surrogate must follow a high one (\\uD800 to \\uDBFF)",
-     "demi-codet \\u{code} isolé, un demi-codet bas doit suivre un haut (\\uD800 à \\uDBFF)"},
-    {"json.unterminated-string", "unterminated string: the text ends before its closing quote",
-     "chaîne non terminée, le texte s'arrête avant son guillemet fermant"},
+    {"json.bad-escape", "invalid escape in a string: '\\' followed by {found:found} (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", FR("échappement invalide dans une chaîne, « \\ » suivi de {found:found} (attendu : \\\" \\\\ \\/ \\b \\f \\n \\r \\t ou \\uXXXX)")},
+    {"json.bad-hex-escape", "expected four hexadecimal digits after \\u, found {found:found}", FR("quatre chiffres hexadécimaux attendus après \\u, trouvé : {found:found}")},
+    {"json.bad-literal", "invalid literal '{word}': expected true, false or null", FR("mot « {word} » invalide, attendu : true, false ou null")},
+    {"json.bad-number", "invalid number '{number}': expected a digit, found {found:found}", FR("nombre « {number} » invalide, un chiffre est attendu, trouvé : {found:found}")},
+    {"json.bad-number-exponent", "invalid number '{number}': expected a digit in the exponent, found {found:found}", FR("nombre « {number} » invalide, un chiffre est attendu dans l'exposant, trouvé : {found:found}")},
+    {"json.bad-number-fraction", "invalid number '{number}': expected a digit after the decimal point, found {found:found}", FR("nombre « {number} » invalide, un chiffre est attendu après le point décimal, trouvé : {found:found}")},
+    {"json.bad-utf8", "invalid UTF-8 in a string: {found:found}", FR("UTF-8 invalide dans une chaîne : {found:found}")},
+    {"json.control-character", "{found:found} in a string: write it as an escape such as \\n or {escape}", FR("{found:found} dans une chaîne, à écrire en échappement comme \\n ou {escape}")},
+    {"json.expected-colon", "expected ':' after the member name, found {found:found}", FR("« : » attendu après le nom du membre, trouvé : {found:found}")},
+    {"json.expected-comma-or-brace", "expected ',' or '}' after a member, found {found:found}", FR("« , » ou « } » attendu après un membre, trouvé : {found:found}")},
+    {"json.expected-comma-or-bracket", "expected ',' or ']' after an element, found {found:found}", FR("« , » ou « ] » attendu après un élément, trouvé : {found:found}")},
+    {"json.expected-end", "expected the end of the text after the document, found {found:found}", FR("la fin du texte est attendue après le document, trouvé : {found:found}")},
+    {"json.expected-name", "expected a member name (a string in double quotes), found {found:found}", FR("nom de membre attendu (une chaîne entre guillemets droits), trouvé : {found:found}")},
+    {"json.expected-value", "expected a value (an object, array, string, number, true, false or null), found {found:found}", FR("valeur attendue (objet, tableau, chaîne, nombre, true, false ou null), trouvé : {found:found}")},
+    {"json.leading-zero", "invalid number '{number}': a number cannot start with 0 followed by a digit", FR("nombre « {number} » invalide, un nombre ne commence pas par 0 suivi d'un chiffre")},
+    {"json.number-out-of-range", "the number {number} is out of range (beyond ±1.7976931348623157e308)", FR("le nombre {number} est hors limites (au-delà de ±1,7976931348623157e308)")},
+    {"json.too-deep", "invalid JSON: arrays and objects nested deeper than {maximum} levels", FR("JSON invalide : tableaux et objets imbriqués sur plus de {maximum} niveaux")},
+    {"json.too-large", "document too large: {size} bytes (at most {maximum})", FR("document trop volumineux : {size} octets (au plus {maximum})")},
+    {"json.too-many-values", "document too large: more than {maximum} values", FR("document trop volumineux : plus de {maximum} valeurs")},
+    {"json.unpaired-high-surrogate", "unpaired surrogate \\u{code}: a high surrogate must be followed by a low one (\\uDC00 to \\uDFFF)", FR("demi-codet \\u{code} isolé, un demi-codet haut doit être suivi d'un bas (\\uDC00 à \\uDFFF)")},
+    {"json.unpaired-low-surrogate", "unpaired surrogate \\u{code}: a low surrogate must follow a high one (\\uD800 to \\uDBFF)", FR("demi-codet \\u{code} isolé, un demi-codet bas doit suivre un haut (\\uD800 à \\uDBFF)")},
+    {"json.unterminated-string", "unterminated string: the text ends before its closing quote", FR("chaîne non terminée, le texte s'arrête avant son guillemet fermant")},
     // A questionnaire's content (FORMAT.md §1).
-    {"questionnaire.at-least-one", "must be at least 1", "doit valoir au moins 1"},
-    {"questionnaire.benchmark-question-type", "benchmarks need a \"single\", \"scale\", \"multiple\" or \"matrix\" question, \"{question}\" is \"{type}\"",
-     "une référence porte sur une question « single », « scale », « multiple » ou « matrix », « {question} » est « {type} »"},
-    {"questionnaire.circular-visibility", "circular visibility conditions: {chain}", "conditions d'affichage circulaires : {chain}"},
-    {"questionnaire.counts-per-option", "expected counts per option: {\"<option id>\": count}",
-     "attendu : des effectifs par option, {\"<option>\": effectif}"},
-    {"questionnaire.counts-per-row", "expected counts per row: {\"<row id>\": {\"<option id>\": count}}",
-     "attendu : des effectifs par ligne, {\"<ligne>\": {\"<option>\": effectif}}"},
-    {"questionnaire.counts-sum", "counts add up to {sum}, more than n ({n})", "les effectifs totalisent {sum}, plus que n ({n})"},
-    {"questionnaire.declared-stage-type", "must be a \"single\" or \"scale\" question, \"{question}\" is \"{type}\"",
-     "doit désigner une question « single » ou « scale », « {question} » est « {type} »"},
-    {"questionnaire.dont-know-stage", "a dontKnow option declares no stage", "une option dontKnow ne déclare pas de stade"},
-    {"questionnaire.dont-know-twice", "only one dontKnow option per question", "une seule option dontKnow par question"},
-    {"questionnaire.dont-know-value", "a dontKnow option has no value (it counts as missing)",
-     "une option dontKnow n'a pas de valeur (elle compte comme une absence de réponse)"},
-    {"questionnaire.duplicate-id", "duplicate id \"{id}\" (first at {first})", "identifiant « {id} » en double (première occurrence : {first})"},
-    {"questionnaire.duplicate-language", "duplicate language \"{language}\"", "langue « {language} » en double"},
-    {"questionnaire.duplicate-recommendation", "duplicate recommendation for dimension \"{dimension}\" and level \"{level}\" (first at {first})",
-     "recommandation en double pour la dimension « {dimension} » et le niveau « {level} » (première occurrence : {first})"},
-    {"questionnaire.empty-translation", "empty translation \"{language}\"", "traduction « {language} » vide"},
-    {"questionnaire.empty-version", "must not be empty", "ne doit pas être vide"},
-    {"questionnaire.exceeds-n", "must not exceed n ({n})", "ne doit pas dépasser n ({n})"},
-    {"questionnaire.expression", "column {column}: {detail}", "colonne {column} : {detail}"},
-    {"questionnaire.first-level-min", "the first level must start at 0", "le premier niveau doit commencer à 0"},
-    {"questionnaire.invalid-id", "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"{id}\"",
-     "attendu : un identifiant de la forme ^[a-z0-9][a-z0-9_-]{0,63}$, reçu : « {id} »"},
-    {"questionnaire.invalid-language", "expected a language tag such as \"fr\" or \"en\", got \"{language}\"",
-     "attendu : une étiquette de langue comme « fr » ou « en », reçu : « {language} »"},
-    {"questionnaire.level-min-order", "levels must be listed by strictly increasing min", "les niveaux doivent être rangés par min strictement croissant"},
-    {"questionnaire.level-min-too-high", "must be below 100", "doit être inférieur à 100"},
-    {"questionnaire.max-length-range", "must be between 1 and 20000", "doit être compris entre 1 et 20000"},
-    {"questionnaire.max-not-above-min", "must be greater than min", "doit être supérieur à min"},
-    {"questionnaire.max-selected-options", "must not exceed the number of options ({count})", "ne doit pas dépasser le nombre d'options ({count})"},
-    {"questionnaire.min-answered-range", "must be between 0 and 1", "doit être compris entre 0 et 1"},
-    {"questionnaire.min-selected-max", "must not exceed maxSelected", "ne doit pas dépasser maxSelected"},
-    {"questionnaire.missing-level-map", "missing: every option except dontKnow needs a level",
-     "manquant : chaque option, sauf dontKnow, doit avoir un niveau"},
-    {"questionnaire.missing-options", "missing required member \"options\" for a \"{type}\" question",
-     "membre obligatoire « options » manquant pour une question « {type} »"},
-    {"questionnaire.missing-recommendation", "missing recommendation for dimension \"{dimension}\" at level \"{level}\"",
-     "recommandation manquante pour la dimension « {dimension} » au niveau « {level} »"},
-    {"questionnaire.missing-rows", "missing required member \"rows\" for a \"matrix\" question",
-     "membre obligatoire « rows » manquant pour une question « matrix »"},
-    {"questionnaire.missing-translation", "missing translation \"{language}\"", "traduction « {language} » manquante"},
-    {"questionnaire.missing-value", "missing value: every option of a scored question needs one (except dontKnow)",
-     "valeur manquante : chaque option d'une question notée en a une (sauf dontKnow)"},
-    {"questionnaire.negative", "must not be negative", "ne doit pas être négatif"},
-    {"questionnaire.no-dimensions", "expected an array of at least 1 dimension", "attendu : un tableau d'au moins 1 dimension"},
-    {"questionnaire.no-languages", "expected an array of at least 1 language", "attendu : un tableau d'au moins 1 langue"},
-    {"questionnaire.no-levels", "expected an array of at least 1 level", "attendu : un tableau d'au moins 1 niveau"},
-    {"questionnaire.no-positive-value", "a scored multiple question needs at least one positive option value",
-     "une question « multiple » notée a besoin d'au moins une option de valeur positive"},
-    {"questionnaire.no-questions", "expected an array of at least 1 question", "attendu : un tableau d'au moins 1 question"},
-    {"questionnaire.no-rows", "expected an array of at least 1 row", "attendu : un tableau d'au moins 1 ligne"},
-    {"questionnaire.no-sections", "expected an array of at least 1 section", "attendu : un tableau d'au moins 1 section"},
-    {"questionnaire.not-allowed", "not allowed in a \"{type}\" question", "non permis dans une question « {type} »"},
-    {"questionnaire.not-object", "expected a questionnaire object, got {got:kind}", "attendu : un objet questionnaire, reçu : {got:kind}"},
-    {"questionnaire.not-positive", "must be greater than 0", "doit être supérieur à 0"},
-    {"questionnaire.required-when-scored", "required when the question is scored", "obligatoire quand la question est notée"},
-    {"questionnaire.row-no-dimension", "no dimension: give one here or in the question's scoring",
-     "aucune dimension : en donner une ici ou dans le scoring de la question"},
-    {"questionnaire.row-too-few-values", "a scored row needs at least two distinct option values",
-     "une ligne notée a besoin d'au moins deux valeurs d'options distinctes"},
-    {"questionnaire.text-scored", "a text question is never scored", "une question « text » n'est jamais notée"},
-    {"questionnaire.too-few-options", "expected an array of at least 2 options", "attendu : un tableau d'au moins 2 options"},
-    {"questionnaire.too-few-values", "a scored question needs at least two distinct option values",
-     "une question notée a besoin d'au moins deux valeurs d'options distinctes"},
-    {"questionnaire.undeclared-language", "language \"{language}\" is not declared in /languages",
-     "la langue « {language} » n'est pas déclarée dans /languages"},
-    {"questionnaire.unknown-dimension", "unknown dimension \"{dimension}\"", "dimension inconnue « {dimension} »"},
-    {"questionnaire.unknown-level", "unknown level \"{level}\"", "niveau inconnu « {level} »"},
-    {"questionnaire.unknown-option", "unknown option \"{option}\" of question \"{question}\"",
-     "option inconnue « {option} » pour la question « {question} »"},
-    {"questionnaire.unknown-question", "unknown question \"{question}\"", "question inconnue « {question} »"},
-    {"questionnaire.unknown-row", "unknown row \"{row}\" of question \"{question}\"", "ligne inconnue « {row} » pour la question « {question} »"},
-    {"questionnaire.unused-dimension", "no question or row scores this dimension", "aucune question ni ligne ne note cette dimension"},
-    {"questionnaire.weight-too-large", "must be at most 1000000", "doit valoir au plus 1000000"},
-    {"questionnaire.wrong-format", "expected \"{expected}\", got \"{got}\"", "attendu : « {expected} », reçu : « {got} »"},
-    {"questionnaire.year", "expected a four-digit year", "attendu : une année à quatre chiffres"},
+    {"questionnaire.at-least-one", "must be at least 1", FR("doit valoir au moins 1")},
+    {"questionnaire.benchmark-question-type", "benchmarks need a \"single\", \"scale\", \"multiple\" or \"matrix\" question, \"{question}\" is \"{type}\"", FR("une référence porte sur une question « single », « scale », « multiple » ou « matrix », « {question} » est « {type} »")},
+    {"questionnaire.circular-visibility", "circular visibility conditions: {chain}", FR("conditions d'affichage circulaires : {chain}")},
+    {"questionnaire.counts-per-option", "expected counts per option: {\"<option id>\": count}", FR("attendu : des effectifs par option, {\"<option>\": effectif}")},
+    {"questionnaire.counts-per-row", "expected counts per row: {\"<row id>\": {\"<option id>\": count}}", FR("attendu : des effectifs par ligne, {\"<ligne>\": {\"<option>\": effectif}}")},
+    {"questionnaire.counts-sum", "counts add up to {sum}, more than n ({n})", FR("les effectifs totalisent {sum}, plus que n ({n})")},
+    {"questionnaire.declared-stage-type", "must be a \"single\" or \"scale\" question, \"{question}\" is \"{type}\"", FR("doit désigner une question « single » ou « scale », « {question} » est « {type} »")},
+    {"questionnaire.dont-know-stage", "a dontKnow option declares no stage", FR("une option dontKnow ne déclare pas de stade")},
+    {"questionnaire.dont-know-twice", "only one dontKnow option per question", FR("une seule option dontKnow par question")},
+    {"questionnaire.dont-know-value", "a dontKnow option has no value (it counts as missing)", FR("une option dontKnow n'a pas de valeur (elle compte comme une absence de réponse)")},
+    {"questionnaire.duplicate-id", "duplicate id \"{id}\" (first at {first})", FR("identifiant « {id} » en double (première occurrence : {first})")},
+    {"questionnaire.duplicate-language", "duplicate language \"{language}\"", FR("langue « {language} » en double")},
+    {"questionnaire.duplicate-recommendation", "duplicate recommendation for dimension \"{dimension}\" and level \"{level}\" (first at {first})", FR("recommandation en double pour la dimension « {dimension} » et le niveau « {level} » (première occurrence : {first})")},
+    {"questionnaire.empty-translation", "empty translation \"{language}\"", FR("traduction « {language} » vide")},
+    {"questionnaire.empty-version", "must not be empty", FR("ne doit pas être vide")},
+    {"questionnaire.exceeds-n", "must not exceed n ({n})", FR("ne doit pas dépasser n ({n})")},
+    {"questionnaire.expression", "column {column}: {detail}", FR("colonne {column} : {detail}")},
+    {"questionnaire.first-level-min", "the first level must start at 0", FR("le premier niveau doit commencer à 0")},
+    {"questionnaire.invalid-id", "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"{id}\"", FR("attendu : un identifiant de la forme ^[a-z0-9][a-z0-9_-]{0,63}$, reçu : « {id} »")},
+    {"questionnaire.invalid-language", "expected a language tag such as \"fr\" or \"en\", got \"{language}\"", FR("attendu : une étiquette de langue comme « fr » ou « en », reçu : « {language} »")},
+    {"questionnaire.level-min-order", "levels must be listed by strictly increasing min", FR("les niveaux doivent être rangés par min strictement croissant")},
+    {"questionnaire.level-min-too-high", "must be below 100", FR("doit être inférieur à 100")},
+    {"questionnaire.max-length-range", "must be between 1 and 20000", FR("doit être compris entre 1 et 20000")},
+    {"questionnaire.max-not-above-min", "must be greater than min", FR("doit être supérieur à min")},
+    {"questionnaire.max-selected-options", "must not exceed the number of options ({count})", FR("ne doit pas dépasser le nombre d'options ({count})")},
+    {"questionnaire.min-answered-range", "must be between 0 and 1", FR("doit être compris entre 0 et 1")},
+    {"questionnaire.min-selected-max", "must not exceed maxSelected", FR("ne doit pas dépasser maxSelected")},
+    {"questionnaire.missing-level-map", "missing: every option except dontKnow needs a level", FR("manquant : chaque option, sauf dontKnow, doit avoir un niveau")},
+    {"questionnaire.missing-options", "missing required member \"options\" for a \"{type}\" question", FR("membre obligatoire « options » manquant pour une question « {type} »")},
+    {"questionnaire.missing-recommendation", "missing recommendation for dimension \"{dimension}\" at level \"{level}\"", FR("recommandation manquante pour la dimension « {dimension} » au niveau « {level} »")},
+    {"questionnaire.missing-rows", "missing required member \"rows\" for a \"matrix\" question", FR("membre obligatoire « rows » manquant pour une question « matrix »")},
+    {"questionnaire.missing-translation", "missing translation \"{language}\"", FR("traduction « {language} » manquante")},
+    {"questionnaire.missing-value", "missing value: every option of a scored question needs one (except dontKnow)", FR("valeur manquante : chaque option d'une question notée en a une (sauf dontKnow)")},
+    {"questionnaire.negative", "must not be negative", FR("ne doit pas être négatif")},
+    {"questionnaire.no-dimensions", "expected an array of at least 1 dimension", FR("attendu : un tableau d'au moins 1 dimension")},
+    {"questionnaire.no-languages", "expected an array of at least 1 language", FR("attendu : un tableau d'au moins 1 langue")},
+    {"questionnaire.no-levels", "expected an array of at least 1 level", FR("attendu : un tableau d'au moins 1 niveau")},
+    {"questionnaire.no-positive-value", "a scored multiple question needs at least one positive option value", FR("une question « multiple » notée a besoin d'au moins une option de valeur positive")},
+    {"questionnaire.no-questions", "expected an array of at least 1 question", FR("attendu : un tableau d'au moins 1 question")},
+    {"questionnaire.no-rows", "expected an array of at least 1 row", FR("attendu : un tableau d'au moins 1 ligne")},
+    {"questionnaire.no-sections", "expected an array of at least 1 section", FR("attendu : un tableau d'au moins 1 section")},
+    {"questionnaire.not-allowed", "not allowed in a \"{type}\" question", FR("non permis dans une question « {type} »")},
+    {"questionnaire.not-object", "expected a questionnaire object, got {got:kind}", FR("attendu : un objet questionnaire, reçu : {got:kind}")},
+    {"questionnaire.not-positive", "must be greater than 0", FR("doit être supérieur à 0")},
+    {"questionnaire.required-when-scored", "required when the question is scored", FR("obligatoire quand la question est notée")},
+    {"questionnaire.row-no-dimension", "no dimension: give one here or in the question's scoring", FR("aucune dimension : en donner une ici ou dans le scoring de la question")},
+    {"questionnaire.row-too-few-values", "a scored row needs at least two distinct option values", FR("une ligne notée a besoin d'au moins deux valeurs d'options distinctes")},
+    {"questionnaire.text-scored", "a text question is never scored", FR("une question « text » n'est jamais notée")},
+    {"questionnaire.too-few-options", "expected an array of at least 2 options", FR("attendu : un tableau d'au moins 2 options")},
+    {"questionnaire.too-few-values", "a scored question needs at least two distinct option values", FR("une question notée a besoin d'au moins deux valeurs d'options distinctes")},
+    {"questionnaire.undeclared-language", "language \"{language}\" is not declared in /languages", FR("la langue « {language} » n'est pas déclarée dans /languages")},
+    {"questionnaire.unknown-dimension", "unknown dimension \"{dimension}\"", FR("dimension inconnue « {dimension} »")},
+    {"questionnaire.unknown-level", "unknown level \"{level}\"", FR("niveau inconnu « {level} »")},
+    {"questionnaire.unknown-option", "unknown option \"{option}\" of question \"{question}\"", FR("option inconnue « {option} » pour la question « {question} »")},
+    {"questionnaire.unknown-question", "unknown question \"{question}\"", FR("question inconnue « {question} »")},
+    {"questionnaire.unknown-row", "unknown row \"{row}\" of question \"{question}\"", FR("ligne inconnue « {row} » pour la question « {question} »")},
+    {"questionnaire.unused-dimension", "no question or row scores this dimension", FR("aucune question ni ligne ne note cette dimension")},
+    {"questionnaire.weight-too-large", "must be at most 1000000", FR("doit valoir au plus 1000000")},
+    {"questionnaire.wrong-format", "expected \"{expected}\", got \"{got}\"", FR("attendu : « {expected} », reçu : « {got} »")},
+    {"questionnaire.year", "expected a four-digit year", FR("attendu : une année à quatre chiffres")},
     // The caller's request.
-    {"request.language-not-offered", "language \"{language}\" is not offered by this questionnaire ({offered})",
-     "la langue « {language} » n'est pas proposée par ce questionnaire ({offered})"},
+    {"request.language-not-offered", "language \"{language}\" is not offered by this questionnaire ({offered})", FR("la langue « {language} » n'est pas proposée par ce questionnaire ({offered})")},
 };
 
 // The words a {name:kind} placeholder stands for.
@@ -241,13 +201,33 @@ struct Word {
   const char* fr;
 };
 constexpr Word kinds[] = {
-    {"array", "an array", "un tableau"},         {"boolean", "a boolean", "un booléen"},
-    {"integer", "an integer", "un entier"},      {"null", "null", "null"},
-    {"number", "a number", "un nombre"},         {"object", "an object", "un objet"},
-    {"string", "a string", "une chaîne de caractères"},
+    {"array", "an array", FR("un tableau")},     {"boolean", "a boolean", FR("un booléen")},
+    {"integer", "an integer", FR("un entier")},  {"null", "null", FR("null")},
+    {"number", "a number", FR("un nombre")},     {"object", "an object", FR("un objet")},
+    {"string", "a string", FR("une chaîne de caractères")},
 };
 
-bool french(std::string_view lang) { return lang.substr(0, 2) == "fr" && (lang.size() == 2 || lang[2] == '-'); }
+// What a {name:found} placeholder writes, {value} standing for the param: at the end of the text
+// (""), a control character ("U+0009"), a byte that is not UTF-8 ("0xFF"), any other character.
+constexpr Word found_words[] = {
+    {"end", "the end of the text", FR("la fin du texte")},
+    {"control", "the control character {value}", FR("le caractère de contrôle {value}")},
+    {"byte", "the byte {value} (not UTF-8)", FR("l'octet {value} (pas de l'UTF-8)")},
+    {"char", "'{value}'", FR("'{value}'")},
+};
+
+// Written before the template of a json.* code whose params have a line.
+constexpr Word prefixes[] = {
+    {"json", "invalid JSON: parse error at line {line}, column {column}: ",
+     FR("JSON invalide : erreur à la ligne {line}, colonne {column} : ")},
+};
+
+/// French when asked for and this build has it.
+bool french(std::string_view lang) {
+  return lang.substr(0, 2) == "fr" && (lang.size() == 2 || lang[2] == '-') && FR("x")[0] != '\0';
+}
+
+const char* word(const Word& w, bool fr) { return fr ? w.fr : w.en; }
 
 const MessageTemplate* find(std::string_view code) {
   const auto* end = std::end(catalog);
@@ -262,23 +242,66 @@ void formatted(std::string& out, std::string_view format, const std::string& val
   if (format == "kind") {
     for (const auto& w : kinds)
       if (value == w.key) {
-        out += fr ? w.fr : w.en;
+        out += word(w, fr);
         return;
       }
   } else if (format == "number" && fr) {
     for (char c : value) out += c == '.' ? ',' : c;
     return;
   } else if (format == "found") {
-    if (value.empty()) out += fr ? "la fin du texte" : "the end of the text";
-    else if (value.rfind("U+", 0) == 0) out += (fr ? "le caractère de contrôle " : "the control character ") + value;
-    else if (value.rfind("0x", 0) == 0) out += (fr ? "l'octet " : "the byte ") + value + (fr ? " (pas de l'UTF-8)" : " (not UTF-8)");
-    else out += "'" + value + "'";
+    const Word& w = value.empty() ? found_words[0]
+                    : value.rfind("U+", 0) == 0 ? found_words[1]
+                    : value.rfind("0x", 0) == 0 ? found_words[2]
+                                                : found_words[3];
+    const std::string_view text = word(w, fr);
+    const auto at = text.find("{value}");
+    if (at == std::string_view::npos) {
+      out += text;
+    } else {
+      out.append(text.substr(0, at));
+      out += value;
+      out.append(text.substr(at + 7));
+    }
     return;
   }
   out += value;
 }
 
 }  // namespace
+
+std::string catalog_json() {
+  std::string out = "{";
+  for (const bool fr : {true, false}) {
+    out += fr ? "\"fr\":{\"templates\":{" : ",\"en\":{\"templates\":{";
+    const char* sep = "";
+    for (const auto& m : catalog) {
+      out += sep;
+      write_string(out, m.code);
+      out += ':';
+      write_string(out, fr ? m.fr : m.en);
+      sep = ",";
+    }
+    auto words = [&](const char* name, const auto& list) {
+      out += "},\"";
+      out += name;
+      out += "\":{";
+      const char* comma = "";
+      for (const auto& w : list) {
+        out += comma;
+        write_string(out, w.key);
+        out += ':';
+        write_string(out, word(w, fr));
+        comma = ",";
+      }
+    };
+    words("kinds", kinds);
+    words("found", found_words);
+    words("prefixes", prefixes);
+    out += "}}";
+  }
+  out += '}';
+  return out;
+}
 
 const MessageTemplate* message_catalog(std::size_t& count) {
   count = std::size(catalog);
@@ -331,9 +354,7 @@ std::string message(std::string_view code, const Params& params, std::string_vie
   const bool fr = french(lang);
   std::string out;
   // A JSON syntax error says where first: the templates of json.* codes with a line hold the rest.
-  if (code.substr(0, 5) == "json." && params.count("line"))
-    fill_template(out, fr ? "JSON invalide : erreur à la ligne {line}, colonne {column} : "
-                          : "invalid JSON: parse error at line {line}, column {column}: ", params, fr);
+  if (code.substr(0, 5) == "json." && params.count("line")) fill_template(out, word(prefixes[0], fr), params, fr);
   fill_template(out, t, params, fr);
   return out;
 }

@@ -150,3 +150,20 @@ TEST_CASE("messages: the facade writes errors and answer errors in the language 
   CHECK(r["answerErrors"][0] == json::parse(R"({"path":"/partenaires","code":"answer.above-maximum",
     "params":{"value":"25","maximum":"20"},"message":"25 est au-dessus du maximum, 20"})"));
 }
+
+TEST_CASE("messages: catalog_json holds every template, kind, found word and prefix in both languages") {
+  const json catalog = json::parse(catalyse::catalog_json());
+  std::size_t count = 0;
+  const auto* templates = catalyse::message_catalog(count);
+  for (const char* lang : {"fr", "en"}) {
+    CAPTURE(lang);
+    REQUIRE(catalog[lang]["templates"].size() == count);
+    for (std::size_t i = 0; i < count; ++i)
+      CHECK(catalog[lang]["templates"][templates[i].code] == catalyse::message_template(templates[i].code, lang));
+    CHECK(catalog[lang]["kinds"].size() == 7);
+    CHECK(catalog[lang]["found"].size() == 4);
+    CHECK(catalog[lang]["prefixes"]["json"].get<std::string>().find("{line}") != std::string::npos);
+  }
+  CHECK(catalog["fr"]["kinds"]["string"] == "une chaîne de caractères");
+  CHECK(catalog["fr"]["found"]["end"] == "la fin du texte");
+}

@@ -1,7 +1,8 @@
 // At the wasm boundary (the widget's core, through web/src/core.js) and through the native CLI:
-// one out-of-range number refuses only that answer, errors carry a code, params and a message in
-// the language asked for, the result says when its reading is provisional, and `catalyse score`
-// speaks the questionnaire's first language when none is asked for.
+// one out-of-range number refuses only that answer, errors carry a code and params (the widget's
+// core words them in English; the widget words them in French from the catalog that `catalyse
+// messages` prints), the result says when its reading is provisional, and `catalyse score` speaks
+// the questionnaire's first language when none is asked for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -50,18 +51,16 @@ test('wasm: 1e999 in an answers document refuses that answer only, at its path',
   }
 });
 
-test('wasm: answer errors come with a code, params and a message in the result\'s language', () => {
+test('wasm: answer errors come with a code and params (the widget\'s core words them in English)', () => {
   const loaded = core.load(withNumber());
   try {
     const fr = JSON.parse(loaded.questionnaire.scoreText('{"n":25}', 'fr')).result.answerErrors;
     assert.deepEqual(fr, [{ path: '/n', code: 'answer.above-maximum', params: { maximum: '10', value: '25' },
-      message: '25 est au-dessus du maximum, 10' }]);
-    const en = JSON.parse(loaded.questionnaire.scoreText('{"n":25}', 'en')).result.answerErrors;
-    assert.equal(en[0].message, '25 is above the maximum 10');
+      message: '25 is above the maximum 10' }]);
     const notObject = JSON.parse(loaded.questionnaire.scoreText('[]', 'fr'));
     assert.equal(notObject.ok, false);
     assert.equal(notObject.errors[0].code, 'answers.not-object');
-    assert.match(notObject.errors[0].message, /^attendu : un objet de réponses/);
+    assert.deepEqual(notObject.errors[0].params, { got: 'array' });
   } finally {
     loaded.questionnaire.dispose();
   }

