@@ -65,7 +65,7 @@ void cors(Reply& reply, const Event& event, std::string_view origin) {
   reply.headers.emplace_back("Vary", "Origin");
 }
 
-/// One CSV cell (as web/src/kiosk-export.js csvCell): formulas neutralised, quoted when needed.
+/// One CSV cell (as web/kiosk/kiosk-export.js csvCell): formulas neutralised, quoted when needed.
 std::string csv_cell(const json* value) {
   std::string text;
   if (value == nullptr || value->is_null()) {
@@ -531,7 +531,7 @@ std::vector<std::string> Service::answer_columns(const Event& e) {
 }
 
 std::string Service::csv_document(const Event& e, char separator) {
-  // The kiosk's CSV (web/src/kiosk-export.js toCSV): fixed columns, then the questionnaire's answer
+  // The kiosk's CSV (web/kiosk/kiosk-export.js toCSV): fixed columns, then the questionnaire's answer
   // columns (a matrix row is "question/row"), then any other answer keys in sorted order.
   std::vector<std::string> columns = answer_columns(e);
   std::vector<std::map<std::string, json>> rows;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { ADMIN_TOKEN, answerSets, api, cli, createEvent, database, record, root, startServer, submit } from './support.mjs';
-import { toCSV } from '../../web/src/kiosk-export.js';
+import { toCSV } from '../../web/kiosk/kiosk-export.js';
 
 const questionnaireText = readFileSync(`${root}/web/questionnaires/catalyseurs-2018.json`, 'utf8');
 

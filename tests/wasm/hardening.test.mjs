@@ -113,6 +113,8 @@ try { out.after = q.score(JSON.parse(readFileSync('tests/fixtures/answers-essor.
 console.log(JSON.stringify(out));
 `;
 
+// A std::bad_alloc while parsing would unwind into a destructor that allocates inside noexcept and
+// abort the instance: the core bounds JSON values so that it never gets there.
 test('80 MiB of wrong records aggregate within the heap; a copy beyond its 256 MiB ceiling is an error value, and the instance keeps working', async (t) => {
   const { spawnSync } = await import('node:child_process');
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', ceilingScript], { cwd: root, encoding: 'utf8', maxBuffer: 64 * MiB });

@@ -3,6 +3,7 @@
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
 import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
+import { localiseIssues, whenCoreMessages } from './core-messages.js';
 import { createForm } from './form.js';
 import { pick, t, uiLanguage } from './i18n.js';
 import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
@@ -89,6 +90,7 @@ export class CatalyseSurvey extends HTMLElement {
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #overlay = null; // the event's median per dimension, drawn over the radar
   #errorIds = new Set();
+  #errors = null; // the core's errors the error screen shows
   // Progressive start: while the form is shown from the document and the core has not answered
   // yet, {touched: the person answered or the host set answers, step: "next"/"finish" pressed (done
   // once the core has scored), erased: reset() was called (the saved copy goes too)}; else null.
@@ -423,10 +425,11 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   /** The error screen; `kind` 'core': the scoring engine could not start (the questionnaire is not at fault). */
-  #fail(errors, kind = 'questionnaire') {
+  #fail(errors, kind = 'questionnaire', emit = true) {
     this.#state = 'error';
+    this.#errors = errors;
     const ui = this.#uiLangGuess();
-    const list = errors.length ? errors : [{ path: '', message: t(ui, 'unknownError') }];
+    const list = errors.length ? localiseIssues(errors, ui) : [{ path: '', message: t(ui, 'unknownError') }];
     replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert', 'data-error': kind }, [
       h('h2', { text: t(ui, 'errorTitle') }),
       h('p', { text: t(ui, kind === 'core' ? 'errorCoreIntro' : 'errorIntro') }),
@@ -434,7 +437,8 @@ export class CatalyseSurvey extends HTMLElement {
         e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? ''),
       ]))),
     ]));
-    this.#emit('catalyse-error', { errors: list });
+    if (emit) this.#emit('catalyse-error', { errors: list });
+    whenCoreMessages(errors, ui, () => { if (this.#state === 'error' && this.#errors === errors) this.#fail(errors, kind, false); });
   }
 
   #uiLangGuess() {
@@ -584,11 +588,15 @@ export class CatalyseSurvey extends HTMLElement {
 
   /** The notice listing the benchmark file's problems, or null. */
   #benchmarkProblem() {
-    if (!this.#benchmarkNotes.length) return null;
-    return h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
-      h('p', { text: t(this.contentLang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
-      h('ul', {}, this.#benchmarkNotes.map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
+    const notes = this.#benchmarkNotes;
+    const lang = this.contentLang;
+    if (!notes.length) return null;
+    const node = h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
+      h('p', { text: t(lang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
+      h('ul', {}, localiseIssues(notes, lang).map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
     ]);
+    whenCoreMessages(notes, lang, () => { if (node.isConnected) node.replaceWith(this.#benchmarkProblem()); });
+    return node;
   }
 
   #navigable() {
@@ -651,13 +659,15 @@ export class CatalyseSurvey extends HTMLElement {
     this.#feedback.update(result, { answered: announce });
     // Answer errors come from the core; a message goes away as soon as the core stops reporting it.
     const errored = new Map();
-    for (const e of result.answerErrors ?? []) {
+    const answerErrors = result.answerErrors ?? [];
+    for (const e of localiseIssues(answerErrors, lang)) {
       const id = String(e.path ?? '').split('/')[1];
       if (!errored.has(id)) errored.set(id, e.message);
     }
     for (const id of this.#errorIds) if (!errored.has(id)) this.#form.questions.get(id)?.setMessage('');
     for (const [id, message] of errored) this.#form.questions.get(id)?.setMessage(t(lang, 'answerError', { message }));
     this.#errorIds = new Set(errored.keys());
+    whenCoreMessages(answerErrors, lang, () => this.#rescore({ announce: false, emit: false }));
     const p = result.progress ?? { answered: 0, visible: 0 };
     const v = this.#view;
     v.answeredText.textContent = t(lang, 'answeredOf', { answered: p.answered, visible: p.visible });

@@ -224,11 +224,15 @@ const numberFormats = {};
  * (decimal comma in French, at most one decimal, no grouping: years stay 2018), anything else as
  * text, and a value that is missing (absent, null or undefined) as "—", never a blank or a raw
  * placeholder in front of a person. The one rule for the widget, the kiosk and the results page.
+ * `format(value, format, lang)`, when given, writes each value instead, `format` being the
+ * `fmt` of a `{name:fmt}` placeholder; a placeholder without its param then stays as it stands
+ * (the core's templates, core-messages.js).
  */
-export function fill(template, params = {}, lang = 'fr') {
+export function fill(template, params = {}, lang = 'fr', format = null) {
   const l = uiLanguage(lang);
-  return String(template).replace(/\{(\w+)\}/g, (whole, name) => {
+  return String(template).replace(/\{([A-Za-z0-9]+)(?::([A-Za-z0-9]*))?\}/g, (whole, name, fmt) => {
     const value = params[name];
+    if (format) return Object.hasOwn(params, name) ? format(String(value), fmt, l) : whole;
     if (value === null || value === undefined) return '—';
     if (typeof value !== 'number') return String(value);
     numberFormats[l] ??= new Intl.NumberFormat(l, { maximumFractionDigits: 1, useGrouping: false });

@@ -72,7 +72,8 @@ export async function coreWithRetries(getCore, current, delays = [1000, 3000, 90
  * {errors} when the core refuses the questionnaire; null when `current()` turned false meanwhile
  * (nothing is kept); else {scoring, info, overlay, notes}: `scoring` scores (with the merged
  * benchmarks), `info` names the published questionnaire (its hash, whatever benchmarks were
- * added), `notes` lists the benchmark file's problems (the questionnaire works without it).
+ * added), `notes` lists the benchmark file's problems (the questionnaire works without it; the core's
+ * keep their code and params, core-messages.js).
  */
 export async function loadQuestionnaire({ core, text, benchmark, uiLang, current = () => true }) {
   const answer = core.load(text, uiLang);
@@ -97,7 +98,7 @@ export async function loadQuestionnaire({ core, text, benchmark, uiLang, current
         scoring = merged.questionnaire;
         overlay = dimensionOverlay(b.doc);
         base.dispose();
-      } else notes.push(...(merged.errors ?? []).map((e) => ({ path: externalPath(e.path, offset), message: e.message })));
+      } else notes.push(...(merged.errors ?? []).map((e) => ({ ...e, path: externalPath(e.path, offset) })));
     }
   }
   return { scoring, info, overlay, notes };
