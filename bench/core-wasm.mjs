@@ -1,6 +1,10 @@
 // The wasm half of the core benchmark, run by bench/run.mjs in its own Node process (so that a
 // core that runs out of memory on 100,000 records cannot take the whole bench down):
 //   node bench/core-wasm.mjs QUESTIONNAIRE.json ANSWERS.json [--iterations N] [--wasm CORE.wasm] [RECORDS.json…]
+//        [--parts A.json,B.json,…] [--reference-aggregate DIR]
+// (--parts: exports aggregated one file at a time, as the results page does; --reference-aggregate:
+// a folder with another build's catalyse-aggregate.{mjs,wasm}, which gets the same exports as one
+// {"sources":[…]} text, the way pages before one-file-at-a-time aggregation sent them)
 // (--wasm: another build of the widget's core, e.g. one's own build folder; default web/generated/)
 // Loads the widget's own build (web/generated/) through the widget's own door (web/src/core.js) and
 // prints one JSON object: compile and load times, rescoring per call, aggregation per file.
@@ -8,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadAggregateCore } from '../web/src/aggregate-core.js';
-import { loadCore } from '../web/src/core.js';
+import { loadAggregateCore, openAggregate } from '../web/results/aggregate-core.js';
+import { CatalyseCore, coreFunctions, loadCore } from '../web/src/core.js';
 import { summary } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,8 +23,12 @@ const AGGREGATE_WASM = path.join(ROOT, 'web/generated/catalyse-aggregate.wasm');
 const args = process.argv.slice(2);
 let iterations = 2000;
 const files = [];
+let parts = [];
+let referenceAggregate = process.env.CATALYSE_REFERENCE_WASM_DIR ?? null;
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--iterations') iterations = Number(args[++i]);
+  else if (args[i] === '--parts') parts = args[++i].split(',').filter(Boolean);
+  else if (args[i] === '--reference-aggregate') referenceAggregate = path.resolve(args[++i]);
   else if (args[i] === '--wasm') WASM = path.resolve(args[++i]);
   else files.push(args[i]);
 }
@@ -98,4 +106,61 @@ for (const file of recordFiles) {
   entry.heapBytes = aggregateCore.memoryBytes;
   out.aggregate.push(entry);
 }
+
+/** The exports one at a time through an open aggregate (the results page's way); heap after. */
+function aggregateParts(core, questionnaire) {
+  const entry = { files: parts.length, bytes: 0 };
+  const t0 = performance.now();
+  let readMs = 0;
+  try {
+    const opened = openAggregate(core, questionnaire, { lang: 'fr' });
+    const session = opened.aggregate;
+    for (const file of parts) {
+      const r0 = performance.now();
+      const text = readFileSync(file, 'utf8');
+      readMs += performance.now() - r0;
+      entry.bytes += Buffer.byteLength(text);
+      const added = session.addExport(path.basename(file), text);
+      if (!added.ok) throw new Error(JSON.stringify(added.errors));
+    }
+    const answer = session.snapshot();
+    session.close();
+    entry.ok = answer.ok === true;
+    entry.n = answer.aggregate?.n;
+  } catch (err) {
+    entry.ok = false;
+    entry.error = String(err?.message ?? err);
+  }
+  entry.ms = performance.now() - t0 - readMs;
+  entry.heapBytes = core.memoryBytes;
+  return entry;
+}
+
+/** The same exports as one {"sources":[…]} text through a reference build's aggregate(). */
+async function aggregatePartsAtOnce(dir) {
+  const { default: create } = await import(path.join(dir, 'catalyse-aggregate.mjs'));
+  const m = await create({ wasmBinary: readFileSync(path.join(dir, 'catalyse-aggregate.wasm')) });
+  const core = new CatalyseCore({ functions: coreFunctions(m, '_'), memory: () => m.HEAPU8.buffer });
+  const questionnaire = core.load(questionnaireText).questionnaire;
+  const entry = { files: parts.length };
+  const sources = parts.map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
+  const input = `{"sources":[${sources.map((x) => JSON.stringify(x)).join(',')}]}`;
+  entry.bytes = sources.reduce((sum, x) => sum + Buffer.byteLength(x.text), 0);
+  const t0 = performance.now();
+  try {
+    const answer = questionnaire.aggregate(input, { lang: 'fr' });
+    entry.ok = answer.ok === true;
+    entry.n = answer.aggregate?.n;
+    if (!answer.ok) entry.error = JSON.stringify(answer.errors).slice(0, 200);
+  } catch (err) {
+    entry.ok = false;
+    entry.error = String(err?.message ?? err);
+  }
+  entry.ms = performance.now() - t0;
+  entry.heapBytes = core.memoryBytes;
+  return entry;
+}
+
+if (parts.length && aggregating) out.parts = aggregateParts(aggregateCore, aggregating);
+if (parts.length && referenceAggregate) out.referenceParts = await aggregatePartsAtOnce(referenceAggregate);
 console.log(JSON.stringify(out));

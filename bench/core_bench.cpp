@@ -1,7 +1,9 @@
 // Native benchmark of the core's JSON facade (core/include/catalyse/api.hpp), the same calls the
-// wasm binding makes: one rescoring of a questionnaire, and aggregations of response exports.
+// wasm binding makes: one rescoring of a questionnaire, aggregations of response exports, and
+// records added one at a time to a live aggregate (the records of the first export, one per line).
 //   core_bench QUESTIONNAIRE.json ANSWERS.json [--iterations N] [RECORDS.json…]
 // Prints one JSON object on stdout (bench/run.mjs reads it). Times are wall-clock, steady_clock.
+#include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 
 #include <nlohmann/json.hpp>
@@ -118,7 +120,35 @@ int main(int argc, char** argv) {
         << (ok(a) ? "true" : "false") << ",\"ms\":" << ms << ",\"answerBytes\":" << a.size()
         << ",\"answerHead\":" << quoted(a.substr(0, 160)) << "}";
   }
-  out << "],\"sink\":" << sink << "}";
+  out << "]";
+  // One record added to a live aggregate: the first export's records (bench/records.mjs writes one
+  // per line), each added as its own text; the mean over all of them, and the snapshot after.
+  if (positional.size() > 2) {
+    if (const auto records = read_file(positional[2])) {
+      std::vector<std::string_view> lines;
+      std::string_view rest(*records);
+      while (!rest.empty()) {
+        const auto end = rest.find('\n');
+        std::string_view line = rest.substr(0, end);
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+        if (!line.empty() && line.back() == ',') line.remove_suffix(1);
+        if (!line.empty() && line.front() == '{') lines.push_back(line);
+      }
+      std::unique_ptr<catalyse::aggregation::Accumulator> live;
+      catalyse::api::open_aggregate(*q, R"({"lang":"fr"})", live);
+      t0 = clock_type::now();
+      std::size_t accepted = 0;
+      for (auto line : lines) accepted += live->add(line) == catalyse::aggregation::Outcome::accepted;
+      const double add_us = micros(clock_type::now() - t0) / static_cast<double>(std::max<std::size_t>(1, lines.size()));
+      t0 = clock_type::now();
+      const std::string snapshot = live->snapshot();
+      const double snapshot_ms = micros(clock_type::now() - t0) / 1000.0;
+      sink += snapshot.size();
+      out << ",\"live\":{\"records\":" << lines.size() << ",\"accepted\":" << accepted << ",\"add_us\":" << add_us
+          << ",\"snapshot_ms\":" << snapshot_ms << "}";
+    }
+  }
+  out << ",\"sink\":" << sink << "}";
   std::cout << out.str() << '\n';
   return 0;
 }

@@ -9,6 +9,10 @@ export const GOALS = {
   vsPlainHtml: 1.5, // time to first question, Catalyse / plain HTML
   feedbackP95Ms: 16, // input → feedback painted, p95
   rescoreWasmUs: 50, // one rescoring in wasm
+  aggregateNativeMs: 500, // 100,000 records read, checked, re-scored, aggregated natively
+  aggregateWasmMs: 1000, // the same in wasm
+  liveAddUs: 20, // one record added to a live aggregate, natively
+  peakMemoryRatio: 1.2, // native peak memory / (largest file's text + the ids)
 };
 
 const kb = (b) => (b == null ? '–' : `${(b / 1000).toFixed(1)} kB`);
@@ -57,6 +61,26 @@ export function writeReport(report, dir) {
     { goal: `one rescoring in wasm < ${GOALS.rescoreWasmUs} µs (median, full call from JS)`, figure: us(wasmRescore?.full?.median),
       met: wasmRescore?.full?.median == null ? null : wasmRescore.full.median < GOALS.rescoreWasmUs },
   ];
+  // Aggregation of the 4 exports (100,000 records): this build's figures against the goals.
+  const agg = report.aggregation ?? {};
+  const mine = (agg.cli ?? []).find((x) => x.label === 'this build');
+  const largest = Math.max(0, ...(agg.parts ?? []).map((p) => p.bytes));
+  const records = (agg.parts ?? []).reduce((sum, p) => sum + p.n, 0);
+  // The ids the aggregate keeps: each response id (36 characters) in a hash table node with its
+  // content hash and position, about 100 bytes each.
+  const idsBytes = records * 100;
+  derived.aggregation = { largestFileBytes: largest, idsBytes, peakRatio: mine?.peakKB && largest ? Math.round((mine.peakKB * 1024 / (largest + idsBytes)) * 100) / 100 : null };
+  const wasmParts = report.coreWasm?.parts;
+  derived.goals.push(
+    { goal: `100,000 records aggregated natively ≤ ${GOALS.aggregateNativeMs} ms (4 exports, \`catalyse aggregate\`)`, figure: ms(mine?.ms, 0),
+      met: mine?.ms == null ? null : mine.ms <= GOALS.aggregateNativeMs },
+    { goal: `100,000 records aggregated in wasm ≤ ${GOALS.aggregateWasmMs} ms (4 exports, one at a time, Node)`, figure: ms(wasmParts?.ok ? wasmParts.ms : null, 0),
+      met: wasmParts?.ok ? wasmParts.ms <= GOALS.aggregateWasmMs : null },
+    { goal: `one record added to a live aggregate ≤ ${GOALS.liveAddUs} µs natively`, figure: us(report.coreNative?.live?.add_us),
+      met: report.coreNative?.live?.add_us == null ? null : report.coreNative.live.add_us <= GOALS.liveAddUs },
+    { goal: `native peak memory ≤ ${GOALS.peakMemoryRatio} × (largest file + ids)`, figure: `${derived.aggregation.peakRatio ?? '–'} ×`,
+      met: derived.aggregation.peakRatio == null ? null : derived.aggregation.peakRatio <= GOALS.peakMemoryRatio },
+  );
   report.derived = derived;
   writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
   const md = markdown(report);
@@ -185,6 +209,26 @@ function markdown(r) {
   if (wsm && !wsm.error) {
     L.push(`Wasm start-up in Node: compile ${ms(wsm.compileMs)}, instantiate ${ms(wsm.instantiateMs)}, loading (validating) the default questionnaire ${ms(wsm.loadMs)}`
       + `${n?.load_us != null ? ` (natively ${ms(n.load_us / 1000, 2)})` : ''}.`, '');
+  }
+  const ag = r.aggregation ?? {};
+  if (ag.parts?.length) {
+    const total = ag.parts.reduce((sum, p) => sum + p.n, 0);
+    const bytes = ag.parts.reduce((sum, p) => sum + p.bytes, 0);
+    L.push(`Aggregation of ${total.toLocaleString('en')} generated records in ${ag.parts.length} exports (${(bytes / 1e6).toFixed(1)} MB, the largest `
+      + `${(d.aggregation.largestFileBytes / 1e6).toFixed(1)} MB), read, checked, re-scored and aggregated, one file at a time; `
+      + 'the reference is another build of the same tool given with CATALYSE_REFERENCE_CLI (and CATALYSE_REFERENCE_WASM_DIR), in this run:', '');
+    L.push('| build | native (`catalyse aggregate`, files already read) | native peak memory | wasm (Node) | same output |', '|---|---|---|---|---|');
+    const mineOut = (ag.cli ?? []).find((x) => x.label === 'this build')?.sha256;
+    for (const c of ag.cli ?? []) {
+      const w = c.label === 'this build' ? wsm?.parts : wsm?.referenceParts;
+      const wcell = !w ? '–' : w.ok ? `${ms(w.ms, 0)}${c.label === 'this build' ? ' (one file at a time)' : ' (the 4 files in one text)'}` : `failed (${(w.error ?? '').slice(0, 60)})`;
+      L.push(`| ${c.label} | ${c.ok ? ms(c.ms, 0) : 'failed'} | ${c.peakKB ? `${(c.peakKB / 1024).toFixed(0)} MiB` : '–'} | ${wcell} | ${c.sha256 === mineOut ? 'yes' : 'no'} |`);
+    }
+    L.push('');
+    if (n?.live) {
+      L.push(`One record added to a live aggregate (\`Accumulator::add\`, natively): ${us(n.live.add_us)} on average over ${n.live.records.toLocaleString('en')} records; `
+        + `a snapshot of the aggregate then takes ${ms(n.live.snapshot_ms, 1)}. Peak memory / (largest file + ids, ~100 bytes each): ${d.aggregation.peakRatio ?? '–'} ×.`, '');
+    }
   }
   L.push('Aggregation of generated response records (one JSON array, `api::aggregate` / `LoadedQuestionnaire.aggregate`):', '');
   L.push('| records | JSON size | native | wasm (Node) |', '|---|---|---|---|');

@@ -8,6 +8,7 @@
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -203,7 +204,33 @@ for (const n of RECORD_COUNTS) {
   const bytes = await writeRecords(file, questionnaire, loaded.questionnaire.info, n);
   recordFiles.push({ n, file, bytes });
 }
+// 100,000 records over 4 exports of 25,000 (other seeds): what an event's devices give the
+// results page and the command-line tool, aggregated one file at a time.
+const partFiles = [];
+for (let i = 0; i < 4; i += 1) {
+  const file = path.join(OUT, `records-part-${i + 1}.json`);
+  const bytes = await writeRecords(file, questionnaire, loaded.questionnaire.info, 25000, 2019 + i);
+  partFiles.push({ n: 25000, file, bytes });
+}
 loaded.questionnaire.dispose();
+
+// `catalyse aggregate` on the 4 exports, this build and (CATALYSE_REFERENCE_CLI) a reference build
+// of the tool, e.g. the previous release, in the same run: time (its own --timing: aggregation
+// without reading the files), peak memory (/usr/bin/time) and whether both print the same bytes.
+log('core: command-line tool on 4 exports');
+const cliRuns = [];
+for (const [label, cli] of [['reference', process.env.CATALYSE_REFERENCE_CLI], ['this build', path.join(BUILD_DIR, 'native/cli/catalyse')]]) {
+  if (!cli || !existsSync(cli)) continue;
+  const r = spawnSync('/usr/bin/time', ['-f', 'peak %M kB', cli, 'aggregate', QUESTIONNAIRE, ...partFiles.map((f) => f.file), '--lang', 'fr', '--timing'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const aggregated = r.stderr.match(/aggregated in ([\d.]+) ms/);
+  const peak = r.stderr.match(/peak (\d+) kB\s*$/);
+  let ok = false;
+  try { ok = JSON.parse(r.stdout).ok === true; } catch { /* reported as not ok */ }
+  cliRuns.push({ label, cli, ok, ms: aggregated ? Number(aggregated[1]) : null, peakKB: peak ? Number(peak[1]) : null,
+    sha256: createHash('sha256').update(r.stdout).digest('hex') });
+}
+report.aggregation = { parts: partFiles.map(({ n, bytes }) => ({ n, bytes })), cli: cliRuns };
 
 log('core: native');
 const native = spawnSync(coreBench, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
@@ -211,7 +238,8 @@ const native = spawnSync(coreBench, [QUESTIONNAIRE, ANSWERS, '--iterations', Str
 report.coreNative = native.status === 0 ? JSON.parse(native.stdout) : { error: `exit ${native.status}: ${native.stderr.slice(0, 500)}` };
 log('core: wasm (Node)');
 const wasm = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench/core-wasm.mjs'), QUESTIONNAIRE, ANSWERS,
-  '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file), '--parts', partFiles.map((r) => r.file).join(',')],
+{ encoding: 'utf8', maxBuffer: 1 << 26 });
 try {
   report.coreWasm = JSON.parse(wasm.stdout.trim().split('\n').pop());
 } catch {

@@ -17,6 +17,8 @@
 #include <catalyse/api.hpp>
 #include <catalyse/messages.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -42,13 +44,16 @@ int usage(const std::string& why = {}) {
   return 2;
 }
 
+/// The file's bytes, read into one string of its size (no second copy: an export can be large).
 std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return ss.str();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return std::nullopt;
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return std::nullopt;
+  return text;
 }
 
 bool ok(const std::string& answer) { return answer.rfind(R"({"ok":true)", 0) == 0; }
@@ -131,48 +136,52 @@ int main(int argc, char** argv) {
 
   if (command != "aggregate" || positional.size() < 3) return usage();
 
-  // Each export is read and parsed on its own: a file that cannot be read or parsed is reported
-  // with its name (and line/column) and the others are still aggregated.
+  // Each export is read and aggregated on its own, then released: a file that cannot be read or
+  // parsed is reported with its name (and line/column) and the others are still aggregated.
   if (!lang.empty()) options["lang"] = lang;
   if (!breakdowns.empty()) options["breakdowns"] = breakdowns;
-  catalyse::aggregation::Options parsed_options;
-  auto option_errors = catalyse::aggregation::parse_options(options, parsed_options);
-  if (!option_errors.empty()) {
-    return emit(json({{"ok", false}, {"errors", option_errors}}).dump(-1, ' ', false, json::error_handler_t::replace));
-  }
+  std::unique_ptr<catalyse::aggregation::Accumulator> aggregate;
+  const std::string opened = catalyse::api::open_aggregate(*questionnaire, options.dump(), aggregate);
+  if (!aggregate) return emit(opened);
 
   const auto started = std::chrono::steady_clock::now();
-  std::vector<catalyse::aggregation::Source> sources;
   std::vector<std::string> unreadable;
   std::size_t bytes = 0;
+  std::chrono::steady_clock::duration reading{};
   for (std::size_t i = 2; i < positional.size(); ++i) {
+    const auto before = std::chrono::steady_clock::now();
     auto content = read_file(positional[i]);
+    reading += std::chrono::steady_clock::now() - before;
     if (!content) {
       unreadable.push_back(positional[i]);
       std::cerr << "catalyse: cannot read " << positional[i] << " (left out; the other files are aggregated)\n";
       continue;
     }
     bytes += content->size();
-    sources.push_back(catalyse::aggregation::Source{base_name(positional[i]), std::move(*content)});
+    aggregate->add_export(catalyse::aggregation::Source{base_name(positional[i]), std::move(*content)});
   }
-  const auto read_done = std::chrono::steady_clock::now();
-  json answer = catalyse::aggregation::aggregate(*questionnaire, sources, parsed_options);
+  const std::string snapshot = aggregate->snapshot();
   const auto done = std::chrono::steady_clock::now();
 
-  if (answer.value("ok", false) && !unreadable.empty()) answer["aggregate"]["input"]["unopenedFiles"] = unreadable;
-  if (text && answer.value("ok", false)) {
+  json answer = json::parse(snapshot, nullptr, false);
+  if (answer.is_discarded() || !answer.value("ok", false)) return emit(snapshot);
+  if (!unreadable.empty()) answer["aggregate"]["input"]["unopenedFiles"] = unreadable;
+  if (text) {
     std::cout << catalyse::cli::report(answer["aggregate"]);
-  } else if (benchmarks_only && answer.value("ok", false)) {
+  } else if (benchmarks_only) {
     std::cout << json({{"benchmarks", answer["aggregate"]["benchmarks"]}}).dump(1, ' ', false, json::error_handler_t::replace) << '\n';
+  } else if (unreadable.empty()) {
+    std::cout << snapshot << '\n';
   } else {
     std::cout << answer.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   }
   if (timing) {
     using ms = std::chrono::duration<double, std::milli>;
-    std::cerr << "catalyse: read " << bytes << " bytes in " << ms(read_done - started).count() << " ms, aggregated in "
-              << ms(done - read_done).count() << " ms\n";
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::cerr << "catalyse: read " << bytes << " bytes in " << ms(reading).count() << " ms, aggregated in "
+              << ms(done - started - reading).count() << " ms, peak memory " << usage.ru_maxrss << " kB\n";
   }
-  if (!answer.value("ok", false)) return 1;
   const json& in = answer["aggregate"]["input"];
   const bool clean = unreadable.empty() && in["unreadableSources"] == 0 && in["malformed"] == 0 && in["conflicts"] == 0 &&
                      in["otherQuestionnaire"] == 0 && in["answerErrors"] == 0;

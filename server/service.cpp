@@ -1,5 +1,7 @@
 #include "service.hpp"
 
+#include <catalyse/messages.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -390,7 +392,18 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
       for (const auto& p : aggregate.value("problems", json::array())) {
         std::string path = p.value("path", std::string());
         if (path.rfind("/0", 0) == 0 && (path.size() == 2 || path[2] == '/')) path.erase(0, 2);
-        json item{{"path", path}, {"message", p.value("message", std::string())}};
+        // The core's words for this problem in the client's language (Accept-Language), from its
+        // code and params; the aggregate's own message is in the questionnaire's first language.
+        std::string message = p.value("message", std::string());
+        Params params;
+        if (p.contains("params") && p["params"].is_object())
+          for (const auto& [k, v] : p["params"].items())
+            if (v.is_string()) params[k] = v.get<std::string>();
+        if (p.contains("code") && p["code"].is_string())
+          message = catalyse::message(p["code"].get<std::string>(), params, french ? "fr" : "en");
+        json item{{"path", path}, {"message", message}};
+        if (p.contains("code")) item["code"] = p["code"];
+        if (p.contains("params")) item["params"] = p["params"];
         if (p.contains("kind")) item["kind"] = p["kind"];
         if (p.contains("line")) item["line"] = p["line"];
         if (p.contains("column")) item["column"] = p["column"];

@@ -2,6 +2,7 @@
 // Strings cross the boundary as NUL-terminated UTF-8; every returned string is malloc'ed and
 // must be released with cat_free. Nothing here can abort the instance: every entry point answers
 // with {"ok":false,…} on any failure (exceptions caught, or memory made sure of beforehand: has_room).
+#include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 
 #include <algorithm>
@@ -21,6 +22,14 @@ struct Loaded {
 };
 std::map<int, Loaded> loaded;
 int next_handle = 1;
+
+// Open aggregates (the results page's files, added one at a time) by handle, with the handle of
+// the questionnaire they keep alive.
+struct Open {
+  std::shared_ptr<const catalyse::Questionnaire> questionnaire;
+  std::unique_ptr<catalyse::aggregation::Accumulator> aggregate;
+};
+std::map<int, Open> aggregates;
 
 char* to_c(const std::string& s) {
   auto* p = static_cast<char*>(std::malloc(s.size() + 1));
@@ -125,5 +134,43 @@ char* cat_aggregate(int handle, const char* records, const char* options) {
     return catalyse::api::aggregate(*q->questionnaire, view(records), view(options));
   });
 }
+
+/// Opens an aggregate of the questionnaire `handle`: {"ok":true,"aggregate":N} (N for the calls
+/// below, released by cat_aggregate_close) or {"ok":false,"errors":[…]} (bad options).
+char* cat_aggregate_open(int handle, const char* options) {
+  return guarded("en", [&] {
+    const auto* q = find(handle);
+    if (q == nullptr) return failure("core.unknown-handle", "en");
+    Open open{q->questionnaire, nullptr};
+    std::string answer = catalyse::api::open_aggregate(*q->questionnaire, view(options), open.aggregate);
+    if (!open.aggregate) return answer;
+    const int id = next_handle++;
+    aggregates.emplace(id, std::move(open));
+    return std::string(R"({"ok":true,"aggregate":)") + std::to_string(id) + "}";
+  });
+}
+
+/// Reads one export (its file name and text) into the open aggregate `id`; the text can be freed
+/// as soon as this returns. {"ok":true,"n":records accepted so far} or {"ok":false,…}.
+char* cat_aggregate_add_export(int id, const char* name, const char* text) {
+  return guarded("en", [&] {
+    auto it = aggregates.find(id);
+    if (it == aggregates.end()) return failure("core.unknown-aggregate", "en");
+    // The export is read where it lies (no copy): a view of the caller's buffer.
+    it->second.aggregate->add_export(std::string(view(name)), view(text));
+    return std::string(R"({"ok":true,"n":)") + std::to_string(it->second.aggregate->size()) + "}";
+  });
+}
+
+/// The open aggregate `id`: {"ok":true,"aggregate":{…catalyse-aggregate/1…}}.
+char* cat_aggregate_snapshot(int id) {
+  return guarded("en", [&] {
+    auto it = aggregates.find(id);
+    if (it == aggregates.end()) return failure("core.unknown-aggregate", "en");
+    return it->second.aggregate->snapshot();
+  });
+}
+
+void cat_aggregate_close(int id) { aggregates.erase(id); }
 
 }  // extern "C"

@@ -1,4 +1,5 @@
 // The JSON facade (api.hpp): strings in, strings out, errors as values.
+#include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 #include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
@@ -112,6 +113,38 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
 }  // namespace
 
 std::string refusal(std::string_view code, std::string_view lang) { return failure({make_issue("", code)}, lang); }
+
+namespace {
+
+/// The language of the aggregation's errors: the one asked for in the options, else the
+/// questionnaire's first (the aggregate's own language).
+std::string aggregate_lang(const Questionnaire& questionnaire, const aggregation::Options& options) {
+  if (!options.lang.empty()) return options.lang;
+  return questionnaire.languages.empty() ? std::string() : questionnaire.languages.front();
+}
+
+}  // namespace
+
+std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json, std::string_view options_json) {
+  aggregation::Options options;
+  return guarded(aggregate_lang(questionnaire, options), [&] {
+    if (auto errors = aggregation::parse_options(options_json, options); !errors.empty())
+      return failure(errors, aggregate_lang(questionnaire, options));
+    return aggregation::aggregate_input(questionnaire, records_json, options);
+  });
+}
+
+std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
+                           std::unique_ptr<aggregation::Accumulator>& out) {
+  out.reset();
+  aggregation::Options options;
+  return guarded(aggregate_lang(questionnaire, options), [&] {
+    Issues errors = aggregation::parse_options(options_json, options);
+    if (errors.empty()) out = aggregation::make_accumulator(questionnaire, options, errors);
+    if (!out) return failure(errors, aggregate_lang(questionnaire, options));
+    return std::string(R"({"ok":true})");
+  });
+}
 
 std::string version() {
   return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace catalyse {
 namespace {
@@ -37,31 +38,48 @@ std::size_t utf8_valid_prefix(std::string_view s, std::size_t i) {
   return n;
 }
 
+/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
+/// are), tested at once on a 64-bit word.
+bool plain_ascii8(const char* p) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, 8);
+  const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
+                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
+                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
+  return special == 0;
+}
+
 std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
   std::string out(4, '0');
   for (int k = 3; k >= 0; --k, v >>= 4) out[static_cast<std::size_t>(k)] = digits[v & 0xF];
   return out;
 }
 
-/// The strict JSON parser (RFC 8259) of every document the core reads. It builds the same tree
-/// as nlohmann's parser (same numbers, last duplicate key wins, a leading UTF-8 byte order mark
-/// skipped), refuses nesting deeper than max_json_depth and more than max_values values, and
-/// stops at the first error with its line, column (in characters, from 1) and what was expected.
+/// The strict JSON parser (RFC 8259) of every document the core reads. It hands each value to its
+/// sink in document order: TreeSink builds the same tree as nlohmann's parser (same numbers, last
+/// duplicate key wins), JsonEvents streams them to a caller. A leading UTF-8 byte order mark is
+/// skipped; nesting deeper than max_json_depth and more than max_values values are refused; the
+/// first error stops it with its line, column (in characters, from 1) and what was expected.
+template <class Sink>
 class Parser {
  public:
-  Parser(std::string_view text, std::size_t max_values, bool overflow_to_infinity)
-      : text_(text), max_values_(max_values), overflow_to_infinity_(overflow_to_infinity) {}
+  Parser(std::string_view text, Sink& sink, std::size_t max_values, bool overflow_to_infinity = false)
+      : text_(text), sink_(sink), max_values_(max_values), overflow_to_infinity_(overflow_to_infinity) {}
 
-  bool parse(json& out) {
+  bool parse() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     skip_space();
-    if (!value(out, 0)) return false;
+    if (!value(0)) return false;
     skip_space();
     if (more()) return fail(i_, "json.expected-end", {{"found", found(i_)}});
     return true;
   }
 
   std::optional<Issue> error;
+  std::size_t line = 0, column = 0;  // of the error, when it has a place
+  bool stopped = false;              // the sink asked to stop (no error)
 
  private:
   bool more() const { return i_ < text_.size(); }
@@ -91,7 +109,15 @@ class Parser {
     for (const auto& p : params)
       if (n < 4) all[n++] = p;
     error = make_issue("", code, all, n);
+    this->line = line;
+    this->column = column;
     return false;
+  }
+
+  /// A sink's answer: false stops the reading without an error.
+  bool go(bool on) {
+    if (!on) stopped = true;
+    return on;
   }
 
   bool fail_plain(std::string_view code, std::initializer_list<Param> params) {
@@ -113,7 +139,7 @@ class Parser {
 
   // --- values -----------------------------------------------------------------------------------
 
-  bool value(json& out, std::size_t depth) {
+  bool value(std::size_t depth) {
     if (!more()) return fail(i_, "json.expected-value", {{"found", ""}});
     // Every value costs memory once built: a count bounds the tree (and keeps a huge document of
     // tiny values from exhausting the wasm heap, where running out while building cannot be undone).
@@ -121,30 +147,28 @@ class Parser {
       return fail_plain("json.too-many-values", {{"maximum", std::to_string(max_values_)}});
     const char c = peek();
     switch (c) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
+      case '{': return object(depth + 1);
+      case '[': return array(depth + 1);
       case '"': {
-        std::string s;
+        std::string_view s;
         if (!string(s)) return false;
-        out = std::move(s);
-        return true;
+        return go(sink_.string(s));
       }
       default: break;
     }
-    if (c == '-' || digit(c)) return number(out);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal(out);
+    if (c == '-' || digit(c)) return number();
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return literal();
     return fail(i_, "json.expected-value", {{"found", found(i_)}});
   }
 
-  bool literal(json& out) {
+  bool literal() {
     const std::size_t start = i_;
     while (more() && ((peek() >= 'a' && peek() <= 'z') || (peek() >= 'A' && peek() <= 'Z') || digit(peek()))) ++i_;
     const std::string_view w = text_.substr(start, i_ - start);
-    if (w == "true") out = true;
-    else if (w == "false") out = false;
-    else if (w == "null") out = nullptr;
-    else return fail(start, "json.bad-literal", {{"word", std::string(w)}});
-    return true;
+    if (w == "true") return go(sink_.boolean(true));
+    if (w == "false") return go(sink_.boolean(false));
+    if (w == "null") return go(sink_.null());
+    return fail(start, "json.bad-literal", {{"word", std::string(w)}});
   }
 
   bool deeper(std::size_t depth) {
@@ -153,86 +177,95 @@ class Parser {
     return true;
   }
 
-  bool object(json& out, std::size_t depth) {
+  bool object(std::size_t depth) {
     if (!deeper(depth)) return false;
+    if (!go(sink_.begin_object(i_))) return false;
     ++i_;
-    out = json::object();
-    auto& members = out.get_ref<json::object_t&>();
     skip_space();
-    if (more() && peek() == '}') {
-      ++i_;
-      return true;
-    }
+    if (more() && peek() == '}') return go(sink_.end_object(++i_));
     for (;;) {
       skip_space();
       if (!more() || peek() != '"') return fail(i_, "json.expected-name", {{"found", found(i_)}});
-      std::string key;
+      std::string_view key;
       if (!string(key)) return false;
       skip_space();
       if (!more() || peek() != ':') return fail(i_, "json.expected-colon", {{"found", found(i_)}});
+      if (!go(sink_.key(key))) return false;
       ++i_;
       skip_space();
-      json v;
-      if (!value(v, depth)) return false;
-      members[std::move(key)] = std::move(v);  // a repeated key: the last one wins, as in nlohmann
+      if (!value(depth)) return false;
       skip_space();
       if (more() && peek() == ',') {
         ++i_;
         continue;
       }
       if (!more() || peek() != '}') return fail(i_, "json.expected-comma-or-brace", {{"found", found(i_)}});
-      ++i_;
-      return true;
+      return go(sink_.end_object(++i_));
     }
   }
 
-  bool array(json& out, std::size_t depth) {
+  bool array(std::size_t depth) {
     if (!deeper(depth)) return false;
+    if (!go(sink_.begin_array(i_))) return false;
     ++i_;
-    out = json::array();
-    auto& items = out.get_ref<json::array_t&>();
     skip_space();
-    if (more() && peek() == ']') {
-      ++i_;
-      return true;
-    }
+    if (more() && peek() == ']') return go(sink_.end_array(++i_));
     for (;;) {
       skip_space();
-      items.emplace_back();
-      if (!value(items.back(), depth)) return false;
+      if (!value(depth)) return false;
       skip_space();
       if (more() && peek() == ',') {
         ++i_;
         continue;
       }
       if (!more() || peek() != ']') return fail(i_, "json.expected-comma-or-bracket", {{"found", found(i_)}});
-      ++i_;
-      return true;
+      return go(sink_.end_array(++i_));
     }
   }
 
-  bool string(std::string& out) {
+  /// Reads a string: `view` is the text itself when the string has no escape, else the decoded
+  /// string in scratch_ (valid until the next string is read).
+  bool string(std::string_view& view) {
     ++i_;  // the opening quote
     std::size_t start = i_;
+    bool decoded = false;
+    std::string& out = scratch_;
     for (;;) {
-      while (more()) {
-        const auto c = static_cast<unsigned char>(peek());
+      // Locals, so that the loop keeps them in registers (writes through `out` could alias i_).
+      const char* p = text_.data();
+      const std::size_t size = text_.size();
+      std::size_t i = i_;
+      while (i < size) {
+        if (size - i >= 8 && plain_ascii8(p + i)) {  // 8 plain characters at once
+          i += 8;
+          continue;
+        }
+        const auto c = static_cast<unsigned char>(p[i]);
         if (c == '"' || c == '\\' || c < 0x20) break;
         if (c >= 0x80) {
-          const std::size_t n = utf8_length(text_, i_);
-          if (n == 0) return fail(i_, "json.bad-utf8", {{"found", found(i_)}});
-          i_ += n;
+          const std::size_t n = utf8_length(text_, i);
+          if (n == 0) return fail(i, "json.bad-utf8", {{"found", found(i)}});
+          i += n;
         } else {
-          ++i_;
+          ++i;
         }
       }
-      out.append(text_.data() + start, i_ - start);
+      i_ = i;
       if (!more()) return fail(i_, "json.unterminated-string", {});
       if (static_cast<unsigned char>(peek()) < 0x20)
         return fail(i_, "json.control-character",
                     {{"found", found(i_)}, {"escape", "\\u" + hex4(static_cast<unsigned char>(peek()), "0123456789abcdef")}});
+      if (peek() == '"' && !decoded) {
+        view = text_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+      if (!decoded) out.clear();
+      decoded = true;
+      out.append(text_.data() + start, i_ - start);
       if (peek() == '"') {
         ++i_;
+        view = out;
         return true;
       }
       const std::size_t escape = i_++;  // a backslash
@@ -284,7 +317,7 @@ class Parser {
     return true;
   }
 
-  bool number(json& out) {
+  bool number() {
     const std::size_t start = i_;
     const auto token = [&] { return std::string(text_.substr(start, i_ - start)); };
     const bool negative = peek() == '-';
@@ -327,43 +360,102 @@ class Parser {
         if (v > (UINT64_MAX - d) / 10) fits = false;
         else v = v * 10 + d;
       }
-      if (fits && !negative) {
-        out = static_cast<json::number_unsigned_t>(v);
-        return true;
-      }
-      if (fits && v <= std::uint64_t{1} << 63) {
-        out = static_cast<json::number_integer_t>(0 - v);
-        return true;
-      }
+      if (fits && !negative) return go(sink_.number(static_cast<std::uint64_t>(v)));
+      if (fits && v <= std::uint64_t{1} << 63) return go(sink_.number(static_cast<std::int64_t>(0 - v)));
     }
     const std::string_view text = text_.substr(start, i_ - start);
     const double v = number::parse(text);
-    if (!std::isfinite(v) && !overflow_to_infinity_) return fail(start, "json.number-out-of-range", {{"number", std::string(text)}});
-    out = v;
-    return true;
+    if (!std::isfinite(v) && !overflow_to_infinity_)
+      return fail(start, "json.number-out-of-range", {{"number", std::string(text)}});
+    return go(sink_.number(v));
   }
 
   std::string_view text_;
+  Sink& sink_;
+  std::string scratch_;  // the string or member name being read
   std::size_t i_ = 0;
   std::size_t values_ = 0;
   std::size_t max_values_;
   bool overflow_to_infinity_;
 };
 
+/// Builds the tree: each value goes into the open array, under the pending member name of the open
+/// object (a repeated name: the last one wins, as in nlohmann), or at the root.
+class TreeSink {
+ public:
+  explicit TreeSink(json& root) : root_(root) {}
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number(std::uint64_t v) { return put(static_cast<json::number_unsigned_t>(v)); }
+  bool number(std::int64_t v) { return put(static_cast<json::number_integer_t>(v)); }
+  bool number(double v) { return put(v); }
+  bool string(std::string_view v) { return put(std::string(v)); }
+  bool key(std::string_view k) {
+    key_.assign(k);
+    return true;
+  }
+  bool begin_object(std::size_t) { return open(json::object()); }
+  bool begin_array(std::size_t) { return open(json::array()); }
+  bool end_object(std::size_t) { return close(); }
+  bool end_array(std::size_t) { return close(); }
+
+ private:
+  json& slot() {
+    if (open_.empty()) return root_;
+    json& top = *open_.back();
+    if (top.is_array()) return top.get_ref<json::array_t&>().emplace_back();
+    return top.get_ref<json::object_t&>()[key_];
+  }
+  template <class V>
+  bool put(V&& v) {
+    slot() = std::forward<V>(v);
+    return true;
+  }
+  bool open(json empty) {
+    json& s = slot();
+    s = std::move(empty);
+    open_.push_back(&s);  // stays valid: its parent does not change while it is open
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+  json& root_;
+  std::vector<json*> open_;
+  std::string key_;
+};
+
+std::optional<Issue> too_large(std::size_t size, std::size_t max_bytes) {
+  if (size <= max_bytes) return std::nullopt;
+  return make_issue("", "json.too-large", {{"size", std::to_string(size)}, {"maximum", std::to_string(max_bytes)}});
+}
+
 }  // namespace
 
 ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values, Overflow overflow) {
   ParsedJson out;
-  if (text.size() > max_bytes) {
-    out.error = make_issue("", "json.too-large", {{"size", std::to_string(text.size())}, {"maximum", std::to_string(max_bytes)}});
-    return out;
-  }
-  Parser parser(text, max_values, overflow == Overflow::infinity);
-  if (!parser.parse(out.value)) {
+  if ((out.error = too_large(text.size(), max_bytes))) return out;
+  TreeSink sink(out.value);
+  Parser<TreeSink> parser(text, sink, max_values, overflow == Overflow::infinity);
+  if (!parser.parse()) {
     out.value = json();
     out.error = std::move(parser.error);
   }
   return out;
+}
+
+JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::size_t max_bytes) {
+  JsonEventsEnd end;
+  if ((end.error = too_large(text.size(), max_bytes))) return end;
+  Parser<JsonEvents> parser(text, events, static_cast<std::size_t>(-1));
+  if (!parser.parse() && !parser.stopped) {
+    end.error = std::move(parser.error);
+    end.line = parser.line;
+    end.column = parser.column;
+  }
+  end.stopped = parser.stopped;
+  return end;
 }
 
 namespace {
@@ -417,23 +509,6 @@ void write_value(std::string& out, const Json& j) {
     }
     default: out += "<discarded>"; return;
   }
-}
-
-}  // namespace
-
-namespace {
-
-/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
-/// are), tested at once on a 64-bit word.
-bool plain_ascii8(const char* p) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, 8);
-  const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
-                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
-                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
-  return special == 0;
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ describe('core.js', () => {
 
   test('the aggregating core: a 503 is named the same way, and the next call starts it', async () => {
     const { page, requests } = await pageFailing('catalyse-aggregate.wasm', [503]);
-    const [first, second] = await attempts(page, 'loadAggregateCore', '/src/aggregate-core.js', 2);
+    const [first, second] = await attempts(page, 'loadAggregateCore', '/results/aggregate-core.js', 2);
     assert.equal(first.code, 'core-missing');
     assert.equal(first.status, 503);
     assert.match(first.url, /\/generated\/catalyse-aggregate\.wasm$/);

@@ -78,6 +78,11 @@ describe('results page', () => {
     const problems = await page.locator('.problems li').allTextContents();
     assert.ok(problems.some((p) => p.startsWith('coupé.json') && /ligne 2, colonne 13/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('autre.json · enregistrement 1 · /1')), problems.join('\n'));
+    // The core's words for each problem, in the page's language.
+    assert.ok(problems.some((p) => p.startsWith('coupé.json') && /JSON invalide : erreur à la ligne 2, colonne 13/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /attendu : une réponse \(un objet\), reçu : une chaîne de caractères/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /une réponse à un autre questionnaire \(« un-autre »/.test(p)), problems.join('\n'));
+    assert.equal(problems.some((p) => /\b(expected|got|invalid)\b/.test(p)), false, problems.join('\n'));
     assert.ok(await page.locator('.rounding').textContent().then((x) => x.includes('arrondi')));
 
     const groups = await page.locator('.breakdown').first().locator('tbody tr').allTextContents();
@@ -131,4 +136,91 @@ describe('results page', () => {
     assert.deepEqual(pageProblems(page), []);
     await page.closeContext();
   });
+
+  test('one privacy rule: no chart or figure that rests on fewer answers than the smallest group shown', async () => {
+    const page = await session.open(RESULTS, { width: 1280 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const info = await questionnaireInfo(page);
+    await page.setInputFiles('#files', [file('deux.json', studyRecords(info).slice(0, 2))]);
+    await page.locator('#n-total').waitFor();
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s2$/);
+    // Nothing of the two respondents: no histogram, no declared-stage chart, no option bars.
+    const drawn = await page.locator('#report .group .bars').evaluateAll((els) => els.map((e) => e.closest('section').querySelector('h3, h2').textContent));
+    assert.deepEqual(drawn, []);
+    assert.equal(await page.locator('.featured').count(), 0);
+    const notices = await page.locator('.too-few').allTextContents();
+    assert.ok(notices.length >= 5, `${notices.length} notices`); // levels, declared stage, the 3 questions answered
+    assert.ok(notices.every((n) => n === 'Moins de 5 réponses : non affiché, pour que personne ne puisse être reconnu.'), notices[0]);
+    assert.match(await page.locator('#declared').textContent(), /Moins de 5 réponses/);
+    await page.locator('#declared').scrollIntoViewIfNeeded();
+    await screenshot(page, 'results-1280-too-few', { fullPage: false });
+
+    // With 2 as the smallest group, the same figures appear.
+    await page.click('details.settings summary');
+    await page.fill('#min-group', '2');
+    await page.dispatchEvent('#min-group', 'change');
+    await page.waitForFunction(() => document.querySelectorAll('.too-few').length === 0);
+    assert.ok(await page.locator('#report .group .bars').count() > 0);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('a kiosk CSV export, a respondent\'s result file and a file that is not JSON: what each is, what to drop instead', async () => {
+    const page = await session.open(`${RESULTS}?lang=en`, { width: 1280 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const info = await questionnaireInfo(page);
+    const records = studyRecords(info);
+    await page.setInputFiles('#files', [
+      file('kiosque.csv', '\uFEFFid,questionnaire,version,hash,lang,completed,dynamique\r\nevt-00,x,1,h,fr,2026-06,ancre\r\n'),
+      file('catalyse-resultat.json', JSON.stringify({ record: records[0], result: { format: 'catalyse-result/1' } }, null, 2)),
+      file('notes.txt', 'Notes of the day'),
+      file('tablette.json', { format: 'catalyse-export/1', records: records.slice(0, 6) }),
+    ]);
+    await page.locator('#n-total').waitFor();
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s6$/);
+    const left = await page.locator('.left-out li').allTextContents();
+    assert.equal(left.length, 3, left.join('\n'));
+    assert.match(left[0], /^kiosque\.csv This is a kiosk’s CSV export .*JSON export/);
+    assert.match(left[1], /^catalyse-resultat\.json This is one person’s result .*not a kiosk export/);
+    assert.match(left[2], /^notes\.txt This file is not JSON/);
+    assert.equal(await page.locator('.problems-box:not(.left-out)').count(), 0, 'the core was not given them');
+    await page.locator('.left-out').scrollIntoViewIfNeeded();
+    await screenshot(page, 'results-1280-left-out', { fullPage: false });
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
+
+  test('exports go to the core one at a time: 4 files of 4,000 records (5.6 MB each) keep the wasm heap near one file', async () => {
+    const page = await session.open(RESULTS, { width: 1280 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const info = await questionnaireInfo(page);
+    const base = studyRecords(info)[0];
+    // The files are made in the page (22 MB would be slow to hand over to the browser) and dropped.
+    const largest = await page.evaluate((record) => {
+      const comment = 'Une dynamique à consolider. '.repeat(35); // counted, never shown
+      const make = (part) => JSON.stringify({ format: 'catalyse-export/1',
+        records: Array.from({ length: 4000 }, (_, i) => ({ ...record, id: `part${part}-${i}`, answers: { ...record.answers, commentaire: comment } })) });
+      const dt = new DataTransfer();
+      let most = 0;
+      for (const part of [1, 2, 3, 4]) {
+        const text = make(part);
+        most = Math.max(most, new Blob([text]).size);
+        dt.items.add(new File([text], `tablette-${part}.json`, { type: 'application/json' }));
+      }
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return most;
+    }, base);
+    await page.locator('#n-total').waitFor();
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s16\s000$/);
+    // The heap holds one file's text at a time, plus ids and counts: far less than the 4 files.
+    const heap = await page.evaluate(async () => {
+      const { loadAggregateCore } = await import('/web/results/aggregate-core.js');
+      return (await loadAggregateCore()).module.HEAPU8.length;
+    });
+    assert.ok(largest > 5e6);
+    assert.ok(heap < 2 * largest + 8 * 1024 * 1024, `heap ${heap} bytes, largest file ${largest} bytes, 4 files ${4 * largest}`);
+    assert.deepEqual(pageProblems(page), []);
+    await page.closeContext();
+  });
 });
+

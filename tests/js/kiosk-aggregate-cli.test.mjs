@@ -64,7 +64,7 @@ test('a broken file and a missing file are reported by name; the rest is aggrega
   assert.equal(r.code, 1);
   assert.match(r.err, /cannot read .*absent\.json \(left out; the other files are aggregated\)/);
   assert.match(r.out, /Réponses agrégées: n = 20/);
-  assert.match(r.out, /fichier 1 \(broken\.json\): invalid JSON: parse error at line 1, column 9/);
+  assert.match(r.out, /fichier 1 \(broken\.json\): JSON invalide : erreur à la ligne 1, colonne 9/);
   assert.match(r.out, /absent\.json: impossible à ouvrir/);
   assert.match(r.out, /Transformation numérique {2}\(n = 20\)/);
 });

@@ -2,11 +2,13 @@
 // deduplication, malformed input reported with its position, small groups hidden, benchmark block.
 #include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
+#include <catalyse/messages.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -205,7 +207,7 @@ TEST_CASE("aggregate: malformed records and exports are reported with where and 
     return none;
   };
   CHECK(at(0, 1)["path"] == "/records/1");
-  CHECK(at(0, 1)["message"].get<std::string>().find("got a number") != std::string::npos);
+  CHECK(at(0, 1)["message"].get<std::string>().find("reçu : un nombre") != std::string::npos);  // the questionnaire's first language
   CHECK(at(0, 2)["path"] == "/records/2/id");
   CHECK(at(0, 3)["path"] == "/records/3/answers");
   CHECK(at(0, 4)["path"] == "/records/4/format");
@@ -223,7 +225,7 @@ TEST_CASE("aggregate: malformed records and exports are reported with where and 
   CHECK((*broken)["kind"] == "unreadable");
   CHECK((*broken)["name"] == "broken.json");
   CHECK((*broken)["line"] == 3);
-  CHECK((*broken)["message"].get<std::string>().find("line 3") != std::string::npos);
+  CHECK((*broken)["message"].get<std::string>().find("ligne 3") != std::string::npos);
 
   // The record with one bad answer still counts for its other answers.
   const json& profil = find_by(a["questions"], "id", "profil");
@@ -383,7 +385,7 @@ TEST_CASE("aggregate: exports are read record by record") {
                                                  f.record("c3", {{"actions", "a0"}})}}}).dump();
     const std::string cut = whole.substr(0, whole.rfind("c3") + 3);
     std::vector<catalyse::aggregation::Source> sources{{"coupé.json", cut}};
-    const json out = catalyse::aggregation::aggregate(*f.q, sources, {});
+    const json out = json::parse(catalyse::aggregation::aggregate(*f.q, sources, {}));
     REQUIRE(out["ok"] == true);
     const json& a = out["aggregate"];
     CHECK(a["n"] == 2);
@@ -391,7 +393,7 @@ TEST_CASE("aggregate: exports are read record by record") {
     CHECK(a["input"]["sources"][0]["readable"] == false);
     CHECK(a["input"]["sources"][0]["accepted"] == 2);
     CHECK(a["problems"][0]["name"] == "coupé.json");
-    CHECK(a["problems"][0]["message"].get<std::string>().find("the 2 records before it are used") != std::string::npos);
+    CHECK(a["problems"][0]["message"].get<std::string>().find("(les 2 réponses qui précèdent sont utilisées)") != std::string::npos);
     CHECK(sources[0].text.empty());  // released once read
   }
   SUBCASE("nesting deeper than the core accepts is refused without harm") {
@@ -399,7 +401,7 @@ TEST_CASE("aggregate: exports are read record by record") {
     const json out = json::parse(catalyse::api::aggregate(*f.q, deep, "{}"));
     REQUIRE(out["ok"] == true);
     CHECK(out["aggregate"]["input"]["unreadableSources"] == 1);
-    CHECK(out["aggregate"]["problems"][0]["message"].get<std::string>().find("nested deeper") != std::string::npos);
+    CHECK(out["aggregate"]["problems"][0]["message"].get<std::string>().find("imbriqués sur plus de") != std::string::npos);
   }
   SUBCASE("a source's name may come after its text; other members of an export are ignored") {
     const json input = {{"sources", {{{"text", json({{"format", "catalyse-export/1"}, {"device", "T1"}, {"records", {f.record("n1", {{"actions", "a1"}})}}}).dump()},
@@ -409,4 +411,95 @@ TEST_CASE("aggregate: exports are read record by record") {
     CHECK(out["aggregate"]["n"] == 1);
     CHECK(out["aggregate"]["input"]["sources"][0]["name"] == "après.json");
   }
+}
+
+TEST_CASE("aggregate: every problem and error has a catalog code, its params and a message in the aggregate's language") {
+  Fixture f;
+  auto with = [&](const std::string& id, const char* member, json value) {
+    json r = f.record(id, {{"actions", "a1"}});
+    if (value.is_discarded()) r.erase(member);
+    else r[member] = std::move(value);
+    return r;
+  };
+  const json gone = json::value_t::discarded;
+  json qid = f.record("qid", json::object()), qhash = f.record("qhash", json::object());
+  qid["questionnaire"]["id"] = 3;
+  qhash["questionnaire"]["hash"] = nullptr;
+  json other_q = f.record("other-q", json::object()), other_hash = f.record("other-hash", json::object());
+  other_q["questionnaire"]["id"] = "autre";
+  other_hash["questionnaire"]["hash"] = "fnv1a64:0";
+  const json records = {42, with("f1", "format", gone), with("f2", "format", 3), with("f3", "format", "x/1"),
+                        with("i1", "id", gone), with("i2", "id", ""), with("q1", "questionnaire", "x"), qid, qhash,
+                        with("a1", "answers", gone), with("a2", "answers", 1), other_q, other_hash,
+                        f.record("c", {{"actions", "a1"}}), f.record("c", {{"actions", "a2"}}),
+                        f.record("bad", {{"actions", "a9"}, {"profil", 3}})};
+  const json input = {{"sources", {
+      {{"name", "a.json"}, {"records", records}},
+      {{"name", "cut.json"}, {"text", "[" + f.record("cut-1", json::object()).dump() + ", {\"x\": tru"}},
+      {{"name", "obj.json"}, {"text", "{\"hello\": 1}"}},
+      {{"name", "num.json"}, {"text", "3"}},
+      {{"name", "recs.json"}, {"records", json::object()}},
+      {{"name", "src.json"}, {"other", 1}},
+      {{"name", "one.json"}, {"text", "{\"records\": 5}"}}}}};
+
+  // What a problem's message must be: its code's template in `lang` filled with its params, then
+  // what became of it for an answer left out or records read before a break.
+  auto check = [](const json& item, const std::string& lang) {
+    CAPTURE(item.dump());
+    REQUIRE(item.contains("code"));
+    const std::string code = item["code"].get<std::string>();
+    REQUIRE(catalyse::message_template(code, "en") != nullptr);
+    catalyse::Params params;
+    for (const auto& [k, v] : item["params"].items()) params[k] = v.get<std::string>();
+    const std::string message = item["message"].get<std::string>();
+    CHECK_FALSE(message.empty());
+    CHECK(message.rfind(catalyse::message(code, params, lang), 0) == 0);
+  };
+  for (const std::string lang : {"fr", "en"}) {
+    CAPTURE(lang);
+    const json out = f.run(input, {{"lang", lang}});
+    REQUIRE_MESSAGE(out["ok"] == true, out.dump());
+    const json& problems = out["aggregate"]["problems"];
+    CHECK(problems.size() >= 21);
+    std::set<std::string> codes;
+    for (const auto& p : problems) {
+      check(p, lang);
+      codes.insert(p["code"].get<std::string>());
+    }
+    CHECK(codes.size() >= 17);
+    const json& conflict = find_by(problems, "kind", "conflict");
+    CHECK(conflict["code"] == "aggregate.conflict");
+    CHECK(conflict["message"] == (lang == "fr" ? "l'identifiant de réponse « c » a déjà été lu avec un autre contenu "
+                                                 "(source 0, réponse 13) ; la première est gardée"
+                                               : "the response id \"c\" was already read with different content "
+                                                 "(source 0, record 13); the first one is kept"));
+    const json& answer = find_by(problems, "kind", "answer");
+    CHECK(answer["message"].get<std::string>().find(lang == "fr" ? "cette réponse est écartée" : "this answer is left out") !=
+          std::string::npos);
+    const json& cut = find_by(problems, "name", "cut.json");
+    CHECK(cut["code"] == "json.bad-literal");
+    CHECK(cut["message"].get<std::string>().find(lang == "fr" ? "réponses qui précèdent" : "records before it") != std::string::npos);
+
+    // Errors of the options and of the input's shape: the same, in the options' language.
+    const json bad_options[] = {{{"lang", lang}, {"minGroup", 0}},
+                                {{"lang", lang}, {"benchmark", {{"id", "A B"}, {"source", json::object()}}}},
+                                {{"lang", lang}, {"breakdowns", {"nope", "actions", "enjeux"}}}};
+    for (const auto& options : bad_options) {
+      const json refused = f.run(json::array(), options);
+      REQUIRE(refused["ok"] == false);
+      for (const auto& e : refused["errors"]) check(e, lang);
+    }
+    for (const char* shape : {"3", "{}", "{\"sources\": 3}", "{\"sources\": {}}"}) {
+      const json refused = json::parse(catalyse::api::aggregate(*f.q, shape, json{{"lang", lang}}.dump()));
+      REQUIRE(refused["ok"] == false);
+      for (const auto& e : refused["errors"]) check(e, lang);
+    }
+  }
+  const json de = f.run(json::array(), {{"lang", "de"}});
+  REQUIRE(de["ok"] == false);
+  CHECK(de["errors"][0]["code"] == "request.language-not-offered");
+  const json not_json = json::parse(catalyse::api::aggregate(*f.q, "[]", "{"));
+  REQUIRE(not_json["ok"] == false);
+  CHECK(not_json["errors"][0]["code"] == "json.expected-name");
+  CHECK(not_json["errors"][0]["message"].get<std::string>().rfind("JSON invalide", 0) == 0);  // the questionnaire's first language
 }

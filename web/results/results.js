@@ -1,8 +1,9 @@
 // Group results: the organiser drops the exports of several kiosks; the C++ core (wasm) reads each
-// file, deduplicates, reports malformed records and aggregates (docs/AGGREGATE.md). This page only
-// draws what the core returns, like the 2018 study's charts: horizontal bars, counts beside
-// percentages, n always shown, the rounding note, small groups hidden.
-import { loadAggregateCore } from '../src/aggregate-core.js';
+// file, one at a time, deduplicates, reports malformed records and aggregates (docs/AGGREGATE.md).
+// This page only draws what the core returns, like the 2018 study's charts: horizontal bars, counts
+// beside percentages, n always shown, the rounding note. One privacy rule for every figure: nothing
+// that rests on fewer answers than the smallest group shown (minGroup) is drawn.
+import { loadAggregateCore, openAggregate } from './aggregate-core.js';
 import { translator } from '../src/i18n.js';
 
 const STRINGS = {
@@ -19,6 +20,12 @@ const STRINGS = {
     questionnaireIs: 'Questionnaire : {title} (version {version})',
     loadingCore: 'Chargement du moteur de calcul…',
     reading: 'Lecture de {count} fichier(s)…',
+    readingFile: 'Lecture du fichier {index} sur {count} : {name}…',
+    tooFew: 'Moins de {min} réponses : non affiché, pour que personne ne puisse être reconnu.',
+    notExports: 'Fichiers non pris en compte ({count})',
+    csvExport: 'C’est l’export CSV d’un kiosque (pour un tableur). Déposez plutôt l’export JSON du même kiosque (« Exporter (JSON) » dans la vue organisateur).',
+    resultFile: 'C’est le résultat d’une seule personne (téléchargé depuis l’écran final du questionnaire), pas un export de kiosque. Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
+    notJson: 'Ce fichier n’est pas du JSON (il ne commence ni par « { » ni par « [ »). Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
     done: '{n} réponses agrégées à partir de {files} fichier(s).',
     coreError: 'Le calcul a échoué :',
     questionnaireError: 'Le questionnaire ne peut pas être chargé :',
@@ -75,6 +82,12 @@ const STRINGS = {
     questionnaireIs: 'Questionnaire: {title} (version {version})',
     loadingCore: 'Loading the scoring core…',
     reading: 'Reading {count} file(s)…',
+    readingFile: 'Reading file {index} of {count}: {name}…',
+    tooFew: 'Fewer than {min} answers: not shown, so that no one can be recognised.',
+    notExports: 'Files left out ({count})',
+    csvExport: 'This is a kiosk’s CSV export (for a spreadsheet). Drop the same kiosk’s JSON export instead (“Export (JSON)” in the organiser view).',
+    resultFile: 'This is one person’s result (downloaded from the questionnaire’s final screen), not a kiosk export. Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
+    notJson: 'This file is not JSON (it begins with neither “{” nor “[”). Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
     done: '{n} responses aggregated from {files} file(s).',
     coreError: 'The aggregation failed:',
     questionnaireError: 'The questionnaire cannot be loaded:',
@@ -139,7 +152,16 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null };
+const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [] };
+
+/** Whether a figure resting on `base` answers may be drawn: none (nothing to hide), or at least minGroup. */
+function shown(base, a = state.aggregate) {
+  return !base || base >= (a?.minGroup ?? 5);
+}
+
+function tooFew(a = state.aggregate) {
+  return el('p', { class: 'n too-few', text: t('tooFew', { min: a?.minGroup ?? 5 }) });
+}
 
 // ---- charts: horizontal bars with the count beside the percentage ----
 
@@ -163,7 +185,7 @@ function optionBars(options, base) {
 
 /** The study's "Enjeux ++" chart: per row, the two top answers stacked, their rounded sum. */
 function topTwoChart(q) {
-  const rows = q.rows.filter((r) => r.topTwo && r.base > 0).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
+  const rows = q.rows.filter((r) => r.topTwo && r.base > 0 && shown(r.base)).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
   if (!rows.length) return null;
   const [firstId, secondId] = rows[0].topTwo.options;
   const label = (id) => q.rows[0].options.find((o) => o.id === id)?.label ?? id;
@@ -200,17 +222,23 @@ function questionBlock(q) {
     section.append(el('p', { class: 'n', text: t('noAnswers') }));
     return section;
   }
+  if (q.type === 'text') {
+    section.append(el('p', { class: 'n', text: t('freeText', { n: q.base }) }));
+    return section;
+  }
+  if (!shown(q.base)) {
+    section.append(tooFew());
+    return section;
+  }
   if (q.type === 'matrix') {
     section.append(el('p', { class: 'n', text: t('answersN', { n: q.base }) }));
     const chart = topTwoChart(q);
     if (chart) section.append(chart);
     for (const r of q.rows) {
-      section.append(el('h4', { text: `${r.label} — ${t('n', { n: r.base })}` }), optionBars(r.options, r.base));
+      section.append(el('h4', { text: `${r.label} — ${t('n', { n: r.base })}` }), shown(r.base) ? optionBars(r.options, r.base) : tooFew());
     }
   } else if (q.type === 'number') {
     section.append(el('p', { class: 'n', text: `${t('answersN', { n: q.base })} · ${t('numberStats', q.stats)}` }));
-  } else if (q.type === 'text') {
-    section.append(el('p', { class: 'n', text: t('freeText', { n: q.base }) }));
   } else {
     section.append(el('p', { class: 'n', text: t('answersN', { n: q.base }) }), optionBars(q.options, q.base));
     if (q.topTwo) section.append(el('p', { class: 'n', text: `${t('plus')} ${t('percent', { p: q.topTwo.percent })} (${q.topTwo.count}/${q.base})` }));
@@ -219,10 +247,20 @@ function questionBlock(q) {
 }
 
 function distributionBlock(title, d) {
+  if (!shown(d.n)) return el('section', { class: 'question' }, [el('h3', { text: title }), tooFew()]);
   return el('section', { class: 'question' }, [
     el('h3', { text: title }),
     el('p', { class: 'n', text: t('dimensionFacts', d) }),
     d.n ? el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))) : null,
+  ]);
+}
+
+/** Files the page recognised as something other than an export: what they are, what to drop instead. */
+function leftOutBlock() {
+  if (!state.leftOut.length) return null;
+  return el('details', { class: 'problems-box left-out', open: true }, [
+    el('summary', { text: t('notExports', { count: state.leftOut.length }) }),
+    el('ul', { class: 'problems' }, state.leftOut.map((f) => el('li', {}, [el('span', { class: 'where', text: f.name }), ' ', el('span', { text: t(f.kind) })]))),
   ]);
 }
 
@@ -270,6 +308,7 @@ function render(a) {
       el('p', { class: 'facts', text: t('inputFacts', { ...a.input, other: a.input.otherQuestionnaire }) }),
       el('p', { class: 'rounding', text: a.rounding }),
       files,
+      leftOutBlock(),
       problemsBlock(a),
       el('div', { class: 'actions' }, [download, a.benchmarks.length ? withBenchmarks : null]),
       el('p', { class: 'hint', text: t('downloadHint') }),
@@ -283,14 +322,14 @@ function render(a) {
     if (chart) children.push(el('section', { class: 'featured' }, [chart]));
   }
 
-  const levels = el('section', { class: 'question' }, [
+  const levels = el('section', { class: 'question' }, shown(a.levels.base) ? [
     el('h3', { text: t('levels') }),
     el('p', { class: 'n', text: t('n', { n: a.levels.base }) }),
     el('div', { class: 'bars' }, [
       ...a.levels.levels.map((l) => barRow(l.label, l.count, l.percent, a.levels.base)),
       barRow(t('noLevel'), a.levels.none, a.levels.nonePercent, a.levels.base, { muted: true }),
     ]),
-  ]);
+  ] : [el('h3', { text: t('levels') }), tooFew()]);
   const scores = el('section', { class: 'group' }, [
     el('h2', { text: t('dimensions') }),
     distributionBlock(t('index'), a.index),
@@ -301,11 +340,11 @@ function render(a) {
 
   if (a.declared) {
     const d = a.declared;
-    children.push(el('section', { class: 'group' }, [
+    children.push(el('section', { class: 'group', id: 'declared' }, shown(d.base) ? [
       el('h2', { text: t('declared') }),
       el('p', { class: 'n', text: `${t('n', { n: d.base })} · ${t('agreement', { agree: d.agree, total: d.agree + d.disagree })}` }),
       el('div', { class: 'bars' }, d.stages.map((s) => barRow(s.label, s.count, s.percent, d.base))),
-    ]));
+    ] : [el('h2', { text: t('declared') }), tooFew()]));
   }
 
   if (a.breakdowns.length) {
@@ -354,7 +393,7 @@ function showErrors(title, errors) {
 
 async function loadQuestionnaire(text) {
   state.core ??= await loadAggregateCore();
-  const answer = state.core.load(text);
+  const answer = state.core.load(text, lang);
   if (!answer.ok) {
     showErrors(t('questionnaireError'), answer.errors ?? []);
     return false;
@@ -367,15 +406,54 @@ async function loadQuestionnaire(text) {
   return true;
 }
 
+/**
+ * What a file is when it is not an export: a kiosk's CSV export ('csvExport'), one person's result
+ * download ('resultFile'), something that is not JSON ('notJson'); null for anything else (the core
+ * reads it, and says what is wrong with it if anything). Only the file's beginning is read.
+ */
+async function recognise(file) {
+  const head = (await file.slice(0, 4096).text()).replace(/^\uFEFF/, '');
+  if (/^"?id"?[,;]"?questionnaire"?[,;]/.test(head)) return 'csvExport';
+  const start = head.trimStart()[0];
+  if (start !== undefined && start !== '{' && start !== '[') return 'notJson';
+  if (start === '{' && /^\s*\{\s*"record"\s*:\s*\{/.test(head) && /"result"\s*:/.test(await file.text())) return 'resultFile';
+  return null;
+}
+
 async function aggregate() {
   if (!state.files.length || !state.questionnaire) return;
   $('errors').hidden = true;
   $('status').textContent = t('reading', { count: state.files.length });
-  // Each file goes to the core as text: the core parses them one by one and says which is broken.
-  const sources = await Promise.all(state.files.map(async (f) => ({ name: f.name, text: await f.text() })));
-  const input = `{"sources":[${sources.map((s) => JSON.stringify(s)).join(',')}]}`;
   const minGroup = Number.parseInt($('min-group').value, 10);
-  const answer = state.questionnaire.aggregate(input, { lang, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
+  const opened = openAggregate(state.core, state.questionnaire, { lang, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
+  if (!opened.ok) {
+    $('status').textContent = '';
+    showErrors(t('coreError'), opened.errors ?? []);
+    return;
+  }
+  const session = opened.aggregate;
+  let answer;
+  try {
+    // One file at a time: its text goes into the core, is read record by record, and is released
+    // before the next one is read (the page never holds every file at once).
+    state.leftOut = [];
+    for (const [i, f] of state.files.entries()) {
+      $('status').textContent = t('readingFile', { index: i + 1, count: state.files.length, name: f.name });
+      const kind = await recognise(f);
+      if (kind) {
+        state.leftOut.push({ name: f.name, kind });
+        continue;
+      }
+      const added = session.addExport(f.name, await f.text());
+      if (!added.ok) {
+        answer = added;
+        break;
+      }
+    }
+    answer ??= session.snapshot();
+  } finally {
+    session.close();
+  }
   if (!answer.ok) {
     $('status').textContent = '';
     showErrors(t('coreError'), answer.errors ?? []);

@@ -11,6 +11,9 @@
 namespace catalyse {
 
 struct Questionnaire;  // core/include/catalyse/model.hpp
+namespace aggregation {
+class Accumulator;  // core/include/catalyse/aggregate.hpp
+}
 
 namespace api {
 
@@ -31,11 +34,20 @@ std::string load(std::string_view questionnaire_json,
 std::string score(const Questionnaire& questionnaire, std::string_view answers_json,
                   std::string_view lang);
 
-/// Aggregates response records (a JSON array of catalyse-response/1, or an object {"records":[…]}):
-/// {"ok":true,"aggregate":{…catalyse-aggregate/1…}} or {"ok":false,"errors":[…]}.
-/// `options_json` is an object, e.g. {"lang":"fr","minGroup":5,"breakdowns":["profil-structure"]}.
+/// Aggregates response records (docs/AGGREGATE.md): a JSON array of catalyse-response/1, an object
+/// {"records":[…]}, or {"sources":[…]} of several exports, read as a stream, one record at a time:
+/// {"ok":true,"aggregate":{…catalyse-aggregate/1…}} or {"ok":false,"errors":[…]} (bad options, or
+/// an input of none of these shapes). `options_json` is an object, e.g.
+/// {"lang":"fr","minGroup":5,"breakdowns":["profil-structure"]}, or "" for the defaults.
 std::string aggregate(const Questionnaire& questionnaire, std::string_view records_json,
                       std::string_view options_json);
+
+/// Opens a live aggregate (aggregate.hpp): records or whole exports are then added one at a time
+/// (the event server's responses, the results page's and the command-line tool's files, each
+/// released once read) and its {"ok":true,"aggregate":{…}} is read at any time with snapshot().
+/// Returns {"ok":true} and sets `out`, or {"ok":false,"errors":[…]} for bad options (`out` empty).
+std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
+                           std::unique_ptr<aggregation::Accumulator>& out);
 
 /// {"ok":false,"errors":[…]} with one error of the catalog (code without params, e.g.
 /// "core.out-of-memory"), its message in `lang`: for callers that refuse a call themselves.

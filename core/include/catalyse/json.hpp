@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,36 @@ enum class Overflow { error, infinity };
 /// the number of values in it. Errors have path "" and say where (line, column) and what.
 ParsedJson parse_json(std::string_view text, std::size_t max_bytes, std::size_t max_values = max_json_values,
                       Overflow overflow = Overflow::error);
+
+/// Receives a document's values in order from parse_json_events, without a tree being built: the
+/// core's one reader, for documents read as a stream (the aggregation's exports). Offsets are
+/// byte positions in the text: where an object or array begins ('{', '[') and just after it ends.
+/// Each event returns false to stop the reading there (no error is reported then).
+class JsonEvents {
+ public:
+  virtual ~JsonEvents() = default;
+  virtual bool null() = 0;
+  virtual bool boolean(bool v) = 0;
+  virtual bool number(std::uint64_t v) = 0;  // an integer ≥ 0 that fits in 64 bits
+  virtual bool number(std::int64_t v) = 0;   // a negative integer that fits in 64 bits
+  virtual bool number(double v) = 0;         // any other number (finite)
+  virtual bool string(std::string_view v) = 0;  // decoded; valid during the call only
+  virtual bool key(std::string_view name) = 0;  // a member name, before its value (same)
+  virtual bool begin_object(std::size_t at) = 0;
+  virtual bool end_object(std::size_t end) = 0;
+  virtual bool begin_array(std::size_t at) = 0;
+  virtual bool end_array(std::size_t end) = 0;
+};
+
+struct JsonEventsEnd {
+  std::optional<Issue> error;        // as parse_json words it (path "")
+  std::size_t line = 0, column = 0;  // of a syntax error (0 when it has no place, e.g. too deep)
+  bool stopped = false;              // an event returned false
+};
+
+/// Reads `text` as parse_json does (same syntax, limits on size and depth, same errors), handing
+/// every value to `events` as it is read; the values are not counted (a stream holds many documents).
+JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::size_t max_bytes);
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing. Both write
 /// through write_string / write_number below, byte for byte what nlohmann's

@@ -1,0 +1,346 @@
+// Accumulating re-scored records: counts per option, row and group, and tallies of scores (a score
+// has one decimal between 0 and 100: a table of 1,001 counts gives its mean, median, extremes and
+// bins exactly, whatever the number of records). Ids and counts are kept; records are not.
+#include "aggregate_state.hpp"
+
+#include <catalyse/reflect.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace catalyse::aggregation {
+
+std::string short_text(std::string_view s) {
+  constexpr std::size_t limit = 64;
+  if (s.size() <= limit) return std::string(s);
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+const char* kind_name(JsonKind k) {
+  switch (k) {
+    case JsonKind::null: return "null";
+    case JsonKind::boolean: return "boolean";
+    case JsonKind::number: return "number";
+    case JsonKind::string: return "string";
+    case JsonKind::array: return "array";
+    case JsonKind::object: return "object";
+    case JsonKind::none: break;
+  }
+  return "nothing";
+}
+
+void Tally::add(double v) {
+  ++n_;
+  if (v >= 0 && v <= 100 && !std::signbit(v)) {
+    const auto k = static_cast<std::size_t>(v * 10.0 + 0.5);
+    if (static_cast<double>(k) / 10.0 == v) {
+      if (tenths_.empty()) tenths_.assign(1001, 0);
+      ++tenths_[k];
+      return;
+    }
+  }
+  ++other_[v];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The questionnaire's shape
+
+Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vector<std::size_t>& breakdowns) {
+  const std::string lang = options.lang.empty() ? (q.languages.empty() ? std::string("fr") : q.languages.front()) : options.lang;
+  if (std::find(q.languages.begin(), q.languages.end(), lang) == q.languages.end()) {
+    std::string offered;
+    for (const auto& l : q.languages) offered += (offered.empty() ? "" : ", ") + l;
+    return {issue("/lang", "request.language-not-offered", {{"language", short_text(lang)}, {"offered", offered}})};
+  }
+  options.lang = lang;
+  s.id = q.id;
+  s.version = q.version;
+  s.hash = q.compiled.hash;
+  s.lang = lang;
+  s.languages = q.languages;
+  std::vector<bool> scored(q.compiled.questions.size(), false);
+  for (const auto& item : q.compiled.items)
+    if (item.question < scored.size()) scored[item.question] = true;
+  for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
+    const Question& qq = q.question(n);
+    ShapeQuestion sq;
+    sq.id = qq.id;
+    switch (qq.type) {
+      case QuestionType::single: sq.kind = Kind::single; break;
+      case QuestionType::multiple: sq.kind = Kind::multiple; break;
+      case QuestionType::scale: sq.kind = Kind::scale; break;
+      case QuestionType::matrix: sq.kind = Kind::matrix; break;
+      case QuestionType::number: sq.kind = Kind::number; break;
+      case QuestionType::text: sq.kind = Kind::text; break;
+    }
+    sq.text = localise(qq.text, lang);
+    sq.scored = scored[n];
+    if (qq.options) {
+      for (const auto& o : *qq.options) {
+        sq.option_ids.emplace(std::string_view(o.id), sq.options.size());  // the questionnaire's own string
+        sq.options.push_back(ShapeOption{o.id, localise(o.label, lang), o.value, is_dont_know(o)});
+      }
+    }
+    if (qq.rows)
+      for (const auto& r : *qq.rows) sq.rows.emplace_back(r.id, localise(r.label, lang));
+    s.questions.push_back(std::move(sq));
+  }
+  for (const auto& d : q.dimensions) s.dimensions.push_back(ShapeNamed{d.id, localise(d.label, lang), 0});
+  for (const auto& l : q.levels) s.levels.push_back(ShapeNamed{l.id, localise(l.label, lang), l.min});
+  if (q.declaredStage) {
+    auto it = q.compiled.question_index.find(q.declaredStage->question);
+    if (it != q.compiled.question_index.end()) {
+      s.declared = it->second;
+      s.declared_map = q.declaredStage->map;
+    }
+  }
+
+  Issues errors;
+  if (options.breakdowns) {
+    for (std::size_t i = 0; i < options.breakdowns->size(); ++i) {
+      const auto& id = (*options.breakdowns)[i];
+      auto it = q.compiled.question_index.find(id);
+      if (it == q.compiled.question_index.end()) {
+        errors.push_back(issue(pointer("/breakdowns", i), "aggregate.unknown-question", {{"question", short_text(id)}}));
+      } else if (s.questions[it->second].kind != Kind::single && s.questions[it->second].kind != Kind::scale) {
+        errors.push_back(issue(pointer("/breakdowns", i), "aggregate.breakdown-not-single", {{"question", short_text(id)}}));
+      } else if (std::find(breakdowns.begin(), breakdowns.end(), it->second) == breakdowns.end()) {
+        breakdowns.push_back(it->second);
+      }
+    }
+  } else {
+    for (std::size_t qi = 0; qi < s.questions.size(); ++qi) {
+      const auto& sq = s.questions[qi];
+      if (sq.kind == Kind::single && !sq.scored && s.declared != qi) breakdowns.push_back(qi);
+    }
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The state
+
+Accumulator::State::State(const Questionnaire& questionnaire, Options o, Shape s)
+    : q(questionnaire), options(std::move(o)), shape(std::move(s)) {
+  questions.resize(shape.questions.size());
+  for (std::size_t i = 0; i < shape.questions.size(); ++i) {
+    const auto& sq = shape.questions[i];
+    questions[i].whole.counts.assign(sq.options.size(), 0);
+    questions[i].rows.resize(sq.rows.size());
+    for (auto& r : questions[i].rows) r.counts.assign(sq.options.size(), 0);
+  }
+  dims.resize(shape.dimensions.size());
+  dims_insufficient.assign(shape.dimensions.size(), 0);
+  levels.assign(shape.levels.size(), 0);
+  if (shape.declared) declared.assign(shape.questions[*shape.declared].options.size(), 0);
+}
+
+std::size_t Accumulator::State::begin_source(std::string name) {
+  sources.push_back(SourceState{std::move(name)});
+  return sources.size() - 1;
+}
+
+std::size_t Accumulator::State::current_source() {
+  return sources.empty() ? begin_source("") : sources.size() - 1;
+}
+
+void Accumulator::State::problem(Problem p) {
+  if (record_problems) record_problems->push_back(p.issue);
+  ++problem_count;
+  if (problems.size() < max_problems) problems.push_back(std::move(p));
+}
+
+void Accumulator::State::unreadable_source(std::size_t source, Issue issue, std::optional<Issue> note,
+                                           std::size_t line, std::size_t column) {
+  if (sources[source].readable) ++unreadable;
+  sources[source].readable = false;
+  Problem p;
+  p.kind = "unreadable";
+  p.source = source;
+  p.issue = std::move(issue);
+  p.note = std::move(note);
+  if (line) {
+    p.line = line;
+    p.column = column;
+  }
+  problem(std::move(p));
+}
+
+void Accumulator::State::count(const Evaluation& e) {
+  // Only valid answers (the core checked them) to visible questions are counted.
+  for (std::size_t qi = 0; qi < shape.questions.size(); ++qi) {
+    if (!e.visible[qi]) continue;
+    const Answer* answer = e.answers.at(qi);
+    if (!answer) continue;
+    const auto& sq = shape.questions[qi];
+    auto& acc = questions[qi];
+    switch (sq.kind) {
+      case Kind::single:
+      case Kind::scale:
+        if (auto o = sq.option_index(answer->choice)) {
+          acc.whole.counts[*o]++;
+          acc.whole.base++;
+        }
+        break;
+      case Kind::multiple: {
+        bool any = false;
+        for (const auto& c : answer->choices) {
+          if (auto o = sq.option_index(c)) {
+            acc.whole.counts[*o]++;
+            any = true;
+          }
+        }
+        if (any) acc.whole.base++;
+        break;
+      }
+      case Kind::matrix: {
+        bool any = false;
+        for (std::size_t r = 0; r < sq.rows.size(); ++r) {
+          auto v = answer->rows.find(sq.rows[r].first);
+          if (v == answer->rows.end()) continue;
+          if (auto o = sq.option_index(v->second)) {
+            acc.rows[r].counts[*o]++;
+            acc.rows[r].base++;
+            any = true;
+          }
+        }
+        if (any) acc.matrix_base++;
+        break;
+      }
+      case Kind::number: acc.numbers.add(answer->number); break;
+      case Kind::text:
+        if (!answer->text.empty()) acc.texts++;
+        break;
+    }
+  }
+
+  for (std::size_t d = 0; d < shape.dimensions.size(); ++d) {
+    const auto& ds = e.dimensions[d];
+    if (ds.sufficient && ds.score) dims[d].add(*ds.score);
+    else dims_insufficient[d]++;
+  }
+  if (e.index) index.add(*e.index);
+  else no_index++;
+  if (e.level) levels[*e.level]++;
+
+  // The declared stage, read as the core's result reads it (feedback.cpp): a visible answer mapped
+  // to a level ("don't know" is not a stage).
+  if (shape.declared && e.visible[*shape.declared]) {
+    if (const Answer* a = e.answers.at(*shape.declared)) {
+      auto m = shape.declared_map.find(a->choice);
+      if (m != shape.declared_map.end()) {
+        if (auto o = shape.questions[*shape.declared].option_index(a->choice)) {
+          declared[*o]++;
+          declared_base++;
+          if (e.level) (shape.levels[*e.level].id == m->second ? agree : disagree)++;
+        }
+      }
+    }
+  }
+
+  for (auto& b : breakdowns) {
+    const auto& sq = shape.questions[b.question];
+    std::size_t g = sq.options.size();  // "no answer"
+    if (e.visible[b.question]) {
+      if (const Answer* a = e.answers.at(b.question)) {
+        if (auto o = sq.option_index(a->choice)) g = *o;
+      }
+    }
+    auto& group = b.groups[g];
+    group.n++;
+    if (e.index) group.index.add(*e.index);
+    else group.no_index++;
+    if (e.level) group.levels[*e.level]++;
+    for (std::size_t d = 0; d < shape.dimensions.size(); ++d) {
+      const auto& ds = e.dimensions[d];
+      if (ds.sufficient && ds.score) group.dims[d].add(*ds.score);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accumulator
+
+std::unique_ptr<Accumulator> make_accumulator(const Questionnaire& questionnaire, const Options& given, Issues& errors) {
+  Options options = given;
+  Shape shape;
+  std::vector<std::size_t> breakdowns;
+  errors = make_shape(questionnaire, options, shape, breakdowns);
+  if (!errors.empty()) return nullptr;
+  auto state = std::make_unique<Accumulator::State>(questionnaire, std::move(options), std::move(shape));
+  for (auto qi : breakdowns) {
+    BreakdownCounts b;
+    b.question = qi;
+    b.groups.resize(state->shape.questions[qi].options.size() + 1);
+    for (auto& g : b.groups) {
+      g.levels.assign(state->shape.levels.size(), 0);
+      g.dims.resize(state->shape.dimensions.size());
+    }
+    state->breakdowns.push_back(std::move(b));
+  }
+  return std::unique_ptr<Accumulator>(new Accumulator(std::move(state)));
+}
+
+Accumulator::Accumulator(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Accumulator::~Accumulator() = default;
+
+std::size_t Accumulator::begin_source(std::string name) { return state_->begin_source(std::move(name)); }
+
+Outcome Accumulator::add(std::string_view record_json, std::string_view path, Issues* problems) {
+  struct Reset {
+    Issues*& sink;
+    ~Reset() { sink = nullptr; }
+  } reset{state_->record_problems};
+  state_->record_problems = problems;
+  return read_record(*state_, state_->current_source(), record_json, path);
+}
+
+void Accumulator::add_export(Source source) { add_export(std::move(source.name), source.text); }
+
+void Accumulator::add_export(std::string name, std::string_view text) {
+  const std::size_t index = state_->begin_source(std::move(name));
+  read_export(*state_, index, text);
+}
+
+std::string Accumulator::snapshot() const { return write_aggregate(*state_); }
+
+std::size_t Accumulator::size() const { return state_->accepted; }
+
+// ---------------------------------------------------------------------------------------------
+// All at once
+
+namespace {
+
+/// {"ok":false,"errors":[…]} in the language asked for, else the questionnaire's first.
+std::string failure(Issues errors, const Questionnaire& q, const Options& options) {
+  localise_issues(errors, !options.lang.empty() ? options.lang : q.languages.empty() ? std::string() : q.languages.front());
+  std::string out = R"({"ok":false,"errors":)";
+  reflect::write(out, errors);
+  return out + "}";
+}
+
+}  // namespace
+
+std::string aggregate(const Questionnaire& questionnaire, std::vector<Source>& sources, const Options& options) {
+  Issues errors;
+  auto acc = make_accumulator(questionnaire, options, errors);
+  if (!acc) return failure(std::move(errors), questionnaire, options);
+  for (auto& source : sources) {
+    acc->add_export(Source{std::move(source.name), std::move(source.text)});  // released once read
+    source.text.clear();
+    source.text.shrink_to_fit();
+  }
+  return acc->snapshot();
+}
+
+std::string aggregate_input(const Questionnaire& questionnaire, std::string_view input, const Options& options) {
+  Issues errors;
+  auto acc = make_accumulator(questionnaire, options, errors);
+  if (!acc) return failure(std::move(errors), questionnaire, options);
+  if (auto fatal = read_facade(*acc->state_, input)) return failure({*fatal}, questionnaire, options);
+  return acc->snapshot();
+}
+
+}  // namespace catalyse::aggregation
