@@ -67,14 +67,7 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
     const Question& qq = q.question(n);
     ShapeQuestion sq;
     sq.id = qq.id;
-    switch (qq.type) {
-      case QuestionType::single: sq.kind = Kind::single; break;
-      case QuestionType::multiple: sq.kind = Kind::multiple; break;
-      case QuestionType::scale: sq.kind = Kind::scale; break;
-      case QuestionType::matrix: sq.kind = Kind::matrix; break;
-      case QuestionType::number: sq.kind = Kind::number; break;
-      case QuestionType::text: sq.kind = Kind::text; break;
-    }
+    sq.kind = qq.type;
     sq.text = localise(qq.text, lang);
     sq.scored = scored[n];
     if (qq.options) {
@@ -104,7 +97,7 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
       auto it = q.compiled.question_index.find(id);
       if (it == q.compiled.question_index.end()) {
         errors.push_back(issue(pointer("/breakdowns", i), "aggregate.unknown-question", {{"question", short_text(id)}}));
-      } else if (s.questions[it->second].kind != Kind::single && s.questions[it->second].kind != Kind::scale) {
+      } else if (s.questions[it->second].kind != QuestionType::single && s.questions[it->second].kind != QuestionType::scale) {
         errors.push_back(issue(pointer("/breakdowns", i), "aggregate.breakdown-not-single", {{"question", short_text(id)}}));
       } else if (std::find(breakdowns.begin(), breakdowns.end(), it->second) == breakdowns.end()) {
         breakdowns.push_back(it->second);
@@ -113,7 +106,7 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
   } else {
     for (std::size_t qi = 0; qi < s.questions.size(); ++qi) {
       const auto& sq = s.questions[qi];
-      if (sq.kind == Kind::single && !sq.scored && s.declared != qi) breakdowns.push_back(qi);
+      if (sq.kind == QuestionType::single && !sq.scored && s.declared != qi) breakdowns.push_back(qi);
     }
   }
   return errors;
@@ -177,14 +170,14 @@ void Accumulator::State::count(const Evaluation& e) {
     const auto& sq = shape.questions[qi];
     auto& acc = questions[qi];
     switch (sq.kind) {
-      case Kind::single:
-      case Kind::scale:
+      case QuestionType::single:
+      case QuestionType::scale:
         if (auto o = sq.option_index(answer->choice)) {
           acc.whole.counts[*o]++;
           acc.whole.base++;
         }
         break;
-      case Kind::multiple: {
+      case QuestionType::multiple: {
         bool any = false;
         for (const auto& c : answer->choices) {
           if (auto o = sq.option_index(c)) {
@@ -195,7 +188,7 @@ void Accumulator::State::count(const Evaluation& e) {
         if (any) acc.whole.base++;
         break;
       }
-      case Kind::matrix: {
+      case QuestionType::matrix: {
         bool any = false;
         for (std::size_t r = 0; r < sq.rows.size(); ++r) {
           auto v = answer->rows.find(sq.rows[r].first);
@@ -209,8 +202,8 @@ void Accumulator::State::count(const Evaluation& e) {
         if (any) acc.matrix_base++;
         break;
       }
-      case Kind::number: acc.numbers.add(answer->number); break;
-      case Kind::text:
+      case QuestionType::number: acc.numbers.add(answer->number); break;
+      case QuestionType::text:
         if (!answer->text.empty()) acc.texts++;
         break;
     }

@@ -3,6 +3,7 @@
 // the accumulator's state (ids, counts and tallies; never the records).
 #pragma once
 
+#include <catalyse/question_type.hpp>
 #include <catalyse/aggregate.hpp>
 #include <catalyse/issue.hpp>
 #include <catalyse/messages.hpp>
@@ -37,7 +38,6 @@ inline Issue issue(std::string path, std::string_view code, std::initializer_lis
 // ---------------------------------------------------------------------------------------------
 // The questionnaire as the aggregate shows it: labels in the aggregate's language.
 
-enum class Kind { single, multiple, scale, matrix, number, text };
 
 struct ShapeOption {
   std::string id, label;
@@ -47,7 +47,7 @@ struct ShapeOption {
 
 struct ShapeQuestion {
   std::string id;
-  Kind kind = Kind::text;
+  QuestionType kind = QuestionType::text;
   std::string text;
   bool scored = false;
   std::vector<ShapeOption> options;

@@ -323,18 +323,6 @@ OutDistribution distribution(const Tally& t, std::size_t insufficient) {
 
 const char* text_for(const std::string& lang, const char* fr, const char* en) { return lang == "en" ? en : fr; }
 
-const char* kind_text(Kind k) {
-  switch (k) {
-    case Kind::single: return "single";
-    case Kind::multiple: return "multiple";
-    case Kind::scale: return "scale";
-    case Kind::matrix: return "matrix";
-    case Kind::number: return "number";
-    case Kind::text: return "text";
-  }
-  return "text";
-}
-
 std::vector<OutOption> option_rows(const ShapeQuestion& sq, const OptionCounts& c) {
   std::vector<OutOption> out;
   out.reserve(sq.options.size());
@@ -408,17 +396,17 @@ std::string write_aggregate(const Accumulator::State& s) {
     const auto& acc = s.questions[qi];
     OutQuestion item;
     item.id = sq.id;
-    item.type = kind_text(sq.kind);
+    item.type = type_name(sq.kind);
     item.text = sq.text;
     switch (sq.kind) {
-      case Kind::single:
-      case Kind::scale:
-      case Kind::multiple:
+      case QuestionType::single:
+      case QuestionType::scale:
+      case QuestionType::multiple:
         item.base = acc.whole.base;
         item.options = option_rows(sq, acc.whole);
-        if (sq.kind != Kind::multiple) item.topTwo = top_two(sq, acc.whole);
+        if (sq.kind != QuestionType::multiple) item.topTwo = top_two(sq, acc.whole);
         break;
-      case Kind::matrix: {
+      case QuestionType::matrix: {
         item.base = acc.matrix_base;
         std::vector<OutRow> rows;
         for (std::size_t r = 0; r < sq.rows.size(); ++r)
@@ -427,11 +415,11 @@ std::string write_aggregate(const Accumulator::State& s) {
         item.rows = std::move(rows);
         break;
       }
-      case Kind::number:
+      case QuestionType::number:
         item.base = acc.numbers.size();
         item.stats = stats(acc.numbers);
         break;
-      case Kind::text:
+      case QuestionType::text:
         item.base = acc.texts;
         break;
     }
@@ -516,15 +504,15 @@ std::string write_aggregate(const Accumulator::State& s) {
   for (std::size_t qi = 0; qi < shape.questions.size(); ++qi) {
     const auto& sq = shape.questions[qi];
     const auto& acc = s.questions[qi];
-    if (sq.kind != Kind::single && sq.kind != Kind::scale && sq.kind != Kind::matrix) continue;
-    if ((sq.kind == Kind::matrix ? acc.matrix_base : acc.whole.base) == 0) continue;  // nobody answered it
+    if (sq.kind != QuestionType::single && sq.kind != QuestionType::scale && sq.kind != QuestionType::matrix) continue;
+    if ((sq.kind == QuestionType::matrix ? acc.matrix_base : acc.whole.base) == 0) continue;  // nobody answered it
     OutBenchmark b;
     b.id = s.options.benchmark_id + "-" + sq.id;
     b.question = sq.id;
     b.source = source;
     if (s.year > 0) b.year = s.year;
     b.minN = s.options.min_group;
-    if (sq.kind == Kind::matrix) {
+    if (sq.kind == QuestionType::matrix) {
       b.n = acc.matrix_base;
       std::map<std::string, Counts> counts;
       for (std::size_t r = 0; r < sq.rows.size(); ++r) {
