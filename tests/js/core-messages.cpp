@@ -1,5 +1,5 @@
 // The core's own filling of its messages, for tests/js/core-messages.test.mjs (compiled there with
-// core/src/messages.cpp alone).
+// the native core library).
 //   core-messages catalog   one line per code: code, English template, French template (tabs)
 //   core-messages fill      for each line of stdin "lang<TAB>code<TAB>name<TAB>value…", the
 //                           message() of the core on one line

@@ -2,8 +2,8 @@
 // core/src/messages.cpp filled in French as the core fills it; the wasm's English is the catalog's.
 // The catalog is the one the build ships (`catalyse messages`, written to
 // web/generated/core-messages.json). The core's side is the C++ itself: tests/js/core-messages.cpp,
-// compiled here with messages.cpp alone, prints the core's table and its message() for the same
-// code, params and language.
+// compiled here against the native core library of the build, prints the core's table and its
+// message() for the same code, params and language.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +18,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const dir = mkdtempSync(path.join(tmpdir(), 'core-messages-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const driver = path.join(dir, 'core-messages');
-execFileSync('c++', ['-std=c++20', '-O0', `-I${ROOT}/core/include`, `${ROOT}/core/src/messages.cpp`, `${ROOT}/tests/js/core-messages.cpp`, '-o', driver]);
+const BUILD = path.join(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build', 'native');
+execFileSync('c++', ['-std=c++20', '-O0', `-I${ROOT}/core/include`, `-I${BUILD}/deps-include`, `${ROOT}/tests/js/core-messages.cpp`,
+  path.join(BUILD, 'core/libcatalyse_core.a'), '-o', driver]);
 
 /** The core's table of templates: {fr: {code: template}, en: {…}}. */
 const table = { fr: {}, en: {} };

@@ -9,7 +9,7 @@ const PRECACHE = [
   './', './kiosk.js', './kiosk.css', './kiosk-crypto.js', './kiosk-export.js', './kiosk-store.js', './submit-queue.js',
   './organiser.js', './qr-code.js', './result-link.js', '../generated/qr.mjs',
   '../catalyse.js', '../src/core.js', '../src/element.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
-  '../src/i18n.js', '../src/load.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
+  '../src/i18n.js', '../src/load.js', '../src/core-messages.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
   '../generated/catalyse-core.wasm', '../generated/core-messages.json',
   '../questionnaires/catalyseurs-2018.json',
 ];
