@@ -1,5 +1,7 @@
 // The wasm core (web/generated/, loaded through web/src/core.js) answers byte for byte what the
-// native CLI answers, on every fixture and on generated questionnaires and answers; and no input,
+// native CLI answers, on every fixture and on generated questionnaires and answers (the widget's
+// core words its errors in English only: in French, its messages are worded from the catalog as the
+// widget does, web/src/core-messages.js, and must then be the native core's); and no input,
 // however wrong or large, aborts the instance: errors come back as {"ok":false} values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,11 +11,31 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from '../../web/src/core.js';
+import { builtInCoreMessages, localiseIssues } from '../../web/src/core-messages.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const buildDir = path.resolve(root, process.env.CATALYSE_BUILD_DIR ?? 'build');
 const cli = path.join(buildDir, 'native/cli/catalyse');
 const core = await loadCore({ wasmBinary: readFileSync(path.join(root, 'web/generated/catalyse-core.wasm')) });
+builtInCoreMessages(JSON.parse(readFileSync(path.join(root, 'web/generated/core-messages.json'), 'utf8')));
+
+/** The wasm's answer with each error's English message replaced by the catalog's wording in `lang`. */
+function worded(text, lang) {
+  if (lang === 'en') return text;
+  const doc = JSON.parse(text);
+  const issues = (doc.ok ? doc.result?.answerErrors : doc.errors) ?? [];
+  let out = text;
+  let from = 0;
+  for (const issue of issues) {
+    const needle = `"message":${JSON.stringify(issue.message)}`;
+    const at = out.indexOf(needle, from);
+    assert.ok(at >= 0, `message of ${issue.code} at ${issue.path} found in the answer`);
+    const replacement = `"message":${JSON.stringify(localiseIssues([issue], lang)[0].message)}`;
+    out = out.slice(0, at) + replacement + out.slice(at + needle.length);
+    from = at + replacement.length;
+  }
+  return out;
+}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'catalyse-parity-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -45,7 +67,7 @@ function checkScore(questionnaireText, questionnaireFile, answersText, lang) {
   const loaded = core.load(questionnaireText);
   assert.ok(loaded.ok, JSON.stringify(loaded.errors));
   try {
-    const wasm = loaded.questionnaire.scoreText(answersText, lang);
+    const wasm = worded(loaded.questionnaire.scoreText(answersText, lang), lang);
     const nat = native(['score', questionnaireFile, tempFile(answersText), '--lang', lang]);
     assert.equal(wasm, nat, `lang ${lang}, answers ${answersText.slice(0, 200)}`);
     return wasm;
