@@ -215,7 +215,7 @@ describe('results page', () => {
     // The heap holds one file's text at a time, plus ids and counts: far less than the 4 files.
     const heap = await page.evaluate(async () => {
       const { loadAggregateCore } = await import('/web/results/aggregate-core.js');
-      return (await loadAggregateCore()).module.HEAPU8.length;
+      return (await loadAggregateCore()).memoryBytes;
     });
     assert.ok(largest > 5e6);
     assert.ok(heap < 2 * largest + 8 * 1024 * 1024, `heap ${heap} bytes, largest file ${largest} bytes, 4 files ${4 * largest}`);

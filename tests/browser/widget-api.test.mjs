@@ -150,8 +150,8 @@ describe('benchmark attribute', () => {
     const { page, survey } = await withBenchmark('/tests/fixtures/widget-benchmark.json');
     await survey.getByLabel('Oui, les initiatives sont de plus en plus nombreuses').check();
     const items = await survey.locator('[part~="benchmarks"] li').allTextContents();
-    // the questionnaire's own 14 of 34 (2018), the event's 5 of 12 (2026) with the core's default statement
-    assert.ok(items.some((x) => /14 catalyseurs sur 34/.test(x)), items.join(' | '));
+    // the questionnaire's own statement, 14 of 34 (2018), the event's 5 of 12 (2026) with the core's default statement
+    assert.ok(items.some((x) => /^14 sur 34 en 2018 ont répondu/.test(x)), items.join(' | '));
     assert.ok(items.some((x) => /^5 sur 12 en 2026/.test(x)), items.join(' | '));
     assert.match(await text(survey.locator('[part~="benchmarks"]')), /Rencontres 2026 \(test\)/);
     // the event's medians over the radar, where at least minGroup (5) respondents had a score:

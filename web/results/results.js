@@ -139,6 +139,8 @@ const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const $ = (id) => document.getElementById(id);
 
 const t = translator(STRINGS, () => lang);
+/** A count of responses as people read it in the page's language (16 000, 16,000). */
+const counted = (n) => new Intl.NumberFormat(lang).format(n);
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
@@ -209,7 +211,7 @@ function topTwoChart(q) {
       el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [segA, segB]),
       el('span', { class: 'bar-value' }, [
         el('strong', { text: `${t('plus')} ${t('percent', { p: r.topTwo.percent })}` }),
-        ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · ${t('n', { n: r.base })}`,
+        ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · ${t('n', { n: counted(r.base) })}`,
       ]),
     ]));
   }
@@ -235,7 +237,7 @@ function questionBlock(q) {
     const chart = topTwoChart(q);
     if (chart) section.append(chart);
     for (const r of q.rows) {
-      section.append(el('h4', { text: `${r.label} — ${t('n', { n: r.base })}` }), shown(r.base) ? optionBars(r.options, r.base) : tooFew());
+      section.append(el('h4', { text: `${r.label} — ${t('n', { n: counted(r.base) })}` }), shown(r.base) ? optionBars(r.options, r.base) : tooFew());
     }
   } else if (q.type === 'number') {
     section.append(el('p', { class: 'n', text: `${t('answersN', { n: q.base })} · ${t('numberStats', q.stats)}` }));
@@ -304,7 +306,7 @@ function render(a) {
   const children = [
     el('section', { class: 'summary', 'aria-labelledby': 'summary-title' }, [
       el('h2', { id: 'summary-title', text: t('summary') }),
-      el('p', { class: 'big' }, [el('strong', { id: 'n-total', text: t('n', { n: a.n }) }), ` ${t('respondents')}`]),
+      el('p', { class: 'big' }, [el('strong', { id: 'n-total', text: t('n', { n: counted(a.n) }) }), ` ${t('respondents')}`]),
       el('p', { class: 'facts', text: t('inputFacts', { ...a.input, other: a.input.otherQuestionnaire }) }),
       el('p', { class: 'rounding', text: a.rounding }),
       files,
@@ -324,7 +326,7 @@ function render(a) {
 
   const levels = el('section', { class: 'question' }, shown(a.levels.base) ? [
     el('h3', { text: t('levels') }),
-    el('p', { class: 'n', text: t('n', { n: a.levels.base }) }),
+    el('p', { class: 'n', text: t('n', { n: counted(a.levels.base) }) }),
     el('div', { class: 'bars' }, [
       ...a.levels.levels.map((l) => barRow(l.label, l.count, l.percent, a.levels.base)),
       barRow(t('noLevel'), a.levels.none, a.levels.nonePercent, a.levels.base, { muted: true }),
@@ -342,7 +344,7 @@ function render(a) {
     const d = a.declared;
     children.push(el('section', { class: 'group', id: 'declared' }, shown(d.base) ? [
       el('h2', { text: t('declared') }),
-      el('p', { class: 'n', text: `${t('n', { n: d.base })} · ${t('agreement', { agree: d.agree, total: d.agree + d.disagree })}` }),
+      el('p', { class: 'n', text: `${t('n', { n: counted(d.base) })} · ${t('agreement', { agree: d.agree, total: d.agree + d.disagree })}` }),
       el('div', { class: 'bars' }, d.stages.map((s) => barRow(s.label, s.count, s.percent, d.base))),
     ] : [el('h2', { text: t('declared') }), tooFew()]));
   }
