@@ -61,7 +61,7 @@ describe('widget on the demo page (French, sections)', () => {
     assert.equal(await levelOf(survey), 'Essor');
     assert.match(await text(survey.locator('.declared')), /Stade déclaré : Essor/);
     assert.ok(!(await survey.locator('.declared').evaluate((n) => n.classList.contains('disagree'))));
-    assert.match(await text(survey.locator('[part~="benchmarks"]')), /14\/34/);
+    assert.match(await text(survey.locator('[part~="benchmarks"]')), /14 sur 34 en 2018/);
 
     await survey.getByLabel('Dialogue territorial').check();
     await survey.getByLabel('Projets communs').check();
