@@ -767,11 +767,12 @@ TEST_CASE("PostgreSQL: a lost connection is replaced and the call succeeds" * do
     lock.commit();
     for (auto& t : pool) t.join();
   }
-  // Terminate every other backend of this database, the store's pooled connections among them.
+  // Terminate every other backend of this database, the store's pooled connections among them (at
+  // least the eight that waited; the pool may hold one more, opened before they all were busy).
   Rows killed = db.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'");
-  CHECK(killed.size() == 8);
+  CHECK(killed.size() >= 8);
   CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
   CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
   CHECK(store->count("ev-1") == 2);
