@@ -1,5 +1,7 @@
 // The organiser page of catalyse-server: creates an event (admin token) and follows one (organiser
 // token): count, exports, group results, close, erase. Tokens stay in this page's memory only.
+import { translator } from '../src/i18n.js';
+
 const STRINGS = {
   fr: {
     brand: 'Catalyse · organiser un événement',
@@ -87,9 +89,7 @@ const $ = (id) => document.getElementById(id);
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr';
 const state = { code: '', token: '', event: null, exportedCount: null };
 
-function t(key, vars = {}) {
-  return String(STRINGS[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-}
+const t = translator(STRINGS, () => lang);
 
 function applyStrings() {
   document.documentElement.lang = lang;
