@@ -1,5 +1,6 @@
 #include "service.hpp"
 
+#include <catalyse/aggregate.hpp>
 #include <catalyse/messages.hpp>
 
 #include <nlohmann/json.hpp>
@@ -374,43 +375,17 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     auto q = questionnaire_of(event);
     if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
 
-    // The core reads the body as a one-record export, with its own limits (size, nesting, values),
-    // and checks the record as the aggregation would: format, id, questionnaire id and hash, answers.
-    std::string records;
-    records.reserve(body.size() + 2);
-    records += '[';
-    records += body;
-    records += ']';
-    std::string answer = api::aggregate(*q, records, R"({"minGroup":1,"breakdowns":[]})");
-    json checked = json::parse(answer, nullptr, false);
+    // The core checks the record as the aggregation will read it: JSON within its limits (size,
+    // nesting, values), one object, format, id, questionnaire id and hash, answers re-scored.
     json problems = json::array();
-    if (!checked.is_object() || !checked.value("ok", false)) {
-      if (checked.is_object() && checked.contains("errors")) problems = checked["errors"];
-      else problems.push_back(json{{"path", ""}, {"message", say("the response could not be checked", "la réponse n’a pas pu être vérifiée")}});
-    } else {
-      const json& aggregate = checked["aggregate"];
-      for (const auto& p : aggregate.value("problems", json::array())) {
-        std::string path = p.value("path", std::string());
-        if (path.rfind("/0", 0) == 0 && (path.size() == 2 || path[2] == '/')) path.erase(0, 2);
-        // The core's words for this problem in the client's language (Accept-Language), from its
-        // code and params; the aggregate's own message is in the questionnaire's first language.
-        std::string message = p.value("message", std::string());
-        Params params;
-        if (p.contains("params") && p["params"].is_object())
-          for (const auto& [k, v] : p["params"].items())
-            if (v.is_string()) params[k] = v.get<std::string>();
-        if (p.contains("code") && p["code"].is_string())
-          message = catalyse::message(p["code"].get<std::string>(), params, french ? "fr" : "en");
-        json item{{"path", path}, {"message", message}};
-        if (p.contains("code")) item["code"] = p["code"];
-        if (p.contains("params")) item["params"] = p["params"];
-        if (p.contains("kind")) item["kind"] = p["kind"];
-        if (p.contains("line")) item["line"] = p["line"];
-        if (p.contains("column")) item["column"] = p["column"];
-        problems.push_back(std::move(item));
-      }
-      if (problems.empty() && aggregate["input"].value("records", 0) != 1)
-        problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
+    }
+    for (const Issue& p : problems.empty() ? aggregation::check_record(*q, body) : Issues{}) {
+      // The core's words for this problem in the client's language (Accept-Language).
+      json item{{"path", p.path}, {"message", catalyse::message(p.code, p.params, french ? "fr" : "en")},
+                {"code", p.code}, {"params", p.params}};
+      problems.push_back(std::move(item));
     }
     json record;
     if (problems.empty()) {
