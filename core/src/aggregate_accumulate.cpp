@@ -298,9 +298,8 @@ void Accumulator::add_export(std::string name, std::string_view text) {
 }
 
 Issues check_record(const Questionnaire& questionnaire, std::string_view record_json) {
-  Options options;
-  options.min_group = 1;
-  options.breakdowns.emplace();  // no groups: nothing to tally beyond the check
+  Options options;  // the defaults: groups play no part in a check
+  options.breakdowns.emplace();  // none: nothing to tally beyond the check
   Issues problems;
   auto scratch = make_accumulator(questionnaire, options, problems);
   if (scratch) scratch->add(record_json, "", &problems);
