@@ -45,6 +45,28 @@ std::string route_of(const std::string& path) {
   return std::string(events) + ":code" + (slash == std::string::npos ? "" : rest.substr(slash));
 }
 
+/// A body kept in memory with its compressed forms: the encoding the client accepts, web/'s headers
+/// (the CSP on HTML).
+void send_body(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const StaticFile> file) {
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Vary", "Accept-Encoding");
+  if (file->type.rfind("text/html", 0) == 0) res.set_header("Content-Security-Policy", std::string(content_security_policy));
+  const std::string* body = &file->body;
+  if (!file->brotli.empty() && accepts(req, "br")) {
+    body = &file->brotli;
+    res.set_header("Content-Encoding", "br");
+  } else if (!file->gzip.empty() && accepts(req, "gzip")) {
+    body = &file->gzip;
+    res.set_header("Content-Encoding", "gzip");
+  }
+  // The kept body is shared and never changes while it is referenced.
+  res.set_content_provider(body->size(), file->type,
+      [file, body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body->data() + offset, length);
+      });
+}
+
 /// A live view's stream: "retry: 1000", then an `event: room` at once and after every change of
 /// the room (at most one each 100 ms: a burst of responses is one update with all of them), a
 /// keepalive comment after 15 s without anything else. Ends when the client goes, or the room
@@ -141,8 +163,11 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
   server.Get(event, [&](const httplib::Request& req, httplib::Response& res) {
     send(res, service.event_info(req.matches[1].str()));
   });
+  // The questionnaire (81 kB for the default one) goes to phones: compressed like web/'s files.
   server.Get(event + "/questionnaire", [&](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.questionnaire(req.matches[1].str()));
+    Reply reply = service.questionnaire(req.matches[1].str());
+    if (reply.status != 200) return send(res, std::move(reply));
+    send_body(req, res, files.generated(reply.body, reply.type));
   });
   server.Get(event + "/organiser", [&](const httplib::Request& req, httplib::Response& res) {
     send(res, service.organiser_state(req.matches[1].str(), header(req, "Authorization")));
@@ -197,23 +222,7 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
       res.set_content("not found", "text/plain; charset=utf-8");
       return;
     }
-    res.set_header("Cache-Control", "no-cache");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Vary", "Accept-Encoding");
-    if (file->type.rfind("text/html", 0) == 0) res.set_header("Content-Security-Policy", std::string(content_security_policy));
-    const std::string* body = &file->body;
-    if (!file->brotli.empty() && accepts(req, "br")) {
-      body = &file->brotli;
-      res.set_header("Content-Encoding", "br");
-    } else if (!file->gzip.empty() && accepts(req, "gzip")) {
-      body = &file->gzip;
-      res.set_header("Content-Encoding", "gzip");
-    }
-    // The cached body is shared and never changes while it is referenced.
-    res.set_content_provider(body->size(), file->type,
-        [file, body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-          return sink.write(body->data() + offset, length);
-        });
+    send_body(req, res, std::move(file));
   };
   // An event's pages: the participants' (/e/CODE) and the projector's (/e/CODE/screen). The page
   // reads the code from its address; an unknown code is the page's to say.

@@ -5,9 +5,11 @@
 // database, two processes on one PostgreSQL, the event's pages, the limit on live views.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { answerSets, api, createEvent, database, liveView as live, record, root, startServer, submit } from './support.mjs';
 
 const reveal = (base, event, revealed, token = event.organiserToken) =>
@@ -204,6 +206,28 @@ describe('live views and the event pages', () => {
         assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
       }
       assert.equal((await api(server.url, 'GET', `/e/${event.code}/other`)).status, 404);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('the event\'s questionnaire goes to phones compressed, byte for byte the questionnaire once decoded', async () => {
+    const server = await startServer(db.url, { args: ['--web', web] });
+    try {
+      const event = await createEvent(server.url);
+      const text = readFileSync(path.join(root, 'web/questionnaires/catalyseurs-2018.json'));
+      for (const [accept, encoding, decode] of [['br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync], ['identity', undefined, (b) => b]]) {
+        const reply = await new Promise((resolve) => {
+          http.get(new URL(event.questionnaireUrl, server.url), { headers: { 'accept-encoding': accept } }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          });
+        });
+        assert.equal(reply.headers['content-encoding'], encoding, accept);
+        if (encoding) assert.ok(reply.body.length < text.length / 4, `${accept}: ${reply.body.length} bytes`);
+        assert.ok(decode(reply.body).equals(text), accept);
+      }
     } finally {
       await server.stop();
     }
