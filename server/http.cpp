@@ -68,7 +68,7 @@ void send_body(const httplib::Request& req, httplib::Response& res, std::shared_
 }
 
 /// A live view's stream: "retry: 1000", then an `event: room` at once and after every change of
-/// the room (at most one each 100 ms: a burst of responses is one update with all of them), a
+/// the room (at most one each 50 ms: a burst of responses is one update with all of them), a
 /// keepalive comment after 15 s without anything else. Ends when the client goes, or the room
 /// ends (event erased, server stopping).
 class LiveStream {
@@ -94,7 +94,7 @@ class LiveStream {
   }
 
  private:
-  static constexpr auto min_gap = std::chrono::milliseconds(100);
+  static constexpr auto min_gap = std::chrono::milliseconds(50);
   static constexpr auto keepalive = std::chrono::seconds(15);
 
   bool update(httplib::DataSink& sink, Clock::time_point now) {
