@@ -844,6 +844,49 @@ TEST_CASE("PostgreSQL: what another store commits reaches a watcher in commit or
   CHECK(missed == 0);
 }
 
+TEST_CASE("PostgreSQL: a watcher whose connection is lost hears of it, and changes flow again" *
+          doctest::skip(!on_postgres)) {
+  Database db;
+  auto watched = open_store(db.url());
+  auto other = open_store(db.url());
+  REQUIRE(watched->create_event(sample_event("ev-1", "C1")));
+  std::mutex mutex;
+  std::vector<std::string> seen;
+  int missed = 0;
+  Store::Watcher watcher;
+  watcher.wanted = [](std::string_view) { return true; };
+  watcher.changed = [&](std::vector<Store::Change>& changes) {
+    std::lock_guard lock(mutex);
+    for (const auto& c : changes) seen.push_back(c.record);
+  };
+  watcher.missed = [&] {
+    std::lock_guard lock(mutex);
+    ++missed;
+  };
+  REQUIRE(watched->watch(watcher));
+  auto wait_for = [&](auto done) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mutex);
+        if (done()) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  };
+  Rows killed = db.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+  CHECK(killed.size() == 1);
+  CHECK(wait_for([&] { return missed == 1; }));
+  CHECK(other->put_response("ev-1", "r1", record(1)) == Put::stored);
+  CHECK(wait_for([&] { return seen.size() == 1; }));
+  watched->stop_watching();
+  std::lock_guard lock(mutex);
+  CHECK(seen == std::vector<std::string>{record(1)});
+}
+
 TEST_CASE("PostgreSQL: an unreachable server is `unavailable`" * doctest::skip(!on_postgres)) {
   CHECK(kind_thrown([] { open_store("postgresql://catalyse@127.0.0.1:1/postgres?connect_timeout=2"); }) ==
         StoreError::Kind::unavailable);
