@@ -69,8 +69,8 @@ void send_body(const httplib::Request& req, httplib::Response& res, std::shared_
 
 /// A live view's stream: "retry: 1000", then an `event: room` at once and after every change of
 /// the room (at most one each 50 ms: a burst of responses is one update with all of them), a
-/// keepalive comment after 15 s without anything else. Ends when the client goes, or the room
-/// ends (event erased, server stopping).
+/// keepalive comment after 15 s without anything else. Ends within a second of the client going,
+/// or of the room ending (event erased, server stopping).
 class LiveStream {
  public:
   using Clock = std::chrono::steady_clock;
@@ -88,9 +88,10 @@ class LiveStream {
       return update(sink, Clock::now());
     }
     if (now >= last_write_ + keepalive) return send(sink, ": keepalive\n\n", now);
-    // Wakes at least every second, to notice a stopping server.
+    // Wakes at least every second, to notice a stopping server or a client gone (its worker is
+    // then free again).
     room_->wait(sent_, std::min(last_write_ + keepalive, now + std::chrono::seconds(1)));
-    return !room_->ended();
+    return !room_->ended() && sink.is_writable();
   }
 
  private:

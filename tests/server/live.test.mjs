@@ -246,6 +246,16 @@ describe('live views and the event pages', () => {
       const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => submit(server.url, event, record(event, i))));
       assert.deepEqual(replies.map((r) => r.status), [201, 201, 201, 201, 201, 201]);
       await Promise.all(streams.map((s) => s.next((d) => d.count === 6)));
+      // A view that goes gives its place back within about a second.
+      streams.shift().close();
+      let again = null;
+      for (let tries = 0; tries < 30 && again?.status !== 200; tries += 1) {
+        again?.close();
+        await new Promise((r) => setTimeout(r, 100));
+        again = await live(server.url, event.code);
+      }
+      streams.push(again);
+      assert.equal(again.status, 200, 'a place again within 3 s');
     } finally {
       streams.forEach((s) => s.close());
       await server.stop();
