@@ -253,7 +253,7 @@ async function liveRun(backend, db, { participants = 300, seconds = 30, log }) {
     headers: { authorization: `Bearer ${event.organiserToken}` } });
   const view = await liveView(a.url, event.code);
   await view.next(() => true, 5000);
-  const sent = [];   // {at, ack, other}: when each response was sent, its rank among the acknowledged
+  const sent = [];   // {at, rank, other}: when each response was sent, its rank among the acknowledged
   let acked = 0;
   const statuses = {};
   const loadBefore = os.loadavg()[0];
