@@ -4,9 +4,11 @@
 // then posts it with its id as Idempotency-Key, retried with backoff and when the network comes
 // back, and again when the page is reopened later. One response per device and event unless the
 // person deliberately chooses "answer again". No cookie, no account.
-// The event, its questionnaire and the widget's bundle are asked for at once and in parallel
-// (the HTML preloads the bundle): the first question waits for the slowest of the three only.
-import { SubmitQueue } from '/kiosk/submit-queue.js';
+// The event and the widget's bundle are asked for at once and in parallel (the HTML preloads the
+// bundle). An event on the default questionnaire (same hash) is shown from the copy inside the
+// bundle; another questionnaire is fetched from the event.
+import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
+import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
 
 const STRINGS = {
@@ -68,12 +70,11 @@ const api = `/api/v1/events/${encodeURIComponent(code)}`;
 const asked = (url) => fetch(url, { credentials: 'omit', priority: 'high' })
   .then(async (response) => ({ status: response.status, text: await response.text() }), (err) => ({ status: 0, text: String(err?.message ?? err) }));
 const infoAnswer = wellFormed ? asked(api) : Promise.resolve({ status: 404, text: '' });
-const questionnaireAnswer = wellFormed ? asked(`${api}/questionnaire`) : null;
-const widget = import('/dist/catalyse.js');
+const widget = import('../dist/catalyse.js');
 
 let lang = 'fr';
 let event = null;
-let doc = null;
+let doc = null; // the event's questionnaire when it is not the one inside the bundle
 let survey = null;
 const device = new EventDevice(code.toUpperCase().replace(/-/g, ''), (() => { try { return window.localStorage; } catch { return null; } })());
 
@@ -189,10 +190,10 @@ function mount(view) {
   if (view === 'result') {
     survey.setAttribute('view', 'result');
     survey.setAttribute('lang', device.latest.record.lang ?? lang);
-    survey.questionnaire = doc;
+    if (doc) survey.questionnaire = doc;
     survey.answers = device.latest.record.answers;
   } else {
-    survey.questionnaire = doc;
+    if (doc) survey.questionnaire = doc;
     survey.submitHandler = submit;
     survey.addEventListener('catalyse-complete', () => { $('after').hidden = false; });
   }
@@ -239,10 +240,12 @@ async function main() {
     problem(ui('closedTitle'), ui('closedText', { name: event.name }));
     return;
   }
-  const q = await questionnaireAnswer;
   try {
-    if (q.status !== 200) throw new Error(q.status ? `HTTP ${q.status}` : q.text);
-    doc = JSON.parse(q.text);
+    if (event.questionnaire?.hash !== DEFAULT_HASH) {
+      const q = await asked(`${api}/questionnaire`);
+      if (q.status !== 200) throw new Error(q.status ? `HTTP ${q.status}` : q.text);
+      doc = JSON.parse(q.text);
+    }
   } catch (err) {
     const retry = element('button', ui('retry'), { type: 'button', class: 'primary' });
     retry.addEventListener('click', () => location.reload());

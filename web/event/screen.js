@@ -5,10 +5,10 @@
 // (/api/v1/events/CODE/live), reconnecting by itself. F or Space freezes the picture (updates are
 // kept, not applied, until unfrozen); with the organiser token in the address's fragment
 // (#token=…, never sent to any server by the browser) R or the button reveals or hides the results.
-import { qrCode } from '/kiosk/qr-code.js';
-import { roomSections } from '/room/room-view.js';
-import { h } from '/src/dom.js';
-import { translator, uiLanguage } from '/src/i18n.js';
+import { qrCode } from '../kiosk/qr-code.js';
+import { roomSections } from '../room/room-view.js';
+import { h } from '../src/dom.js';
+import { translator, uiLanguage } from '../src/i18n.js';
 
 const STRINGS = {
   fr: {

@@ -20,6 +20,7 @@ export const ROOM_STRINGS = {
     challenge: 'Enjeu',
     plus: 'Enjeux ++',
     reference: '{year} (n\u00a0=\u00a0{n})',
+    source: '{year} : {source}',
     noReference: '—',
     levels: 'Niveaux calculés',
     levelsNote: 'indicatifs : aucun seuil n’a été validé',
@@ -46,6 +47,7 @@ export const ROOM_STRINGS = {
     challenge: 'Challenge',
     plus: 'Challenges ++',
     reference: '{year} (n\u00a0=\u00a0{n})',
+    source: '{year}: {source}',
     noReference: '—',
     levels: 'Computed levels',
     levelsNote: 'indicative: no threshold has been validated',
@@ -165,14 +167,16 @@ function challengesTable(a, t, doc, lang) {
   return h('section', { class: 'room-block challenges', 'data-block': 'challenges' }, [
     caption,
     h('p', { class: 'n', text: `${q.text} · ${t('n', { n: q.base })}` }),
-    table,
-    source ? h('p', { class: 'source', text: `${year.year} : ${pick(source, lang)}` }) : null,
+    // Scrolls sideways on a narrow screen rather than overflowing the page (focusable: keyboard users scroll it too).
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('challenges') }, table),
+    source ? h('p', { class: 'source', text: t('source', { year: year.year, source: pick(source, lang) }) }) : null,
   ]);
 }
 
 function levelsBlock(a, t) {
   const title = h('h2', {}, [t('levels'), h('span', { class: 'note', text: ` (${t('levelsNote')})` })]);
-  if (!shown(a.levels.base, a) || !a.levels.base) return h('section', { class: 'room-block levels', 'data-block': 'levels' }, [title, tooFew(a, t)]);
+  if (!a.levels.base) return h('section', { class: 'room-block levels', 'data-block': 'levels' }, [title, h('p', { class: 'n', text: t('n', { n: 0 }) })]);
+  if (!shown(a.levels.base, a)) return h('section', { class: 'room-block levels', 'data-block': 'levels' }, [title, tooFew(a, t)]);
   return h('section', { class: 'room-block levels', 'data-block': 'levels' }, [
     title,
     h('p', { class: 'n', text: t('n', { n: a.levels.base }) }),
@@ -201,7 +205,9 @@ function dimensionsBlock(a, t) {
     h('h2', { text: t('dimensions') }),
     h('div', { class: 'dimension-grid' }, [{ ...a.index, id: 'index', label: t('index') }, ...a.dimensions].map((d) => h('div', { class: 'dimension', 'data-dimension': d.id }, [
       h('h3', { text: d.label }),
-      shown(d.n, a) && d.n ? [h('p', { class: 'n', text: t('dimensionFacts', d) }), histogram(t, d), h('p', { class: 'axis', 'aria-hidden': 'true' }, [h('span', { text: '0' }), h('span', { text: '100' })])] : tooFew(a, t),
+      !d.n ? h('p', { class: 'n', text: t('n', { n: 0 }) })
+        : shown(d.n, a) ? [h('p', { class: 'n', text: t('dimensionFacts', d) }), histogram(t, d), h('p', { class: 'axis', 'aria-hidden': 'true' }, [h('span', { text: '0' }), h('span', { text: '100' })])]
+          : tooFew(a, t),
     ]))),
   ]);
 }
@@ -211,7 +217,8 @@ function declaredBlock(a, t) {
   const d = a.declared;
   if (!d) return null;
   const title = h('h2', { text: t('declared') });
-  if (!shown(d.base, a) || !d.base || !shown(a.levels.base, a)) return h('section', { class: 'room-block declared', 'data-block': 'declared' }, [title, tooFew(a, t)]);
+  if (!d.base) return h('section', { class: 'room-block declared', 'data-block': 'declared' }, [title, h('p', { class: 'n', text: t('n', { n: 0 }) })]);
+  if (!shown(d.base, a) || !shown(a.levels.base, a)) return h('section', { class: 'room-block declared', 'data-block': 'declared' }, [title, tooFew(a, t)]);
   const rows = a.levels.levels.map((l) => {
     const stages = d.stages.filter((s) => s.level === l.id);
     const count = stages.reduce((sum, s) => sum + s.count, 0);
