@@ -5,8 +5,9 @@
 // back, and again when the page is reopened later. One response per device and event unless the
 // person deliberately chooses "answer again". No cookie, no account.
 // The event and the widget's bundle are asked for at once and in parallel (the HTML preloads the
-// bundle). An event on the default questionnaire (same hash) is shown from the copy inside the
-// bundle; another questionnaire is fetched from the event.
+// bundle), and the form is drawn as soon as the bundle is there, from the default questionnaire
+// inside it: the event's answer then confirms it (same hash), replaces it with the event's own
+// questionnaire, or replaces the page with a message (unknown code, closed event).
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
@@ -90,6 +91,11 @@ function element(tag, text, attrs = {}) {
 
 function problem(title, text, action = null) {
   $('loading').hidden = true;
+  $('survey-slot').replaceChildren();
+  survey = null;
+  $('answered').hidden = true;
+  $('after').hidden = true;
+  $('send').hidden = true;
   const box = $('problem');
   const heading = element('h1', title, { tabindex: '-1' });
   box.replaceChildren(heading, element('p', text));
@@ -212,62 +218,83 @@ function answerAgain() {
   showSending();
 }
 
-async function main() {
+/** The first of the person's languages (?lang=, then the browser's) that `languages` offers, else its first. */
+function chooseLanguage(languages) {
+  const wanted = [params.get('lang'), ...(navigator.languages ?? [navigator.language])].filter(Boolean).map((l) => l.toLowerCase().split(/[-_]/)[0]);
+  return wanted.find((l) => languages.includes(l)) ?? languages[0];
+}
+
+function showAnswered() {
+  $('answered').hidden = false;
+  $('answered-title').focus();
+}
+
+/** The event as the server describes it; the form is drawn before it arrives (below). */
+async function settle() {
   const info = await infoAnswer;
+  if (info.status === 404) return problem(ui('unknownTitle'), ui('unknownText', { code }));
   if (info.status === 200) {
     try { event = JSON.parse(info.text); } catch { event = null; }
   }
-  const languages = Array.isArray(event?.languages) && event.languages.length ? event.languages : ['fr'];
-  const wanted = [params.get('lang'), ...(navigator.languages ?? [navigator.language])].filter(Boolean).map((l) => l.toLowerCase().split(/[-_]/)[0]);
-  lang = wanted.find((l) => languages.includes(l)) ?? languages[0];
-  // Responses made offline earlier go now (they were kept on the phone).
-  for (const record of device.waiting) queue.add(record);
-  translatePage();
-
-  if (info.status === 404) {
-    problem(ui('unknownTitle'), ui('unknownText', { code }));
-    return;
-  }
-  if (!event) {
-    const retry = element('button', ui('retry'), { type: 'button', class: 'primary' });
-    retry.addEventListener('click', () => location.reload());
-    problem(ui('offlineTitle'), ui('offlineText', { reason: info.status ? `HTTP ${info.status}` : info.text }), retry);
-    return;
+  // The server cannot be reached: the form stays, and a response is kept on the phone and sent
+  // when the server answers again (it says so if the event refuses it).
+  if (!event) return null;
+  const languages = Array.isArray(event.languages) && event.languages.length ? event.languages : ['fr'];
+  const chosen = chooseLanguage(languages);
+  if (chosen !== lang) {
+    lang = chosen;
+    survey?.setAttribute('lang', lang);
   }
   languageSwitch(languages);
   translatePage();
-  if (event.state === 'closed') {
-    problem(ui('closedTitle'), ui('closedText', { name: event.name }));
-    return;
-  }
-  try {
-    if (event.questionnaire?.hash !== DEFAULT_HASH) {
+  if (event.state === 'closed') return problem(ui('closedTitle'), ui('closedText', { name: event.name }));
+  if (event.questionnaire?.hash !== DEFAULT_HASH) {
+    try {
       const q = await asked(`${api}/questionnaire`);
       if (q.status !== 200) throw new Error(q.status ? `HTTP ${q.status}` : q.text);
       doc = JSON.parse(q.text);
+    } catch (err) {
+      const retry = element('button', ui('retry'), { type: 'button', class: 'primary' });
+      retry.addEventListener('click', () => location.reload());
+      return problem(ui('offlineTitle'), ui('offlineText', { reason: err.message }), retry);
     }
-  } catch (err) {
-    const retry = element('button', ui('retry'), { type: 'button', class: 'primary' });
-    retry.addEventListener('click', () => location.reload());
-    problem(ui('offlineTitle'), ui('offlineText', { reason: err.message }), retry);
+    // Another questionnaire than the one drawn at once: the form is drawn again with it.
+    if (survey) mount(survey.view === 'result' ? 'result' : 'form');
+  }
+  return null;
+}
+
+async function main() {
+  // Responses made offline earlier go now (they were kept on the phone).
+  for (const record of device.waiting) queue.add(record);
+  if (!wellFormed) {
+    translatePage();
+    problem(ui('unknownTitle'), ui('unknownText', { code }));
+    document.body.dataset.ready = 'true';
     return;
   }
-  await widget;
-  $('loading').hidden = true;
-  $('show-result').addEventListener('click', () => {
+  // Until the event says which languages it offers: the default questionnaire's.
+  lang = chooseLanguage(['fr', 'en']);
+  translatePage();
+  let settledNow;
+  const settled = new Promise((resolve) => { settledNow = resolve; });
+  $('show-result').addEventListener('click', async () => {
+    await settled;
     mount('result');
     $('answered').hidden = true;
     survey.focus?.();
   });
   $('again').addEventListener('click', answerAgain);
   $('again-after').addEventListener('click', answerAgain);
-  if (device.answered) {
-    $('answered').hidden = false;
-    $('answered-title').focus();
-  } else {
-    mount('form');
-  }
+  await widget;
+  $('loading').hidden = true;
+  // Most events use the default questionnaire: it is drawn at once from the bundle's copy, and
+  // the event's answer (settle) confirms it, replaces it, or replaces the page with a message.
+  if (device.answered) showAnswered();
+  else mount('form');
   showSending();
+  await settle();
+  settledNow();
   document.body.dataset.ready = 'true';
 }
 
