@@ -239,6 +239,8 @@ describe('live room', () => {
       await page.locator('#send[data-state="sent"]').waitFor();
       assert.match(await page.locator('#send').textContent(), /Votre réponse est envoyée/);
       assert.match(await page.locator('catalyse-survey').evaluate((el) => el.shadowRoot.textContent), /Essor/, 'the person sees their own level at once');
+      const kept = await page.evaluate(() => Object.keys(localStorage).sort());
+      assert.deepEqual(kept.map((k) => k.replace(/:[^:]+$/, ':…')), ['catalyse:event:…'], 'the response, kept by the page; not the widget\'s resume copy');
       await screenshot(page, 'room-participant-done-375', { fullPage: false });
       assert.deepEqual(await axe(page), [], 'axe: the final screen');
 

@@ -201,7 +201,12 @@ function mount(view) {
   } else {
     if (doc) survey.questionnaire = doc;
     survey.submitHandler = submit;
-    survey.addEventListener('catalyse-complete', () => { $('after').hidden = false; });
+    survey.addEventListener('catalyse-complete', (e) => {
+      $('after').hidden = false;
+      // The response is kept by this page (device.js) until sent; the widget's resume copy of the
+      // answers (docs/EMBED.md) would only carry them into the next event's form.
+      try { localStorage.removeItem(`catalyse:answers:${e.detail.record.questionnaire.id}`); } catch { /* nothing kept */ }
+    });
   }
   $('survey-slot').replaceChildren(survey);
   $('after').hidden = view !== 'result';
