@@ -202,7 +202,8 @@ async function main() {
   }
   $('problem').hidden = true;
   document.querySelector('.join').hidden = false;
-  if (!params.get('lang') && event.languages?.length) lang = uiLanguage(event.languages[0]);
+  // The room's labels come from the server's aggregate: in a language the event offers.
+  if (event.languages?.length && (!params.get('lang') || !event.languages.includes(lang))) lang = uiLanguage(event.languages[0]);
   document.documentElement.lang = lang;
   document.title = `${event.name} — Catalyse, ${t('title')}`;
   $('event-name').textContent = event.name;
