@@ -91,6 +91,16 @@ describe('live room', () => {
     } finally {
       await screen.closeContext();
     }
+    // A projector asked for a language the event does not offer: the event's own, and live.
+    const french = await createEvent(server.url, { name: 'Atelier', languages: ['fr'] });
+    const other = await openPage(browser, new URL(`/e/${french.code}/screen?lang=en`, server.url).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    try {
+      await other.waitForFunction(() => document.querySelector('#link')?.dataset.state === 'live');
+      assert.equal(await other.evaluate(() => document.documentElement.lang), 'fr');
+      assert.deepEqual(pageProblems(other), []);
+    } finally {
+      await other.closeContext();
+    }
   });
 
   test('30 phones answer; the projector counts them live, draws the room once revealed and from 5 responses on', async (t) => {
