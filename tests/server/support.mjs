@@ -12,7 +12,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const serverBinary = path.join(root, process.env.CATALYSE_BUILD_DIR ?? 'build', 'native/server/catalyse-server');
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
-/** A database for one suite: {url, backend, dir, stop()}. backend: 'sqlite' | 'postgresql'. */
+/** A database for one suite: {url, backend, dir, pgDir (the cluster's folder), stop()}. backend: 'sqlite' | 'postgresql'. */
 export async function database(backend) {
   const dir = mkdtempSync(path.join(tmpdir(), 'catalyse-server-'));
   if (backend === 'sqlite') {
@@ -21,7 +21,7 @@ export async function database(backend) {
   }
   const { startPostgres } = await import('../../scripts/postgres.mjs');
   const pg = await startPostgres();
-  return { backend, dir, url: pg.url, stop: async () => { await pg.stop(); rmSync(dir, { recursive: true, force: true }); } };
+  return { backend, dir, url: pg.url, pgDir: pg.dir, stop: async () => { await pg.stop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /**
