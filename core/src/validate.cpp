@@ -4,6 +4,7 @@
 // order in which visibility conditions are evaluated.
 #include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
+#include <catalyse/scoring.hpp>
 
 #include <algorithm>
 #include <map>
@@ -227,6 +228,7 @@ class Validator {
 
     if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
     items(q, n);
+    q_.compiled.option_scores.push_back(option_scores(q));
     ++flat_;
   }
 
