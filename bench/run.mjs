@@ -3,9 +3,12 @@
 // bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
 //   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
 //                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
-//                      [--only server | --no-server]
+//                      [--only server | --only aggregate | --no-server]
 //   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
+//   --only aggregate runs the aggregation's part alone (records, `catalyse aggregate` on 4 exports,
+//   the core natively and in wasm, with CATALYSE_REFERENCE_CLI / CATALYSE_REFERENCE_WASM_DIR as the
+//   reference) and writes bench/out/aggregate.md and .json.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,7 +19,7 @@ import { launchBrowser, measureCoreStart, measureFeedback, measureFirstQuestion,
 import { moduleGraph } from './module-graph.mjs';
 import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
 import { writeRecords } from './records.mjs';
-import { writeReport } from './report.mjs';
+import { writeAggregationReport, writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
 import { runServerBench, serverSection } from './server-load.mjs';
 
@@ -55,8 +58,8 @@ if (ONLY === 'server') {
   log('done: bench/out/server-load.md, bench/out/server-load.json');
   console.log(`\n${md}`);
   process.exit(0);
-} else if (ONLY) {
-  console.error(`bench: --only takes "server", not ${ONLY}`);
+} else if (ONLY && ONLY !== 'aggregate') {
+  console.error(`bench: --only takes "server" or "aggregate", not ${ONLY}`);
   process.exit(2);
 }
 
@@ -135,60 +138,63 @@ const exportsOf = (dir) => {
 };
 report.wasmExports = exportsOf(path.join(ROOT, 'web/generated'));
 
-// ---- 1. the widget's files, as the budget test counts them ----
-// The default questionnaire's file is referenced (DEFAULT_SRC) but its text travels in the bundle:
-// listed apart, as the budget test leaves it out.
-report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
-  file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
-  ...(f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')) ? { inBundle: true } : {}),
-}));
+const AGGREGATE_ONLY = ONLY === 'aggregate';
+if (!AGGREGATE_ONLY) {
+  // ---- 1. the widget's files, as the budget test counts them ----
+  // The default questionnaire's file is referenced (DEFAULT_SRC) but its text travels in the bundle:
+  // listed apart, as the budget test leaves it out.
+  report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
+    file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
+    ...(f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')) ? { inBundle: true } : {}),
+  }));
 
-// ---- 2. pages and server ----
-const { survey } = buildPages();
-report.peers = {
-  surveyjs: { pages: survey.pages.length, questions: survey.pages.reduce((a, p) => a + p.elements.length, 0),
-    conditions: survey.pages.flatMap((p) => p.elements).filter((e) => e.visibleIf).map((e) => ({ name: e.name, visibleIf: e.visibleIf })) },
-};
-const server = await startServer({
-  mounts: [
-    ['/', path.join(ROOT, 'web')],
-    ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
-    ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
-    ['/peers/', path.join(OUT, 'peers')],
-    ...VARIANTS.flatMap((v) => [[`/variant/${v.name}/`, path.join(ROOT, 'web')], [`/variant/${v.name}/generated/`, v.dir]]),
-  ],
-  csp: (p) => p.startsWith('/demo/') || p.startsWith('/peers/catalyse-preload/') || p.startsWith('/peers/core-timing/') || p.startsWith('/variant/'),
-});
-const pages = {
-  catalyse: `${server.url}/demo/`,
-  surveyjs: `${server.url}/peers/surveyjs/`,
-  html: `${server.url}/peers/html/`,
-  'catalyse-preload': `${server.url}/peers/catalyse-preload/`,
-  ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
-};
-report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
-  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))) }));
-
-// ---- 3. the browser run ----
-const browser = await launchBrowser();
-try {
-  report.versions.chromium = browser.version();
-  log(`weight (${Object.keys(pages).join(', ')})`);
-  report.weight = await measureWeight(browser, pages, { server, shotDir: OUT });
-  log(`time to first question: ${LOADS} fresh loads of each page`);
-  report.firstQuestion = await measureFirstQuestion(browser, pages, {
-    loads: LOADS,
-    exportNames: { catalyse: report.wasmExports, 'catalyse-preload': report.wasmExports,
-      ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, exportsOf(v.dir)])) },
-    onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
+  // ---- 2. pages and server ----
+  const { survey } = buildPages();
+  report.peers = {
+    surveyjs: { pages: survey.pages.length, questions: survey.pages.reduce((a, p) => a + p.elements.length, 0),
+      conditions: survey.pages.flatMap((p) => p.elements).filter((e) => e.visibleIf).map((e) => ({ name: e.name, visibleIf: e.visibleIf })) },
+  };
+  const server = await startServer({
+    mounts: [
+      ['/', path.join(ROOT, 'web')],
+      ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
+      ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
+      ['/peers/', path.join(OUT, 'peers')],
+      ...VARIANTS.flatMap((v) => [[`/variant/${v.name}/`, path.join(ROOT, 'web')], [`/variant/${v.name}/generated/`, v.dir]]),
+    ],
+    csp: (p) => p.startsWith('/demo/') || p.startsWith('/peers/catalyse-preload/') || p.startsWith('/peers/core-timing/') || p.startsWith('/variant/'),
   });
-  log('the core\'s start-up steps in the browser');
-  report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
-  log(`input → feedback: ${CHANGES} changes`);
-  report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
-} finally {
-  await browser.close();
-  await server.close();
+  const pages = {
+    catalyse: `${server.url}/demo/`,
+    surveyjs: `${server.url}/peers/surveyjs/`,
+    html: `${server.url}/peers/html/`,
+    'catalyse-preload': `${server.url}/peers/catalyse-preload/`,
+    ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
+  };
+  report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
+    wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))) }));
+
+  // ---- 3. the browser run ----
+  const browser = await launchBrowser();
+  try {
+    report.versions.chromium = browser.version();
+    log(`weight (${Object.keys(pages).join(', ')})`);
+    report.weight = await measureWeight(browser, pages, { server, shotDir: OUT });
+    log(`time to first question: ${LOADS} fresh loads of each page`);
+    report.firstQuestion = await measureFirstQuestion(browser, pages, {
+      loads: LOADS,
+      exportNames: { catalyse: report.wasmExports, 'catalyse-preload': report.wasmExports,
+        ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, exportsOf(v.dir)])) },
+      onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
+    });
+    log('the core\'s start-up steps in the browser');
+    report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
+    log(`input → feedback: ${CHANGES} changes`);
+    report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 // ---- 4. the core, natively and in wasm ----
@@ -247,13 +253,19 @@ try {
 }
 report.records = recordFiles.map(({ n, bytes }) => ({ n, bytes }));
 
-if (WITH_SERVER) {
+if (WITH_SERVER && !AGGREGATE_ONLY) {
   log('event server: load, crash, scale-out');
   report.server = await runServerBench({ ...SERVER_BENCH, log });
 }
 
 report.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 report.durationSeconds = Math.round((Date.now() - started) / 1000);
+if (AGGREGATE_ONLY) {
+  const { md } = writeAggregationReport(report, OUT);
+  log(`done in ${report.durationSeconds} s: bench/out/aggregate.md, bench/out/aggregate.json`);
+  console.log(`\n${md}`);
+  process.exit(0);
+}
 const { md: widgetMd } = writeReport(report, OUT);
 let md = widgetMd;
 if (report.server) {
