@@ -139,17 +139,20 @@ function aggregationLines(r, d) {
     }
     L.push('');
     if (n?.live) {
+      const ref = r.coreNativeReference?.live;
       L.push(`One record added to a live aggregate (\`Accumulator::add\`, natively): ${us(n.live.add_us)} on average over ${n.live.records.toLocaleString('en')} records; `
-        + `a snapshot of the aggregate then takes ${ms(n.live.snapshot_ms, 1)}. Peak memory / (largest file + ids, ~100 bytes each): ${d.aggregation.peakRatio ?? '–'} ×.`, '');
+        + `a snapshot of the aggregate then takes ${ms(n.live.snapshot_ms, 1)}${ref ? ` (reference build, CATALYSE_REFERENCE_BENCH, in this run: ${us(ref.add_us)}, snapshot ${ms(ref.snapshot_ms, 1)})` : ''}. `
+        + `Peak memory / (largest file + ids, ~100 bytes each): ${d.aggregation.peakRatio ?? '–'} ×.`, '');
     }
   }
   L.push('Aggregation of generated response records (one JSON array, `api::aggregate` / `LoadedQuestionnaire.aggregate`):', '');
-  L.push('| records | JSON size | native | wasm (Node) |', '|---|---|---|---|');
+  const refNative = r.coreNativeReference?.aggregate;
+  L.push(`| records | JSON size | native |${refNative ? ' native, reference build |' : ''} wasm (Node) |`, `|---|---|---|${refNative ? '---|' : ''}---|`);
   for (const [i, rec] of (r.records ?? []).entries()) {
     const na = n?.aggregate?.[i];
     const wa = wsm?.aggregate?.[i];
     const cell = (x) => (!x ? '–' : x.ok ? ms(x.ms, 0) : `failed${x.error ? ` (${x.error.slice(0, 80)})` : x.answerHead ? ` (${x.answerHead.slice(0, 100)})` : ''} after ${ms(x.ms, 0)}`);
-    L.push(`| ${rec.n.toLocaleString('en')} | ${(rec.bytes / 1e6).toFixed(1)} MB | ${cell(na)} | ${cell(wa)} |`);
+    L.push(`| ${rec.n.toLocaleString('en')} | ${(rec.bytes / 1e6).toFixed(1)} MB | ${cell(na)} |${refNative ? ` ${cell(refNative[i])} |` : ''} ${cell(wa)} |`);
   }
   L.push('');
 

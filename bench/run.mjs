@@ -7,8 +7,8 @@
 //   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
 //   --only aggregate runs the aggregation's part alone (records, `catalyse aggregate` on 4 exports,
-//   the core natively and in wasm, with CATALYSE_REFERENCE_CLI / CATALYSE_REFERENCE_WASM_DIR as the
-//   reference) and writes bench/out/aggregate.md and .json.
+//   the core natively and in wasm, with CATALYSE_REFERENCE_CLI / CATALYSE_REFERENCE_WASM_DIR /
+//   CATALYSE_REFERENCE_BENCH as the reference) and writes bench/out/aggregate.md and .json.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -242,6 +242,14 @@ log('core: native');
 const native = spawnSync(coreBench, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
   { encoding: 'utf8', maxBuffer: 1 << 26 });
 report.coreNative = native.status === 0 ? JSON.parse(native.stdout) : { error: `exit ${native.status}: ${native.stderr.slice(0, 500)}` };
+// CATALYSE_REFERENCE_BENCH: another build's core_bench (e.g. the previous release's), for its
+// aggregation and live-aggregate figures in the same run.
+if (process.env.CATALYSE_REFERENCE_BENCH && existsSync(process.env.CATALYSE_REFERENCE_BENCH)) {
+  log('core: native, reference build');
+  const ref = spawnSync(process.env.CATALYSE_REFERENCE_BENCH, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
+    { encoding: 'utf8', maxBuffer: 1 << 26 });
+  report.coreNativeReference = ref.status === 0 ? JSON.parse(ref.stdout) : { error: `exit ${ref.status}: ${ref.stderr.slice(0, 500)}` };
+}
 log('core: wasm (Node)');
 const wasm = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench/core-wasm.mjs'), QUESTIONNAIRE, ANSWERS,
   '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file), '--parts', partFiles.map((r) => r.file).join(',')],
