@@ -547,12 +547,12 @@ class ValidAnswersReader {
 }  // namespace
 
 std::vector<std::optional<double>> option_scores(const Question& q) {
-  std::vector<std::optional<double>> scores;
-  if (!q.options) return scores;
+  if (!q.options) return {};
+  std::vector<std::optional<double>> scores(q.options->size());
   const Range r = range_of(q);
-  for (const auto& o : *q.options) {
-    if (is_dont_know(o) || !o.value || !(r.hi > r.lo)) scores.emplace_back();
-    else scores.emplace_back(normalise(*o.value, r.lo, r.hi));
+  for (std::size_t o = 0; o < scores.size(); ++o) {
+    const Option& option = (*q.options)[o];
+    if (!is_dont_know(option) && option.value && r.hi > r.lo) scores[o] = normalise(*option.value, r.lo, r.hi);
   }
   return scores;
 }
