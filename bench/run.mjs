@@ -3,7 +3,9 @@
 // bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
 //   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
 //                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
-//                      [--only server | --only aggregate | --no-server]
+//                      [--only server | --only event | --only aggregate | --no-server]
+//   --only event runs the live room's participant page against the plain form on a throttled phone
+//   alone (bench/event-page.mjs) and writes bench/out/event-page.md and .json.
 //   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
 //   --only aggregate runs the aggregation's part alone (records, `catalyse aggregate` on 4 exports,
@@ -22,6 +24,7 @@ import { writeRecords } from './records.mjs';
 import { writeAggregationReport, writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
 import { runServerBench, serverSection } from './server-load.mjs';
+import { eventPageSection, runEventPageBench } from './event-page.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,8 +61,22 @@ if (ONLY === 'server') {
   log('done: bench/out/server-load.md, bench/out/server-load.json');
   console.log(`\n${md}`);
   process.exit(0);
+} else if (ONLY === 'event') {
+  const browser = await launchBrowser();
+  let result;
+  try {
+    result = await runEventPageBench(browser, { loads: Number(arg('loads', 11)), log });
+  } finally {
+    await browser.close();
+  }
+  const md = eventPageSection(result);
+  writeFileSync(path.join(OUT, 'event-page.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: os.loadavg(), ...result }, null, 2)}\n`);
+  writeFileSync(path.join(OUT, 'event-page.md'), md);
+  log('done: bench/out/event-page.md, bench/out/event-page.json');
+  console.log(`\n${md}`);
+  process.exit(0);
 } else if (ONLY && ONLY !== 'aggregate') {
-  console.error(`bench: --only takes "server" or "aggregate", not ${ONLY}`);
+  console.error(`bench: --only takes "server", "event" or "aggregate", not ${ONLY}`);
   process.exit(2);
 }
 
@@ -191,6 +208,7 @@ if (!AGGREGATE_ONLY) {
     report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
     log(`input → feedback: ${CHANGES} changes`);
     report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
+    report.eventPage = await runEventPageBench(browser, { loads: Math.min(LOADS, 11), log });
   } finally {
     await browser.close();
     await server.close();
@@ -276,9 +294,8 @@ if (AGGREGATE_ONLY) {
 }
 const { md: widgetMd } = writeReport(report, OUT);
 let md = widgetMd;
-if (report.server) {
-  md = `${widgetMd.trimEnd()}\n\n${serverSection(report.server)}`;
-  writeFileSync(path.join(OUT, 'report.md'), md);
-}
+if (report.eventPage) md = `${md.trimEnd()}\n\n${eventPageSection(report.eventPage)}`;
+if (report.server) md = `${md.trimEnd()}\n\n${serverSection(report.server)}`;
+if (md !== widgetMd) writeFileSync(path.join(OUT, 'report.md'), md);
 log(`done in ${report.durationSeconds} s: bench/out/report.md, bench/out/report.json`);
 console.log(`\n${md.split('\n## Details')[0]}`);
