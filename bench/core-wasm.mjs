@@ -3,8 +3,9 @@
 //   node bench/core-wasm.mjs QUESTIONNAIRE.json ANSWERS.json [--iterations N] [--wasm CORE.wasm] [RECORDS.json…]
 //        [--parts A.json,B.json,…] [--reference-aggregate DIR]
 // (--parts: exports aggregated one file at a time, as the results page does; --reference-aggregate:
-// a folder with another build's catalyse-aggregate.{mjs,wasm}, which gets the same exports as one
-// {"sources":[…]} text, the way pages before one-file-at-a-time aggregation sent them)
+// a folder with another build's catalyse-aggregate.{mjs,wasm}, which gets the same exports one
+// file at a time too, or as one {"sources":[…]} text when it cannot, the way pages before
+// one-file-at-a-time aggregation sent them)
 // (--wasm: another build of the widget's core, e.g. one's own build folder; default web/generated/)
 // Loads the widget's own build (web/generated/) through the widget's own door (web/src/core.js) and
 // prints one JSON object: compile and load times, rescoring per call, aggregation per file.
@@ -133,15 +134,20 @@ function aggregateParts(core, questionnaire) {
   }
   entry.ms = performance.now() - t0 - readMs;
   entry.heapBytes = core.memoryBytes;
+  entry.oneAtATime = true;
   return entry;
 }
 
-/** The same exports as one {"sources":[…]} text through a reference build's aggregate(). */
+/**
+ * The same exports through a reference build: one file at a time when it can (it has
+ * cat_aggregate_open), else as one {"sources":[…]} text through its aggregate().
+ */
 async function aggregatePartsAtOnce(dir) {
   const { default: create } = await import(path.join(dir, 'catalyse-aggregate.mjs'));
   const m = await create({ wasmBinary: readFileSync(path.join(dir, 'catalyse-aggregate.wasm')) });
   const core = new CatalyseCore({ functions: coreFunctions(m, '_'), memory: () => m.HEAPU8.buffer });
   const questionnaire = core.load(questionnaireText).questionnaire;
+  if (typeof m._cat_aggregate_open === 'function') return { ...aggregateParts(core, questionnaire), oneAtATime: true };
   const entry = { files: parts.length };
   const sources = parts.map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
   const input = `{"sources":[${sources.map((x) => JSON.stringify(x)).join(',')}]}`;

@@ -25,6 +25,52 @@ const isHost = (url) => /^(\/variant\/[^/]+)?\/demo\/(demo\.(css|js))?$/.test(ur
 const widgetBytes = (page) => (page ? page.files.filter((x) => !isHost(x.url)).reduce((a, x) => a + x.bytes, 0) : null);
 
 /** Adds the derived figures (ratios, goals) to `report`, writes both files into `dir`. */
+/** The aggregation's goals from a report's figures (the 4 exports of 100,000 records). */
+function aggregationGoals(report) {
+  const agg = report.aggregation ?? {};
+  const mine = (agg.cli ?? []).find((x) => x.label === 'this build');
+  const largest = Math.max(0, ...(agg.parts ?? []).map((p) => p.bytes));
+  const records = (agg.parts ?? []).reduce((sum, p) => sum + p.n, 0);
+  // The ids the aggregate keeps: each response id (36 characters) in a hash table node with its
+  // content hash and position, about 100 bytes each.
+  const idsBytes = records * 100;
+  const aggregation = { largestFileBytes: largest, idsBytes, peakRatio: mine?.peakKB && largest ? Math.round((mine.peakKB * 1024 / (largest + idsBytes)) * 100) / 100 : null };
+  const wasmParts = report.coreWasm?.parts;
+  const goals = [
+    { goal: `100,000 records aggregated natively ≤ ${GOALS.aggregateNativeMs} ms (4 exports, \`catalyse aggregate\`)`, figure: ms(mine?.ms, 0),
+      met: mine?.ms == null ? null : mine.ms <= GOALS.aggregateNativeMs },
+    { goal: `100,000 records aggregated in wasm ≤ ${GOALS.aggregateWasmMs} ms (4 exports, one at a time, Node)`, figure: ms(wasmParts?.ok ? wasmParts.ms : null, 0),
+      met: wasmParts?.ok ? wasmParts.ms <= GOALS.aggregateWasmMs : null },
+    { goal: `one record added to a live aggregate ≤ ${GOALS.liveAddUs} µs natively`, figure: us(report.coreNative?.live?.add_us),
+      met: report.coreNative?.live?.add_us == null ? null : report.coreNative.live.add_us <= GOALS.liveAddUs },
+    { goal: `native peak memory ≤ ${GOALS.peakMemoryRatio} × (largest file + ids)`, figure: `${aggregation.peakRatio ?? '–'} ×`,
+      met: aggregation.peakRatio == null ? null : aggregation.peakRatio <= GOALS.peakMemoryRatio },
+  ];
+  return { aggregation, goals };
+}
+
+/**
+ * `node bench/run.mjs --only aggregate`: the aggregation's part of the report alone (its goals,
+ * this build against the reference, natively and in wasm), written to aggregate.json and
+ * aggregate.md in `dir`.
+ */
+export function writeAggregationReport(report, dir) {
+  const { aggregation, goals } = aggregationGoals(report);
+  report.derived = { aggregation, goals };
+  writeFileSync(path.join(dir, 'aggregate.json'), `${JSON.stringify(report, null, 1)}\n`);
+  const m = report.machine;
+  const L = ['## Aggregation', ''];
+  L.push(`Run ${report.date.slice(0, 16).replace('T', ' ')} UTC with \`node bench/run.mjs --only aggregate\`, ${report.durationSeconds} s, `
+    + `on ${m.nproc} CPU (${m.cpu}); load average ${m.loadAverageStart?.join(' / ')} at the start, ${m.loadAverageEnd?.join(' / ')} at the end `
+    + `(the machine is shared: wall-clock times grow with its load, for both builds alike). Catalyse at commit ${report.versions.catalyse.commit}.`, '');
+  L.push('| goal | figure | |', '|---|---|---|');
+  for (const g of goals) L.push(`| ${g.goal} | ${g.figure} | ${yes(g.met)} |`);
+  L.push('', ...aggregationLines(report, report.derived));
+  const md = `${L.join('\n')}\n`;
+  writeFileSync(path.join(dir, 'aggregate.md'), md);
+  return { md };
+}
+
 export function writeReport(report, dir) {
   const w = report.weight ?? {};
   const f = report.firstQuestion ?? {};
@@ -62,30 +108,55 @@ export function writeReport(report, dir) {
       met: wasmRescore?.full?.median == null ? null : wasmRescore.full.median < GOALS.rescoreWasmUs },
   ];
   // Aggregation of the 4 exports (100,000 records): this build's figures against the goals.
-  const agg = report.aggregation ?? {};
-  const mine = (agg.cli ?? []).find((x) => x.label === 'this build');
-  const largest = Math.max(0, ...(agg.parts ?? []).map((p) => p.bytes));
-  const records = (agg.parts ?? []).reduce((sum, p) => sum + p.n, 0);
-  // The ids the aggregate keeps: each response id (36 characters) in a hash table node with its
-  // content hash and position, about 100 bytes each.
-  const idsBytes = records * 100;
-  derived.aggregation = { largestFileBytes: largest, idsBytes, peakRatio: mine?.peakKB && largest ? Math.round((mine.peakKB * 1024 / (largest + idsBytes)) * 100) / 100 : null };
-  const wasmParts = report.coreWasm?.parts;
-  derived.goals.push(
-    { goal: `100,000 records aggregated natively ≤ ${GOALS.aggregateNativeMs} ms (4 exports, \`catalyse aggregate\`)`, figure: ms(mine?.ms, 0),
-      met: mine?.ms == null ? null : mine.ms <= GOALS.aggregateNativeMs },
-    { goal: `100,000 records aggregated in wasm ≤ ${GOALS.aggregateWasmMs} ms (4 exports, one at a time, Node)`, figure: ms(wasmParts?.ok ? wasmParts.ms : null, 0),
-      met: wasmParts?.ok ? wasmParts.ms <= GOALS.aggregateWasmMs : null },
-    { goal: `one record added to a live aggregate ≤ ${GOALS.liveAddUs} µs natively`, figure: us(report.coreNative?.live?.add_us),
-      met: report.coreNative?.live?.add_us == null ? null : report.coreNative.live.add_us <= GOALS.liveAddUs },
-    { goal: `native peak memory ≤ ${GOALS.peakMemoryRatio} × (largest file + ids)`, figure: `${derived.aggregation.peakRatio ?? '–'} ×`,
-      met: derived.aggregation.peakRatio == null ? null : derived.aggregation.peakRatio <= GOALS.peakMemoryRatio },
-  );
+  const { aggregation, goals } = aggregationGoals(report);
+  derived.aggregation = aggregation;
+  derived.goals.push(...goals);
   report.derived = derived;
   writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
   const md = markdown(report);
   writeFileSync(path.join(dir, 'report.md'), md);
   return { md };
+}
+
+/** The aggregation's figures (markdown lines): the 4 exports, a live aggregate, one-array inputs. */
+function aggregationLines(r, d) {
+  const L = [];
+  const n = r.coreNative;
+  const wsm = r.coreWasm;
+  const ag = r.aggregation ?? {};
+  if (ag.parts?.length) {
+    const total = ag.parts.reduce((sum, p) => sum + p.n, 0);
+    const bytes = ag.parts.reduce((sum, p) => sum + p.bytes, 0);
+    L.push(`Aggregation of ${total.toLocaleString('en')} generated records in ${ag.parts.length} exports (${(bytes / 1e6).toFixed(1)} MB, the largest `
+      + `${(d.aggregation.largestFileBytes / 1e6).toFixed(1)} MB), read, checked, re-scored and aggregated, one file at a time; `
+      + 'the reference is another build of the same tool given with CATALYSE_REFERENCE_CLI (and CATALYSE_REFERENCE_WASM_DIR), in this run:', '');
+    L.push('| build | native (`catalyse aggregate`, files already read) | native peak memory | wasm (Node) | same output |', '|---|---|---|---|---|');
+    const mineOut = (ag.cli ?? []).find((x) => x.label === 'this build')?.sha256;
+    for (const c of ag.cli ?? []) {
+      const w = c.label === 'this build' ? wsm?.parts : wsm?.referenceParts;
+      const wcell = !w ? '–' : w.ok ? `${ms(w.ms, 0)}${w.oneAtATime || c.label === 'this build' ? ' (one file at a time)' : ' (the 4 files in one text)'}` : `failed (${(w.error ?? '').slice(0, 60)})`;
+      L.push(`| ${c.label} | ${c.ok ? ms(c.ms, 0) : 'failed'} | ${c.peakKB ? `${(c.peakKB / 1024).toFixed(0)} MiB` : '–'} | ${wcell} | ${c.sha256 === mineOut ? 'yes' : 'no'} |`);
+    }
+    L.push('');
+    if (n?.live) {
+      const ref = r.coreNativeReference?.live;
+      L.push(`One record added to a live aggregate (\`Accumulator::add\`, natively): ${us(n.live.add_us)} on average over ${n.live.records.toLocaleString('en')} records; `
+        + `a snapshot of the aggregate then takes ${ms(n.live.snapshot_ms, 1)}${ref ? ` (reference build, CATALYSE_REFERENCE_BENCH, in this run: ${us(ref.add_us)}, snapshot ${ms(ref.snapshot_ms, 1)})` : ''}. `
+        + `Peak memory / (largest file + ids, ~100 bytes each): ${d.aggregation.peakRatio ?? '–'} ×.`, '');
+    }
+  }
+  L.push('Aggregation of generated response records (one JSON array, `api::aggregate` / `LoadedQuestionnaire.aggregate`):', '');
+  const refNative = r.coreNativeReference?.aggregate;
+  L.push(`| records | JSON size | native |${refNative ? ' native, reference build |' : ''} wasm (Node) |`, `|---|---|---|${refNative ? '---|' : ''}---|`);
+  for (const [i, rec] of (r.records ?? []).entries()) {
+    const na = n?.aggregate?.[i];
+    const wa = wsm?.aggregate?.[i];
+    const cell = (x) => (!x ? '–' : x.ok ? ms(x.ms, 0) : `failed${x.error ? ` (${x.error.slice(0, 80)})` : x.answerHead ? ` (${x.answerHead.slice(0, 100)})` : ''} after ${ms(x.ms, 0)}`);
+    L.push(`| ${rec.n.toLocaleString('en')} | ${(rec.bytes / 1e6).toFixed(1)} MB | ${cell(na)} |${refNative ? ` ${cell(refNative[i])} |` : ''} ${cell(wa)} |`);
+  }
+  L.push('');
+
+  return L;
 }
 
 function markdown(r) {
@@ -210,35 +281,7 @@ function markdown(r) {
     L.push(`Wasm start-up in Node: compile ${ms(wsm.compileMs)}, instantiate ${ms(wsm.instantiateMs)}, loading (validating) the default questionnaire ${ms(wsm.loadMs)}`
       + `${n?.load_us != null ? ` (natively ${ms(n.load_us / 1000, 2)})` : ''}.`, '');
   }
-  const ag = r.aggregation ?? {};
-  if (ag.parts?.length) {
-    const total = ag.parts.reduce((sum, p) => sum + p.n, 0);
-    const bytes = ag.parts.reduce((sum, p) => sum + p.bytes, 0);
-    L.push(`Aggregation of ${total.toLocaleString('en')} generated records in ${ag.parts.length} exports (${(bytes / 1e6).toFixed(1)} MB, the largest `
-      + `${(d.aggregation.largestFileBytes / 1e6).toFixed(1)} MB), read, checked, re-scored and aggregated, one file at a time; `
-      + 'the reference is another build of the same tool given with CATALYSE_REFERENCE_CLI (and CATALYSE_REFERENCE_WASM_DIR), in this run:', '');
-    L.push('| build | native (`catalyse aggregate`, files already read) | native peak memory | wasm (Node) | same output |', '|---|---|---|---|---|');
-    const mineOut = (ag.cli ?? []).find((x) => x.label === 'this build')?.sha256;
-    for (const c of ag.cli ?? []) {
-      const w = c.label === 'this build' ? wsm?.parts : wsm?.referenceParts;
-      const wcell = !w ? '–' : w.ok ? `${ms(w.ms, 0)}${c.label === 'this build' ? ' (one file at a time)' : ' (the 4 files in one text)'}` : `failed (${(w.error ?? '').slice(0, 60)})`;
-      L.push(`| ${c.label} | ${c.ok ? ms(c.ms, 0) : 'failed'} | ${c.peakKB ? `${(c.peakKB / 1024).toFixed(0)} MiB` : '–'} | ${wcell} | ${c.sha256 === mineOut ? 'yes' : 'no'} |`);
-    }
-    L.push('');
-    if (n?.live) {
-      L.push(`One record added to a live aggregate (\`Accumulator::add\`, natively): ${us(n.live.add_us)} on average over ${n.live.records.toLocaleString('en')} records; `
-        + `a snapshot of the aggregate then takes ${ms(n.live.snapshot_ms, 1)}. Peak memory / (largest file + ids, ~100 bytes each): ${d.aggregation.peakRatio ?? '–'} ×.`, '');
-    }
-  }
-  L.push('Aggregation of generated response records (one JSON array, `api::aggregate` / `LoadedQuestionnaire.aggregate`):', '');
-  L.push('| records | JSON size | native | wasm (Node) |', '|---|---|---|---|');
-  for (const [i, rec] of (r.records ?? []).entries()) {
-    const na = n?.aggregate?.[i];
-    const wa = wsm?.aggregate?.[i];
-    const cell = (x) => (!x ? '–' : x.ok ? ms(x.ms, 0) : `failed${x.error ? ` (${x.error.slice(0, 80)})` : x.answerHead ? ` (${x.answerHead.slice(0, 100)})` : ''} after ${ms(x.ms, 0)}`);
-    L.push(`| ${rec.n.toLocaleString('en')} | ${(rec.bytes / 1e6).toFixed(1)} MB | ${cell(na)} | ${cell(wa)} |`);
-  }
-  L.push('');
+  L.push(...aggregationLines(r, d));
 
   L.push('## Details', '');
   L.push('The widget\'s files as the byte-budget test counts them (tests/js/budget.test.mjs: the bundle web/dist/catalyse.js and the assets it locates):', '');

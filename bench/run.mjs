@@ -3,11 +3,14 @@
 // bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
 //   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
 //                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
-//                      [--only server | --no-server]
+//                      [--only server | --only event | --only aggregate | --no-server]
 //   --only event runs the live room's participant page against the plain form on a throttled phone
 //   alone (bench/event-page.mjs) and writes bench/out/event-page.md and .json.
 //   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
+//   --only aggregate runs the aggregation's part alone (records, `catalyse aggregate` on 4 exports,
+//   the core natively and in wasm, with CATALYSE_REFERENCE_CLI / CATALYSE_REFERENCE_WASM_DIR /
+//   CATALYSE_REFERENCE_BENCH as the reference) and writes bench/out/aggregate.md and .json.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +21,7 @@ import { launchBrowser, measureCoreStart, measureFeedback, measureFirstQuestion,
 import { moduleGraph } from './module-graph.mjs';
 import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
 import { writeRecords } from './records.mjs';
-import { writeReport } from './report.mjs';
+import { writeAggregationReport, writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
 import { runServerBench, serverSection } from './server-load.mjs';
 import { eventPageSection, runEventPageBench } from './event-page.mjs';
@@ -72,8 +75,8 @@ if (ONLY === 'server') {
   log('done: bench/out/event-page.md, bench/out/event-page.json');
   console.log(`\n${md}`);
   process.exit(0);
-} else if (ONLY) {
-  console.error(`bench: --only takes "server" or "event", not ${ONLY}`);
+} else if (ONLY && ONLY !== 'aggregate') {
+  console.error(`bench: --only takes "server", "event" or "aggregate", not ${ONLY}`);
   process.exit(2);
 }
 
@@ -152,61 +155,64 @@ const exportsOf = (dir) => {
 };
 report.wasmExports = exportsOf(path.join(ROOT, 'web/generated'));
 
-// ---- 1. the widget's files, as the budget test counts them ----
-// The default questionnaire's file is referenced (DEFAULT_SRC) but its text travels in the bundle:
-// listed apart, as the budget test leaves it out.
-report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
-  file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
-  ...(f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')) ? { inBundle: true } : {}),
-}));
+const AGGREGATE_ONLY = ONLY === 'aggregate';
+if (!AGGREGATE_ONLY) {
+  // ---- 1. the widget's files, as the budget test counts them ----
+  // The default questionnaire's file is referenced (DEFAULT_SRC) but its text travels in the bundle:
+  // listed apart, as the budget test leaves it out.
+  report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
+    file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
+    ...(f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')) ? { inBundle: true } : {}),
+  }));
 
-// ---- 2. pages and server ----
-const { survey } = buildPages();
-report.peers = {
-  surveyjs: { pages: survey.pages.length, questions: survey.pages.reduce((a, p) => a + p.elements.length, 0),
-    conditions: survey.pages.flatMap((p) => p.elements).filter((e) => e.visibleIf).map((e) => ({ name: e.name, visibleIf: e.visibleIf })) },
-};
-const server = await startServer({
-  mounts: [
-    ['/', path.join(ROOT, 'web')],
-    ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
-    ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
-    ['/peers/', path.join(OUT, 'peers')],
-    ...VARIANTS.flatMap((v) => [[`/variant/${v.name}/`, path.join(ROOT, 'web')], [`/variant/${v.name}/generated/`, v.dir]]),
-  ],
-  csp: (p) => p.startsWith('/demo/') || p.startsWith('/peers/catalyse-preload/') || p.startsWith('/peers/core-timing/') || p.startsWith('/variant/'),
-});
-const pages = {
-  catalyse: `${server.url}/demo/`,
-  surveyjs: `${server.url}/peers/surveyjs/`,
-  html: `${server.url}/peers/html/`,
-  'catalyse-preload': `${server.url}/peers/catalyse-preload/`,
-  ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
-};
-report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
-  wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))) }));
-
-// ---- 3. the browser run ----
-const browser = await launchBrowser();
-try {
-  report.versions.chromium = browser.version();
-  log(`weight (${Object.keys(pages).join(', ')})`);
-  report.weight = await measureWeight(browser, pages, { server, shotDir: OUT });
-  log(`time to first question: ${LOADS} fresh loads of each page`);
-  report.firstQuestion = await measureFirstQuestion(browser, pages, {
-    loads: LOADS,
-    exportNames: { catalyse: report.wasmExports, 'catalyse-preload': report.wasmExports,
-      ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, exportsOf(v.dir)])) },
-    onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
+  // ---- 2. pages and server ----
+  const { survey } = buildPages();
+  report.peers = {
+    surveyjs: { pages: survey.pages.length, questions: survey.pages.reduce((a, p) => a + p.elements.length, 0),
+      conditions: survey.pages.flatMap((p) => p.elements).filter((e) => e.visibleIf).map((e) => ({ name: e.name, visibleIf: e.visibleIf })) },
+  };
+  const server = await startServer({
+    mounts: [
+      ['/', path.join(ROOT, 'web')],
+      ['/vendor/survey-core/', path.join(ROOT, 'node_modules/survey-core')],
+      ['/vendor/survey-js-ui/', path.join(ROOT, 'node_modules/survey-js-ui')],
+      ['/peers/', path.join(OUT, 'peers')],
+      ...VARIANTS.flatMap((v) => [[`/variant/${v.name}/`, path.join(ROOT, 'web')], [`/variant/${v.name}/generated/`, v.dir]]),
+    ],
+    csp: (p) => p.startsWith('/demo/') || p.startsWith('/peers/catalyse-preload/') || p.startsWith('/peers/core-timing/') || p.startsWith('/variant/'),
   });
-  log('the core\'s start-up steps in the browser');
-  report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
-  log(`input → feedback: ${CHANGES} changes`);
-  report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
-  report.eventPage = await runEventPageBench(browser, { loads: Math.min(LOADS, 11), log });
-} finally {
-  await browser.close();
-  await server.close();
+  const pages = {
+    catalyse: `${server.url}/demo/`,
+    surveyjs: `${server.url}/peers/surveyjs/`,
+    html: `${server.url}/peers/html/`,
+    'catalyse-preload': `${server.url}/peers/catalyse-preload/`,
+    ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, `${server.url}/variant/${v.name}/demo/`])),
+  };
+  report.variants = VARIANTS.map((v) => ({ name: v.name, dir: path.relative(ROOT, v.dir),
+    wasm: compressedSizes(readFileSync(path.join(v.dir, 'catalyse-core.wasm'))) }));
+
+  // ---- 3. the browser run ----
+  const browser = await launchBrowser();
+  try {
+    report.versions.chromium = browser.version();
+    log(`weight (${Object.keys(pages).join(', ')})`);
+    report.weight = await measureWeight(browser, pages, { server, shotDir: OUT });
+    log(`time to first question: ${LOADS} fresh loads of each page`);
+    report.firstQuestion = await measureFirstQuestion(browser, pages, {
+      loads: LOADS,
+      exportNames: { catalyse: report.wasmExports, 'catalyse-preload': report.wasmExports,
+        ...Object.fromEntries(VARIANTS.map((v) => [`variant:${v.name}`, exportsOf(v.dir)])) },
+      onProgress: (i, n) => { if (i % 5 === 0 || i === n) log(`  round ${i}/${n}`); },
+    });
+    log('the core\'s start-up steps in the browser');
+    report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
+    log(`input → feedback: ${CHANGES} changes`);
+    report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
+    report.eventPage = await runEventPageBench(browser, { loads: Math.min(LOADS, 11), log });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 // ---- 4. the core, natively and in wasm ----
@@ -254,6 +260,14 @@ log('core: native');
 const native = spawnSync(coreBench, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
   { encoding: 'utf8', maxBuffer: 1 << 26 });
 report.coreNative = native.status === 0 ? JSON.parse(native.stdout) : { error: `exit ${native.status}: ${native.stderr.slice(0, 500)}` };
+// CATALYSE_REFERENCE_BENCH: another build's core_bench (e.g. the previous release's), for its
+// aggregation and live-aggregate figures in the same run.
+if (process.env.CATALYSE_REFERENCE_BENCH && existsSync(process.env.CATALYSE_REFERENCE_BENCH)) {
+  log('core: native, reference build');
+  const ref = spawnSync(process.env.CATALYSE_REFERENCE_BENCH, [QUESTIONNAIRE, ANSWERS, '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file)],
+    { encoding: 'utf8', maxBuffer: 1 << 26 });
+  report.coreNativeReference = ref.status === 0 ? JSON.parse(ref.stdout) : { error: `exit ${ref.status}: ${ref.stderr.slice(0, 500)}` };
+}
 log('core: wasm (Node)');
 const wasm = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench/core-wasm.mjs'), QUESTIONNAIRE, ANSWERS,
   '--iterations', String(ITERATIONS), ...recordFiles.map((r) => r.file), '--parts', partFiles.map((r) => r.file).join(',')],
@@ -265,13 +279,19 @@ try {
 }
 report.records = recordFiles.map(({ n, bytes }) => ({ n, bytes }));
 
-if (WITH_SERVER) {
+if (WITH_SERVER && !AGGREGATE_ONLY) {
   log('event server: load, crash, scale-out');
   report.server = await runServerBench({ ...SERVER_BENCH, log });
 }
 
 report.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 report.durationSeconds = Math.round((Date.now() - started) / 1000);
+if (AGGREGATE_ONLY) {
+  const { md } = writeAggregationReport(report, OUT);
+  log(`done in ${report.durationSeconds} s: bench/out/aggregate.md, bench/out/aggregate.json`);
+  console.log(`\n${md}`);
+  process.exit(0);
+}
 const { md: widgetMd } = writeReport(report, OUT);
 let md = widgetMd;
 if (report.eventPage) md = `${md.trimEnd()}\n\n${eventPageSection(report.eventPage)}`;

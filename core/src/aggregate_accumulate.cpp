@@ -172,10 +172,8 @@ void Accumulator::State::count(const Evaluation& e) {
     switch (sq.kind) {
       case QuestionType::single:
       case QuestionType::scale:
-        if (auto o = sq.option_index(answer->choice)) {
-          acc.whole.counts[*o]++;
-          acc.whole.base++;
-        }
+        acc.whole.counts[answer->option]++;
+        acc.whole.base++;
         break;
       case QuestionType::multiple: {
         bool any = false;
@@ -191,13 +189,11 @@ void Accumulator::State::count(const Evaluation& e) {
       case QuestionType::matrix: {
         bool any = false;
         for (std::size_t r = 0; r < sq.rows.size(); ++r) {
-          auto v = answer->rows.find(sq.rows[r].first);
+          auto v = answer->rows.find_row(r);
           if (v == answer->rows.end()) continue;
-          if (auto o = sq.option_index(v->second)) {
-            acc.rows[r].counts[*o]++;
-            acc.rows[r].base++;
-            any = true;
-          }
+          acc.rows[r].counts[v->option]++;
+          acc.rows[r].base++;
+          any = true;
         }
         if (any) acc.matrix_base++;
         break;
@@ -238,7 +234,7 @@ void Accumulator::State::count(const Evaluation& e) {
     std::size_t g = sq.options.size();  // "no answer"
     if (e.visible[b.question]) {
       if (const Answer* a = e.answers.at(b.question)) {
-        if (auto o = sq.option_index(a->choice)) g = *o;
+        g = a->option;
       }
     }
     auto& group = b.groups[g];

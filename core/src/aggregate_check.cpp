@@ -34,10 +34,13 @@ std::optional<Issue> malformed_issue(const RecordFacts& r, std::string_view path
   return std::nullopt;
 }
 
-/// The core's evaluation of a record's answers: valid answers straight from their text, anything
-/// else read as a document (within the core's limits on values) and checked by the core, which
-/// words the errors. nullopt with `error` set when the answers exceed those limits.
-std::optional<Evaluation> rescore(const Questionnaire& q, std::string_view answers_text, std::optional<Issue>& error) {
+/// The core's evaluation of a record's answers: valid answers as the reader read them or straight
+/// from their text, anything else read as a document (within the core's limits on values) and
+/// checked by the core, which words the errors. nullopt with `error` set when the answers exceed
+/// those limits.
+std::optional<Evaluation> rescore(const Questionnaire& q, RecordFacts& r, std::optional<Issue>& error) {
+  if (r.valid) return evaluate(q, CheckedAnswers{std::move(*r.valid), {}});
+  const std::string_view answers_text = r.answers_text;
   if (auto valid = read_valid_answers(q, answers_text)) return evaluate(q, CheckedAnswers{std::move(*valid), {}});
   ParsedJson parsed = parse_json(answers_text, max_export_bytes);
   if (parsed.error) {
@@ -57,7 +60,7 @@ int year_of(const Member& completed) {
 
 }  // namespace
 
-Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t source, std::size_t index,
+Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t source, std::size_t index,
                         std::string_view path) {
   ++s.seen;
   ++s.sources[source].records;
@@ -108,7 +111,7 @@ Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t
   }
 
   std::optional<Issue> too_large;
-  const std::optional<Evaluation> evaluated = rescore(s.q, r.answers_text, too_large);
+  const std::optional<Evaluation> evaluated = rescore(s.q, r, too_large);
   if (!evaluated) {
     s.ids.erase(it);
     ++s.malformed;

@@ -13,40 +13,19 @@ namespace catalyse::aggregation {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// A hash of a record's content, the order of an object's members aside (a repeated name: the last
-// one counts, as when the record is read as a document). Two records with the same hash are the
-// same record.
-
-constexpr std::uint64_t seed = 0xcbf29ce484222325ULL;
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-  h ^= v;
-  h *= 0x9E3779B97F4A7C15ULL;
-  return h ^ (h >> 29);
-}
-
-std::uint64_t hash_bytes(std::uint64_t h, std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    h = mix(h, w);
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  return mix(mix(h, tail), s.size());
-}
-
-enum Tag : std::uint64_t { tag_null = 1, tag_bool, tag_unsigned, tag_integer, tag_float, tag_string, tag_array, tag_object };
+// A record's content hash (json.hpp content_hash): two records with the same hash are the same
+// record, whatever the order of their members. Events give an object's members one by one, maybe
+// with a repeated name (the last one counts, as when the record is read as a document): they are
+// kept until the object closes.
 
 struct HashFrame {
   bool object = false;
-  std::uint64_t h = seed;                                      // an array's running hash
+  content_hash::Array array;
   struct Entry {
     std::uint64_t name, order, value;
   };
   std::vector<Entry> members;  // an object's members: name hash, position, value hash
-  std::uint64_t name = 0;                                      // the pending member's name hash
+  std::uint64_t name = 0;      // the pending member's name hash
 };
 
 /// Which member of the record (or of its "questionnaire") the next value is.
@@ -60,6 +39,126 @@ Slot record_slot(std::string_view name) {
   if (name == "answers") return Slot::answers;
   return Slot::other;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The everyday record read straight from the text, without events: an object of the record's own
+// members (format, id, questionnaire, lang, completed, answers), each once, whose strings are
+// written plainly (json.hpp read_plain_string), whose questionnaire has plain strings (id,
+// version, hash) and whose answers are all valid (scoring.hpp read_valid_answers, which reads
+// them once for both the check and the hash). It gives the facts and content hash the events
+// would give, and the answers already read; anything else is left to the events (0).
+
+class PlainRecord {
+ public:
+  PlainRecord(const Questionnaire& q, std::string_view text, std::size_t at, RecordFacts& facts)
+      : q_(q), t_(text), i_(at), facts_(facts) {}
+
+  /// The offset just after the record, or 0.
+  std::size_t read() {
+    facts_.clear();
+    facts_.kind = JsonKind::object;
+    content_hash::Object record;
+    unsigned seen = 0;
+    if (!eat('{')) return 0;
+    space();
+    if (!eat('}')) {
+      for (;;) {
+        space();
+        std::string_view name;
+        if (!read_plain_string(t_, i_, name)) return 0;
+        space();
+        if (!eat(':')) return 0;
+        space();
+        const Slot slot = record_slot(name);
+        const unsigned bit = slot == Slot::other ? (name == "lang" ? 1u : 0u) : 1u << static_cast<unsigned>(slot);
+        if (!bit || (seen & bit)) return 0;  // another member, or a repeated one
+        seen |= bit;
+        std::uint64_t value = 0;
+        switch (slot) {
+          case Slot::format: value = member(&facts_.format); break;
+          case Slot::id: value = member(&facts_.id); break;
+          case Slot::completed: value = member(&facts_.completed); break;
+          case Slot::questionnaire: value = questionnaire(); break;
+          case Slot::answers: value = answers(); break;
+          default: value = member(nullptr); break;  // lang
+        }
+        if (!value) return 0;
+        record.add(content_hash::string(name), value);
+        space();
+        if (eat(',')) continue;
+        if (eat('}')) break;
+        return 0;
+      }
+    }
+    facts_.hash = record.value();
+    return i_;
+  }
+
+ private:
+  /// A plain string (kept in `m` when given): its hash, or 0.
+  std::uint64_t member(Member* m) {
+    std::string_view v;
+    if (!read_plain_string(t_, i_, v)) return 0;
+    if (m) {
+      m->kind = JsonKind::string;
+      m->text.assign(v);
+    }
+    return content_hash::string(v);
+  }
+
+  std::uint64_t questionnaire() {
+    facts_.questionnaire = JsonKind::object;
+    content_hash::Object object;
+    unsigned seen = 0;
+    if (!eat('{')) return 0;
+    space();
+    if (!eat('}')) {
+      for (;;) {
+        space();
+        std::string_view name;
+        if (!read_plain_string(t_, i_, name)) return 0;
+        space();
+        if (!eat(':')) return 0;
+        space();
+        const unsigned bit = name == "id" ? 1u : name == "hash" ? 2u : name == "version" ? 4u : 0u;
+        if (!bit || (seen & bit)) return 0;
+        seen |= bit;
+        const std::uint64_t value = member(bit == 1 ? &facts_.questionnaire_id : bit == 2 ? &facts_.questionnaire_hash : nullptr);
+        if (!value) return 0;
+        object.add(content_hash::string(name), value);
+        space();
+        if (eat(',')) continue;
+        if (eat('}')) break;
+        return 0;
+      }
+    }
+    return object.value();
+  }
+
+  std::uint64_t answers() {
+    const std::size_t start = i_;
+    std::uint64_t hash = 0;
+    facts_.valid = read_valid_answers(q_, t_, i_, hash);
+    if (!facts_.valid) return 0;
+    facts_.answers = JsonKind::object;
+    facts_.answers_text = t_.substr(start, i_ - start);
+    return hash;
+  }
+
+  bool eat(char c) {
+    if (i_ >= t_.size() || t_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  void space() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
+  }
+
+  const Questionnaire& q_;
+  std::string_view t_;
+  std::size_t i_;
+  RecordFacts& facts_;
+};
 
 class Reader final : public JsonEvents {
  public:
@@ -101,19 +200,15 @@ class Reader final : public JsonEvents {
   Outcome outcome = Outcome::malformed;  // Mode::record: what became of the record
 
   // ---- events ----
-  bool null() override { return scalar(JsonKind::null, tag_null, 0); }
-  bool boolean(bool v) override { return scalar(JsonKind::boolean, tag_bool, v ? 1 : 0); }
-  bool number(std::uint64_t v) override { return scalar(JsonKind::number, tag_unsigned, v); }
-  bool number(std::int64_t v) override { return scalar(JsonKind::number, tag_integer, static_cast<std::uint64_t>(v)); }
-  bool number(double v) override {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &v, sizeof bits);
-    return scalar(JsonKind::number, tag_float, bits);
-  }
+  bool null() override { return scalar(JsonKind::null, content_hash::null()); }
+  bool boolean(bool v) override { return scalar(JsonKind::boolean, content_hash::boolean(v)); }
+  bool number(std::uint64_t v) override { return scalar(JsonKind::number, content_hash::number(v)); }
+  bool number(std::int64_t v) override { return scalar(JsonKind::number, content_hash::number(v)); }
+  bool number(double v) override { return scalar(JsonKind::number, content_hash::number(v)); }
   bool string(std::string_view v) override {
     if (depth_in_record_) {
       capture(JsonKind::string, v);
-      attach(mix(hash_bytes(seed, v), tag_string));
+      attach(content_hash::string(v));
       return true;
     }
     if (!stack_.empty() && stack_.back().role == Role::source_object && stack_.back().key == "text") {
@@ -135,13 +230,23 @@ class Reader final : public JsonEvents {
   bool key(std::string_view name) override {
     if (depth_in_record_) {
       HashFrame& f = hash_[depth_in_record_ - 1];
-      f.name = hash_bytes(seed, name);
+      f.name = content_hash::string(name);
       if (depth_in_record_ == 1) slot_ = record_slot(name);
       else if (depth_in_record_ == 2 && slot_ == Slot::questionnaire) inner_ = name == "id" ? Slot::questionnaire_id : name == "hash" ? Slot::questionnaire_hash : Slot::other;
       return true;
     }
     if (!stack_.empty()) stack_.back().key = name;
     return true;
+  }
+  std::size_t read_ahead(std::size_t at) override {
+    // A record begins: the everyday one is read straight from the text.
+    if (depth_in_record_ || text_[at] != '{') return 0;
+    if (stack_.empty() ? mode_ != Mode::record : stack_.back().role != Role::records) return 0;
+    const std::size_t end = PlainRecord(s_.q, text_, at, s_.facts).read();
+    if (!end) return 0;
+    saw_records_ = true;
+    record_done();
+    return end;
   }
   bool begin_object(std::size_t at) override { return begin(true, at); }
   bool begin_array(std::size_t at) override { return begin(false, at); }
@@ -236,13 +341,13 @@ class Reader final : public JsonEvents {
   void attach(std::uint64_t h) {
     HashFrame& f = hash_[depth_in_record_ - 1];
     if (f.object) f.members.push_back({f.name, f.members.size(), h});
-    else f.h = mix(f.h, h);
+    else f.array.add(h);
   }
 
-  bool scalar(JsonKind kind, Tag tag, std::uint64_t payload) {
+  bool scalar(JsonKind kind, std::uint64_t hash) {
     if (depth_in_record_) {
       capture(kind);
-      attach(mix(mix(seed, tag), payload));
+      attach(hash);
       return true;
     }
     return value(kind);
@@ -258,22 +363,22 @@ class Reader final : public JsonEvents {
     if (hash_.size() <= depth_in_record_) hash_.emplace_back();
     HashFrame& f = hash_[depth_in_record_++];
     f.object = object;
-    f.h = seed;
+    f.array = {};
     f.members.clear();
     return true;
   }
 
   std::uint64_t close_hash() {
     HashFrame& f = hash_[--depth_in_record_];
-    if (!f.object) return mix(f.h, tag_array);
+    if (!f.object) return f.array.value();
     auto& m = f.members;
     std::sort(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.name != b.name ? a.name < b.name : a.order < b.order; });
-    std::uint64_t h = seed;
+    content_hash::Object object;
     for (std::size_t i = 0; i < m.size(); ++i) {
       if (i + 1 < m.size() && m[i + 1].name == m[i].name) continue;  // a repeated name: the last one
-      h = mix(mix(h, m[i].name), m[i].value);
+      object.add(m[i].name, m[i].value);
     }
-    return mix(h, tag_object);
+    return object.value();
   }
 
   // ---- outside records ----
@@ -450,6 +555,7 @@ void RecordFacts::clear() {
   format.kind = id.kind = completed.kind = questionnaire_id.kind = questionnaire_hash.kind = JsonKind::none;
   questionnaire = answers = JsonKind::none;
   answers_text = {};
+  valid.reset();
   hash = 0;
 }
 

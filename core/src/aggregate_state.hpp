@@ -99,6 +99,7 @@ struct RecordFacts {
   JsonKind questionnaire = JsonKind::none;
   JsonKind answers = JsonKind::none;
   std::string_view answers_text;  // the answers object's JSON text, when it is an object
+  std::optional<Answers> valid;   // the answers, when the reader already read them all valid
   std::uint64_t hash = 0;         // of the content, member order aside: equal hash = same record
 
   void clear();
@@ -221,7 +222,7 @@ struct Accumulator::State {
 
 /// Checks one record and, when it is a response to this questionnaire seen for the first time,
 /// re-scores and counts it (aggregate_check.cpp). `path` is the record's JSON Pointer in its source.
-Outcome check_and_count(Accumulator::State& s, const RecordFacts& r, std::size_t source, std::size_t index,
+Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t source, std::size_t index,
                         std::string_view path);
 
 /// The questionnaire's shape in `lang` and the breakdown questions; errors are about the options.

@@ -1106,6 +1106,10 @@ bool member(const Node& n, const Env& env) {
   }
   const auto* s = std::get_if<std::string>(&needle);
   if (s == nullptr) return false;
+  if (hay.op == Op::literal) {  // a list written in the expression: read where it stands, not copied
+    const auto* l = std::get_if<List>(&hay.value);
+    return l != nullptr && contains(*l, *s);
+  }
   const Value list = eval(hay, env);
   const auto* l = std::get_if<List>(&list);
   return l != nullptr && contains(*l, *s);

@@ -132,7 +132,8 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
         auto ans = a->rows.find(row.id);
         auto counts = per_row->find(row.id);
         if (ans == a->rows.end() || counts == per_row->end()) continue;
-        if (auto c = lookup(counts->second, ans->second)) add(&row, ans->second, *c);
+        const string option(ans->option_id);
+        if (auto c = lookup(counts->second, option)) add(&row, option, *c);
       }
     } else {
       const auto* flat = std::get_if<OptionCounts>(&b.counts);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -38,18 +39,22 @@ std::size_t utf8_valid_prefix(std::string_view s, std::size_t i) {
   return n;
 }
 
-/// True when the 8 bytes at p are all printable ASCII other than '"' and '\\' (written as they
-/// are), tested at once on a 64-bit word.
-bool plain_ascii8(const char* p) {
+/// The bytes among the 8 at p that are not printable ASCII other than '"' and '\\' (not written as
+/// they are), tested at once on a 64-bit word: the high bit of each such byte is set, and of
+/// some bytes after the first such one (a borrow), never before it.
+std::uint64_t not_plain8(const char* p) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   std::uint64_t x = 0;
   std::memcpy(&x, p, 8);
   const auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
-  const std::uint64_t special = (x & highs)                         // a byte ≥ 0x80
-                                | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
-                                | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
-  return special == 0;
+  return (x & highs)                         // a byte ≥ 0x80
+         | ((x - ones * 0x20) & ~x & highs)  // a byte < 0x20
+         | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
 }
+bool plain_ascii8(const char* p) { return not_plain8(p) == 0; }
+
+/// The same test for one byte.
+bool not_plain(unsigned char c) { return c >= 0x80 || c < 0x20 || c == '"' || c == '\\'; }
 
 std::string hex4(std::uint32_t v, const char* digits = "0123456789ABCDEF") {
   std::string out(4, '0');
@@ -146,6 +151,12 @@ class Parser {
     if (++values_ > max_values_)
       return fail_plain("json.too-many-values", {{"maximum", std::to_string(max_values_)}});
     const char c = peek();
+    if (c == '{' || c == '[') {
+      if (const std::size_t end = sink_.read_ahead(i_)) {  // the sink read it from the text
+        i_ = end;
+        return true;
+      }
+    }
     switch (c) {
       case '{': return object(depth + 1);
       case '[': return array(depth + 1);
@@ -394,6 +405,7 @@ class TreeSink {
     key_.assign(k);
     return true;
   }
+  std::size_t read_ahead(std::size_t) { return 0; }
   bool begin_object(std::size_t) { return open(json::object()); }
   bool begin_array(std::size_t) { return open(json::array()); }
   bool end_object(std::size_t) { return close(); }
@@ -457,6 +469,68 @@ JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::
   end.stopped = parser.stopped;
   return end;
 }
+
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out) {
+  static_assert(std::endian::native == std::endian::little, "not_plain8 reads bytes in little-endian order");
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  if (i >= size || p[i] != '"') return false;
+  const std::size_t start = i + 1;
+  std::size_t k = start;
+  for (;;) {
+    // Up to the first byte that is not plain ASCII, 8 bytes at a time: the lowest flagged byte of
+    // a word is the first such byte (bytes are read in little-endian order).
+    while (size - k >= 8) {
+      const std::uint64_t special = not_plain8(p + k);
+      if (special) {
+        k += static_cast<std::size_t>(std::countr_zero(special)) >> 3;
+        break;
+      }
+      k += 8;
+    }
+    while (k < size && !not_plain(static_cast<unsigned char>(p[k]))) ++k;
+    if (k >= size) return false;
+    const auto c = static_cast<unsigned char>(p[k]);
+    if (c == '"') {
+      out = text.substr(start, k - start);
+      i = k + 1;
+      return true;
+    }
+    if (c < 0x80) return false;  // an escape or a control character
+    const std::size_t n = utf8_length(text, k);
+    if (n == 0) return false;
+    k += n;
+  }
+}
+
+namespace content_hash {
+
+std::uint64_t number(double v) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  return scalar(tag_float, bits);
+}
+
+std::uint64_t string(std::string_view s) {
+  std::uint64_t h = mix(seed, (static_cast<std::uint64_t>(s.size()) << 8) | tag_string);
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    h = mix(h, w);
+  }
+  if (i == s.size()) return h;
+  std::uint64_t tail = 0;  // the last 1 to 7 bytes
+  if (s.size() >= 8) {
+    std::memcpy(&tail, s.data() + s.size() - 8, 8);  // the last 8, of which the first ones are hashed
+    tail >>= 8 * (8 - (s.size() - i));
+  } else {
+    for (std::size_t k = s.size(); k-- > 0;) tail = (tail << 8) | static_cast<unsigned char>(s[k]);
+  }
+  return mix(h, tail);
+}
+
+}  // namespace content_hash
 
 namespace {
 

@@ -101,7 +101,7 @@ class AnswerChecker {
     bool ok = false;
     switch (q.type) {
       case QuestionType::single:
-      case QuestionType::scale: ok = choice(q, value, where, a.choice); break;
+      case QuestionType::scale: ok = choice(q, value, where, a.choice, a.option); break;
       case QuestionType::multiple: ok = choices(q, value, where, a.choices); break;
       case QuestionType::matrix: ok = matrix(q, value, where, a.rows); break;
       case QuestionType::number: ok = number(q, value, where, a.number); break;
@@ -115,17 +115,23 @@ class AnswerChecker {
     out_.errors.push_back({n_, make_issue(where.path(), code, params)});
   }
 
-  bool choice(const Question& q, const json& v, const Where& where, string& out) {
+  /// An option id: the option, or nullptr (an error).
+  const Option* choice(const Question& q, const json& v, const Where& where) {
     if (!v.is_string()) {
       error(where, "answer.expected-option", {{"got", reflect::kind_name(v)}});
-      return false;
+      return nullptr;
     }
     const auto& id = v.get_ref<const string&>();
-    if (!find_option(q, id)) {
-      error(where, "answer.unknown-option", {{"option", id}, {"question", q.id}});
-      return false;
-    }
-    out = id;
+    const Option* o = find_option(q, id);
+    if (!o) error(where, "answer.unknown-option", {{"option", id}, {"question", q.id}});
+    return o;
+  }
+
+  bool choice(const Question& q, const json& v, const Where& where, string& out, std::size_t& position) {
+    const Option* o = choice(q, v, where);
+    if (!o) return false;
+    out = o->id;
+    position = static_cast<std::size_t>(o - q.options->data());
     return true;
   }
 
@@ -172,12 +178,13 @@ class AnswerChecker {
     const auto& members = v.get_ref<const json::object_t&>();
     for (const auto& [row, value] : members) {
       if (value.is_null()) continue;
-      if (!find_row(q, row)) {
+      const Row* r = find_row(q, row);
+      if (!r) {
         error(where.at(std::string_view(row)), "answer.unknown-row", {{"row", row}, {"question", q.id}});
         continue;
       }
-      string option;
-      if (choice(q, value, where.at(std::string_view(row)), option)) out.add(row, std::move(option));
+      if (const Option* o = choice(q, value, where.at(std::string_view(row))))
+        out.add({r->id, o->id, static_cast<std::size_t>(r - q.rows->data()), static_cast<std::size_t>(o - q.options->data())});
     }
     return true;
   }
@@ -285,23 +292,20 @@ double selected_share(const Question& q, const std::vector<std::string>& choices
   return std::isfinite(s) ? std::clamp(s, 0.0, 1.0) : 0.0;
 }
 
-/// The item score s ∈ [0, 1] before reversal, or nullopt when missing / don't know.
-std::optional<double> item_score(const Question& q, const Answer& a, std::optional<std::size_t> row) {
-  auto of_choice = [&](const string& id) -> std::optional<double> {
-    const Option* o = find_option(q, id);
-    if (!o || is_dont_know(*o) || !o->value) return std::nullopt;
-    const Range r = range_of(q);
-    if (!(r.hi > r.lo)) return std::nullopt;
-    return normalise(*o->value, r.lo, r.hi);
-  };
+/// The item score s ∈ [0, 1] of question `n`'s answer before reversal (the matrix's `row`), or
+/// nullopt when missing / don't know.
+std::optional<double> item_score(const Questionnaire& questionnaire, std::size_t n, const Answer& a,
+                                 std::optional<std::size_t> row) {
+  const Question& q = questionnaire.question(n);
+  const auto& scores = questionnaire.compiled.option_scores[n];
   switch (q.type) {
     case QuestionType::single:
-    case QuestionType::scale: return of_choice(a.choice);
+    case QuestionType::scale: return scores[a.option];
     case QuestionType::matrix: {
-      if (!row || !q.rows) return std::nullopt;
-      auto it = a.rows.find((*q.rows)[*row].id);
+      if (!row) return std::nullopt;
+      auto it = a.rows.find_row(*row);
       if (it == a.rows.end()) return std::nullopt;
-      return of_choice(it->second);
+      return scores[it->option];
     }
     case QuestionType::multiple: {
       for (const auto& id : a.choices)
@@ -324,15 +328,17 @@ std::optional<double> item_score(const Question& q, const Answer& a, std::option
 /// written without escapes, nulls or duplicate names. It gives up (nullopt) at anything else, and
 /// the caller then parses the text and checks the document (parse_json, check_answers), which
 /// decide and word every error: so this reader only has to be right about what it accepts, and
-/// what it accepts gets exactly the answers check_answers would keep.
+/// what it accepts gets exactly the answers check_answers would keep. With `Hashing`, it also
+/// gives the object's content hash (json.hpp), for the aggregation's duplicate check.
+template <bool Hashing>
 class ValidAnswersReader {
  public:
-  ValidAnswersReader(const Questionnaire& q, std::string_view text)
-      : q_(q), t_(text), answers_(q), seen_(q.compiled.questions.size(), false) {}
+  ValidAnswersReader(const Questionnaire& q, std::string_view text, std::size_t at = 0)
+      : q_(q), t_(text), i_(at), answers_(q), seen_(q.compiled.questions.size(), false) {}
 
-  std::optional<Answers> read() {
-    if (t_.size() > max_answers_bytes) return std::nullopt;
-    space();
+  /// The object at the reading position; the position is then just after it.
+  std::optional<Answers> read_object() {
+    const std::size_t start = i_;
     if (!eat('{')) return std::nullopt;
     space();
     if (!eat('}')) {
@@ -347,77 +353,113 @@ class ValidAnswersReader {
         if (!n) return std::nullopt;  // unknown question: an error
         if (seen_[*n]) return std::nullopt;  // a repeated name
         seen_[*n] = true;
-        if (!answer(*n)) return std::nullopt;
+        std::uint64_t value = 0;
+        if (!answer(*n, value)) return std::nullopt;
+        if constexpr (Hashing) hash_.add(content_hash::string(key), value);
         space();
         if (eat(',')) continue;
         if (eat('}')) break;
         return std::nullopt;
       }
     }
-    space();
-    if (i_ != t_.size()) return std::nullopt;
+    if (i_ - start > max_answers_bytes) return std::nullopt;
     return std::move(answers_);
   }
 
+  /// The whole text: one object, spaces around it.
+  std::optional<Answers> read() {
+    if (t_.size() > max_answers_bytes) return std::nullopt;
+    space();
+    auto answers = read_object();
+    space();
+    if (!answers || i_ != t_.size()) return std::nullopt;
+    return answers;
+  }
+
+  std::size_t position() const { return i_; }
+  std::uint64_t hash() const { return hash_.value(); }
+
  private:
-  bool answer(std::size_t n) {
+  /// One answer (question `n`'s), and its value's content hash (with Hashing).
+  bool answer(std::size_t n, std::uint64_t& value) {
     const Question& q = q_.question(n);
     Answer a;
     switch (q.type) {
       case QuestionType::single:
       case QuestionType::scale: {
         std::string_view id;
-        if (!string(id) || !find_option(q, id)) return false;
-        a.choice = id;
+        if (!string(id)) return false;
+        const Option* o = find_option(q, id);
+        if (!o) return false;
+        if constexpr (Hashing) value = content_hash::string(id);
+        a.choice = o->id;
+        a.option = static_cast<std::size_t>(o - q.options->data());
         break;
       }
       case QuestionType::multiple: {
+        content_hash::Array list;
         if (!eat('[')) return false;
         space();
-        if (eat(']')) return true;  // nothing selected: no answer (as check_answers reads it)
+        if (eat(']')) {  // nothing selected: no answer (as check_answers reads it)
+          if constexpr (Hashing) value = list.value();
+          return true;
+        }
         Selection selection(q);
         for (;;) {
           space();
           std::string_view id;
           if (!string(id) || selection.add(id, a.choices) != Rule::ok) return false;
+          if constexpr (Hashing) list.add(content_hash::string(id));
           space();
           if (eat(',')) continue;
           if (eat(']')) break;
           return false;
         }
         if (selection.close() != Rule::ok) return false;
+        if constexpr (Hashing) value = list.value();
         break;
       }
       case QuestionType::matrix: {
+        content_hash::Object rows;
         if (!eat('{')) return false;
         space();
         if (!eat('}')) {
+          a.rows.reserve(q.rows->size());
           for (;;) {
             space();
-            std::string_view row, id;
-            if (!string(row) || !find_row(q, row) || a.rows.count(row)) return false;
+            std::string_view row_id, id;
+            if (!string(row_id)) return false;
+            const Row* row = find_row(q, row_id);
+            if (!row) return false;
+            const auto r = static_cast<std::size_t>(row - q.rows->data());
+            if (a.rows.find_row(r) != a.rows.end()) return false;
             space();
             if (!eat(':')) return false;
             space();
-            if (!string(id) || !find_option(q, id)) return false;
-            a.rows.add(std::string(row), std::string(id));
+            if (!string(id)) return false;
+            const Option* o = find_option(q, id);
+            if (!o) return false;
+            if constexpr (Hashing) rows.add(content_hash::string(row_id), content_hash::string(id));
+            a.rows.add({row->id, o->id, r, static_cast<std::size_t>(o - q.options->data())});
             space();
             if (eat(',')) continue;
             if (eat('}')) break;
             return false;
           }
         }
+        if constexpr (Hashing) value = rows.value();
         break;  // {} is an answer with no row (as check_answers reads it)
       }
       case QuestionType::number: {
         double x = 0;
-        if (!number(x) || number_rule(q, x) != Rule::ok) return false;
+        if (!number(x, value) || number_rule(q, x) != Rule::ok) return false;
         a.number = x;
         break;
       }
       case QuestionType::text: {
         std::string_view text;
         if (!string(text) || text_rule(q, text) != Rule::ok) return false;
+        if constexpr (Hashing) value = content_hash::string(text);
         if (text.empty()) return true;  // an empty text: no answer
         a.text = text;
         break;
@@ -451,33 +493,13 @@ class ValidAnswersReader {
   }
 
   /// A string without escapes, of well-formed UTF-8 (the text as it stands in the answers).
-  bool string(std::string_view& out) {
-    if (!eat('"')) return false;
-    const std::size_t start = i_, size = t_.size();
-    const char* text = t_.data();
-    std::size_t i = start;  // a local: the loop keeps it in a register
-    while (i < size) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c == '"') {
-        out = t_.substr(start, i - start);
-        i_ = i + 1;
-        return true;
-      }
-      if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {
-        ++i;
-        continue;
-      }
-      const std::size_t n = utf8_length(t_, i);
-      if (n == 0) return false;
-      i += n;
-    }
-    return false;
-  }
+  bool string(std::string_view& out) { return read_plain_string(t_, i_, out); }
 
   /// A JSON number read to the double the core's parser gives (integers as 64-bit integers
-  /// converted, others by number::parse); a finite one only.
-  bool number(double& out) {
+  /// converted, others by number::parse); a finite one only. `hash`: its content hash, of the
+  /// kind of number the parser gives (an integer ≥ 0, a negative one, another number).
+  bool number(double& out, std::uint64_t& hash) {
+    (void)hash;  // without Hashing
     const std::size_t start = i_;
     const bool negative = eat('-');
     const std::size_t first = i_;
@@ -503,10 +525,13 @@ class ValidAnswersReader {
       if (digits > 18) return false;
       std::uint64_t v = 0;
       for (std::size_t k = first; k < first + digits; ++k) v = v * 10 + static_cast<std::uint64_t>(t_[k] - '0');
-      out = negative ? static_cast<double>(static_cast<std::int64_t>(0 - v)) : static_cast<double>(v);
+      const auto signed_v = static_cast<std::int64_t>(0 - v);
+      out = negative ? static_cast<double>(signed_v) : static_cast<double>(v);
+      if constexpr (Hashing) hash = negative ? content_hash::number(signed_v) : content_hash::number(v);
       return true;
     }
     out = number::parse(t_.substr(start, i_ - start));
+    if constexpr (Hashing) hash = content_hash::number(out);
     return std::isfinite(out);
   }
 
@@ -516,9 +541,21 @@ class ValidAnswersReader {
   Answers answers_;
   std::vector<bool> seen_;
   std::size_t last_ = static_cast<std::size_t>(-1);  // position of the previous answer's question
+  content_hash::Object hash_;
 };
 
 }  // namespace
+
+std::vector<std::optional<double>> option_scores(const Question& q) {
+  if (!q.options) return {};
+  std::vector<std::optional<double>> scores(q.options->size());
+  const Range r = range_of(q);
+  for (std::size_t o = 0; o < scores.size(); ++o) {
+    const Option& option = (*q.options)[o];
+    if (!is_dont_know(option) && option.value && r.hi > r.lo) scores[o] = normalise(*option.value, r.lo, r.hi);
+  }
+  return scores;
+}
 
 double round1(double x) {
   const double r = std::round(x * 10.0) / 10.0;
@@ -559,7 +596,18 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
 }
 
 std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text) {
-  return ValidAnswersReader(q, text).read();
+  return ValidAnswersReader<false>(q, text).read();
+}
+
+std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at,
+                                          std::uint64_t& hash) {
+  ValidAnswersReader<true> reader(q, text, at);
+  auto answers = reader.read_object();
+  if (answers) {
+    at = reader.position();
+    hash = reader.hash();
+  }
+  return answers;
 }
 
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers) {
@@ -580,14 +628,14 @@ expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& a
   if (!found) return expr::Null{};
   const Answer& a = *found;
   const auto& question = q.question(n);
-  auto option_value = [&](const string& id) -> expr::Value {
-    const Option* o = find_option(question, id);
-    if (!o || is_dont_know(*o)) return expr::Null{};
-    return id;
+  auto option_value = [&](std::size_t position) -> expr::Value {
+    const Option& o = (*question.options)[position];
+    if (is_dont_know(o)) return expr::Null{};
+    return o.id;
   };
   switch (question.type) {
     case QuestionType::single:
-    case QuestionType::scale: return option_value(a.choice);
+    case QuestionType::scale: return option_value(a.option);
     case QuestionType::multiple: {
       expr::List list;
       for (const auto& id : a.choices) {
@@ -601,7 +649,7 @@ expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& a
       if (!row) return expr::Null{};
       auto r = a.rows.find(*row);
       if (r == a.rows.end()) return expr::Null{};
-      return option_value(r->second);
+      return option_value(r->option);
     }
     case QuestionType::number: return a.number;
     case QuestionType::text: return a.text;
@@ -655,10 +703,9 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
       ++d.missing;
       continue;
     }
-    const Question& question = q.question(item.question);
-    auto s = item_score(question, *a, item.row);
+    auto s = item_score(q, item.question, *a, item.row);
     if (!s) {
-      if (item.row && !a->rows.count((*question.rows)[*item.row].id)) ++d.missing;  // a matrix row left out
+      if (item.row && a->rows.find_row(*item.row) == a->rows.end()) ++d.missing;  // a matrix row left out
       continue;
     }
     const double v = item.reverse ? 1.0 - *s : *s;

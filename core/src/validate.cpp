@@ -4,6 +4,7 @@
 // order in which visibility conditions are evaluated.
 #include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
+#include <catalyse/scoring.hpp>
 
 #include <algorithm>
 #include <map>
@@ -124,6 +125,7 @@ class Validator {
     for (std::size_t d = 0; d < q_.dimensions.size(); ++d) c.dimension_index.emplace(q_.dimensions[d].id, d);
     for (std::size_t l = 0; l < q_.levels.size(); ++l) c.level_index.emplace(q_.levels[l].id, l);
     c.visible_if.assign(c.questions.size(), std::nullopt);
+    c.option_scores.resize(c.questions.size());
 
     for (std::size_t n = 0; n < c.questions.size(); ++n) {
       const auto& question = q_.question(n);
@@ -227,6 +229,7 @@ class Validator {
 
     if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
     items(q, n);
+    q_.compiled.option_scores[n] = option_scores(q);
     ++flat_;
   }
 

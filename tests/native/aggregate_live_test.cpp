@@ -245,3 +245,36 @@ TEST_CASE("aggregate: members in another order are the same record; a repeated m
   CHECK(out["aggregate"]["input"]["duplicates"] == 2);
   CHECK(out["aggregate"]["input"]["conflicts"] == 0);
 }
+
+TEST_CASE("aggregate: a record read straight from its text and the same record through the events are one record") {
+  Default d;
+  const json answers = {{"dynamique", "ancre"}, {"anciennete", 8}, {"actions", {{"dialogue", "continu"}, {"partage", "nsp"}}},
+                        {"commentaire", "Une dynamique à consolider."}};
+  const json r = d.record("same", answers);
+  const std::string plain = r.dump();  // read straight from the text
+  // The same content written otherwise: an escape, spaces, members in another order, an extra
+  // member of no record (each goes through the events, or differs).
+  std::string escaped = plain;
+  escaped.replace(escaped.find("\"ancre\""), 7, "\"\\u0061ncre\"");
+  std::string spaced = "{ \"answers\" : {\"commentaire\":\"Une dynamique \\u00e0 consolider.\", \"actions\" : {\"partage\":\"nsp\",\"dialogue\":\"continu\"},"
+                       " \"anciennete\" : 8 , \"dynamique\" : \"ancre\"} ,\n \"completed\":\"2026-05\", \"lang\":\"fr\", \"questionnaire\":" +
+                       d.info.dump() + ", \"id\":\"same\", \"format\":\"catalyse-response/1\" }";
+  json other_number = r;
+  other_number["answers"]["anciennete"] = 8.0;  // 8.0 is not the integer 8 (FORMAT: numbers as the parser gives them)
+  json extra = r;
+  extra["device"] = "tablette-1";
+  const std::string input = "[" + plain + "," + escaped + "," + spaced + "," + other_number.dump() + "," + extra.dump() + "]";
+  const json out = json::parse(catalyse::api::aggregate(*d.q, input, ""));
+  REQUIRE(out["ok"] == true);
+  CHECK(out["aggregate"]["n"] == 1);
+  CHECK(out["aggregate"]["input"]["duplicates"] == 2);  // escaped, spaced
+  CHECK(out["aggregate"]["input"]["conflicts"] == 2);   // another number, another member
+  // Counted once, as the events would count it.
+  const json alone = json::parse(catalyse::api::aggregate(*d.q, "[" + escaped + "]", ""));
+  json counted = out["aggregate"], expected = alone["aggregate"];
+  for (json* a : {&counted, &expected}) {
+    a->erase("input");
+    a->erase("problems");
+  }
+  CHECK(counted == expected);
+}

@@ -52,6 +52,14 @@ class JsonEvents {
   virtual bool number(double v) = 0;         // any other number (finite)
   virtual bool string(std::string_view v) = 0;  // decoded; valid during the call only
   virtual bool key(std::string_view name) = 0;  // a member name, before its value (same)
+  /// An object or array begins at `at`: a receiver that reads it from the text itself (it must be
+  /// one value parse_json accepts, and shallow: the depth limit is not checked inside it) returns
+  /// the offset just after it, and the reading goes on from there without its events; 0 (the
+  /// default) has it read as events.
+  virtual std::size_t read_ahead(std::size_t at) {
+    (void)at;
+    return 0;
+  }
   virtual bool begin_object(std::size_t at) = 0;
   virtual bool end_object(std::size_t end) = 0;
   virtual bool begin_array(std::size_t at) = 0;
@@ -67,6 +75,61 @@ struct JsonEventsEnd {
 /// Reads `text` as parse_json does (same syntax, limits on size and depth, same errors), handing
 /// every value to `events` as it is read; the values are not counted (a stream holds many documents).
 JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::size_t max_bytes);
+
+/// The JSON string whose opening quote is at text[i], when it is written plainly: no escape, so
+/// that its text is its value. Then `out` is that text and `i` moves past the closing quote;
+/// otherwise (an escape, or what parse_json refuses: a control character, bytes that are not
+/// UTF-8, no closing quote) false, and the caller reads it another way.
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out);
+
+/// A hash of a JSON value's content: two texts of the same value (members in another order,
+/// other spaces, escapes, 1.5 or 1.50) hash the same, and different values differ but with the
+/// odds of a 64-bit hash. Numbers are told apart as the parser gives them: an integer ≥ 0, a
+/// negative integer, any other number (so 1 and 1.0 differ). Whoever reads a value hashes it with
+/// these functions, bottom up.
+namespace content_hash {
+
+inline constexpr std::uint64_t seed = 0xcbf29ce484222325ULL;
+
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v;
+  h *= 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+
+enum Tag : std::uint64_t { tag_null = 1, tag_bool, tag_unsigned, tag_integer, tag_float, tag_string, tag_array, tag_object };
+
+inline std::uint64_t scalar(Tag tag, std::uint64_t payload) { return mix(mix(seed, tag), payload); }
+inline std::uint64_t null() { return scalar(tag_null, 0); }
+inline std::uint64_t boolean(bool v) { return scalar(tag_bool, v ? 1 : 0); }
+inline std::uint64_t number(std::uint64_t v) { return scalar(tag_unsigned, v); }
+inline std::uint64_t number(std::int64_t v) { return scalar(tag_integer, static_cast<std::uint64_t>(v)); }
+std::uint64_t number(double v);
+/// A string's value (decoded), or a member's name.
+std::uint64_t string(std::string_view s);
+
+/// An array: its elements' hashes, in order.
+class Array {
+ public:
+  void add(std::uint64_t element) { h_ = mix(h_, element); }
+  std::uint64_t value() const { return mix(h_, tag_array); }
+
+ private:
+  std::uint64_t h_ = seed;
+};
+
+/// An object: its members' (name, value) hashes, in any order. Each name once: the reader of a
+/// repeated name keeps the last one (as parse_json does) and adds only that one.
+class Object {
+ public:
+  void add(std::uint64_t name, std::uint64_t value) { sum_ += mix(mix(seed, name) ^ 0x5851F42D4C957F2DULL, value); }
+  std::uint64_t value() const { return mix(sum_, tag_object); }
+
+ private:
+  std::uint64_t sum_ = 0;
+};
+
+}  // namespace content_hash
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing. Both write
 /// through write_string / write_number below, byte for byte what nlohmann's

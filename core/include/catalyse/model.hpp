@@ -175,6 +175,9 @@ struct Compiled {
     bool reverse = false;
   };
   std::vector<Item> items;                                 // document order
+  /// Per question (document order), per option: the item score of choosing it (scoring.hpp,
+  /// option_scores), so that scoring an answer is a look-up.
+  std::vector<std::vector<std::optional<double>>> option_scores;
 };
 
 struct Questionnaire {

@@ -20,25 +20,39 @@ namespace catalyse {
 /// Largest answers document accepted (bytes).
 inline constexpr std::size_t max_answers_bytes = 1u << 20;
 
-/// A matrix answer: row id → option id, for the valid rows only. A matrix has few rows: a vector
-/// searched in place (no tree of nodes to build for every rescoring), looked up like a map.
+/// One row of a matrix answer: the row and the option chosen, by id (the questionnaire's own
+/// strings) and by position in the question's rows and options.
+struct RowAnswer {
+  std::string_view row_id, option_id;
+  std::size_t row = 0, option = 0;
+};
+
+/// A matrix answer: the valid rows, each once. A matrix has few rows: a vector searched in place
+/// (no tree of nodes to build for every rescoring), looked up by row id or position.
 class RowAnswers {
  public:
-  using value_type = std::pair<std::string, std::string>;  // row id, option id
+  using value_type = RowAnswer;
   using const_iterator = std::vector<value_type>::const_iterator;
 
-  const_iterator find(std::string_view row) const {
+  const_iterator find(std::string_view row_id) const {
     for (auto it = rows_.begin(); it != rows_.end(); ++it)
-      if (it->first == row) return it;
+      if (it->row_id == row_id) return it;
     return rows_.end();
   }
-  std::size_t count(std::string_view row) const { return find(row) == end() ? 0 : 1; }
+  /// The answer to the row at position `row` of the question.
+  const_iterator find_row(std::size_t row) const {
+    for (auto it = rows_.begin(); it != rows_.end(); ++it)
+      if (it->row == row) return it;
+    return rows_.end();
+  }
+  std::size_t count(std::string_view row_id) const { return find(row_id) == end() ? 0 : 1; }
   const_iterator begin() const { return rows_.begin(); }
   const_iterator end() const { return rows_.end(); }
   std::size_t size() const { return rows_.size(); }
   bool empty() const { return rows_.empty(); }
+  void reserve(std::size_t n) { rows_.reserve(n); }
   /// Adds a row not already there (callers check).
-  void add(std::string row, std::string option) { rows_.emplace_back(std::move(row), std::move(option)); }
+  void add(RowAnswer row) { rows_.push_back(row); }
 
  private:
   std::vector<value_type> rows_;
@@ -47,8 +61,9 @@ class RowAnswers {
 /// A valid answer to one question; which member is meaningful depends on the question's type.
 struct Answer {
   std::string choice;                       // single, scale: option id
+  std::size_t option = 0;                   // single, scale: its position among the question's options
   std::vector<std::string> choices;         // multiple: option ids, as given
-  RowAnswers rows;                          // matrix: row id → option id (valid rows only)
+  RowAnswers rows;                          // matrix: the valid rows
   double number = 0;                        // number
   std::string text;                         // text
 };
@@ -94,9 +109,19 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers);
 /// mark), the answers check_answers would keep from it; otherwise nullopt, and the caller parses
 /// the text and checks the document, which words every error.
 std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text);
+/// The same for the answers object whose '{' is at text[at], inside a larger text (a response
+/// record): when it is read, `at` moves just after it and `hash` is its content hash (json.hpp
+/// content_hash), which the aggregation's duplicate check compares.
+std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at,
+                                          std::uint64_t& hash);
 
 /// True when question `n` has a usable answer for progress and `required`: a matrix needs every row.
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers);
+
+/// The item score s ∈ [0, 1] (before reversal) that choosing each option of `q` gives, in option
+/// order (single, scale, matrix: load() keeps them in Compiled::option_scores); nullopt for an
+/// option that scores nothing (don't know, no value, or options without spread).
+std::vector<std::optional<double>> option_scores(const Question& q);
 
 /// Rounds half away from zero to one decimal.
 double round1(double x);
