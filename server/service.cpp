@@ -381,7 +381,7 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     records += '[';
     records += body;
     records += ']';
-    std::string answer = api::aggregate(*q, records, R"({"minGroup":1,"breakdowns":[]})");
+    std::string answer = api::aggregate(*q, records, R"({"breakdowns":[]})");
     json checked = json::parse(answer, nullptr, false);
     json problems = json::array();
     if (!checked.is_object() || !checked.value("ok", false)) {
@@ -599,7 +599,7 @@ Reply Service::export_csv(std::string_view code, std::string_view authorization,
 }
 
 Reply Service::aggregate(std::string_view code, std::string_view authorization, std::string_view lang,
-                         std::string_view min_group) {
+                         std::string_view min_group, std::string_view workshop) {
   try {
     CATALYSE_ORGANISER(e);
     auto q = questionnaire_of(e);
@@ -613,6 +613,7 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
         return error_reply(422, say("minGroup is a whole number of at least 1", "minGroup est un nombre entier d’au moins 1"), "/minGroup");
       options["minGroup"] = m;
     }
+    if (workshop == "1" || workshop == "true") options["workshop"] = true;  // minGroup 3 or 4 (AGGREGATE.md)
     std::string id = "event-" + e.code;  // benchmark ids are lower case
     std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     options["benchmark"] = json{{"id", id}, {"source", {{"fr", e.name}, {"en", e.name}}}};

@@ -75,7 +75,7 @@ class Service {
   Reply export_json(std::string_view code, std::string_view authorization);
   Reply export_csv(std::string_view code, std::string_view authorization, char separator);
   Reply aggregate(std::string_view code, std::string_view authorization, std::string_view lang,
-                  std::string_view min_group);
+                  std::string_view min_group, std::string_view workshop = "");
   Reply close(std::string_view code, std::string_view authorization);
   Reply erase(std::string_view code, std::string_view authorization, std::string_view exported);
 

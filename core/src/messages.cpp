@@ -58,7 +58,10 @@ constexpr MessageTemplate catalog[] = {
     {"aggregate.format-wrong-kind", "expected \"{expected}\", got {got:kind}", FR("attendu : « {expected} », reçu : {got:kind}")},
     {"aggregate.id-missing", "expected the response id, a non-empty string of at most 128 characters, the member is missing",
      FR("attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus, le membre est absent")},
-    {"aggregate.min-group", "expected an integer of at least 1", FR("attendu : un entier d'au moins 1")},
+    {"aggregate.min-group", "expected an integer of at least 5 (3 or 4 only in a workshop: \"workshop\": true)",
+     FR("attendu : un entier d'au moins 5 (3 ou 4 seulement en atelier : \"workshop\": true)")},
+    {"aggregate.min-group-workshop", "expected an integer of at least 3 (the smallest group a workshop may show)",
+     FR("attendu : un entier d'au moins 3 (le plus petit groupe qu'un atelier peut montrer)")},
     {"aggregate.other-questionnaire", "a response to another questionnaire (\"{got}\", not \"{expected}\")",
      FR("une réponse à un autre questionnaire (« {got} » et non « {expected} »)")},
     {"aggregate.other-version", "a response to another version of this questionnaire (hash \"{got}\", expected \"{expected}\")",
@@ -92,6 +95,27 @@ constexpr MessageTemplate catalog[] = {
     {"core.out-of-memory", "out of memory", FR("mémoire insuffisante")},
     {"core.unknown-aggregate", "unknown aggregate handle", FR("agrégat inconnu (identifiant d'ouverture)")},
     {"core.unknown-handle", "unknown questionnaire handle", FR("questionnaire inconnu (identifiant de chargement)")},
+    // The aggregate's "crossed" block (AGGREGATE.md "Across partners"): notes people read beside it.
+    {"crossed.dispersion",
+     "Divergence: Leik's ordinal dispersion, from 0 (everyone gave the same answer) to 1 (half at each end of the scale), "
+     "on the answers other than \"don't know\". It reads the order of the answers, not distances between them.",
+     FR("Divergence : dispersion ordinale de Leik, de 0 (tout le monde a donné la même réponse) à 1 (moitié à chaque "
+        "extrémité de l'échelle), sur les réponses autres que « ne sait pas ». Elle lit l'ordre des réponses, pas des "
+        "distances entre elles.")},
+    {"crossed.hidden-groups", "Groups of fewer than {minGroup} responses are hidden (size and results).",
+     FR("Groupes de moins de {minGroup} réponses masqués (effectif et résultats).")},
+    {"crossed.no-answer", "No answer", FR("Sans réponse")},
+    {"crossed.quartiles",
+     "Quartiles: for n scores in order, quartile p lies at position 1 + (n − 1) × p, between two scores in proportion "
+     "(the spreadsheets' QUARTILE.INC); to one decimal. Half the respondents lie between the first and the third quartile.",
+     FR("Quartiles : pour n scores rangés dans l'ordre, le quartile p se trouve au rang 1 + (n − 1) × p, entre deux scores "
+        "au prorata (QUARTILE.INCLURE des tableurs) ; à une décimale. La moitié des répondants se situe entre le premier "
+        "et le troisième quartile.")},
+    {"crossed.workshop",
+     "Workshop mode: groups of {minGroup} responses or more are shown (the usual minimum is 5). In a group this small, "
+     "participants may recognise one another's answers.",
+     FR("Mode atelier : les groupes d'au moins {minGroup} réponses sont montrés (le minimum habituel est de 5). Dans un "
+        "groupe aussi petit, les participants peuvent reconnaître les réponses les uns des autres.")},
     // The shape of a document, as its reader finds it (FORMAT.md §1).
     {"document.expected-one-of", "expected one of {allowed}, got {got}", FR("attendu : l'une des valeurs {allowed}, reçu : {got}")},
     {"document.expected-type", "expected {expected:kind}, got {got:kind}", FR("attendu : {expected:kind}, reçu : {got:kind}")},

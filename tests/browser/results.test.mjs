@@ -141,10 +141,10 @@ describe('results page', () => {
     const page = await session.open(RESULTS, { width: 1280 });
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const info = await questionnaireInfo(page);
-    await page.setInputFiles('#files', [file('deux.json', studyRecords(info).slice(0, 2))]);
+    await page.setInputFiles('#files', [file('trois.json', studyRecords(info).slice(0, 3))]);
     await page.locator('#n-total').waitFor();
-    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s2$/);
-    // Nothing of the two respondents: no histogram, no declared-stage chart, no option bars.
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s3$/);
+    // Nothing of the three respondents: no histogram, no declared-stage chart, no option bars.
     const drawn = await page.locator('#report .group .bars').evaluateAll((els) => els.map((e) => e.closest('section').querySelector('h3, h2').textContent));
     assert.deepEqual(drawn, []);
     assert.equal(await page.locator('.featured').count(), 0);
@@ -155,10 +155,13 @@ describe('results page', () => {
     await page.locator('#declared').scrollIntoViewIfNeeded();
     await screenshot(page, 'results-1280-too-few', { fullPage: false });
 
-    // With 2 as the smallest group, the same figures appear.
+    // 3 as the smallest group is refused outside a workshop (the core says why); in a workshop the same figures appear.
     await page.click('details.settings summary');
-    await page.fill('#min-group', '2');
+    await page.fill('#min-group', '3');
     await page.dispatchEvent('#min-group', 'change');
+    await page.locator('#errors').waitFor();
+    assert.match(await page.locator('#errors').textContent(), /au moins 5 \(3 ou 4 seulement en atelier/);
+    await page.check('#workshop');
     await page.waitForFunction(() => document.querySelectorAll('.too-few').length === 0);
     assert.ok(await page.locator('#report .group .bars').count() > 0);
     assert.deepEqual(pageProblems(page), []);

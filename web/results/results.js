@@ -16,6 +16,8 @@ const STRINGS = {
     choose: 'Choisir des fichiers',
     settings: 'Réglages',
     minGroup: 'Taille minimale d’un groupe affiché',
+    workshop: 'Atelier : montrer les groupes de 3 ou 4',
+    workshopHint: 'Moins de 5 seulement en atelier, jamais moins de 3 : dans un si petit groupe, chacun peut reconnaître les réponses des autres.',
     otherQuestionnaire: 'Autre questionnaire (fichier JSON)',
     questionnaireIs: 'Questionnaire : {title} (version {version})',
     loadingCore: 'Chargement du moteur de calcul…',
@@ -78,6 +80,8 @@ const STRINGS = {
     choose: 'Choose files',
     settings: 'Settings',
     minGroup: 'Smallest group shown',
+    workshop: 'Workshop: show groups of 3 or 4',
+    workshopHint: 'Under 5 only in a workshop, never under 3: in a group this small, people can recognise one another\'s answers.',
     otherQuestionnaire: 'Another questionnaire (JSON file)',
     questionnaireIs: 'Questionnaire: {title} (version {version})',
     loadingCore: 'Loading the scoring core…',
@@ -426,8 +430,10 @@ async function aggregate() {
   if (!state.files.length || !state.questionnaire) return;
   $('errors').hidden = true;
   $('status').textContent = t('reading', { count: state.files.length });
+  // The core refuses a smallest group under 5 outside a workshop, and under 3 always (AGGREGATE.md).
+  const workshop = $('workshop').checked;
   const minGroup = Number.parseInt($('min-group').value, 10);
-  const opened = openAggregate(state.core, state.questionnaire, { lang, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
+  const opened = openAggregate(state.core, state.questionnaire, { lang, workshop, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
   if (!opened.ok) {
     $('status').textContent = '';
     showErrors(t('coreError'), opened.errors ?? []);
@@ -487,6 +493,7 @@ async function main() {
     addFiles(e.dataTransfer?.files ?? []);
   });
   $('min-group').addEventListener('change', () => aggregate());
+  $('workshop').addEventListener('change', () => aggregate());
   $('questionnaire-file').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
     if (file && await loadQuestionnaire(await file.text())) await aggregate();
