@@ -180,6 +180,23 @@ export class CatalyseCore {
   }
 
   /**
+   * Compares two results of one respondent, an earlier one first (each a result, the widget's
+   * download {record, result}, an object or JSON text), dimension by dimension by id, across
+   * questionnaire versions: {ok:true, comparison} or {ok:false, errors} (docs/COMPARE.md).
+   */
+  compare(earlier, later, lang = '') {
+    const text = (x) => (typeof x === 'string' ? x : JSON.stringify(x));
+    return this.call('cat_compare', text(earlier), text(later), String(lang ?? ''));
+  }
+
+  /** The same for two aggregates of a group (the aggregating core only: loadAggregateCore()). */
+  compareAggregates(earlier, later, lang = '') {
+    if (!this.has('cat_compare_aggregates')) throw new Error('this core has no aggregation: load it with loadAggregateCore()');
+    const text = (x) => (typeof x === 'string' ? x : JSON.stringify(x));
+    return this.call('cat_compare_aggregates', text(earlier), text(later), String(lang ?? ''));
+  }
+
+  /**
    * Validates and loads a questionnaire (JSON text or object): {ok:true, questionnaire:
    * LoadedQuestionnaire} or {ok:false, errors:[{path, code, params, message}]}, the messages in
    * `lang` (fr, en; English when not given).
