@@ -168,7 +168,7 @@ describe('results page', () => {
     await page.closeContext();
   });
 
-  test('a kiosk CSV export, a respondent\'s result file and a file that is not JSON: what each is, what to drop instead', async () => {
+  test('a kiosk CSV export and a file that is not JSON: what each is, what to drop instead; a respondent\'s result file is one response', async () => {
     const page = await session.open(`${RESULTS}?lang=en`, { width: 1280 });
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const info = await questionnaireInfo(page);
@@ -180,12 +180,11 @@ describe('results page', () => {
       file('tablette.json', { format: 'catalyse-export/1', records: records.slice(0, 6) }),
     ]);
     await page.locator('#n-total').waitFor();
-    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s6$/);
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s7$/, 'the result file\'s record counts (re-scored by the core)');
     const left = await page.locator('.left-out li').allTextContents();
-    assert.equal(left.length, 3, left.join('\n'));
+    assert.equal(left.length, 2, left.join('\n'));
     assert.match(left[0], /^kiosque\.csv This is a kiosk’s CSV export .*JSON export/);
-    assert.match(left[1], /^catalyse-resultat\.json This is one person’s result .*not a kiosk export/);
-    assert.match(left[2], /^notes\.txt This file is not JSON/);
+    assert.match(left[1], /^notes\.txt This file is not JSON/);
     assert.equal(await page.locator('.problems-box:not(.left-out)').count(), 0, 'the core was not given them');
     await page.locator('.left-out').scrollIntoViewIfNeeded();
     await screenshot(page, 'results-1280-left-out', { fullPage: false });

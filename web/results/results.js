@@ -4,6 +4,7 @@
 // beside percentages, n always shown, the rounding note. One privacy rule for every figure: nothing
 // that rests on fewer answers than the smallest group shown (minGroup) is drawn.
 import { loadAggregateCore, openAggregate } from './aggregate-core.js';
+import { comparisonSection, crossedSection } from './spread-view.js';
 import { translator } from '../src/i18n.js';
 
 const STRINGS = {
@@ -158,7 +159,7 @@ function el(tag, props = {}, children = []) {
   return node;
 }
 
-const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [] };
+const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [], comparison: null };
 
 /** Whether a figure resting on `base` answers may be drawn: none (nothing to hide), or at least minGroup. */
 function shown(base, a = state.aggregate) {
@@ -371,6 +372,8 @@ function render(a) {
     ]));
   }
 
+  // Regards croisés and the earlier results beside today's (spread-view.js).
+  children.push(crossedSection(a, { lang, shown, tooFew }), comparisonSection(state.comparison, { lang, shown, tooFew }));
   children.push(el('section', { class: 'group' }, [
     el('h2', { text: lang === 'en' ? 'Answers by question' : 'Réponses par question' }),
     ...a.questions.map(questionBlock),
@@ -423,6 +426,8 @@ async function recognise(file) {
   const start = head.trimStart()[0];
   if (start !== undefined && start !== '{' && start !== '[') return 'notJson';
   if (start === '{' && /^\s*\{\s*"record"\s*:\s*\{/.test(head) && /"result"\s*:/.test(await file.text())) return 'resultFile';
+  // Group results downloaded earlier (this page's JSON, or the core's answer): compared with today's.
+  if (start === '{' && /^\s*\{\s*"(benchmarks|aggregate)"\s*:/.test(head)) return 'earlierAggregate';
   return null;
 }
 
@@ -445,20 +450,34 @@ async function aggregate() {
     // One file at a time: its text goes into the core, is read record by record, and is released
     // before the next one is read (the page never holds every file at once).
     state.leftOut = [];
+    let earlier = null;
     for (const [i, f] of state.files.entries()) {
       $('status').textContent = t('readingFile', { index: i + 1, count: state.files.length, name: f.name });
       const kind = await recognise(f);
-      if (kind) {
+      let text = null;
+      if (kind === 'earlierAggregate') {
+        earlier = await f.text();
+        continue;
+      } else if (kind === 'resultFile') {
+        // A respondent's file {record, result}: its record is one response (re-scored by the core, the result is not read).
+        text = JSON.stringify([JSON.parse(await f.text()).record]);
+      } else if (kind) {
         state.leftOut.push({ name: f.name, kind });
         continue;
       }
-      const added = session.addExport(f.name, await f.text());
+      const added = session.addExport(f.name, text ?? await f.text());
       if (!added.ok) {
         answer = added;
         break;
       }
     }
     answer ??= session.snapshot();
+    state.comparison = null;
+    if (earlier && answer.ok) {
+      const compared = state.core.compareAggregates(earlier, answer.aggregate, lang);
+      if (compared.ok) state.comparison = compared.comparison;
+      else showErrors(t('coreError'), compared.errors ?? []);
+    }
   } finally {
     session.close();
   }

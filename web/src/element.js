@@ -2,6 +2,7 @@
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
 import { h, replace } from './dom.js';
+import { createComparePanel, keptKey } from './compare-view.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { localiseIssues, whenCoreMessages } from './core-messages.js';
 import { createForm } from './form.js';
@@ -849,6 +850,7 @@ export class CatalyseSurvey extends HTMLElement {
           print(true),
           h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
         ]),
+        this.#resultView ? null : this.#comparePanel(lang),
         nav.length === 0 ? null : h('nav', { class: 'reopen', 'aria-labelledby': 'reopen-title' }, [
           h('h4', { id: 'reopen-title', text: ui('reopenTitle') }),
           h('ul', {}, nav.map((i, n) => h('li', {}, h('button', {
@@ -872,6 +874,20 @@ export class CatalyseSurvey extends HTMLElement {
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
     heading.focus();
+  }
+
+  /** "Compare with an earlier result" (compare-view.js): the core compares, the radar shows the earlier scores. */
+  #comparePanel(lang) {
+    if (!this.#lastRecord) this.#lastRecord = buildRecord({ info: this.#info, lang, answers: this.#answers });
+    this.#feedback.setEarlier(null);
+    return createComparePanel({
+      lang,
+      storage: this.#storage(),
+      key: keptKey(this.#info.id, this.#resumeSlot()),
+      current: downloadDocument(this.#lastRecord, this.#result),
+      compare: (earlier) => getCore().then((core) => core.compare(earlier, this.#result, lang)),
+      onEarlier: (values) => this.#feedback.setEarlier(values),
+    });
   }
 
   /** From the final screen: the form again at section `index`, every answer kept. */
