@@ -2,9 +2,60 @@
 // result comes from a file the person downloaded before ({record, result}) or from the copy kept
 // on this device when they asked for it; the core compares (CatalyseCore.compare), this module
 // only draws its answer and keeps or erases the copy.
-import { h, replace } from './dom.js';
-import { localiseIssues, whenCoreMessages } from './core-messages.js';
-import { formatScore, t } from './i18n.js';
+// Loaded only when the final screen shows (the widget's bundle stays as it was for the form): it
+// imports nothing, and gets the widget's own helpers (`kit`) from element.js, so the shipped file
+// (web/dist/compare.js) holds this module alone, with its words and its styles.
+
+const WORDS = {
+  fr: {
+    compareTitle: 'Comparer avec un résultat précédent',
+    compareIntro: 'Choisissez le fichier de résultat téléchargé la dernière fois (JSON) : la comparaison se fait sur cet appareil, rien n’est envoyé.',
+    compareFile: 'Choisir un fichier de résultat',
+    compareKept: 'Comparer avec le résultat gardé ({month})',
+    keepResult: 'Garder mon résultat sur cet appareil',
+    keepNote: 'Pour le comparer la prochaine fois. Décochez pour l’effacer.',
+    keptNote: 'Votre résultat est gardé sur cet appareil. Décochez pour l’effacer.',
+    keepUnavailable: 'Ce navigateur ne permet pas de garder votre résultat : téléchargez-le plutôt.',
+    comparing: 'Comparaison…',
+    compareRefused: 'Ce fichier ne peut pas être comparé :',
+    comparisonTitle: 'Évolution depuis le résultat précédent',
+    colDimension: 'Dimension',
+    colEarlier: 'Avant',
+    colNow: 'Maintenant',
+    colChange: 'Évolution',
+    formerly: 'auparavant « {label} »',
+    index: 'Indice de maturité',
+  },
+  en: {
+    compareTitle: 'Compare with an earlier result',
+    compareIntro: 'Choose the result file you downloaded last time (JSON): the comparison is made on this device, nothing is sent.',
+    compareFile: 'Choose a result file',
+    compareKept: 'Compare with the result kept ({month})',
+    keepResult: 'Keep my result on this device',
+    keepNote: 'To compare with it next time. Untick to erase it.',
+    keptNote: 'Your result is kept on this device. Untick to erase it.',
+    keepUnavailable: 'This browser cannot keep your result: download it instead.',
+    comparing: 'Comparing…',
+    compareRefused: 'This file cannot be compared:',
+    comparisonTitle: 'Change since the earlier result',
+    colDimension: 'Dimension',
+    colEarlier: 'Before',
+    colNow: 'Now',
+    colChange: 'Change',
+    formerly: 'formerly “{label}”',
+    index: 'Maturity index',
+  },
+};
+
+/** The panel's styles, added to the widget's shadow root beside its own sheet. */
+export const COMPARE_CSS = `
+.compare .keep { display: flex; gap: 0.5em; align-items: center; min-height: 2.75em; }
+.compare-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+.compare-table th, .compare-table td { text-align: start; padding: 0.35em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
+.compare-table td { font-variant-numeric: tabular-nums; }
+.compare-table .not-compared .change { color: var(--_muted); font-size: 0.9em; }
+.compare-table .was { font-weight: 400; color: var(--_muted); }
+`;
 
 export const KEPT_PREFIX = 'catalyse:result:';
 
@@ -34,18 +85,18 @@ export function storeKept(storage, key, doc) {
   }
 }
 
-/** A signed change, "+12,5" / "−3,0" / "0,0", in the page's number format. */
-function signed(lang, x) {
-  const text = formatScore(lang, Math.abs(x));
-  return x > 0 ? `+${text}` : x < 0 ? `−${text}` : text;
-}
-
 /**
- * The comparison panel. `compare(earlierText)` resolves to the core's answer; `onEarlier(values)`
+ * The comparison panel. `kit`: the widget's {h, replace, translator, formatScore, localiseIssues,
+ * whenCoreMessages}. `compare(earlierText)` resolves to the core's answer; `onEarlier(values)`
  * draws the earlier scores on the radar (by dimension id; null to take them away).
  */
-export function createComparePanel({ lang, storage, key, current, compare, onEarlier }) {
-  const ui = (k, p) => t(lang, k, p);
+export function createComparePanel(kit, { lang, storage, key, current, compare, onEarlier }) {
+  const { h, replace, formatScore, localiseIssues, whenCoreMessages } = kit;
+  const ui = kit.translator(WORDS, () => lang);
+  const signed = (x) => {
+    const text = formatScore(lang, Math.abs(x));
+    return x > 0 ? `+${text}` : x < 0 ? `−${text}` : text;
+  };
   const output = h('div', { class: 'comparison', part: 'comparison', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', id: 'compare-file' });
   const stored = loadKept(storage, key);
@@ -73,7 +124,7 @@ export function createComparePanel({ lang, storage, key, current, compare, onEar
       h('th', { scope: 'row' }, [label, extra]),
       h('td', { text: cell(item.earlier) }),
       h('td', { text: cell(item.later) }),
-      h('td', { class: 'change', text: item.comparable ? signed(lang, item.change) : why(item) }),
+      h('td', { class: 'change', text: item.comparable ? signed(item.change) : why(item) }),
     ]);
     replace(output, [
       h('h5', { id: 'comparison-title', text: ui('comparisonTitle') }),

@@ -2,11 +2,10 @@
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
 import { h, replace } from './dom.js';
-import { createComparePanel, keptKey } from './compare-view.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { localiseIssues, whenCoreMessages } from './core-messages.js';
 import { createForm } from './form.js';
-import { pick, t, uiLanguage } from './i18n.js';
+import { formatScore, pick, t, translator, uiLanguage } from './i18n.js';
 import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
 import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
@@ -40,6 +39,20 @@ function getCore() {
   return typeof CATALYSE_BUNDLE === 'boolean'
     ? Promise.resolve().then(() => bundledLoadCore())
     : import('./core.js').then((m) => m.loadCore());
+}
+
+// "Compare with an earlier result" (compare-view.js) is loaded only when the final screen shows: the
+// shipped widget fetches dist/compare.js beside it (scripts/build.sh), the single file carries it
+// (src/bundle-single.js hands it over), the unbundled modules import it.
+const COMPARE_FILE = './compare.js';
+let bundledCompare = null;
+/** Used by src/bundle-single.js only: compare-view.js. */
+export function builtInCompare(module) {
+  bundledCompare = module;
+}
+function getCompare() {
+  if (bundledCompare) return Promise.resolve(bundledCompare);
+  return typeof CATALYSE_BUNDLE === 'boolean' ? import(new URL(COMPARE_FILE, import.meta.url).href) : import('./compare-view.js');
 }
 
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
@@ -876,18 +889,30 @@ export class CatalyseSurvey extends HTMLElement {
     heading.focus();
   }
 
-  /** "Compare with an earlier result" (compare-view.js): the core compares, the radar shows the earlier scores. */
+  /**
+   * "Compare with an earlier result" (compare-view.js, loaded now): a place on the final screen that
+   * the panel fills; the core compares, the radar shows the earlier scores.
+   */
   #comparePanel(lang) {
     if (!this.#lastRecord) this.#lastRecord = buildRecord({ info: this.#info, lang, answers: this.#answers });
     this.#feedback.setEarlier(null);
-    return createComparePanel({
-      lang,
-      storage: this.#storage(),
-      key: keptKey(this.#info.id, this.#resumeSlot()),
-      current: downloadDocument(this.#lastRecord, this.#result),
-      compare: (earlier) => getCore().then((core) => core.compare(earlier, this.#result, lang)),
-      onEarlier: (values) => this.#feedback.setEarlier(values),
-    });
+    const slot = h('div', { class: 'compare-slot' });
+    const current = downloadDocument(this.#lastRecord, this.#result);
+    getCompare().then((m) => {
+      if (!slot.isConnected) return;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(m.COMPARE_CSS);
+      this.#shadow.adoptedStyleSheets = [styleSheet(), sheet];
+      replace(slot, m.createComparePanel({ h, replace, translator, formatScore, localiseIssues, whenCoreMessages }, {
+        lang,
+        storage: this.#storage(),
+        key: m.keptKey(this.#info.id, this.#resumeSlot()),
+        current,
+        compare: (earlier) => getCore().then((core) => core.compare(earlier, this.#result, lang)),
+        onEarlier: (values) => this.#feedback.setEarlier(values),
+      }));
+    }, () => { slot.remove(); });  // not reachable (offline): the rest of the final screen stands
+    return slot;
   }
 
   /** From the final screen: the form again at section `index`, every answer kept. */

@@ -259,12 +259,6 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .radar-legend .key { display: inline-block; width: 1.6em; height: 0; border-top: 2px solid var(--_accent); }
 .radar-legend .key.reference { border-top: 2px dashed var(--_text); }
 .radar-legend .key.earlier { border-top: 2px dotted var(--_muted); }
-.compare .keep { display: flex; gap: 0.5em; align-items: center; min-height: 2.75em; }
-.compare-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-.compare-table th, .compare-table td { text-align: start; padding: 0.35em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
-.compare-table td { font-variant-numeric: tabular-nums; }
-.compare-table .not-compared .change { color: var(--_muted); font-size: 0.9em; }
-.compare-table .was { font-weight: 400; color: var(--_muted); }
 .radar-legend .legend-item { display: inline-flex; align-items: center; gap: 0.4em; margin-inline: 0.4em; }
 .dim-note { grid-column: 1 / -1; font-size: 0.85em; color: var(--_muted); }
 .dim.insufficient .dim-score { color: var(--_muted); }
