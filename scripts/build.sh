@@ -25,7 +25,7 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
   mkdir -p web/generated
   # The widget's core (a standalone .wasm: src/core.js instantiates it), and the core with
   # aggregation and its Emscripten loader (results page, tools).
-  cp "$out"/wasm/wasm/catalyse-core.wasm \
+  cp "$out"/wasm/wasm/catalyse-core.wasm "$out"/wasm/wasm/catalyse-compare.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
 

@@ -151,15 +151,23 @@ TEST_CASE("messages: the facade writes errors and answer errors in the language 
     "params":{"value":"25","maximum":"20"},"message":"25 est au-dessus du maximum, 20"})"));
 }
 
-TEST_CASE("messages: catalog_json holds every template, kind, found word and prefix in both languages") {
+TEST_CASE("messages: catalog_json holds every template a core reports, kind, found word and prefix in both languages") {
   const json catalog = json::parse(catalyse::catalog_json());
-  std::size_t count = 0;
+  std::size_t count = 0, notes = 0;
   const auto* templates = catalyse::message_catalog(count);
   for (const char* lang : {"fr", "en"}) {
     CAPTURE(lang);
-    REQUIRE(catalog[lang]["templates"].size() == count);
-    for (std::size_t i = 0; i < count; ++i)
+    notes = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (std::string_view(templates[i].code).rfind("crossed.", 0) == 0) {
+        ++notes;  // the aggregate's notes, written by the core in the aggregate's language
+        CHECK_FALSE(catalog[lang]["templates"].contains(templates[i].code));
+        continue;
+      }
       CHECK(catalog[lang]["templates"][templates[i].code] == catalyse::message_template(templates[i].code, lang));
+    }
+    CHECK(notes > 0);
+    REQUIRE(catalog[lang]["templates"].size() == count - notes);
     CHECK(catalog[lang]["kinds"].size() == 7);
     CHECK(catalog[lang]["found"].size() == 4);
     CHECK(catalog[lang]["prefixes"]["json"].get<std::string>().find("{line}") != std::string::npos);

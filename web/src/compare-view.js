@@ -18,6 +18,7 @@ const WORDS = {
     keepUnavailable: 'Ce navigateur ne permet pas de garder votre résultat : téléchargez-le plutôt.',
     comparing: 'Comparaison…',
     compareRefused: 'Ce fichier ne peut pas être comparé :',
+    compareUnavailable: 'La comparaison n’a pas pu être chargée ({reason}). Vérifiez la connexion, puis réessayez.',
     comparisonTitle: 'Évolution depuis le résultat précédent',
     colDimension: 'Dimension',
     colEarlier: 'Avant',
@@ -25,6 +26,7 @@ const WORDS = {
     colChange: 'Évolution',
     formerly: 'auparavant « {label} »',
     index: 'Indice de maturité',
+    earlierLegend: 'Résultat précédent',
   },
   en: {
     compareTitle: 'Compare with an earlier result',
@@ -37,6 +39,7 @@ const WORDS = {
     keepUnavailable: 'This browser cannot keep your result: download it instead.',
     comparing: 'Comparing…',
     compareRefused: 'This file cannot be compared:',
+    compareUnavailable: 'The comparison could not be loaded ({reason}). Check the connection, then try again.',
     comparisonTitle: 'Change since the earlier result',
     colDimension: 'Dimension',
     colEarlier: 'Before',
@@ -44,11 +47,14 @@ const WORDS = {
     colChange: 'Change',
     formerly: 'formerly “{label}”',
     index: 'Maturity index',
+    earlierLegend: 'Earlier result',
   },
 };
 
 /** The panel's styles, added to the widget's shadow root beside its own sheet. */
 export const COMPARE_CSS = `
+.radar .previous { fill: none; stroke: var(--_muted); stroke-width: 2; stroke-dasharray: 2 3; }
+.radar-legend .key.earlier { border-top: 2px dotted var(--_muted); }
 .compare .keep { display: flex; gap: 0.5em; align-items: center; min-height: 2.75em; }
 .compare-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 .compare-table th, .compare-table td { text-align: start; padding: 0.35em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
@@ -56,6 +62,9 @@ export const COMPARE_CSS = `
 .compare-table .not-compared .change { color: var(--_muted); font-size: 0.9em; }
 .compare-table .was { font-weight: 400; color: var(--_muted); }
 `;
+
+/** The comparing core's file, beside the widget's core (scripts/build.sh copies it to web/generated/). */
+export const COMPARE_CORE = new URL('../generated/catalyse-compare.wasm', import.meta.url);
 
 export const KEPT_PREFIX = 'catalyse:result:';
 
@@ -85,14 +94,29 @@ export function storeKept(storage, key, doc) {
   }
 }
 
+let comparing = null;  // the comparing core, once per page (again after a failed download)
+
 /**
- * The comparison panel. `kit`: the widget's {h, replace, translator, formatScore, localiseIssues,
- * whenCoreMessages}. `compare(earlierText)` resolves to the core's answer; `onEarlier(values)`
- * draws the earlier scores on the radar (by dimension id; null to take them away).
+ * Fills `slot` with the comparison panel and adds the panel's styles to its shadow root. `kit`: the
+ * widget's {h, replace, translator, formatScore, localiseIssues, whenCoreMessages, loadCompareCore}.
+ * `current`: this result's {record, result}; `onEarlier(values, key)` draws the earlier scores on
+ * the radar (by dimension id; null to take them away) with `key`, the legend's words.
  */
-export function createComparePanel(kit, { lang, storage, key, current, compare, onEarlier }) {
+export function fillComparePanel(slot, kit, { lang, storage, id, slot: widgetSlot, current, onEarlier }) {
   const { h, replace, formatScore, localiseIssues, whenCoreMessages } = kit;
   const ui = kit.translator(WORDS, () => lang);
+  const key = keptKey(id, widgetSlot);
+  const root = slot.getRootNode();
+  if (root.adoptedStyleSheets && !root.adoptedStyleSheets.some((x) => x.compare)) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(COMPARE_CSS);
+    sheet.compare = true;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+  const compare = (earlier) => {
+    comparing ??= kit.loadCompareCore(COMPARE_CORE).catch((err) => { comparing = null; throw err; });
+    return comparing.then((core) => core.compare(earlier, current.result, lang));
+  };
   const signed = (x) => {
     const text = formatScore(lang, Math.abs(x));
     return x > 0 ? `+${text}` : x < 0 ? `−${text}` : text;
@@ -140,12 +164,17 @@ export function createComparePanel(kit, { lang, storage, key, current, compare, 
         ]),
       ]),
     ]);
-    onEarlier(Object.fromEntries(c.dimensions.filter((d) => d.comparable).map((d) => [d.id, d.earlier])));
+    onEarlier(Object.fromEntries(c.dimensions.filter((d) => d.comparable).map((d) => [d.id, d.earlier])), ui('earlierLegend'));
   }
 
   async function run(text) {
     replace(output, h('p', { class: 'status', text: ui('comparing') }));
-    show(await compare(text));
+    try {
+      show(await compare(text));
+    } catch (err) {
+      onEarlier(null);
+      replace(output, h('p', { class: 'notice warn', role: 'alert', text: ui('compareUnavailable', { reason: err?.message ?? String(err) }) }));
+    }
   }
 
   fileInput.addEventListener('change', async () => {
@@ -158,7 +187,7 @@ export function createComparePanel(kit, { lang, storage, key, current, compare, 
     keepNote.textContent = ui(!ok ? 'keepUnavailable' : keep.checked ? 'keptNote' : 'keepNote');
   });
 
-  return h('section', { class: 'block compare', part: 'compare', 'aria-labelledby': 'compare-title' }, [
+  return replace(slot, h('section', { class: 'block compare', part: 'compare', 'aria-labelledby': 'compare-title' }, [
     h('h4', { id: 'compare-title', text: ui('compareTitle') }),
     h('p', { text: ui('compareIntro') }),
     h('div', { class: 'actions' }, [
@@ -172,5 +201,5 @@ export function createComparePanel(kit, { lang, storage, key, current, compare, 
     h('label', { class: 'keep' }, [keep, ` ${ui('keepResult')}`]),
     keepNote,
     output,
-  ]);
+  ]));
 }

@@ -114,6 +114,9 @@ export function fetchCoreFile(url: string | URL): Promise<Response>;
 /** The widget's core from its bytes (a new instance each time). */
 export function instantiateCore(wasmBinary: BufferSource): Promise<CatalyseCore>;
 
+/** A standalone core fetched from `url`, a new instance each call (e.g. the comparing core, generated/catalyse-compare.wasm); rejects with a CoreMissingError. */
+export function loadCoreFrom(url: URL | string): Promise<CatalyseCore>;
+
 /**
  * The widget's core (load, score), once per page; given `wasmBinary`, a new instance from those bytes. A failed download
  * rejects with a CoreMissingError and is asked for again on the next call.

@@ -269,15 +269,23 @@ async function instantiateFetched(response, imports) {
 
 // (PURE: a bundle that carries the core's bytes itself, dist/catalyse-single.js, leaves it out,
 // and with it the file's address.)
-const sharedCore = /* @__PURE__ */ sharedOnce(async () => {
-  const wasmUrl = new URL('../generated/catalyse-core.wasm', import.meta.url);
-  const { instance } = await instantiateFetched(await fetchCoreFile(wasmUrl), IMPORTS);
-  return new CatalyseCore(standaloneBinding(instance));
-});
+const sharedCore = /* @__PURE__ */ sharedOnce(() => loadCoreFrom(new URL('../generated/catalyse-core.wasm', import.meta.url)));
 
 /** The widget's core from its bytes (a new instance each time). */
 export function instantiateCore(wasmBinary) {
   return WebAssembly.instantiate(wasmBinary, IMPORTS).then((r) => new CatalyseCore(standaloneBinding(r.instance)));
+}
+
+/**
+ * A standalone core fetched from `url` (a new instance each call): the widget's core, or the comparing core
+ * (generated/catalyse-compare.wasm: compare() only, docs/COMPARE.md), fetched by the final screen's
+ * comparison when a respondent compares. Rejects with a CoreMissingError.
+ * @param {URL|string} url
+ * @returns {Promise<CatalyseCore>}
+ */
+export async function loadCoreFrom(url) {
+  const { instance } = await instantiateFetched(await fetchCoreFile(url), IMPORTS);
+  return new CatalyseCore(standaloneBinding(instance));
 }
 
 /**

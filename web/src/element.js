@@ -25,9 +25,10 @@ const LIVE_DELAY_MS = 900;
 // CATALYSE_BUNDLE defined (scripts/build.sh), then has no import() of it, which esbuild would wrap in
 // a lazy-module shim. The unbundled modules import it once the form is painted.
 let bundledLoadCore = null;
-/** Used by src/bundle.js only: core.js's loadCore. */
-export function builtInCore(loadCore) {
+/** Used by src/bundle.js only: core.js's loadCore and loadCoreFrom. */
+export function builtInCore(loadCore, loadCoreFrom) {
   bundledLoadCore = loadCore;
+  bundledLoadCoreFrom = loadCoreFrom;
 }
 
 /**
@@ -42,17 +43,15 @@ function getCore() {
 }
 
 // "Compare with an earlier result" (compare-view.js) is loaded only when the final screen shows: the
-// shipped widget fetches dist/compare.js beside it (scripts/build.sh), the single file carries it
-// (src/bundle-single.js hands it over), the unbundled modules import it.
+// shipped widgets fetch dist/compare.js beside them (scripts/build.sh), the unbundled modules
+// import it. It fetches the comparing core itself (loadCompareCore) when the person compares.
 const COMPARE_FILE = './compare.js';
-let bundledCompare = null;
-/** Used by src/bundle-single.js only: compare-view.js. */
-export function builtInCompare(module) {
-  bundledCompare = module;
-}
+let bundledLoadCoreFrom = null;
 function getCompare() {
-  if (bundledCompare) return Promise.resolve(bundledCompare);
   return typeof CATALYSE_BUNDLE === 'boolean' ? import(new URL(COMPARE_FILE, import.meta.url).href) : import('./compare-view.js');
+}
+function loadCompareCore(url) {
+  return typeof CATALYSE_BUNDLE === 'boolean' ? bundledLoadCoreFrom(url) : import('./core.js').then((m) => m.loadCoreFrom(url));
 }
 
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
@@ -889,29 +888,17 @@ export class CatalyseSurvey extends HTMLElement {
     heading.focus();
   }
 
-  /**
-   * "Compare with an earlier result" (compare-view.js, loaded now): a place on the final screen that
-   * the panel fills; the core compares, the radar shows the earlier scores.
-   */
+  /** "Compare with an earlier result" (compare-view.js, loaded now): a place on the final screen that the panel fills. */
   #comparePanel(lang) {
-    if (!this.#lastRecord) this.#lastRecord = buildRecord({ info: this.#info, lang, answers: this.#answers });
-    this.#feedback.setEarlier(null);
-    const slot = h('div', { class: 'compare-slot' });
-    const current = downloadDocument(this.#lastRecord, this.#result);
-    getCompare().then((m) => {
-      if (!slot.isConnected) return;
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(m.COMPARE_CSS);
-      this.#shadow.adoptedStyleSheets = [styleSheet(), sheet];
-      replace(slot, m.createComparePanel({ h, replace, translator, formatScore, localiseIssues, whenCoreMessages }, {
-        lang,
-        storage: this.#storage(),
-        key: m.keptKey(this.#info.id, this.#resumeSlot()),
-        current,
-        compare: (earlier) => getCore().then((core) => core.compare(earlier, this.#result, lang)),
-        onEarlier: (values) => this.#feedback.setEarlier(values),
-      }));
-    }, () => { slot.remove(); });  // not reachable (offline): the rest of the final screen stands
+    this.#lastRecord ??= buildRecord({ info: this.#info, lang, answers: this.#answers });
+    const slot = h('div');
+    getCompare().then((m) => slot.isConnected && m.fillComparePanel(slot, {
+      h, replace, translator, formatScore, localiseIssues, whenCoreMessages, loadCompareCore,
+    }, {
+      lang, storage: this.#storage(), id: this.#info.id, slot: this.#resumeSlot(),
+      current: downloadDocument(this.#lastRecord, this.#result),
+      onEarlier: (values, key) => this.#feedback.setEarlier(values, key),
+    }), () => slot.remove());  // not reachable (offline): the rest of the final screen stands
     return slot;
   }
 

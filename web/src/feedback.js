@@ -85,7 +85,7 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
       tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
       return { score, answered };
     });
-    const earlierKey = h('span', { class: 'legend-item', hidden: true }, [h('span', { class: 'key earlier' }), ui('earlierLegend')]);
+    const earlierKey = h('span', { class: 'legend-item', hidden: true }, [h('span', { class: 'key earlier' }), h('span')]);
     const legend = h('p', { class: 'radar-legend', 'aria-hidden': 'true', hidden: !overlay }, [
       h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
       overlay ? h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]) : null,
@@ -274,11 +274,12 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     update(last);
   }
 
-  /** An earlier result's scores by dimension id drawn on the radar (dashed, with its key), or none (null). */
-  function setEarlier(byId) {
+  /** An earlier result's scores by dimension id drawn on the radar (dotted, with `key` in the legend), or none (null). */
+  function setEarlier(byId, key) {
     const { radar, legend, earlierKey } = ensure();
-    radar.setPrevious(byId ? dims.map((d) => (typeof byId[d.id] === 'number' ? byId[d.id] : null)) : null);
+    radar.setPrevious(byId && dims.map((d) => byId[d.id] ?? null));
     earlierKey.hidden = !byId;
+    earlierKey.lastChild.textContent = key ?? '';
     legend.hidden = !byId && !overlay;
   }
 

@@ -104,9 +104,7 @@ export function createRadar({ labels, title, description }) {
 
   /** An earlier result's scores (null values left out), drawn dashed under the current ones; null takes it away. */
   function setPrevious(values) {
-    const on = Array.isArray(values) && values.filter((v) => typeof v === 'number').length >= 3;
-    previous.setAttribute('points', on ? polygonPoints(values) : '');
-    previous.style.display = on ? '' : 'none';
+    previous.setAttribute('points', values?.filter((v) => typeof v === 'number').length >= 3 ? polygonPoints(values) : '');
   }
 
   return { node: svg, update, setPrevious, setDescription: (text) => { descNode.textContent = text; } };

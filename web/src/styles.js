@@ -242,7 +242,6 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .radar .axis { stroke: var(--_border); stroke-width: 1; }
 .radar .area { fill: color-mix(in srgb, var(--_accent) 22%, transparent); stroke: var(--_accent); stroke-width: 2; stroke-linejoin: round; }
 .radar .overlay { fill: none; stroke: var(--_text); stroke-width: 1.5; stroke-dasharray: 5 4; }
-.radar .previous { fill: none; stroke: var(--_muted); stroke-width: 2; stroke-dasharray: 2 3; }
 .radar .dot { fill: var(--_accent); }
 .radar .axis-label { font-size: 15px; fill: var(--_text); }
 .radar .axis-label.insufficient { fill: var(--_muted); font-style: italic; }
@@ -258,7 +257,6 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .radar-legend { display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 0.3em 0.5em; font-size: 0.8em; color: var(--_muted); }
 .radar-legend .key { display: inline-block; width: 1.6em; height: 0; border-top: 2px solid var(--_accent); }
 .radar-legend .key.reference { border-top: 2px dashed var(--_text); }
-.radar-legend .key.earlier { border-top: 2px dotted var(--_muted); }
 .radar-legend .legend-item { display: inline-flex; align-items: center; gap: 0.4em; margin-inline: 0.4em; }
 .dim-note { grid-column: 1 / -1; font-size: 0.85em; color: var(--_muted); }
 .dim.insufficient .dim-score { color: var(--_muted); }
