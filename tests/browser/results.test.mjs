@@ -175,7 +175,7 @@ describe('results page', () => {
     const records = studyRecords(info);
     await page.setInputFiles('#files', [
       file('kiosque.csv', '\uFEFFid,questionnaire,version,hash,lang,completed,dynamique\r\nevt-00,x,1,h,fr,2026-06,ancre\r\n'),
-      file('catalyse-resultat.json', JSON.stringify({ record: records[0], result: { format: 'catalyse-result/1' } }, null, 2)),
+      file('catalyse-resultat.json', JSON.stringify({ record: records[10], result: { format: 'catalyse-result/1' } }, null, 2)),
       file('notes.txt', 'Notes of the day'),
       file('tablette.json', { format: 'catalyse-export/1', records: records.slice(0, 6) }),
     ]);

@@ -33,6 +33,7 @@ const WORDS = {
     comparison: 'Évolution depuis les résultats précédents',
     comparisonLead: 'Résultats précédents (n = {earlier}) et d’aujourd’hui (n = {later}).',
     colItem: 'Dimension',
+    colAnswer: 'Réponse',
     colEarlier: 'Avant',
     colLater: 'Aujourd’hui',
     colChange: 'Évolution',
@@ -65,6 +66,7 @@ const WORDS = {
     comparison: 'Change since the earlier results',
     comparisonLead: 'Earlier results (n = {earlier}) and today’s (n = {later}).',
     colItem: 'Dimension',
+    colAnswer: 'Answer',
     colEarlier: 'Before',
     colLater: 'Today',
     colChange: 'Change',
@@ -211,7 +213,7 @@ export function comparisonSection(comparison, context) {
     h('td', { text: o.later ? `${number(lang, o.later.percent, 0)} % (n = ${r.later?.base ?? q.later?.base})` : '—' }),
     h('td', { text: typeof o.change === 'number' ? t('points', { change: signed(lang, o.change, 0) }) : why(o) || why(r) }),
   ])));
-  const head = () => h('thead', {}, h('tr', {}, [t('colItem'), t('colEarlier'), t('colLater'), t('colChange')].map((x) => h('th', { scope: 'col', text: x }))));
+  const head = (first = 'colItem') => h('thead', {}, h('tr', {}, [t(first), t('colEarlier'), t('colLater'), t('colChange')].map((x) => h('th', { scope: 'col', text: x }))));
   return h('section', { class: 'group comparison', id: 'comparison', 'aria-labelledby': 'comparison-title' }, [
     h('h2', { id: 'comparison-title', text: t('comparison') }),
     h('p', { class: 'lead', text: t('comparisonLead', { earlier: comparison.earlier.n, later: comparison.later.n }) }),
@@ -223,7 +225,7 @@ export function comparisonSection(comparison, context) {
     h('h3', { text: t('questionsChanged') }),
     ...(comparison.questions ?? []).map((q) => h('details', { class: 'question-change' }, [
       h('summary', { text: `${q.text} (n = ${q.earlier?.base ?? '—'} → ${q.later?.base ?? '—'})` }),
-      q.options || q.rows ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare-table' }, [head(), h('tbody', {}, optionRows(q))])) : h('p', { class: 'n', text: why(q) }),
+      q.options || q.rows ? h('div', { class: 'table-scroll' }, h('table', { class: 'compare-table' }, [head('colAnswer'), h('tbody', {}, optionRows(q))])) : h('p', { class: 'n', text: why(q) }),
     ])),
   ]);
 }

@@ -55,9 +55,12 @@ const WORDS = {
 export const COMPARE_CSS = `
 .radar .previous { fill: none; stroke: var(--_muted); stroke-width: 2; stroke-dasharray: 2 3; }
 .radar-legend .key.earlier { border-top: 2px dotted var(--_muted); }
+.compare { min-width: 0; max-width: 100%; }
 .compare .keep { display: flex; gap: 0.5em; align-items: center; min-height: 2.75em; }
+.compare-scroll { overflow-x: auto; max-width: 100%; }
 .compare-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-.compare-table th, .compare-table td { text-align: start; padding: 0.35em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
+.compare-table th, .compare-table td { text-align: start; padding: 0.35em 0.3em; border-bottom: 1px solid var(--_border); vertical-align: top; overflow-wrap: break-word; }
+.compare-table thead th { font-size: 0.85em; }
 .compare-table td { font-variant-numeric: tabular-nums; }
 .compare-table .not-compared .change { color: var(--_muted); font-size: 0.9em; }
 .compare-table .was { font-weight: 400; color: var(--_muted); }
@@ -98,12 +101,15 @@ let comparing = null;  // the comparing core, once per page (again after a faile
 
 /**
  * Fills `slot` with the comparison panel and adds the panel's styles to its shadow root. `kit`: the
- * widget's {h, replace, translator, formatScore, localiseIssues, whenCoreMessages, loadCompareCore}.
+ * widget's {h, replace, translator, localiseIssues, whenCoreMessages, loadCompareCore}.
  * `current`: this result's {record, result}; `onEarlier(values, key)` draws the earlier scores on
  * the radar (by dimension id; null to take them away) with `key`, the legend's words.
  */
 export function fillComparePanel(slot, kit, { lang, storage, id, slot: widgetSlot, current, onEarlier }) {
-  const { h, replace, formatScore, localiseIssues, whenCoreMessages } = kit;
+  const { h, replace, localiseIssues, whenCoreMessages } = kit;
+  // Scores to one decimal, as the core gives them, so that a change reads as the difference of the two.
+  const decimal = new Intl.NumberFormat(lang === 'en' ? 'en' : 'fr', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const formatScore = (_, x) => decimal.format(x);
   const ui = kit.translator(WORDS, () => lang);
   const key = keptKey(id, widgetSlot);
   const root = slot.getRootNode();
@@ -153,7 +159,7 @@ export function fillComparePanel(slot, kit, { lang, storage, id, slot: widgetSlo
     replace(output, [
       h('h5', { id: 'comparison-title', text: ui('comparisonTitle') }),
       ...c.notes.map((n) => h('p', { class: 'notice', text: localiseIssues([n], lang)[0].message })),
-      h('table', { class: 'compare-table', 'aria-labelledby': 'comparison-title' }, [
+      h('div', { class: 'compare-scroll' }, h('table', { class: 'compare-table', 'aria-labelledby': 'comparison-title' }, [
         h('thead', {}, h('tr', {}, [
           h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colEarlier') }),
           h('th', { scope: 'col', text: ui('colNow') }), h('th', { scope: 'col', text: ui('colChange') }),
@@ -162,7 +168,7 @@ export function fillComparePanel(slot, kit, { lang, storage, id, slot: widgetSlo
           ...c.dimensions.map((d) => row(d.label, d, d.earlierLabel ? h('span', { class: 'was', text: ` (${ui('formerly', { label: d.earlierLabel })})` }) : null)),
           row(ui('index'), c.index),
         ]),
-      ]),
+      ])),
     ]);
     onEarlier(Object.fromEntries(c.dimensions.filter((d) => d.comparable).map((d) => [d.id, d.earlier])), ui('earlierLegend'));
   }

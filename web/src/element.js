@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { localiseIssues, whenCoreMessages } from './core-messages.js';
 import { createForm } from './form.js';
-import { formatScore, pick, t, translator, uiLanguage } from './i18n.js';
+import { pick, t, translator, uiLanguage } from './i18n.js';
 import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
 import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
@@ -893,7 +893,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#lastRecord ??= buildRecord({ info: this.#info, lang, answers: this.#answers });
     const slot = h('div');
     getCompare().then((m) => slot.isConnected && m.fillComparePanel(slot, {
-      h, replace, translator, formatScore, localiseIssues, whenCoreMessages, loadCompareCore,
+      h, replace, translator, localiseIssues, whenCoreMessages, loadCompareCore,
     }, {
       lang, storage: this.#storage(), id: this.#info.id, slot: this.#resumeSlot(),
       current: downloadDocument(this.#lastRecord, this.#result),
