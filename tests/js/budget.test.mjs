@@ -162,8 +162,8 @@ test('the single file carries the widget, the default questionnaire and the wasm
 // above: its module (web/dist/compare.js, src/compare-view.js) is fetched when a respondent reaches
 // the final screen, and the comparing core (web/generated/catalyse-compare.wasm: the widget's core
 // exporting compare only) when they compare. Each has its own ceiling: its size on 2026-12-02
-// (2,807 and 27,057 bytes gzip -9) + ~3 %.
-export const COMPARE_CEILING = { module: 2_900, core: 27_900 };
+// (2,933 and 26,984 bytes gzip -9) + ~3 %.
+export const COMPARE_CEILING = { module: 3_020, core: 27_800 };
 
 test('the comparison loads only from the final screen: its module and its core, each under its own ceiling', (t) => {
   const bundle = readFileSync(ENTRY, 'utf8');
