@@ -88,13 +88,26 @@ function firstQuestionProbe() {
   }
 }
 
-async function freshPage(browser, { width = 1280, height = 900 } = {}) {
+/**
+ * Chromium DevTools' "Slow 4G" network profile (562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up)
+ * with a 4× CPU slowdown: a phone on venue Wi-Fi or a weak mobile link.
+ */
+export const SLOW_PHONE = {
+  network: { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1000 * 1000 / 8) * 0.9, uploadThroughput: (750 * 1000 / 8) * 0.9 },
+  cpu: 4,
+};
+
+async function freshPage(browser, { width = 1280, height = 900, throttle = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'fr-FR', serviceWorkers: 'block' });
   await context.addInitScript(firstQuestionProbe);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) {
+    await cdp.send('Network.emulateNetworkConditions', throttle.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpu });
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e?.message ?? e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -102,8 +115,8 @@ async function freshPage(browser, { width = 1280, height = 900 } = {}) {
 }
 
 /** One load: waits for the first answerable question; returns the probe's times and resource timing. */
-async function loadOnce(browser, url, { timeout = 30000, waitReady = /\/(demo|variant|peers\/catalyse)/.test(url) } = {}) {
-  const { context, page, cdp, errors } = await freshPage(browser);
+async function loadOnce(browser, url, { timeout = 30000, waitReady = /\/(demo|variant|peers\/catalyse|e\/[^/]+$)/.test(url), throttle = null, width, height } = {}) {
+  const { context, page, cdp, errors } = await freshPage(browser, { throttle, width, height });
   const requests = new Map();
   cdp.on('Network.responseReceived', (e) => {
     requests.set(e.requestId, { url: e.response.url, status: e.response.status, mime: e.response.mimeType,
@@ -173,12 +186,12 @@ export async function measureWeight(browser, pages, { server, settleMs = 1000, s
 }
 
 /** Time to first question: `loads` fresh loads of each page, round-robin so that drift hits all alike. */
-export async function measureFirstQuestion(browser, pages, { loads = 21, warmup = 1, onProgress, exportNames = {} } = {}) {
+export async function measureFirstQuestion(browser, pages, { loads = 21, warmup = 1, onProgress, exportNames = {}, throttle = null, width, height } = {}) {
   const names = Object.keys(pages);
   const raw = Object.fromEntries(names.map((n) => [n, { first: [], painted: [], ready: [], calls: [], wasm: [], resources: [], navigation: [] }]));
   for (let i = 0; i < warmup + loads; i += 1) {
     for (const name of names) {
-      const run = await loadOnce(browser, pages[name]);
+      const run = await loadOnce(browser, pages[name], { throttle, width, height, timeout: throttle ? 90000 : 30000 });
       await run.context.close();
       if (i < warmup) continue;
       const r = raw[name];

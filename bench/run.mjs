@@ -4,6 +4,8 @@
 //   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
 //                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
 //                      [--only server | --no-server]
+//   --only event runs the live room's participant page against the plain form on a throttled phone
+//   alone (bench/event-page.mjs) and writes bench/out/event-page.md and .json.
 //   --only server runs the event server's load, crash and scale-out bench alone (bench/server-load.mjs)
 //   and writes bench/out/server-load.md and .json; --no-server leaves it out of the full run.
 // Expects a build (npm run build); builds the native bench program (bench/core_bench.cpp) if needed.
@@ -19,6 +21,7 @@ import { writeRecords } from './records.mjs';
 import { writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
 import { runServerBench, serverSection } from './server-load.mjs';
+import { eventPageSection, runEventPageBench } from './event-page.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,8 +58,22 @@ if (ONLY === 'server') {
   log('done: bench/out/server-load.md, bench/out/server-load.json');
   console.log(`\n${md}`);
   process.exit(0);
+} else if (ONLY === 'event') {
+  const browser = await launchBrowser();
+  let result;
+  try {
+    result = await runEventPageBench(browser, { loads: Number(arg('loads', 11)), log });
+  } finally {
+    await browser.close();
+  }
+  const md = eventPageSection(result);
+  writeFileSync(path.join(OUT, 'event-page.json'), `${JSON.stringify({ date: new Date().toISOString(), loadAverage: os.loadavg(), ...result }, null, 2)}\n`);
+  writeFileSync(path.join(OUT, 'event-page.md'), md);
+  log('done: bench/out/event-page.md, bench/out/event-page.json');
+  console.log(`\n${md}`);
+  process.exit(0);
 } else if (ONLY) {
-  console.error(`bench: --only takes "server", not ${ONLY}`);
+  console.error(`bench: --only takes "server" or "event", not ${ONLY}`);
   process.exit(2);
 }
 
@@ -186,6 +203,7 @@ try {
   report.coreStartBrowser = await measureCoreStart(browser, `${server.url}/peers/core-timing/`);
   log(`input → feedback: ${CHANGES} changes`);
   report.feedback = await measureFeedback(browser, pages.catalyse, { changes: CHANGES });
+  report.eventPage = await runEventPageBench(browser, { loads: Math.min(LOADS, 11), log });
 } finally {
   await browser.close();
   await server.close();
@@ -256,9 +274,8 @@ report.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 10
 report.durationSeconds = Math.round((Date.now() - started) / 1000);
 const { md: widgetMd } = writeReport(report, OUT);
 let md = widgetMd;
-if (report.server) {
-  md = `${widgetMd.trimEnd()}\n\n${serverSection(report.server)}`;
-  writeFileSync(path.join(OUT, 'report.md'), md);
-}
+if (report.eventPage) md = `${md.trimEnd()}\n\n${eventPageSection(report.eventPage)}`;
+if (report.server) md = `${md.trimEnd()}\n\n${serverSection(report.server)}`;
+if (md !== widgetMd) writeFileSync(path.join(OUT, 'report.md'), md);
 log(`done in ${report.durationSeconds} s: bench/out/report.md, bench/out/report.json`);
 console.log(`\n${md.split('\n## Details')[0]}`);

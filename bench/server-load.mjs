@@ -6,11 +6,14 @@
 //   crash      kill -9 of the server in the middle of a load, restart on the same port, clients
 //              retrying: every response that got a 2xx is stored, none twice, integrity check.
 //   scale-out  two server processes on one PostgreSQL, submissions spread over both, one export.
+//   live       a projector's live view (revealed) while participants submit: the time from a
+//              submission to the view's update that counts it (on PostgreSQL, also for
+//              submissions to a second server process).
 // Each on SQLite and on PostgreSQL (a throwaway cluster from scripts/postgres.mjs).
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { cli, createEvent, database, record, startServer } from '../tests/server/support.mjs';
+import { cli, createEvent, database, liveView, record, startServer } from '../tests/server/support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -242,6 +245,55 @@ async function scaleOutRun(db, { total = 1000, log }) {
   return result;
 }
 
+async function liveRun(backend, db, { participants = 300, seconds = 30, log }) {
+  const a = await startServer(db.url);
+  const b = backend === 'postgresql' ? await startServer(db.url) : null;
+  const event = await createEvent(a.url, { name: `live ${backend}` });
+  await request(a.url, 'POST', `/api/v1/events/${event.code}/reveal`, { body: '{"revealed":true}',
+    headers: { authorization: `Bearer ${event.organiserToken}` } });
+  const view = await liveView(a.url, event.code);
+  await view.next(() => true, 5000);
+  const sent = [];   // {at, rank, other}: when each response was sent, its rank among the acknowledged
+  let acked = 0;
+  const statuses = {};
+  const loadBefore = os.loadavg()[0];
+  const spacing = (seconds * 1000) / participants;
+  const started = performance.now();
+  const tasks = [];
+  for (let i = 0; i < participants; i += 1) {
+    await sleep(Math.max(0, started + i * spacing - performance.now()));
+    const other = b !== null && i % 2 === 1;
+    tasks.push((async () => {
+      const rec = record(event, i);
+      const at = performance.now();
+      const status = await deliver(() => (other ? b.url : a.url), event, rec, { statuses });
+      if (status >= 200 && status < 300) sent.push({ at, rank: (acked += 1), other });
+    })());
+  }
+  await Promise.all(tasks);
+  await view.next((d) => d.count >= acked, 5000).catch(() => null);
+  view.close();
+  // A response is on the projector with the first update after it was sent whose count reaches
+  // its rank among the acknowledged ones.
+  const delay = (s) => {
+    const update = view.events.find((m) => m.at >= s.at && m.data.count >= s.rank);
+    return update ? update.at - s.at : null;
+  };
+  const same = sent.filter((s) => !s.other).map(delay);
+  const cross = sent.filter((s) => s.other).map(delay);
+  const missed = [...same, ...cross].filter((x) => x === null).length;
+  const last = view.events.at(-1)?.data;
+  const result = { participants, seconds, acknowledged: acked, updates: view.events.length, finalCount: last?.count ?? null,
+    aggregateShown: Boolean(last?.aggregate), neverShown: missed,
+    loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Math.round(x * 10) / 10),
+    sameProcess: stats(same.filter((x) => x !== null)), ...(b ? { otherProcess: stats(cross.filter((x) => x !== null)) } : {}), statuses };
+  log(`  live: ${acked} responses, ${result.updates} updates; submission → view p50 ${result.sameProcess.p50} ms p95 ${result.sameProcess.p95} ms`
+    + (b ? `; from the other process p50 ${result.otherProcess.p50} ms p95 ${result.otherProcess.p95} ms` : ''));
+  await a.stop();
+  await b?.stop();
+  return result;
+}
+
 export async function runServerBench({ participants = 500, seconds = 60, retryShare = 0.1, backends = ['sqlite', 'postgresql'], log = console.log } = {}) {
   const result = { settings: { participants, seconds, retryShare, backends }, backends: {} };
   for (const backend of backends) {
@@ -251,7 +303,8 @@ export async function runServerBench({ participants = 500, seconds = 60, retrySh
       const load = await loadRun(backend, db, { participants, seconds, retryShare, log });
       const crash = await crashRun(backend, db, { log });
       const scaleOut = backend === 'postgresql' ? await scaleOutRun(db, { log }) : null;
-      result.backends[backend] = { ...load, crash, ...(scaleOut ? { scaleOut } : {}) };
+      const live = await liveRun(backend, db, { log });
+      result.backends[backend] = { ...load, crash, ...(scaleOut ? { scaleOut } : {}), live };
     } finally {
       await db.stop();
     }
@@ -281,6 +334,8 @@ export function serverSection(r) {
   row('server memory: peak RSS', (x) => mb(x.memory.peakBytes));
   row('server CPU over the paced run (per participant: GET + POST, retries)', (x) => `${x.paced.serverCpuSeconds} s (${x.paced.serverCpuMsPerParticipant} ms)`);
   row('crash: kill -9 mid-load, restart', (x) => `${x.crash.acknowledgedBeforeKill} acknowledged before the kill; after restart ${x.crash.stored} stored of ${x.crash.acknowledged} acknowledged: missing ${x.crash.missing}, twice ${x.crash.storedTwice}; integrity ${x.crash.integrity}`);
+  row('live view (revealed): submission → update p50 / p95, 300 participants over 30 s',
+    (x) => (x.live ? `${ms(x.live.sameProcess.p50)} / ${ms(x.live.sameProcess.p95)}${x.live.otherProcess ? `; posted to the other process: ${ms(x.live.otherProcess.p50)} / ${ms(x.live.otherProcess.p95)}` : ''} (${x.live.updates} updates, final count ${x.live.finalCount} of ${x.live.acknowledged}, load ${x.live.loadAverage.join(' / ')})` : '–'));
   if (b('postgresql')?.scaleOut) {
     const o = b('postgresql').scaleOut;
     lines.push('', `**Scale-out**: two server processes on one PostgreSQL, ${o.perServer.join(' + ')} submissions over both (32 clients), `

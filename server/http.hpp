@@ -14,6 +14,7 @@ struct HttpOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0: any free port
   int threads = 32;                // workers (a request being read or handled holds one)
+  int live_connections = 64;       // live views (SSE) at once, each holding a worker of its own
   int read_timeout_seconds = 5;    // a client silent this long is dropped
   bool log = false;                // one line per request: method, route (no join code), status
   std::size_t max_body = 9u << 20; // any request (an event's questionnaire is at most 8 MiB)

@@ -29,7 +29,7 @@ namespace {
 constexpr const char* usage = R"(catalyse-server: collects an event's responses into a database and serves web/.
 
   catalyse-server [serve] [--database URL] [--host 127.0.0.1] [--port 8080] [--web DIR]
-                  [--admin-token-file FILE] [--threads 32] [--rate 200] [--log]
+                  [--admin-token-file FILE] [--threads 32] [--live-views 64] [--rate 200] [--log]
   catalyse-server create-event --name NAME [--questionnaire FILE] [--language fr]… [--origin URL]…
   catalyse-server close-event CODE
   catalyse-server export CODE [--csv] [--separator ';']
@@ -37,6 +37,8 @@ constexpr const char* usage = R"(catalyse-server: collects an event's responses 
 
   --database   sqlite:data/catalyse.db (default; CATALYSE_DATABASE) or postgresql://user@host:port/db
   --web        the folder served, and where the default questionnaire is read (default: web)
+  --threads    HTTP workers for everything but the live views (default 32)
+  --live-views live views (server-sent events) open at once, each with a worker of its own (default 64)
   The admin token (for POST /api/v1/events and the /organise/ page) is read from
   CATALYSE_ADMIN_TOKEN, else from --admin-token-file (default data/admin-token, created on first
   start with a random token, readable by its owner only).
@@ -148,6 +150,7 @@ int serve(const Args& args) {
   ho.host = args.get("--host", "127.0.0.1");
   ho.port = std::stoi(args.get("--port", std::getenv("PORT") ? std::getenv("PORT") : "8080"));
   ho.threads = std::stoi(args.get("--threads", "32"));
+  ho.live_connections = std::stoi(args.get("--live-views", "64"));
   ho.log = args.has("--log");
   return serve_http(service, files, ho, [&](int port) {
     std::string base = "http://" + (ho.host.find(':') != std::string::npos ? "[" + ho.host + "]" : ho.host) + ":" + std::to_string(port) + "/";

@@ -1,6 +1,8 @@
 #include "service.hpp"
 
+#include <catalyse/aggregate.hpp>
 #include <catalyse/messages.hpp>
+#include <catalyse/model.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -126,7 +128,7 @@ Reply storage_failure(const std::exception& error) {
   return r;
 }
 
-Service::Service(Store& store, ServiceOptions options) : store_(store), options_(std::move(options)) {}
+Service::Service(Store& store, ServiceOptions options) : store_(store), options_(std::move(options)), live_(store) {}
 
 std::shared_ptr<const Questionnaire> Service::questionnaire_of(const Event& event) {
   {
@@ -294,8 +296,9 @@ Reply Service::event_info(std::string_view code) {
     if (auto* r = std::get_if<Reply>(&found)) return *r;
     const auto& e = std::get<Event>(found);
     json info{{"code", display_code(e.code)}, {"name", e.name}, {"state", e.state}, {"languages", e.languages},
-              {"questionnaire", {{"hash", e.questionnaire_hash}}},
+              {"questionnaire", {{"hash", e.questionnaire_hash}}}, {"revealed", e.revealed},
               {"endpoint", "/api/v1/events/" + e.code + "/responses"},
+              {"live", "/api/v1/events/" + e.code + "/live"},
               {"questionnaireUrl", "/api/v1/events/" + e.code + "/questionnaire"}};
     return json_reply(200, info);
   } catch (const StoreError& e) {
@@ -374,43 +377,17 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
     auto q = questionnaire_of(event);
     if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
 
-    // The core reads the body as a one-record export, with its own limits (size, nesting, values),
-    // and checks the record as the aggregation would: format, id, questionnaire id and hash, answers.
-    std::string records;
-    records.reserve(body.size() + 2);
-    records += '[';
-    records += body;
-    records += ']';
-    std::string answer = api::aggregate(*q, records, R"({"breakdowns":[]})");
-    json checked = json::parse(answer, nullptr, false);
+    // The core checks the record as the aggregation will read it: JSON within its limits (size,
+    // nesting, values), one object, format, id, questionnaire id and hash, answers re-scored.
     json problems = json::array();
-    if (!checked.is_object() || !checked.value("ok", false)) {
-      if (checked.is_object() && checked.contains("errors")) problems = checked["errors"];
-      else problems.push_back(json{{"path", ""}, {"message", say("the response could not be checked", "la réponse n’a pas pu être vérifiée")}});
-    } else {
-      const json& aggregate = checked["aggregate"];
-      for (const auto& p : aggregate.value("problems", json::array())) {
-        std::string path = p.value("path", std::string());
-        if (path.rfind("/0", 0) == 0 && (path.size() == 2 || path[2] == '/')) path.erase(0, 2);
-        // The core's words for this problem in the client's language (Accept-Language), from its
-        // code and params; the aggregate's own message is in the questionnaire's first language.
-        std::string message = p.value("message", std::string());
-        Params params;
-        if (p.contains("params") && p["params"].is_object())
-          for (const auto& [k, v] : p["params"].items())
-            if (v.is_string()) params[k] = v.get<std::string>();
-        if (p.contains("code") && p["code"].is_string())
-          message = catalyse::message(p["code"].get<std::string>(), params, french ? "fr" : "en");
-        json item{{"path", path}, {"message", message}};
-        if (p.contains("code")) item["code"] = p["code"];
-        if (p.contains("params")) item["params"] = p["params"];
-        if (p.contains("kind")) item["kind"] = p["kind"];
-        if (p.contains("line")) item["line"] = p["line"];
-        if (p.contains("column")) item["column"] = p["column"];
-        problems.push_back(std::move(item));
-      }
-      if (problems.empty() && aggregate["input"].value("records", 0) != 1)
-        problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      problems.push_back(json{{"path", ""}, {"message", say("expected one response record (a JSON object)", "une seule réponse est attendue (un objet JSON)")}});
+    }
+    for (const Issue& p : problems.empty() ? aggregation::check_record(*q, body) : Issues{}) {
+      // The core's words for this problem in the client's language (Accept-Language).
+      json item{{"path", p.path}, {"message", catalyse::message(p.code, p.params, french ? "fr" : "en")},
+                {"code", p.code}, {"params", p.params}};
+      problems.push_back(std::move(item));
     }
     json record;
     if (problems.empty()) {
@@ -430,6 +407,7 @@ Reply Service::submit(std::string_view code, std::string_view key, std::string_v
       if (e.kind() == StoreError::Kind::invalid) return error_reply(404, say("no event has this code", "aucun événement n’a ce code"));
       return storage_failure(e);
     }
+    if (put == Put::stored) live_.stored(event.id, canonical);
     switch (put) {
       case Put::stored: return json_reply(201, json{{"ok", true}, {"id", id}, {"stored", true}});
       case Put::same: return json_reply(200, json{{"ok", true}, {"id", id}, {"stored", false}});
@@ -471,7 +449,7 @@ Reply Service::organiser_state(std::string_view code, std::string_view authoriza
   try {
     CATALYSE_ORGANISER(e);
     json state{{"ok", true}, {"id", e.id}, {"code", display_code(e.code)}, {"name", e.name}, {"state", e.state},
-               {"count", store_.count(e.id)}, {"languages", e.languages}, {"origins", e.origins},
+               {"count", store_.count(e.id)}, {"revealed", e.revealed}, {"languages", e.languages}, {"origins", e.origins},
                {"questionnaireHash", e.questionnaire_hash},
                {"endpoint", "/api/v1/events/" + e.code + "/responses"}};
     Reply r = json_reply(200, state);
@@ -604,19 +582,12 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
     CATALYSE_ORGANISER(e);
     auto q = questionnaire_of(e);
     if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
-    json options = json::object();
-    if (!lang.empty()) options["lang"] = std::string(lang);
+    int group = 0;
     if (!min_group.empty()) {
-      int m = 0;
-      auto [end, ec] = std::from_chars(min_group.data(), min_group.data() + min_group.size(), m);
-      if (ec != std::errc() || end != min_group.data() + min_group.size() || m < 1)
+      auto [end, ec] = std::from_chars(min_group.data(), min_group.data() + min_group.size(), group);
+      if (ec != std::errc() || end != min_group.data() + min_group.size() || group < 1)
         return error_reply(422, say("minGroup is a whole number of at least 1", "minGroup est un nombre entier d’au moins 1"), "/minGroup");
-      options["minGroup"] = m;
     }
-    if (workshop == "1" || workshop == "true") options["workshop"] = true;  // minGroup 3 or 4 (AGGREGATE.md)
-    std::string id = "event-" + e.code;  // benchmark ids are lower case
-    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    options["benchmark"] = json{{"id", id}, {"source", {{"fr", e.name}, {"en", e.name}}}};
     std::string records = "[";
     bool first = true;
     store_.for_each_response(e.id, [&](std::string_view record) {
@@ -625,7 +596,7 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
       records += record;
     });
     records += ']';
-    std::string answer = api::aggregate(*q, records, options.dump(-1, ' ', false, json::error_handler_t::replace));
+    std::string answer = api::aggregate(*q, records, aggregate_options(e, lang, group));
     json result = json::parse(answer, nullptr, false);
     Reply r;
     r.headers.emplace_back("Cache-Control", "no-store");
@@ -641,11 +612,63 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
   }
 }
 
+std::string Service::aggregate_options(const Event& e, std::string_view lang, int min_group) {
+  json options = json::object();
+  if (!lang.empty()) options["lang"] = std::string(lang);
+  if (min_group > 0) options["minGroup"] = min_group;
+  std::string id = "event-" + e.code;  // benchmark ids are lower case
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  options["benchmark"] = json{{"id", id}, {"source", {{"fr", e.name}, {"en", e.name}}}};
+  return options.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::variant<std::shared_ptr<Room>, Reply> Service::live(std::string_view code, std::string_view lang) {
+  try {
+    auto found = find(code);
+    if (auto* r = std::get_if<Reply>(&found)) return *r;
+    const Event& e = std::get<Event>(found);
+    auto q = questionnaire_of(e);
+    if (!q) return error_reply(500, say("this event's questionnaire cannot be loaded", "le questionnaire de cet événement ne peut pas être chargé"));
+    // One room per language: the one asked for, else the event's first (the questionnaire's).
+    std::string language(lang);
+    if (language.empty()) language = !e.languages.empty() ? e.languages.front() : q->languages.empty() ? "" : q->languages.front();
+    std::string refused;
+    auto room = live_.room(e, q, language, options_.live_min_group,
+                           aggregate_options(e, language, options_.live_min_group), refused);
+    if (room) return room;
+    json answer = json::parse(refused, nullptr, false);
+    if (answer.is_object() && answer.contains("errors")) return json_reply(422, json{{"ok", false}, {"errors", answer["errors"]}});
+    return error_reply(422, say("the live view cannot be made in this language", "la vue en direct ne peut pas être faite dans cette langue"), "/lang");
+  } catch (const StoreError& e) {
+    return storage_failure(e);
+  }
+}
+
+Reply Service::reveal(std::string_view code, std::string_view authorization, std::string_view body) {
+  try {
+    CATALYSE_ORGANISER(e);
+    json request = json::parse(body, nullptr, false);
+    if (!request.is_object() || !request.contains("revealed") || !request["revealed"].is_boolean())
+      return error_reply(422, say("expected {\"revealed\": true} or {\"revealed\": false}", "attendu : {\"revealed\": true} ou {\"revealed\": false}"), "/revealed");
+    e.revealed = request["revealed"].get<bool>();
+    store_.set_revealed(e.id, e.revealed);
+    forget(e.code);
+    live_.changed(e);
+    Reply r = json_reply(200, json{{"ok", true}, {"revealed", e.revealed}});
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  } catch (const StoreError& e) {
+    return storage_failure(e);
+  }
+}
+
 Reply Service::close(std::string_view code, std::string_view authorization) {
   try {
     CATALYSE_ORGANISER(e);
     store_.set_state(e.id, "closed");
     forget(e.code);
+    e.state = "closed";
+    live_.changed(e);
     return json_reply(200, json{{"ok", true}, {"state", "closed"}, {"count", store_.count(e.id)}});
   } catch (const StoreError& e) {
     return storage_failure(e);
@@ -665,6 +688,7 @@ Reply Service::erase(std::string_view code, std::string_view authorization, std:
               "exportez d’abord les " + std::to_string(count) + " réponses, puis effacez avec exported=" + std::to_string(count))}}})}});
     store_.erase_event(e.id);
     forget(e.code);
+    live_.erased(e.id);
     return json_reply(200, json{{"ok", true}, {"erased", true}, {"count", count}});
   } catch (const StoreError& e) {
     return storage_failure(e);

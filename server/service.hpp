@@ -3,6 +3,7 @@
 // intake fuzz target call them directly.
 #pragma once
 
+#include "live.hpp"
 #include "secrets.hpp"
 #include "store.hpp"
 
@@ -33,6 +34,7 @@ struct ServiceOptions {
   std::string admin_token_hash;         // token_hash() of the admin token; empty: no admin API
   std::string default_questionnaire;    // JSON text used when an event is created without one
   std::size_t max_record_bytes = 256 * 1024;
+  int live_min_group = 5;               // the live view shows nothing of a room smaller than this
   double intake_per_second = 200;       // per event: sustained rate, then 429
   double intake_burst = 400;            // per event: requests allowed at once
 };
@@ -69,6 +71,11 @@ class Service {
   Reply submit(std::string_view code, std::string_view idempotency_key, std::string_view body,
                std::string_view origin);
   Reply preflight(std::string_view code, std::string_view origin);
+  /// The live room of an event (GET …/live): its Room, or the reply that refuses it (404, 422
+  /// for a language the questionnaire does not offer, 5xx).
+  std::variant<std::shared_ptr<Room>, Reply> live(std::string_view code, std::string_view lang);
+  /// Ends every live room (the server stops).
+  void stop_live() { live_.stop(); }
 
   // Organiser (Authorization: Bearer <organiser token>)
   Reply organiser_state(std::string_view code, std::string_view authorization);
@@ -77,6 +84,8 @@ class Service {
   Reply aggregate(std::string_view code, std::string_view authorization, std::string_view lang,
                   std::string_view min_group, std::string_view workshop = "");
   Reply close(std::string_view code, std::string_view authorization);
+  /// POST …/reveal {"revealed":true|false}: whether the live view shows the room's results.
+  Reply reveal(std::string_view code, std::string_view authorization, std::string_view body);
   Reply erase(std::string_view code, std::string_view authorization, std::string_view exported);
 
   /// The catalyse-export/1 document of an event (the command line's export).
@@ -95,6 +104,8 @@ class Service {
   std::variant<Event, Reply> organiser(std::string_view code, std::string_view authorization);
   bool allow_intake(const std::string& event_id, long& retry_after);
   std::vector<std::string> answer_columns(const Event& event);
+  /// api::aggregate's options for an event's results: its language and a benchmark named after it.
+  std::string aggregate_options(const Event& event, std::string_view lang, int min_group);
 
   Store& store_;
   ServiceOptions options_;
@@ -103,6 +114,7 @@ class Service {
   std::map<std::string, std::shared_ptr<const Questionnaire>, std::less<>> questionnaires_;
   std::map<std::string, Bucket, std::less<>> buckets_;
   std::map<std::string, Recent, std::less<>> recent_;  // by code
+  Live live_;
 };
 
 /// The language of the messages of the request being handled on this thread: "fr" or "en" (the

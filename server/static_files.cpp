@@ -50,6 +50,14 @@ std::string gzip(const std::string& in) {
   return rc == Z_STREAM_END ? out : std::string{};
 }
 
+void compress(StaticFile& file) {
+  if (!compressible(file.type) || file.body.size() < 512) return;
+  file.brotli = brotli(file.body);
+  file.gzip = gzip(file.body);
+  if (file.brotli.size() >= file.body.size()) file.brotli.clear();
+  if (file.gzip.size() >= file.body.size()) file.gzip.clear();
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(fs::path root) : root_(fs::weakly_canonical(std::move(root))) {}
@@ -103,15 +111,25 @@ std::shared_ptr<const StaticFile> StaticFiles::get(std::string_view url_path) {
   made->type = std::string(type_of(*file));
   made->body = std::move(bytes).str();
   made->modified = modified;
-  if (compressible(made->type) && made->body.size() >= 512) {
-    made->brotli = brotli(made->body);
-    made->gzip = gzip(made->body);
-    if (made->brotli.size() >= made->body.size()) made->brotli.clear();
-    if (made->gzip.size() >= made->body.size()) made->gzip.clear();
-  }
+  compress(*made);
   std::lock_guard lock(mutex_);
   cache_[key] = made;
   return made;
+}
+
+std::shared_ptr<const StaticFile> StaticFiles::generated(const std::string& body, std::string_view type) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = generated_.find(body);
+    if (it != generated_.end()) return it->second;
+  }
+  auto made = std::make_shared<StaticFile>();
+  made->type = std::string(type);
+  made->body = body;
+  compress(*made);
+  std::lock_guard lock(mutex_);
+  if (generated_.size() >= 256) generated_.clear();
+  return generated_.emplace(body, made).first->second;
 }
 
 }  // namespace catalyse::server

@@ -31,6 +31,9 @@ class StaticFiles {
   explicit StaticFiles(std::filesystem::path root);
   /// The file for a URL path ("/kiosk/" → kiosk/index.html), or nullptr (missing, outside root).
   std::shared_ptr<const StaticFile> get(std::string_view url_path);
+  /// A body made by the server (an event's questionnaire) with its compressed forms, made once per
+  /// distinct body and kept (at most a few hundred kept; the oldest go first).
+  std::shared_ptr<const StaticFile> generated(const std::string& body, std::string_view type);
   /// True when url_path names a folder without its trailing slash ("/kiosk").
   bool is_folder(std::string_view url_path) const;
   const std::filesystem::path& root() const { return root_; }
@@ -40,6 +43,7 @@ class StaticFiles {
   std::filesystem::path root_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const StaticFile>> cache_;
+  std::map<std::string, std::shared_ptr<const StaticFile>, std::less<>> generated_;  // by body
 };
 
 }  // namespace catalyse::server

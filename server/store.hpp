@@ -29,6 +29,7 @@ struct Event {
   std::vector<std::string> origins;    // CORS origins the organiser allows
   std::string state;                   // "open" | "closed"
   std::string organiser_token_hash;
+  bool revealed = false;               // the room's results shown on the live view
 
   bool operator==(const Event&) const = default;
 };
@@ -68,6 +69,8 @@ class Store {
   virtual std::optional<Event> event_by_id(std::string_view id) = 0;
   // state is "open" or "closed" (anything else: StoreError invalid); false when no such event.
   virtual bool set_state(std::string_view id, std::string_view state) = 0;
+  // false when no such event.
+  virtual bool set_revealed(std::string_view id, bool revealed) = 0;
 
   // Atomic insert-or-compare on (event, response id), enforced by the database, so correct when
   // several threads or processes submit the same id at once: exactly one of them gets `stored`.
@@ -83,6 +86,24 @@ class Store {
                                  const std::function<void(std::string_view record_json)>& visit) = 0;
   // The event and all its responses, in one transaction; false when no such event.
   virtual bool erase_event(std::string_view id) = 0;
+
+  // What other processes change in the database, for the live rooms. watch() starts delivering
+  // them from a thread of the store's own and returns true, or returns false when this backend
+  // has nothing to deliver (SQLite: one server process writes the file). Changes made through
+  // this Store object are not delivered (its caller knows them).
+  struct Change {
+    std::string event_id;
+    bool response = false;   // true: a response was stored (record below); false: the event's row changed
+    std::string record;
+  };
+  struct Watcher {
+    std::function<bool(std::string_view event_id)> wanted;   // changes of other events are not read
+    std::function<void(std::vector<Change>& changes)> changed;  // in the order they were committed
+    std::function<void()> missed;  // changes may have been lost (connection lost, then made again)
+  };
+  virtual bool watch(Watcher watcher) { (void)watcher; return false; }
+  // Stops the deliveries; none is running or will start when it returns.
+  virtual void stop_watching() {}
 
   // Empty when the database is sound, else what is wrong (SQLite: PRAGMA integrity_check and
   // foreign_key_check; both: orphan or duplicate responses, schema version).

@@ -4,8 +4,17 @@
 // submitting the same response at once store it once. Each process keeps a small pool of
 // connections; a connection found broken (server restarted, backend terminated) is dropped and
 // the call retried on a new one. Commits wait for the WAL flush (synchronous_commit = on).
+// Each stored response and each change of an event's row is announced (NOTIFY, sent by the
+// database when the transaction commits) so that the other processes' live rooms follow them.
 #include <pqxx/pqxx>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "pool.hpp"
@@ -19,6 +28,9 @@ using Kind = StoreError::Kind;
 constexpr std::size_t max_connections = 16;
 constexpr int attempts = 3;  // a call is tried on at most three connections
 constexpr long long migration_lock_key = 0x63617461;  // pg_advisory_xact_lock: one migrator at a time
+// NOTIFY channel of the changes: "r TAG EVENT SEQ" (a response stored), "e TAG EVENT" (an event's
+// row changed or erased); TAG tells which Store object made the change.
+constexpr const char* changes_channel = "catalyse_changes";
 
 Kind kind_of(const pqxx::sql_error& error) {
   const std::string state = error.sqlstate();
@@ -134,7 +146,7 @@ int apply_migrations(Connections& db, int target) {
 
 constexpr const char* event_columns =
     "SELECT id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
-    "organiser_token_hash FROM events ";
+    "organiser_token_hash, revealed FROM events ";
 
 Event read_event(const pqxx::row& r) {
   Event e;
@@ -147,12 +159,27 @@ Event read_event(const pqxx::row& r) {
   e.origins = from_json_list(r[6].c_str());
   e.state = r[7].as<std::string>();
   e.organiser_token_hash = r[8].as<std::string>();
+  e.revealed = r[9].as<bool>();
   return e;
+}
+
+std::string random_tag() {
+  std::random_device random;
+  std::string tag;
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", static_cast<unsigned>(random()));
+    tag += part;
+  }
+  return tag;
 }
 
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(const std::string& url) : db_(url) { apply_migrations(db_, latest_schema_version()); }
+  explicit PostgresStore(const std::string& url) : db_(url), tag_(random_tag()) {
+    apply_migrations(db_, latest_schema_version());
+  }
+  ~PostgresStore() override { stop_watching(); }
 
   bool create_event(const Event& e) override {
     require_state(e.state);
@@ -160,9 +187,9 @@ class PostgresStore final : public Store {
       pqxx::work t(c);
       auto r = t.exec_params(
           "INSERT INTO events (id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
-          "organiser_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+          "organiser_token_hash, revealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
           e.id, e.code, e.name, e.questionnaire, e.questionnaire_hash, to_json_list(e.languages),
-          to_json_list(e.origins), e.state, e.organiser_token_hash);
+          to_json_list(e.origins), e.state, e.organiser_token_hash, e.revealed);
       if (r.affected_rows() == 1) {
         t.commit();
         return true;
@@ -181,6 +208,17 @@ class PostgresStore final : public Store {
     return run(db_, "changing an event's state", [&](pqxx::connection& c) {
       pqxx::work t(c);
       auto r = t.exec_params("UPDATE events SET state = $1 WHERE id = $2", std::string(state), std::string(id));
+      announce_event(t, id);
+      t.commit();
+      return r.affected_rows() == 1;
+    });
+  }
+
+  bool set_revealed(std::string_view id, bool revealed) override {
+    return run(db_, "revealing an event's results", [&](pqxx::connection& c) {
+      pqxx::work t(c);
+      auto r = t.exec_params("UPDATE events SET revealed = $1 WHERE id = $2", revealed, std::string(id));
+      announce_event(t, id);
       t.commit();
       return r.affected_rows() == 1;
     });
@@ -194,11 +232,13 @@ class PostgresStore final : public Store {
       // the SELECT (a new snapshot under READ COMMITTED) then sees the committed row. FOR SHARE
       // on the event row orders this insert with a concurrent close: the close waits for it, or
       // it waits for the close and then finds the event closed.
+      // A stored response is announced to the other processes when the transaction commits.
       auto inserted = t.exec_params(
-          "INSERT INTO responses (event_id, response_id, record) "
+          "WITH stored AS (INSERT INTO responses (event_id, response_id, record) "
           "SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM events WHERE id = $1 AND state = 'open' FOR SHARE) "
-          "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq",
-          event, response, bytes);
+          "ON CONFLICT (event_id, response_id) DO NOTHING RETURNING seq) "
+          "SELECT seq, pg_notify($4, 'r ' || $5 || ' ' || $1 || ' ' || seq) FROM stored",
+          event, response, bytes, std::string(changes_channel), tag_);
       if (!inserted.empty()) {
         t.commit();
         return Put::stored;
@@ -249,6 +289,7 @@ class PostgresStore final : public Store {
       pqxx::work t(c);
       t.exec_params("DELETE FROM responses WHERE event_id = $1", std::string(id));
       auto r = t.exec_params("DELETE FROM events WHERE id = $1", std::string(id));
+      announce_event(t, id);
       t.commit();
       return r.affected_rows() == 1;
     });
@@ -274,7 +315,126 @@ class PostgresStore final : public Store {
     });
   }
 
+  // One connection of its own LISTENs; notifications are read every 250 ms at most apart, the
+  // responses they announce fetched in one query per batch. The first LISTEN is in place when
+  // watch() returns (or the thread keeps trying, and reports `missed` once it is).
+  bool watch(Watcher watcher) override {
+    std::lock_guard lock(watch_mutex_);
+    if (listener_.joinable()) return true;
+    watcher_ = std::move(watcher);
+    stop_ = false;
+    std::unique_ptr<pqxx::connection> first;
+    try {
+      first = listen();
+    } catch (const std::exception&) {
+      first.reset();  // the thread tries again
+    }
+    listener_ = std::thread([this, c = std::move(first)]() mutable { listen_loop(std::move(c)); });
+    return true;
+  }
+
+  void stop_watching() override {
+    std::lock_guard lock(watch_mutex_);
+    {
+      std::lock_guard stopping(stop_mutex_);
+      stop_ = true;
+    }
+    stop_signal_.notify_all();
+    if (listener_.joinable()) listener_.join();
+  }
+
  private:
+  void announce_event(pqxx::work& t, std::string_view id) {
+    t.exec_params("SELECT pg_notify($1, 'e ' || $2 || ' ' || $3)", std::string(changes_channel), tag_, std::string(id));
+  }
+
+  struct Receiver final : pqxx::notification_receiver {
+    Receiver(pqxx::connection& c, std::vector<std::string>& got) : notification_receiver(c, changes_channel), got_(got) {}
+    void operator()(const std::string& payload, int) override { got_.push_back(payload); }
+    std::vector<std::string>& got_;
+  };
+
+  std::unique_ptr<pqxx::connection> listen() {
+    auto c = connect(db_.url);
+    receiver_.reset();
+    received_.clear();
+    receiver_ = std::make_unique<Receiver>(*c, received_);  // LISTEN, now
+    return c;
+  }
+
+  bool stopping() {
+    std::lock_guard lock(stop_mutex_);
+    return stop_;
+  }
+
+  void listen_loop(std::unique_ptr<pqxx::connection> c) {
+    bool lost = c == nullptr;
+    while (!stopping()) {
+      try {
+        if (!c) c = listen();
+        if (lost) watcher_.missed();
+        lost = false;
+        while (!stopping()) {
+          c->await_notification(0, 250000);
+          if (!received_.empty()) deliver(*c);
+        }
+      } catch (const std::exception&) {
+        lost = true;
+      }
+      receiver_.reset();
+      c.reset();
+      std::unique_lock lock(stop_mutex_);
+      if (lost) stop_signal_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_; });
+    }
+    receiver_.reset();
+  }
+
+  // The changes announced by other Store objects, for the events the watcher wants, in commit order.
+  void deliver(pqxx::connection& c) {
+    std::vector<std::string> payloads;
+    payloads.swap(received_);
+    std::vector<Change> changes;
+    std::vector<long long> seqs;  // of the responses announced, beside their change
+    for (const std::string& p : payloads) {
+      // "r TAG EVENT SEQ" or "e TAG EVENT"
+      auto first = p.find(' '), second = first == std::string::npos ? first : p.find(' ', first + 1);
+      if (p.size() < 2 || second == std::string::npos || p.compare(first + 1, second - first - 1, tag_) == 0) continue;
+      auto third = p.find(' ', second + 1);
+      std::string event = p.substr(second + 1, third == std::string::npos ? std::string::npos : third - second - 1);
+      if (!watcher_.wanted(event)) continue;
+      Change change;
+      change.event_id = event;
+      change.response = p[0] == 'r';
+      long long seq = 0;
+      if (change.response) {
+        if (third == std::string::npos) continue;
+        seq = std::atoll(p.c_str() + third + 1);
+      }
+      changes.push_back(std::move(change));
+      seqs.push_back(seq);
+    }
+    std::string wanted_seqs;
+    for (long long seq : seqs)
+      if (seq) wanted_seqs += (wanted_seqs.empty() ? "{" : ",") + std::to_string(seq);
+    if (!wanted_seqs.empty()) {
+      std::map<long long, std::string> records;
+      pqxx::nontransaction t(c);
+      for (const auto& row : t.exec_params("SELECT seq, record FROM responses WHERE seq = ANY($1::bigint[])", wanted_seqs + "}"))
+        records.emplace(row[0].as<long long>(), row[1].as<std::string>());
+      std::vector<Change> kept;
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (changes[i].response) {
+          auto it = records.find(seqs[i]);
+          if (it == records.end()) continue;  // erased since
+          changes[i].record = std::move(it->second);
+        }
+        kept.push_back(std::move(changes[i]));
+      }
+      changes.swap(kept);
+    }
+    if (!changes.empty()) watcher_.changed(changes);
+  }
+
   std::optional<Event> find(const char* where, std::string_view key) {
     return run(db_, "reading an event", [&](pqxx::connection& c) -> std::optional<Event> {
       pqxx::nontransaction t(c);
@@ -285,6 +445,16 @@ class PostgresStore final : public Store {
   }
 
   Connections db_;
+  const std::string tag_;  // in this object's announcements, which its own listener skips
+
+  std::mutex watch_mutex_;  // watch() and stop_watching()
+  Watcher watcher_;
+  std::thread listener_;
+  std::unique_ptr<Receiver> receiver_;  // the listener thread's
+  std::vector<std::string> received_;   // payloads not yet delivered (listener thread)
+  std::mutex stop_mutex_;
+  std::condition_variable stop_signal_;
+  bool stop_ = false;
 };
 
 }  // namespace

@@ -211,12 +211,13 @@ Event read_event(Statement& q) {
   e.origins = from_json_list(q.text(6));
   e.state = q.text(7);
   e.organiser_token_hash = q.text(8);
+  e.revealed = q.integer(9) != 0;
   return e;
 }
 
 constexpr std::string_view event_columns =
     "SELECT id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
-    "organiser_token_hash FROM events ";
+    "organiser_token_hash, revealed FROM events ";
 
 // One response put waiting for a group commit.
 struct PendingPut {
@@ -239,9 +240,10 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mutex_);
     writer_.query(
            "INSERT INTO events (id, code, name, questionnaire, questionnaire_hash, languages, origins, state, "
-           "organiser_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+           "organiser_token_hash, revealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
         .bind(1, e.id).bind(2, e.code).bind(3, e.name).bind(4, e.questionnaire).bind(5, e.questionnaire_hash)
         .bind(6, languages).bind(7, origins).bind(8, e.state).bind(9, e.organiser_token_hash)
+        .bind(10, sqlite3_int64{e.revealed ? 1 : 0})
         .step("creating an event");
     return writer_.changes() == 1;
   }
@@ -253,6 +255,15 @@ class SqliteStore final : public Store {
     require_state(state);
     std::lock_guard lock(write_mutex_);
     writer_.query("UPDATE events SET state = ? WHERE id = ?").bind(1, state).bind(2, id).step("changing an event's state");
+    return writer_.changes() == 1;
+  }
+
+  bool set_revealed(std::string_view id, bool revealed) override {
+    std::lock_guard lock(write_mutex_);
+    writer_.query("UPDATE events SET revealed = ? WHERE id = ?")
+        .bind(1, sqlite3_int64{revealed ? 1 : 0})
+        .bind(2, id)
+        .step("revealing an event's results");
     return writer_.changes() == 1;
   }
 

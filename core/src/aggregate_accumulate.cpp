@@ -326,6 +326,15 @@ void Accumulator::add_export(std::string name, std::string_view text) {
   read_export(*state_, index, text);
 }
 
+Issues check_record(const Questionnaire& questionnaire, std::string_view record_json) {
+  Options options;  // the defaults: groups play no part in a check
+  options.breakdowns.emplace();  // none: nothing to tally beyond the check
+  Issues problems;
+  auto scratch = make_accumulator(questionnaire, options, problems);
+  if (scratch) scratch->add(record_json, "", &problems);
+  return problems;
+}
+
 std::string Accumulator::snapshot() const { return write_aggregate(*state_); }
 
 std::size_t Accumulator::size() const { return state_->accepted; }

@@ -161,6 +161,7 @@ describe('kiosk', () => {
       t.diagnostic(`unlock (PBKDF2 600,000 iterations, key check): ${Date.now() - unlocking} ms`);
       assert.equal(await page.locator('#fact-stored').textContent(), String(N));
       assert.equal(await page.locator('#clear-open').isDisabled(), true, 'no erasing before an export');
+      assert.equal(new URL(await page.locator('#results-link').evaluate((a) => a.href)).pathname, '/web/results/', 'the way to the group results');
       await screenshot(page, 'kiosk-organiser-1280');
 
       const json = await exportFile(page, '#export-json');

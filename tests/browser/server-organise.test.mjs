@@ -60,6 +60,10 @@ describe('organiser page', () => {
       assert.ok(token.length >= 40);
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'created', 'focus moves to the new event');
       assert.match(await page.locator('#created-kiosk').getAttribute('href'), /^\/kiosk\/\?src=\/api\/v1\/events\/[2-9A-Z]{8}\/questionnaire$/);
+      // The live room's two addresses: the participants', and the projector's with the token in its fragment.
+      assert.equal(await page.locator('#created-join').getAttribute('href'), new URL(`/e/${code}`, server.url).href);
+      assert.equal(await page.locator('#created-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, server.url).href);
+      assert.doesNotMatch(await page.locator('#created-screen').textContent(), new RegExp(token), 'the token is not written out again');
       assert.deepEqual((await axe(page)).violations, [], 'axe: event created');
 
       // Two responses arrive; the organiser follows the event with the keyboard.
@@ -72,6 +76,16 @@ describe('organiser page', () => {
       await page.keyboard.press('Enter');
       await page.locator('#event').waitFor();
       assert.match(await page.locator('#event-status').textContent(), /ouvert · 2 réponse/);
+      assert.equal(await page.locator('#event-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, server.url).href);
+      // The reveal switch: off, on (the server says so), off again.
+      const reveal = page.locator('#reveal');
+      assert.equal(await reveal.getAttribute('aria-checked'), 'false');
+      await reveal.click();
+      await page.locator('#reveal[aria-checked="true"]').waitFor();
+      assert.equal((await api(server.url, 'GET', `/api/v1/events/${code}`)).json.revealed, true);
+      await reveal.click();
+      await page.locator('#reveal[aria-checked="false"]').waitFor();
+      assert.equal((await api(server.url, 'GET', `/api/v1/events/${code}`)).json.revealed, false);
       assert.equal(await page.locator('#erase').isDisabled(), true, 'no erasing an open event');
 
       const json = await download(page, '#export-json');

@@ -13,7 +13,7 @@
 // fix. What the first question needs (the bundle alone) is held to the goal itself, below, and the
 // bundle to its own, lower ceiling (BUNDLE_CEILING, gzip -9 and brotli q11).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -178,4 +178,50 @@ test('the comparison loads only from the final screen: its module and its core, 
   assert.ok(sizes.core <= COMPARE_CEILING.core, `catalyse-compare.wasm weighs ${sizes.core} bytes gzip -9`);
   // The widget's own core leaves comparison out.
   assert.ok(!readFileSync(path.join(ROOT, 'web/generated/catalyse-core.wasm')).includes('cat_compare'), 'no cat_compare in the widget\'s core');
+});
+
+// The participant page of the live room (web/event/index.html, served at /e/CODE): the page, the
+// files its HTML links (stylesheets, module preloads, its script: web/dist/event.js, its modules
+// made one file by scripts/build.sh), everything that script loads by import (the widget's bundle,
+// then the wasm core), gzip -9. The file list comes from the
+// HTML and from the module graph, never from a list kept by hand. An event on the default
+// questionnaire is drawn from the copy inside the bundle, so no questionnaire is fetched; the event's
+// own JSON (GET /api/v1/events/CODE, about 300 bytes) is not a file and is left out. The goal is the
+// widget's (80 kB); the widget alone is over it (above), so the page is held to a ceiling: its size
+// on 2026-12-02 (113,028 bytes gzip -9: the page's own files 6,728, the bundle 38,057, the wasm
+// 68,243) + ~2 %, and the test reports the gap to the goal.
+const EVENT_PAGE = path.join(ROOT, 'web/event/index.html');
+export const EVENT_PAGE_CEILING = 115_300;
+
+export function eventPageFiles() {
+  const html = readFileSync(EVENT_PAGE, 'utf8');
+  const linked = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="(\/[^"]+)"/g)].map((m) => path.join(ROOT, 'web', m[1]));
+  const entry = linked.find((f) => f.endsWith(path.join('dist', 'event.js')));
+  const graph = entry ? moduleGraph(entry) : [];
+  const files = new Map([[EVENT_PAGE, { file: EVENT_PAGE, missing: false }]]);
+  for (const f of linked) files.set(f, { file: f, missing: false });
+  for (const f of graph) files.set(f.file, f);
+  return [...files.values()]
+    .filter((f) => !f.file.endsWith(path.join('generated', 'core-messages.json')) && !f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')))
+    .map((f) => ({ ...f, missing: f.missing || !existsSync(f.file) }));
+}
+
+test('participant page (/e/CODE): the page and everything it loads ≤ 115.3 kB gzip -9 (goal: 80 kB, not met: the widget alone is over it)', (t) => {
+  const files = eventPageFiles();
+  const missing = files.filter((f) => f.missing).map((f) => path.relative(ROOT, f.file));
+  assert.deepEqual(missing, [], 'files the participant page loads are missing (build first: npm run build)');
+  const names = files.map((f) => path.relative(ROOT, f.file));
+  for (const needed of ['web/dist/event.js', 'web/dist/catalyse.js', 'web/generated/catalyse-core.wasm']) {
+    assert.ok(names.includes(needed), `${needed} is part of the page's load:\n  ${names.join('\n  ')}`);
+  }
+  const rows = files.map((f) => {
+    const bytes = readFileSync(f.file);
+    return { file: path.relative(ROOT, f.file), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, bytes };
+  });
+  const gzip = rows.reduce((a, r) => a + r.gzip, 0);
+  const own = rows.filter((r) => r.file !== 'web/dist/catalyse.js' && !r.file.endsWith('.wasm')).reduce((a, r) => a + r.gzip, 0);
+  t.diagnostic(`${gzip} bytes gzip -9 (the page's own files ${own}); goal ${GOAL_BYTES}: ${gzip <= GOAL_BYTES ? 'met' : `${gzip - GOAL_BYTES} bytes over`}`);
+  if (gzip <= EVENT_PAGE_CEILING) return;
+  for (const r of rows) r.br = compressedSizes(r.bytes).br;
+  assert.fail(`the participant page weighs ${gzip} bytes gzip -9, over its ${EVENT_PAGE_CEILING}-byte ceiling:\n${table(rows.sort((a, b) => b.gzip - a.gzip))}`);
 });

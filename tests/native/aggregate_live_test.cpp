@@ -9,6 +9,7 @@
 
 #include "core_support.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -174,6 +175,36 @@ TEST_CASE("live aggregate: a record given alone that is not JSON is reported and
   CHECK(a["problems"][0]["record"] == 1);
   CHECK(a["problems"][0]["code"] == "json.expected-value");
   CHECK(a["problems"][0]["params"]["line"] == "1");
+}
+
+TEST_CASE("one record checked alone: the problems add() would report, nothing counted") {
+  Default d;
+  const std::string good = d.record("r-1", {{"dynamique", "ancre"}}).dump();
+  CHECK(agg::check_record(*d.q, good).empty());
+  CHECK(agg::check_record(*d.q, good).empty());  // checked again: not a duplicate of itself
+
+  catalyse::Issues bad = agg::check_record(*d.q, d.record("r-2", {{"dynamique", "pas-une-option"}}).dump());
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].path == "/answers/dynamique");
+  CHECK_FALSE(bad[0].code.empty());
+
+  json other = d.record("r-3", {{"dynamique", "ancre"}});
+  other["questionnaire"]["hash"] = "fnv1a64:0000000000000000";
+  bad = agg::check_record(*d.q, other.dump());
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].path == "/questionnaire/hash");
+  CHECK(bad[0].code == "aggregate.other-version");
+
+  bad = agg::check_record(*d.q, "{\"format\": \"catalyse-response/1\", \"id\": ");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].path == "");
+  CHECK(bad[0].params.at("line") == "1");
+  bad = agg::check_record(*d.q, "{\"a\":1},{\"b\":2}");
+  CHECK(std::any_of(bad.begin(), bad.end(), [](const catalyse::Issue& i) { return i.code == "json.expected-end"; }));
+  CHECK(agg::check_record(*d.q, std::string(5000, '[') + std::string(5000, ']'))[0].code == "json.too-deep");
+  bad = agg::check_record(*d.q, "[" + good + "]");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].code == "aggregate.expected-record");
 }
 
 TEST_CASE("live aggregate: bad options are refused with where and why") {

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <pqxx/pqxx>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -207,6 +208,20 @@ TEST_CASE("an event is closed and reopened; unknown events and states are refuse
   CHECK_FALSE(store->set_state("nope", "closed"));
   CHECK(kind_thrown([&] { store->set_state("ev-1", "erased"); }) == StoreError::Kind::invalid);
   CHECK(store->event_by_id("ev-1")->state == "open");
+}
+
+TEST_CASE("an event's results are revealed and hidden again; not revealed to begin with") {
+  Database db;
+  auto store = open_store(db.url());
+  REQUIRE(store->create_event(sample_event("ev-1", "C1")));
+  REQUIRE(store->create_event(sample_event("ev-2", "C2")));
+  CHECK_FALSE(store->event_by_id("ev-1")->revealed);
+  CHECK(store->set_revealed("ev-1", true));
+  CHECK(store->event_by_code("C1")->revealed);
+  CHECK_FALSE(store->event_by_code("C2")->revealed);
+  CHECK(store->set_revealed("ev-1", false));
+  CHECK_FALSE(store->event_by_id("ev-1")->revealed);
+  CHECK_FALSE(store->set_revealed("nope", true));
 }
 
 TEST_CASE("a response is stored once: the same bytes again are `same`, other bytes `conflict`") {
@@ -541,7 +556,7 @@ TEST_CASE("migrations: servers starting together on an empty database migrate it
   CHECK(db.query("SELECT COUNT(*) FROM schema_migrations")[0][0] == std::to_string(latest_schema_version()));
 }
 
-TEST_CASE("migrations: a database at version 1 holding data is upgraded to version 2 and keeps its data") {
+TEST_CASE("migrations: a database at version 1 holding data is upgraded to the latest version and keeps its data") {
   Database db;
   CHECK(migrate(db.url(), 1) == 1);
   CHECK(migrate(db.url(), 1) == 1);
@@ -556,10 +571,11 @@ TEST_CASE("migrations: a database at version 1 holding data is upgraded to versi
   CHECK(db.query(index_query).empty());
 
   auto store = open_store(db.url());
-  CHECK(store->schema_version() == 2);
+  CHECK(store->schema_version() == latest_schema_version());
   CHECK(db.query(index_query).size() == 1);
   auto e = store->event_by_code("C1");
   REQUIRE(e);
+  CHECK_FALSE(e->revealed);
   CHECK(e->languages == std::vector<std::string>{"fr"});
   CHECK(e->state == "closed");
   CHECK(store->put_response("ev-1", "r1", "{\"id\":\"r1\"}") == Put::same);
@@ -776,6 +792,99 @@ TEST_CASE("PostgreSQL: a lost connection is replaced and the call succeeds" * do
   CHECK(store->put_response("ev-1", "r2", record(2)) == Put::stored);
   CHECK(store->put_response("ev-1", "r1", record(1)) == Put::same);
   CHECK(store->count("ev-1") == 2);
+}
+
+TEST_CASE("SQLite: nothing to watch (one server process writes the file)" * doctest::skip(on_postgres)) {
+  Database db;
+  auto store = open_store(db.url());
+  CHECK_FALSE(store->watch(Store::Watcher{}));
+  store->stop_watching();
+}
+
+TEST_CASE("PostgreSQL: what another store commits reaches a watcher in commit order; its own changes do not" *
+          doctest::skip(!on_postgres)) {
+  Database db;
+  auto watched = open_store(db.url());
+  auto other = open_store(db.url());
+  REQUIRE(watched->create_event(sample_event("ev-1", "C1")));
+  REQUIRE(watched->create_event(sample_event("ev-2", "C2")));
+  std::mutex mutex;
+  std::vector<std::string> seen;  // "r ev-1 <record>" or "e ev-1"
+  int missed = 0;
+  Store::Watcher watcher;
+  watcher.wanted = [](std::string_view event) { return event == "ev-1"; };
+  watcher.changed = [&](std::vector<Store::Change>& changes) {
+    std::lock_guard lock(mutex);
+    for (const auto& c : changes) seen.push_back((c.response ? "r " : "e ") + c.event_id + (c.response ? " " + c.record : ""));
+  };
+  watcher.missed = [&] {
+    std::lock_guard lock(mutex);
+    ++missed;
+  };
+  REQUIRE(watched->watch(watcher));
+  CHECK(watched->put_response("ev-1", "r0", record(0)) == Put::stored);  // its own: not delivered
+  CHECK(other->put_response("ev-1", "r1", record(1)) == Put::stored);
+  CHECK(other->put_response("ev-2", "r2", record(2)) == Put::stored);  // not wanted
+  CHECK(other->put_response("ev-1", "r1", record(1)) == Put::same);    // nothing new
+  CHECK(other->set_revealed("ev-1", true));
+  CHECK(other->put_response("ev-1", "r3", record(3)) == Put::stored);
+  const std::vector<std::string> expected{"r ev-1 " + record(1), "e ev-1", "r ev-1 " + record(3)};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < deadline) {
+    {
+      std::lock_guard lock(mutex);
+      if (seen.size() >= expected.size()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // nothing more arrives
+  watched->stop_watching();
+  std::lock_guard lock(mutex);
+  CHECK(seen == expected);
+  CHECK(missed == 0);
+}
+
+TEST_CASE("PostgreSQL: a watcher whose connection is lost hears of it, and changes flow again" *
+          doctest::skip(!on_postgres)) {
+  Database db;
+  auto watched = open_store(db.url());
+  auto other = open_store(db.url());
+  REQUIRE(watched->create_event(sample_event("ev-1", "C1")));
+  std::mutex mutex;
+  std::vector<std::string> seen;
+  int missed = 0;
+  Store::Watcher watcher;
+  watcher.wanted = [](std::string_view) { return true; };
+  watcher.changed = [&](std::vector<Store::Change>& changes) {
+    std::lock_guard lock(mutex);
+    for (const auto& c : changes) seen.push_back(c.record);
+  };
+  watcher.missed = [&] {
+    std::lock_guard lock(mutex);
+    ++missed;
+  };
+  REQUIRE(watched->watch(watcher));
+  auto wait_for = [&](auto done) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard lock(mutex);
+        if (done()) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  };
+  Rows killed = db.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+  CHECK(killed.size() == 1);
+  CHECK(wait_for([&] { return missed == 1; }));
+  CHECK(other->put_response("ev-1", "r1", record(1)) == Put::stored);
+  CHECK(wait_for([&] { return seen.size() == 1; }));
+  watched->stop_watching();
+  std::lock_guard lock(mutex);
+  CHECK(seen == std::vector<std::string>{record(1)});
 }
 
 TEST_CASE("PostgreSQL: an unreachable server is `unavailable`" * doctest::skip(!on_postgres)) {

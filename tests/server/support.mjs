@@ -2,6 +2,7 @@
 // database (an SQLite file in a temporary folder, or a PostgreSQL cluster from scripts/postgres.mjs),
 // 127.0.0.1 and a free port. No mock anywhere.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,4 +109,53 @@ export function record(event, i = 0, { id = crypto.randomUUID(), answers = answe
 
 export function submit(base, event, rec, { key = rec.id, body = JSON.stringify(rec), headers = {} } = {}) {
   return api(base, 'POST', event.endpoint, { body, headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers } });
+}
+
+/**
+ * A live view's stream, parsed as EventSource parses it: {events: [{event, data, at (performance.now())}], comments,
+ * retry, status, headers, next(predicate, ms), close()}. `next` resolves with the first room
+ * message (data parsed) received so far or later that satisfies `predicate`.
+ */
+export function liveView(base, code, query = '') {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`/api/v1/events/${code}/live${query}`, base);
+    const stream = { events: [], comments: [], retry: null, status: 0, headers: {}, waiters: [] };
+    const req = http.get({ host: url.hostname, port: url.port, path: url.pathname + url.search,
+      headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+      stream.status = res.statusCode;
+      stream.headers = res.headers;
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = { data: [] };
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) stream.comments.push(line);
+            else if (line.startsWith('retry: ')) stream.retry = Number(line.slice(7));
+            else if (line.startsWith('event: ')) fields.event = line.slice(7);
+            else if (line.startsWith('data: ')) fields.data.push(line.slice(6));
+          }
+          if (fields.data.length) {
+            const message = { event: fields.event, data: JSON.parse(fields.data.join('\n')), lines: fields.data.length, at: performance.now() };
+            stream.events.push(message);
+            stream.waiters = stream.waiters.filter((w) => !(w.predicate(message.data) && (w.resolve(message.data), true)));
+          }
+        }
+      });
+      res.on('end', () => { stream.ended = true; });
+      resolve(stream);
+    });
+    req.on('error', (error) => (stream.status ? null : reject(error)));
+    stream.close = () => req.destroy();
+    stream.next = (predicate, ms = 1000) => new Promise((resolve, reject2) => {
+      const seen = stream.events.find((m) => predicate(m.data));
+      if (seen) return resolve(seen.data);
+      const timer = setTimeout(() => reject2(new Error(`no matching room message within ${ms} ms; last: ${JSON.stringify(stream.events.at(-1)?.data ?? null).slice(0, 300)}`)), ms);
+      stream.waiters.push({ predicate, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+    });
+  });
 }

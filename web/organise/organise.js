@@ -20,6 +20,10 @@ const STRINGS = {
     code: 'Code',
     organiserToken: 'Jeton de l’organisateur',
     kiosk: 'Kiosque',
+    participantUrl: 'Adresse des participants',
+    screenUrl: 'Écran de la salle (avec le jeton : peut montrer les résultats)',
+    reveal: 'Montrer les résultats sur l’écran de la salle',
+    revealHint: 'Tant que ce réglage est éteint, l’écran de la salle montre le QR code et le nombre de réponses seulement. Rien n’y apparaît sous 5 réponses.',
     endpoint: 'Adresse d’envoi (réglage du kiosque)',
     tokenOnce: 'Notez le jeton maintenant : il n’est plus jamais affiché, et seule son empreinte est gardée sur le serveur.',
     manageTitle: 'Suivre un événement',
@@ -60,6 +64,10 @@ const STRINGS = {
     code: 'Code',
     organiserToken: 'Organiser token',
     kiosk: 'Kiosk',
+    participantUrl: 'Participants’ address',
+    screenUrl: 'Room screen (with the token: can show the results)',
+    reveal: 'Show the results on the room screen',
+    revealHint: 'While this is off, the room screen shows the QR code and the count only. Nothing appears there under 5 responses.',
     endpoint: 'Address to send responses to (kiosk setting)',
     tokenOnce: 'Write the token down now: it is never shown again, and the server keeps only its hash.',
     manageTitle: 'Follow an event',
@@ -157,9 +165,19 @@ async function create(event) {
   $('created-kiosk').href = e.kiosk;
   $('created-kiosk').textContent = new URL(e.kiosk, location.href).href;
   $('created-endpoint').textContent = e.endpoint;
+  showLinks('created', e.code, e.organiserToken);
   $('created').hidden = false;
   $('created').focus();
   $('manage-code').value = e.code;
+}
+
+/** The participants' address and the room screen's, the screen's with the organiser token in its fragment. */
+function showLinks(prefix, code, token) {
+  const join = new URL(`/e/${code}`, location.href).href;
+  $(`${prefix}-join`).href = join;
+  $(`${prefix}-join`).textContent = join;
+  $(`${prefix}-screen`).href = `${join}/screen#token=${encodeURIComponent(token)}`;
+  $(`${prefix}-screen`).textContent = `${join}/screen#token=…`;
 }
 
 function render() {
@@ -168,6 +186,8 @@ function render() {
   if (!e) return;
   $('event-title').textContent = `${e.name} · ${e.code}`;
   $('event-status').textContent = t('status', { state: e.state === 'open' ? t('open_') : t('closed'), count: e.count });
+  showLinks('event', e.code, state.token);
+  $('reveal').setAttribute('aria-checked', String(Boolean(e.revealed)));
   $('close').disabled = e.state !== 'open';
   $('erase').disabled = !(e.state === 'closed' && state.exportedCount === e.count);
 }
@@ -181,7 +201,9 @@ async function refresh() {
     state.event = null;
   } else {
     error.hidden = true;
-    state.event = r.json;
+    // Whether the room screen shows the results: the event's public state.
+    const info = await call('GET', `/api/v1/events/${encodeURIComponent(state.code)}`);
+    state.event = { ...r.json, revealed: r.json.revealed ?? info.json?.revealed ?? false };
   }
   render();
 }
@@ -229,6 +251,16 @@ async function eraseEvent() {
   $('manage-error').hidden = false;
 }
 
+async function toggleReveal() {
+  const revealed = !state.event?.revealed;
+  const r = await call('POST', `/api/v1/events/${encodeURIComponent(state.code)}/reveal`, { token: state.token, body: { revealed } });
+  if (!r.ok) {
+    $('event-status').textContent = r.lines.join(' ');
+    return;
+  }
+  await refresh();
+}
+
 applyStrings();
 $('create-form').addEventListener('submit', create);
 $('manage-form').addEventListener('submit', (event) => {
@@ -243,4 +275,5 @@ $('export-json').addEventListener('click', () => exportAs('json'));
 $('export-csv').addEventListener('click', () => exportAs('csv'));
 $('download-aggregate').addEventListener('click', () => exportAs('aggregate'));
 $('close').addEventListener('click', closeEvent);
+$('reveal').addEventListener('click', toggleReveal);
 $('erase').addEventListener('click', eraseEvent);

@@ -5,7 +5,9 @@
 // that rests on fewer answers than the smallest group shown (minGroup) is drawn.
 import { loadAggregateCore, openAggregate } from './aggregate-core.js';
 import { comparisonSection, crossedSection } from './spread-view.js';
+import { h as el } from '../src/dom.js';
 import { translator } from '../src/i18n.js';
+import { barRow, fill, roomSections, roomWords, shown, tooFew } from '../room/room-view.js';
 
 const STRINGS = {
   fr: {
@@ -24,10 +26,8 @@ const STRINGS = {
     loadingCore: 'Chargement du moteur de calcul…',
     reading: 'Lecture de {count} fichier(s)…',
     readingFile: 'Lecture du fichier {index} sur {count} : {name}…',
-    tooFew: 'Moins de {min} réponses : non affiché, pour que personne ne puisse être reconnu.',
     notExports: 'Fichiers non pris en compte ({count})',
     csvExport: 'C’est l’export CSV d’un kiosque (pour un tableur). Déposez plutôt l’export JSON du même kiosque (« Exporter (JSON) » dans la vue organisateur).',
-    resultFile: 'C’est le résultat d’une seule personne (téléchargé depuis l’écran final du questionnaire), pas un export de kiosque. Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
     notJson: 'Ce fichier n’est pas du JSON (il ne commence ni par « { » ni par « [ »). Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
     done: '{n} réponses agrégées à partir de {files} fichier(s).',
     coreError: 'Le calcul a échoué :',
@@ -54,23 +54,18 @@ const STRINGS = {
     noAnswers: 'Aucune réponse.',
     freeText: 'Texte libre : {n} réponses, non affichées ici.',
     numberStats: 'moyenne {mean} · médiane {median} · min {min} · max {max}',
-    dimensions: 'Scores par dimension (0 à 100)',
-    dimensionFacts: 'n = {n} · moyenne {mean} · médiane {median} · {insufficient} sans assez de réponses',
-    index: 'Indice global',
-    levels: 'Niveaux (indicatifs : aucun seuil n’a été validé)',
-    noLevel: 'Sans indice (pas assez de réponses)',
-    declared: 'Stade déclaré par les répondants',
-    agreement: '{agree} sur {total} en accord avec le niveau calculé',
     breakdowns: 'Répartition par profil',
     group: 'Groupe',
     indexMean: 'Indice moyen',
     indexMedian: 'Indice médian',
     hidden: 'masqué (moins de {min} réponses)',
     download: 'Télécharger l’agrégat (JSON)',
+    diagnostics: 'Fichiers lus ({files}) et problèmes ({count})',
+    problemsBelow: '{count} problème(s) dans les fichiers : voir « Fichiers lus » plus bas',
+    answersByQuestion: 'Réponses par question ({count})',
     downloadQuestionnaire: 'Télécharger le questionnaire avec ces repères',
     downloadHint: 'L’agrégat contient un bloc « benchmarks » au format des questionnaires. Le second bouton l’ajoute au questionnaire : publié en ligne, l’autodiagnostic montre alors les résultats de l’événement comme repères (« 14 sur 34 en 2026 »).',
     percent: '{p}\u00a0%',
-    bins: '{from}–{to}',
   },
   en: {
     brand: 'Catalyse · group results',
@@ -88,10 +83,8 @@ const STRINGS = {
     loadingCore: 'Loading the scoring core…',
     reading: 'Reading {count} file(s)…',
     readingFile: 'Reading file {index} of {count}: {name}…',
-    tooFew: 'Fewer than {min} answers: not shown, so that no one can be recognised.',
     notExports: 'Files left out ({count})',
     csvExport: 'This is a kiosk’s CSV export (for a spreadsheet). Drop the same kiosk’s JSON export instead (“Export (JSON)” in the organiser view).',
-    resultFile: 'This is one person’s result (downloaded from the questionnaire’s final screen), not a kiosk export. Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
     notJson: 'This file is not JSON (it begins with neither “{” nor “[”). Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
     done: '{n} responses aggregated from {files} file(s).',
     coreError: 'The aggregation failed:',
@@ -118,23 +111,18 @@ const STRINGS = {
     noAnswers: 'No answers.',
     freeText: 'Free text: {n} answers, not shown here.',
     numberStats: 'mean {mean} · median {median} · min {min} · max {max}',
-    dimensions: 'Scores by dimension (0 to 100)',
-    dimensionFacts: 'n = {n} · mean {mean} · median {median} · {insufficient} without enough answers',
-    index: 'Overall index',
-    levels: 'Levels (indicative: no threshold has been validated)',
-    noLevel: 'No index (not enough answers)',
-    declared: 'Stage declared by respondents',
-    agreement: '{agree} of {total} agree with the computed level',
     breakdowns: 'Breakdown by profile',
     group: 'Group',
     indexMean: 'Mean index',
     indexMedian: 'Median index',
     hidden: 'hidden (fewer than {min} responses)',
     download: 'Download the aggregate (JSON)',
+    diagnostics: 'Files read ({files}) and problems ({count})',
+    problemsBelow: '{count} problem(s) in the files: see “Files read” below',
+    answersByQuestion: 'Answers by question ({count})',
     downloadQuestionnaire: 'Download the questionnaire with these reference figures',
     downloadHint: 'The aggregate holds a "benchmarks" block in the questionnaire format. The second button adds it to the questionnaire: published online, the self-assessment then shows the event’s results as reference figures (“14 of 34 in 2026”).',
     percent: '{p}\u00a0%',
-    bins: '{from}–{to}',
   },
 };
 
@@ -147,73 +135,37 @@ const t = translator(STRINGS, () => lang);
 /** A count of responses as people read it in the page's language (16 000, 16,000). */
 const counted = (n) => new Intl.NumberFormat(lang).format(n);
 
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') node.textContent = String(v);
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of [children].flat()) if (c !== null && c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return node;
-}
 
 const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [], comparison: null };
 
-/** Whether a figure resting on `base` answers may be drawn: none (nothing to hide), or at least minGroup. */
-function shown(base, a = state.aggregate) {
-  return !base || base >= (a?.minGroup ?? 5);
-}
-
-function tooFew(a = state.aggregate) {
-  return el('p', { class: 'n too-few', text: t('tooFew', { min: a?.minGroup ?? 5 }) });
-}
-
-// ---- charts: horizontal bars with the count beside the percentage ----
-
-function barRow(label, count, percent, base, { extra = null, muted = false } = {}) {
-  const fill = el('span', { class: `fill${muted ? ' muted' : ''}` });
-  fill.style.width = `${Math.max(0, Math.min(100, percent ?? 0))}%`;
-  return el('div', { class: 'bar-row' }, [
-    el('span', { class: 'bar-label', text: label }),
-    el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [fill]),
-    el('span', { class: 'bar-value' }, [
-      el('strong', { text: percent === null || percent === undefined ? '—' : t('percent', { p: percent }) }),
-      ` (${count}/${base})`,
-    ]),
-    extra,
-  ]);
-}
+const words = () => roomWords(lang);
+const isShown = (base) => shown(base, state.aggregate);
+const notShown = () => tooFew(state.aggregate, words());
+const bar = (label, count, percent, base, options) => barRow(words(), label, count, percent, base, options);
 
 function optionBars(options, base) {
-  return el('div', { class: 'bars' }, options.map((o) => barRow(o.label, o.count, o.percent, base, { muted: o.dontKnow })));
+  return el('div', { class: 'bars' }, options.map((o) => bar(o.label, o.count, o.percent, base, { muted: o.dontKnow })));
 }
 
-/** The study's "Enjeux ++" chart: per row, the two top answers stacked, their rounded sum. */
+/** The study's "Enjeux ++" chart for one matrix question: per row, the two top answers stacked, their rounded sum. */
 function topTwoChart(q) {
-  const rows = q.rows.filter((r) => r.topTwo && r.base > 0 && shown(r.base)).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
+  const rows = q.rows.filter((r) => r.topTwo && r.base > 0 && isShown(r.base)).slice().sort((a, b) => (b.topTwo.percent ?? -1) - (a.topTwo.percent ?? -1));
   if (!rows.length) return null;
   const [firstId, secondId] = rows[0].topTwo.options;
   const label = (id) => q.rows[0].options.find((o) => o.id === id)?.label ?? id;
   const figure = el('figure', { class: 'chart top-two' }, [
     el('figcaption', { text: t('challenges', { question: q.text, first: label(firstId), second: label(secondId) }) }),
+    el('p', { class: 'legend' }, [
+      el('span', { class: 'key first', 'aria-hidden': 'true' }), ` ${label(firstId)}  `,
+      el('span', { class: 'key second', 'aria-hidden': 'true' }), ` ${label(secondId)}`,
+    ]),
   ]);
-  const legend = el('p', { class: 'legend' }, [
-    el('span', { class: 'key first', 'aria-hidden': 'true' }), ` ${label(firstId)}  `,
-    el('span', { class: 'key second', 'aria-hidden': 'true' }), ` ${label(secondId)}`,
-  ]);
-  figure.append(legend);
   for (const r of rows) {
     const a = r.options.find((o) => o.id === firstId);
     const b = r.options.find((o) => o.id === secondId);
-    const segA = el('span', { class: 'fill first' });
-    segA.style.width = `${a.percent ?? 0}%`;
-    const segB = el('span', { class: 'fill second' });
-    segB.style.width = `${b.percent ?? 0}%`;
     figure.append(el('div', { class: 'bar-row stacked' }, [
       el('span', { class: 'bar-label', text: r.label }),
-      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [segA, segB]),
+      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, [fill(a.percent, 'first'), fill(b.percent, 'second')]),
       el('span', { class: 'bar-value' }, [
         el('strong', { text: `${t('plus')} ${t('percent', { p: r.topTwo.percent })}` }),
         ` = ${t('percent', { p: a.percent })} (${a.count}) + ${t('percent', { p: b.percent })} (${b.count}) · ${t('n', { n: counted(r.base) })}`,
@@ -233,8 +185,8 @@ function questionBlock(q) {
     section.append(el('p', { class: 'n', text: t('freeText', { n: q.base }) }));
     return section;
   }
-  if (!shown(q.base)) {
-    section.append(tooFew());
+  if (!isShown(q.base)) {
+    section.append(notShown());
     return section;
   }
   if (q.type === 'matrix') {
@@ -242,7 +194,7 @@ function questionBlock(q) {
     const chart = topTwoChart(q);
     if (chart) section.append(chart);
     for (const r of q.rows) {
-      section.append(el('h4', { text: `${r.label} — ${t('n', { n: counted(r.base) })}` }), shown(r.base) ? optionBars(r.options, r.base) : tooFew());
+      section.append(el('h4', { text: `${r.label} — ${t('n', { n: counted(r.base) })}` }), isShown(r.base) ? optionBars(r.options, r.base) : notShown());
     }
   } else if (q.type === 'number') {
     section.append(el('p', { class: 'n', text: `${t('answersN', { n: q.base })} · ${t('numberStats', q.stats)}` }));
@@ -253,20 +205,11 @@ function questionBlock(q) {
   return section;
 }
 
-function distributionBlock(title, d) {
-  if (!shown(d.n)) return el('section', { class: 'question' }, [el('h3', { text: title }), tooFew()]);
-  return el('section', { class: 'question' }, [
-    el('h3', { text: title }),
-    el('p', { class: 'n', text: t('dimensionFacts', d) }),
-    d.n ? el('div', { class: 'bars' }, d.bins.map((b) => barRow(t('bins', { from: b.from, to: b.to }), b.count, b.percent, d.n))) : null,
-  ]);
-}
-
 /** Files the page recognised as something other than an export: what they are, what to drop instead. */
 function leftOutBlock() {
   if (!state.leftOut.length) return null;
-  return el('details', { class: 'problems-box left-out', open: true }, [
-    el('summary', { text: t('notExports', { count: state.leftOut.length }) }),
+  return el('div', { class: 'problems-box left-out' }, [
+    el('h3', { text: t('notExports', { count: state.leftOut.length }) }),
     el('ul', { class: 'problems' }, state.leftOut.map((f) => el('li', {}, [el('span', { class: 'where', text: f.name }), ' ', el('span', { text: t(f.kind) })]))),
   ]);
 }
@@ -281,13 +224,14 @@ function problemsBlock(a) {
     if (p.path) where.push(p.path);
     return el('li', {}, [el('span', { class: 'where', text: where.join(' · ') }), ' ', el('span', { text: p.message })]);
   }));
-  const details = el('details', { class: 'problems-box', open: true }, [el('summary', { text: t('problems', { count }) }), list]);
-  if (a.problemsOmitted) details.append(el('p', { text: t('problemsOmitted', { count: a.problemsOmitted }) }));
-  return details;
+  const box = el('div', { class: 'problems-box' }, [el('h3', { text: t('problems', { count }) }), list]);
+  if (a.problemsOmitted) box.append(el('p', { text: t('problemsOmitted', { count: a.problemsOmitted }) }));
+  return box;
 }
 
-function render(a) {
-  const report = $('report');
+/** What was read: the files, what the core kept and left out, and why. Folded below the results. */
+function diagnostics(a) {
+  const count = a.problems.length + (a.problemsOmitted ?? 0) + state.leftOut.length;
   const files = el('table', { class: 'files' }, [
     el('thead', {}, el('tr', {}, [t('file'), t('read'), t('kept'), t('duplicates')].map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, a.input.sources.map((s) => el('tr', {}, [
@@ -297,6 +241,60 @@ function render(a) {
       el('td', { text: String(s.duplicates) }),
     ]))),
   ]);
+  return el('details', { class: 'group diagnostics', id: 'diagnostics' }, [
+    el('summary', {}, [el('h2', { text: t('diagnostics', { files: a.input.sources.length + state.leftOut.length, count }) })]),
+    el('p', { class: 'facts', text: t('inputFacts', { ...a.input, other: a.input.otherQuestionnaire }) }),
+    files,
+    leftOutBlock(),
+    problemsBlock(a),
+  ]);
+}
+
+function breakdownsSection(a) {
+  if (!a.breakdowns.length) return null;
+  return el('section', { class: 'group' }, [
+    el('h2', { text: t('breakdowns') }),
+    ...a.breakdowns.map((b) => el('div', { class: 'breakdown' }, [
+      el('h3', { text: b.text }),
+      el('table', {}, [
+        el('thead', {}, el('tr', {}, [t('group'), 'n', t('indexMean'), t('indexMedian')].map((h) => el('th', { scope: 'col', text: h })))),
+        el('tbody', {}, b.groups.map((g) => el('tr', { class: g.hidden ? 'hidden-group' : '' }, g.hidden
+          ? [el('th', { scope: 'row', text: g.label }), el('td', { colspan: '3', text: t('hidden', { min: a.minGroup }) })]
+          : [el('th', { scope: 'row', text: g.label }), el('td', { text: String(g.n) }),
+            el('td', { text: g.index?.mean === null || !g.index ? '—' : fmt.format(g.index.mean) }),
+            el('td', { text: g.index?.median === null || !g.index ? '—' : fmt.format(g.index.median) })]))),
+      ]),
+      b.note ? el('p', { class: 'hint', text: b.note }) : null,
+    ])),
+  ]);
+}
+
+function questionsSection(a) {
+  return el('details', { class: 'group answers' }, [
+    el('summary', {}, [el('h2', { text: t('answersByQuestion', { count: a.questions.length }) })]),
+    ...a.questions.map(questionBlock),
+  ]);
+}
+
+/**
+ * The report below the headline, in order: each entry is `(aggregate, context) => node | null`,
+ * context = {room (the room view's sections, web/room/room-view.js), doc (the questionnaire),
+ * lang, words (the room view's words), shown(base), tooFew()}. A new section is one more entry:
+ * a module that exports such a function, imported here.
+ */
+export const SECTIONS = [
+  (a, c) => c.room.challenges,
+  (a, c) => c.room.levels,
+  (a, c) => c.room.declared,
+  (a, c) => c.room.dimensions,
+  breakdownsSection,
+  crossedSection,  // regards croisés (spread-view.js)
+  (a, c) => comparisonSection(state.comparison, c),  // an earlier aggregate beside today's
+  questionsSection,
+];
+
+function render(a) {
+  const report = $('report');
   const download = el('button', { type: 'button', class: 'button primary', id: 'download', text: t('download') });
   download.addEventListener('click', () => saveJson(`catalyse-aggregate-${a.questionnaire.id}-n${a.n}.json`, a));
   // Closing the loop: the same questionnaire, its benchmarks completed with this event's figures
@@ -307,78 +305,24 @@ function render(a) {
     const doc = { ...state.doc, benchmarks: [...(state.doc.benchmarks ?? []).filter((b) => !ids.has(b.id)), ...a.benchmarks] };
     saveJson(`${a.questionnaire.id}-reperes-n${a.n}.json`, doc);
   });
-
+  const context = { room: roomSections(a, { doc: state.doc, lang }), doc: state.doc, lang, words: words(), shown: isShown, tooFew: notShown };
+  const few = !isShown(a.n) || !a.n;
+  const problems = a.problems.length + (a.problemsOmitted ?? 0) + state.leftOut.length;
   const children = [
     el('section', { class: 'summary', 'aria-labelledby': 'summary-title' }, [
       el('h2', { id: 'summary-title', text: t('summary') }),
       el('p', { class: 'big' }, [el('strong', { id: 'n-total', text: t('n', { n: counted(a.n) }) }), ` ${t('respondents')}`]),
-      el('p', { class: 'facts', text: t('inputFacts', { ...a.input, other: a.input.otherQuestionnaire }) }),
-      el('p', { class: 'rounding', text: a.rounding }),
-      files,
-      leftOutBlock(),
-      problemsBlock(a),
-      el('div', { class: 'actions' }, [download, a.benchmarks.length ? withBenchmarks : null]),
-      el('p', { class: 'hint', text: t('downloadHint') }),
+      few ? notShown() : null,
+      problems ? el('p', { class: 'problems-note' }, [el('a', { href: '#diagnostics', text: t('problemsBelow', { count: problems }) })]) : null,
+      few ? null : el('div', { class: 'actions' }, [download, a.benchmarks.length ? withBenchmarks : null]),
+      few ? null : el('p', { class: 'hint', text: t('downloadHint') }),
     ]),
+    ...(few ? [] : SECTIONS.map((section) => section(a, context))),
+    few ? null : el('p', { class: 'rounding', text: a.rounding }),
+    diagnostics(a),
   ];
-
-  const charts = a.questions.filter((q) => q.type === 'matrix' && q.rows.some((r) => r.topTwo) && !q.rows.every((r) => !r.base));
-  const challenges = charts.find((q) => q.id === 'enjeux') ?? null;
-  if (challenges) {
-    const chart = topTwoChart(challenges);
-    if (chart) children.push(el('section', { class: 'featured' }, [chart]));
-  }
-
-  const levels = el('section', { class: 'question' }, shown(a.levels.base) ? [
-    el('h3', { text: t('levels') }),
-    el('p', { class: 'n', text: t('n', { n: counted(a.levels.base) }) }),
-    el('div', { class: 'bars' }, [
-      ...a.levels.levels.map((l) => barRow(l.label, l.count, l.percent, a.levels.base)),
-      barRow(t('noLevel'), a.levels.none, a.levels.nonePercent, a.levels.base, { muted: true }),
-    ]),
-  ] : [el('h3', { text: t('levels') }), tooFew()]);
-  const scores = el('section', { class: 'group' }, [
-    el('h2', { text: t('dimensions') }),
-    distributionBlock(t('index'), a.index),
-    levels,
-    ...a.dimensions.map((d) => distributionBlock(d.label, d)),
-  ]);
-  children.push(scores);
-
-  if (a.declared) {
-    const d = a.declared;
-    children.push(el('section', { class: 'group', id: 'declared' }, shown(d.base) ? [
-      el('h2', { text: t('declared') }),
-      el('p', { class: 'n', text: `${t('n', { n: counted(d.base) })} · ${t('agreement', { agree: d.agree, total: d.agree + d.disagree })}` }),
-      el('div', { class: 'bars' }, d.stages.map((s) => barRow(s.label, s.count, s.percent, d.base))),
-    ] : [el('h2', { text: t('declared') }), tooFew()]));
-  }
-
-  if (a.breakdowns.length) {
-    children.push(el('section', { class: 'group' }, [
-      el('h2', { text: t('breakdowns') }),
-      ...a.breakdowns.map((b) => el('div', { class: 'breakdown' }, [
-        el('h3', { text: b.text }),
-        el('table', {}, [
-          el('thead', {}, el('tr', {}, [t('group'), 'n', t('indexMean'), t('indexMedian')].map((h) => el('th', { scope: 'col', text: h })))),
-          el('tbody', {}, b.groups.map((g) => el('tr', { class: g.hidden ? 'hidden-group' : '' }, g.hidden
-            ? [el('th', { scope: 'row', text: g.label }), el('td', { colspan: '3', text: t('hidden', { min: a.minGroup }) })]
-            : [el('th', { scope: 'row', text: g.label }), el('td', { text: String(g.n) }),
-              el('td', { text: g.index?.mean === null || !g.index ? '—' : fmt.format(g.index.mean) }),
-              el('td', { text: g.index?.median === null || !g.index ? '—' : fmt.format(g.index.median) })]))),
-        ]),
-        b.note ? el('p', { class: 'hint', text: b.note }) : null,
-      ])),
-    ]));
-  }
-
-  // Regards croisés and the earlier results beside today's (spread-view.js).
-  children.push(crossedSection(a, { lang, shown, tooFew }), comparisonSection(state.comparison, { lang, shown, tooFew }));
-  children.push(el('section', { class: 'group' }, [
-    el('h2', { text: lang === 'en' ? 'Answers by question' : 'Réponses par question' }),
-    ...a.questions.map(questionBlock),
-  ]));
   report.replaceChildren(...children.filter(Boolean));
+  report.querySelector('.problems-note a')?.addEventListener('click', () => { $('diagnostics').open = true; });
 }
 
 function saveJson(name, value) {
@@ -417,7 +361,8 @@ async function loadQuestionnaire(text) {
 
 /**
  * What a file is when it is not an export: a kiosk's CSV export ('csvExport'), one person's result
- * download ('resultFile'), something that is not JSON ('notJson'); null for anything else (the core
+ * download ('resultFile', read as one response), group results downloaded earlier ('earlierAggregate',
+ * compared with today's), something that is not JSON ('notJson'); null for anything else (the core
  * reads it, and says what is wrong with it if anything). Only the file's beginning is read.
  */
 async function recognise(file) {

@@ -63,6 +63,12 @@ class Accumulator;
 std::unique_ptr<Accumulator> make_accumulator(const Questionnaire& questionnaire, const Options& options,
                                               Issues& errors);
 
+/// Checks one response record as Accumulator::add checks it (its shape, its id, its questionnaire
+/// and version, its answers re-scored by the core) without counting it anywhere: the problems
+/// found, with JSON Pointers inside the record and messages in English (messages.hpp words them
+/// in another language from code and params); empty when add() would take it as it is.
+Issues check_record(const Questionnaire& questionnaire, std::string_view record_json);
+
 /// A live aggregate: records are added one at a time (O(answers) each: ids and counts are kept,
 /// not the records) and the catalyse-aggregate/1 document can be written at any time. Rebuilding
 /// one from stored records is adding them again in the same order.

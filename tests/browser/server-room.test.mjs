@@ -1,0 +1,281 @@
+// The live room against the real catalyse-server (SQLite): participants answer on their own
+// "phones" (separate browser contexts at 375 px) at /e/CODE, the projector (/e/CODE/screen at
+// 1920×1080) counts them live and, once the organiser reveals them, draws the room's results from
+// the server's live aggregate. Also: an unknown code and a closed event say so; one response per
+// device; a participant offline at the end keeps the response on the phone and sends it when the
+// page is opened again with the network back, counted once; nothing is drawn under 5 responses;
+// freeze; the projector's QR code read by zbarimg from a screenshot; axe-core; keyboard only.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
+import { api, answerSets, createEvent, database, record, startServer, submit } from '../server/support.mjs';
+
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const PARTICIPANTS = 30;
+const BATCH = 5;
+
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** The page's problems, without the 404 the page itself asked for to learn that a code is unknown. */
+function problemsBut404(page) {
+  return pageProblems(page).filter((p) => !/status of 404/.test(p));
+}
+
+let browser;
+let db;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  db = await database('sqlite');
+  server = await startServer(db.url);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.stop();
+});
+
+/** Opens the participant page on a fresh "phone" (its own context, 375 px). */
+function phone(code, options = {}) {
+  return openPage(browser, new URL(`/e/${code}`, server.url).href, { width: 375, height: 800, waitFor: 'body[data-ready]', ...options });
+}
+
+/**
+ * Answers the whole questionnaire on a participant page (the answers set through the element's
+ * `answers` property, as a person's clicks would leave them) and finishes; resolves once the
+ * final screen is shown, with the response's POST if one was sent while finishing.
+ */
+async function answerAndFinish(page, answers) {
+  const survey = page.locator('catalyse-survey');
+  await survey.locator('[part~="next"]').waitFor();
+  await survey.evaluate((el, a) => { el.answers = a; }, answers);
+  for (let i = 0; i < 12 && await survey.locator('[part~="done"]').count() === 0; i += 1) {
+    await survey.locator('[part~="next"]').click();
+    await page.waitForTimeout(50);
+  }
+  await survey.locator('[part~="done"]').waitFor();
+}
+
+describe('live room', () => {
+  test('an unknown code and a closed event: a clear message, no form', async () => {
+    const unknown = await phone('ZZZZ-ZZZZ');
+    try {
+      assert.match(await unknown.locator('#problem').textContent(), /Aucun événement n’a ce code.*ZZZZ-ZZZZ/s);
+      assert.equal(await unknown.locator('catalyse-survey').count(), 0);
+      assert.deepEqual(problemsBut404(unknown), []);
+    } finally {
+      await unknown.closeContext();
+    }
+    const event = await createEvent(server.url, { name: 'Atelier clos', languages: ['fr', 'en'] });
+    assert.equal((await api(server.url, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken })).status, 200);
+    const closed = await phone(event.code, { locale: 'en-GB' });
+    try {
+      assert.match(await closed.locator('#problem').textContent(), /This event is closed.*Atelier clos/s);
+      assert.equal(await closed.locator('catalyse-survey').count(), 0);
+      assert.deepEqual(pageProblems(closed), []);
+    } finally {
+      await closed.closeContext();
+    }
+    const screen = await openPage(browser, new URL('/e/ZZZZ-ZZZZ/screen', server.url).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    try {
+      assert.match(await screen.locator('#problem').textContent(), /Aucun événement n’a ce code/);
+    } finally {
+      await screen.closeContext();
+    }
+    // A projector asked for a language the event does not offer: the event's own, and live.
+    const french = await createEvent(server.url, { name: 'Atelier', languages: ['fr'] });
+    const other = await openPage(browser, new URL(`/e/${french.code}/screen?lang=en`, server.url).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    try {
+      await other.waitForFunction(() => document.querySelector('#link')?.dataset.state === 'live');
+      assert.equal(await other.evaluate(() => document.documentElement.lang), 'fr');
+      assert.deepEqual(pageProblems(other), []);
+    } finally {
+      await other.closeContext();
+    }
+  });
+
+  test('30 phones answer; the projector counts them live, draws the room once revealed and from 5 responses on', async (t) => {
+    const event = await createEvent(server.url, { name: 'Rencontres 2026', languages: ['fr', 'en'] });
+    const joinUrl = new URL(`/e/${event.code}`, server.url).href;
+    const screen = await openPage(browser, new URL(`/e/${event.code}/screen#token=${event.organiserToken}`, server.url).href,
+      { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    const phones = [];
+    try {
+      await screen.waitForFunction(() => document.querySelector('#link')?.dataset.state === 'live');
+      assert.equal(await screen.locator('#count').textContent(), '0');
+      assert.equal(await screen.locator('#join-code').textContent(), event.code);
+      assert.equal(await screen.locator('#join-url').textContent(), joinUrl.replace(/^http:\/\//, ''));
+      // The QR code, read from a screenshot by a real decoder: the join address.
+      const shot = await screenshot(screen, 'room-screen-waiting-1920', { fullPage: false });
+      const zbar = spawnSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' });
+      assert.equal(zbar.status, 0, `zbarimg found no code: ${zbar.stderr}`);
+      assert.equal(zbar.stdout.trim(), joinUrl);
+      assert.deepEqual(await axe(screen), [], 'axe: the projector, waiting');
+
+      // The organiser reveals from the projector's keyboard (the token is in the fragment).
+      await screen.keyboard.press('r');
+      await screen.waitForFunction(() => /Masquer/.test(document.querySelector('#reveal').textContent));
+      assert.equal((await api(server.url, 'GET', `/api/v1/events/${event.code}`)).json.revealed, true);
+
+      // Four responses: revealed, yet nothing of the room is drawn under 5.
+      for (let i = 0; i < 4; i += 1) assert.equal((await submit(server.url, event, record(event, i))).status, 201);
+      await screen.waitForFunction(() => document.querySelector('#count').textContent === '4');
+      await screen.waitForTimeout(300);
+      assert.equal(await screen.locator('#results > *').count(), 0, 'nothing under 5 responses');
+      assert.equal(await screen.locator('main.room.showing').count(), 0);
+      assert.match(await screen.locator('#state').textContent(), /à partir de 5 réponses/);
+      // Those four were sent by the API; the phones below make the rest: 26 on line in batches,
+      // then one more offline, i.e. 4 + 25 + 1 = 30.
+      const online = PARTICIPANTS - 4 - 1;
+      const took = [];
+      for (let start = 0; start < online; start += BATCH) {
+        const batch = await Promise.all(Array.from({ length: Math.min(BATCH, online - start) }, () => phone(event.code)));
+        phones.push(...batch);
+        await Promise.all(batch.map(async (page, k) => {
+          const started = Date.now();
+          await answerAndFinish(page, answerSets[(start + k) % answerSets.length]);
+          await page.locator('#send[data-state="sent"]').waitFor({ timeout: 60000 });
+          took.push(Date.now() - started);
+        }));
+        for (const page of batch) await page.closeContext();
+      }
+      t.diagnostic(`${online} phones answered (answer set, through ${Math.ceil(online / BATCH)} batches): finish → sent, median ${took.sort((a, b) => a - b)[took.length >> 1]} ms`);
+      await screen.waitForFunction((n) => document.querySelector('#count').textContent === String(n), 4 + online);
+
+      // One phone answers with the network gone: the response stays on the phone, the screen says so.
+      const last = await phone(event.code);
+      await last.context_.setOffline(true);
+      await answerAndFinish(last, answerSets[2]);
+      await last.locator('#send[data-state="waiting"]').waitFor();
+      assert.match(await last.locator('#send').textContent(), /gardée sur ce téléphone.*dès que le réseau revient/);
+      const kept = await last.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('catalyse:event:')));
+      assert.equal(kept.length, 1, 'the response is kept in this browser');
+      await last.close();
+      assert.equal(await screen.locator('#count').textContent(), String(4 + online), 'not counted while offline');
+
+      // The network is back; the page is opened again: the response goes, once, and the phone
+      // knows it answered.
+      await last.context_.setOffline(false);
+      const again = await last.context_.newPage();
+      const againErrors = [];
+      again.on('pageerror', (e) => againErrors.push(String(e)));
+      again.on('console', (m) => { if (m.type() === 'error') againErrors.push(m.text()); });
+      const posted = again.waitForResponse((r) => /\/responses$/.test(r.url()), { timeout: 60000 });
+      await again.goto(joinUrl);
+      const response = await posted;
+      const acceptedAt = Date.now();
+      assert.equal(response.status(), 201);
+      await screen.waitForFunction((n) => document.querySelector('#count').textContent === String(n) && document.querySelector('#results')?.dataset.count === String(n), PARTICIPANTS);
+      const lag = Date.now() - acceptedAt;
+      t.diagnostic(`the 30th response accepted → the projector's count and charts at 30: ${lag} ms`);
+      assert.ok(lag <= 1000, `the projector reached 30 ${lag} ms after the last accepted response`);
+      await again.locator('#answered').waitFor();
+      assert.match(await again.locator('#answered').textContent(), /déjà répondu/);
+      assert.match(await again.locator('#send').textContent(), /envoyée/);
+      assert.equal(await again.locator('catalyse-survey').count(), 0, 'no second form without a deliberate choice');
+
+      // Counted once: the server holds 30 responses with 30 ids.
+      const exported = (await api(server.url, 'GET', `/api/v1/events/${event.code}/export.json`, { token: event.organiserToken })).json;
+      assert.equal(exported.records.length, PARTICIPANTS);
+      assert.equal(new Set(exported.records.map((r) => r.id)).size, PARTICIPANTS);
+
+      // The room: the challenges table with the 2018 figures, levels, dimensions, declared vs computed.
+      const rows = await screen.locator('.challenges-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+      assert.ok(rows.length >= 4, JSON.stringify(rows));
+      const numerique = rows.find((r) => r[0].startsWith('Transformation numérique'));
+      assert.match(numerique.at(-1), /^82\s%\s\(28\)$/, 'the 2018 figure beside the line: 14 + 14 of 34');
+      assert.match(await screen.locator('.challenges-table thead').textContent(), /2018 \(n\s=\s34\)/);
+      const levels = await screen.locator('.levels .bar-row').allTextContents();
+      assert.equal(levels.length, 4, levels.join('\n'));
+      const levelTotal = levels.reduce((sum, l) => sum + Number(l.match(/\((\d+)\/30\)/)[1]), 0);
+      assert.equal(levelTotal, PARTICIPANTS);
+      assert.equal(await screen.locator('.dimensions .dimension').count(), 6, 'the index and the five dimensions');
+      assert.equal(await screen.locator('.declared-table tbody tr').count(), 4);
+      await screenshot(screen, 'room-screen-1920', { fullPage: false });
+      const overflow = await screen.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+      assert.ok(overflow <= 0, `the projector view fits 1080 px (${overflow} px more)`);
+      assert.deepEqual(await axe(screen), [], 'axe: the projector, results');
+
+      // Freeze (F): the picture stays while responses arrive; Space resumes and the latest is drawn.
+      await screen.keyboard.press('f');
+      assert.equal(await screen.locator('#frozen').isVisible(), true);
+      assert.equal((await submit(server.url, event, record(event, 5))).status, 201);
+      await screen.waitForTimeout(1200);
+      assert.equal(await screen.locator('#count').textContent(), String(PARTICIPANTS), 'frozen: not updated');
+      await screen.keyboard.press(' ');
+      await screen.waitForFunction((n) => document.querySelector('#count').textContent === String(n), PARTICIPANTS + 1);
+      assert.equal(await screen.locator('#frozen').isVisible(), false);
+      assert.deepEqual(pageProblems(screen), []);
+      assert.deepEqual(againErrors, []);
+      await again.close();
+    } finally {
+      for (const p of phones) await p.closeContext().catch(() => {});
+      await screen.closeContext();
+    }
+  });
+
+  test('the participant page: one response per phone, "answer again" on purpose, languages, keyboard, axe, 375 px', async () => {
+    const event = await createEvent(server.url, { name: 'Atelier du matin', languages: ['fr', 'en'] });
+    const page = await phone(event.code);
+    try {
+      assert.equal(await page.title(), 'Atelier du matin — Catalyse');
+      assert.deepEqual(await axe(page), [], 'axe: the form');
+      await screenshot(page, 'room-participant-375', { fullPage: false });
+      // Languages: the event's two, switched in place.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('catalyse-survey [part~="next"]', { hasText: 'Next' }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+      await page.getByRole('button', { name: 'Français' }).click();
+      // Keyboard only: the first answer by Tab and Space.
+      await page.keyboard.press('Tab');
+      let reached = false;
+      for (let i = 0; i < 20 && !reached; i += 1) {
+        reached = await page.evaluate(() => document.querySelector('catalyse-survey')?.shadowRoot?.activeElement?.type === 'radio');
+        if (!reached) await page.keyboard.press('Tab');
+      }
+      assert.ok(reached, 'a radio button of the first question is reached with Tab');
+      await page.keyboard.press('Space');
+      assert.equal(await page.evaluate(() => document.querySelector('catalyse-survey').shadowRoot.activeElement.checked), true);
+
+      await answerAndFinish(page, answerSets[0]);
+      await page.locator('#send[data-state="sent"]').waitFor();
+      assert.match(await page.locator('#send').textContent(), /Votre réponse est envoyée/);
+      assert.match(await page.locator('catalyse-survey').evaluate((el) => el.shadowRoot.textContent), /Essor/, 'the person sees their own level at once');
+      const kept = await page.evaluate(() => Object.keys(localStorage).sort());
+      assert.deepEqual(kept.map((k) => k.replace(/:[^:]+$/, ':…')), ['catalyse:event:…'], 'the response, kept by the page; not the widget\'s resume copy');
+      await screenshot(page, 'room-participant-done-375', { fullPage: false });
+      assert.deepEqual(await axe(page), [], 'axe: the final screen');
+
+      // Reopened: the phone remembers; its result can be seen again; no second response unless chosen.
+      await page.reload();
+      await page.locator('#answered').waitFor();
+      await page.click('#show-result');
+      await page.locator('catalyse-survey [part~="done"]').waitFor();
+      page.once('dialog', (d) => d.accept());
+      await page.click('#again-after');
+      // This one is finished without network, and goes as soon as the network is back (page open).
+      await page.context_.setOffline(true);
+      await answerAndFinish(page, answerSets[1]);
+      await page.locator('#send[data-state="waiting"]').waitFor();
+      await page.context_.setOffline(false);
+      await page.locator('#send[data-state="sent"]').waitFor({ timeout: 5000 });
+      const count = (await api(server.url, 'GET', `/api/v1/events/${event.code}/organiser`, { token: event.organiserToken })).json.count;
+      assert.equal(count, 2, 'a second response, made on purpose');
+      // The only failed requests: the ones made while offline.
+      assert.deepEqual(pageProblems(page).filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
+      const cookies = await page.context_.cookies();
+      assert.deepEqual(cookies, [], 'no cookie');
+    } finally {
+      await page.closeContext();
+    }
+  });
+});
