@@ -105,7 +105,7 @@ class Service {
   bool allow_intake(const std::string& event_id, long& retry_after);
   std::vector<std::string> answer_columns(const Event& event);
   /// api::aggregate's options for an event's results: its language and a benchmark named after it.
-  std::string aggregate_options(const Event& event, std::string_view lang, int min_group);
+  std::string aggregate_options(const Event& event, std::string_view lang, int min_group, bool workshop = false);
 
   Store& store_;
   ServiceOptions options_;
