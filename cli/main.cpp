@@ -2,8 +2,8 @@
 //   catalyse messages                      (the catalog of the core's messages, JSON; docs/FORMAT.md §8)
 //   catalyse validate QUESTIONNAIRE.json [--lang fr]
 //   catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]
-//   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5]
-//            [--breakdown QUESTION]… [--benchmark-id ID] [--text | --benchmarks]
+//   catalyse aggregate QUESTIONNAIRE.json EXPORT.json… [--lang fr] [--min-group 5] [--workshop]
+//            [--breakdown QUESTION]… [--actors QUESTION] [--benchmark-id ID] [--text | --benchmarks]
 // --lang: the language of the result (default: the questionnaire's first) and of the errors'
 // messages (fr or en; default English for a questionnaire that cannot be read).
 // Prints the core's JSON answer on stdout (or, with --text, a readable report; with --benchmarks,
@@ -39,8 +39,8 @@ int usage(const std::string& why = {}) {
                "  catalyse messages\n"
                "  catalyse validate QUESTIONNAIRE.json [--lang fr]\n"
                "  catalyse score QUESTIONNAIRE.json ANSWERS.json [--lang fr]\n"
-               "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5]\n"
-               "           [--breakdown QUESTION]... [--benchmark-id ID] [--text | --benchmarks] [--timing]\n";
+               "  catalyse aggregate QUESTIONNAIRE.json EXPORT.json... [--lang fr] [--min-group 5] [--workshop]\n"
+               "           [--breakdown QUESTION]... [--actors QUESTION] [--benchmark-id ID] [--text | --benchmarks] [--timing]\n";
   return 2;
 }
 
@@ -86,8 +86,12 @@ int main(int argc, char** argv) {
       const std::string& v = args[++i];
       char* end = nullptr;
       const long n = std::strtol(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || n < 1 || n > 1000000) return usage("--min-group expects a whole number of at least 1, got \"" + v + "\"");
+      if (v.empty() || *end != '\0' || n < 1 || n > 1000000) return usage("--min-group expects a whole number (at least 5, or 3 with --workshop), got \"" + v + "\"");
       options["minGroup"] = n;
+    } else if (a == "--workshop") {
+      options["workshop"] = true;
+    } else if (a == "--actors" && has_value) {
+      options["actors"] = args[++i];
     } else if (a == "--breakdown" && has_value) {
       breakdowns.push_back(args[++i]);
     } else if (a == "--benchmark-id" && has_value) {

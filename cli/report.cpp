@@ -3,6 +3,7 @@
 #include <catalyse/utf8.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace catalyse::cli {
@@ -43,6 +44,17 @@ struct Words {
   const char* top_two;
   const char* not_shown;
   const char* unopened;
+  const char* crossed;
+  const char* spread;
+  const char* actors;
+  const char* discuss;
+  const char* dispersion;
+  const char* dont_know;
+  const char* gaps;
+  const char* stages;
+  const char* ahead;
+  const char* behind;
+  const char* not_enough;
 };
 
 const Words fr = {"Catalyse — résultats de groupe", "Questionnaire", "Réponses agrégées", "Sources",
@@ -53,7 +65,12 @@ const Words fr = {"Catalyse — résultats de groupe", "Questionnaire", "Répons
                   "Indice global", "Niveaux (indicatifs)", "sans indice", "Stade déclaré",
                   "en accord avec le niveau calculé", "Répartition par", "masqué (moins de ",
                   "enregistrement", "fichier", "deux premières réponses (++)",
-                  "texte libre : non affiché", "impossible à ouvrir (absent ou illisible), laissé de côté"};
+                  "texte libre : non affiché", "impossible à ouvrir (absent ou illisible), laissé de côté",
+                  "Regards croisés", "Dispersion des scores (min, 1er quartile, médiane, 3e quartile, max)",
+                  "Par type d'acteur", "Points à discuter (réponses les plus divergentes)", "divergence",
+                  "ne sait pas", "Plus grands écarts entre types d'acteurs (médianes)", "Stade déclaré et niveau calculé",
+                  "se situent plus haut que leur score", "se situent plus bas que leur score",
+                  "moins de {min} scores : non affiché"};
 const Words en = {"Catalyse — group results", "Questionnaire", "Responses aggregated", "Sources",
                   "records read", "kept", "identical duplicates", "id conflicts", "malformed",
                   "of another questionnaire", "invalid answers left out", "unreadable files",
@@ -61,7 +78,12 @@ const Words en = {"Catalyse — group results", "Questionnaire", "Responses aggr
                   "median", "without enough answers", "Overall index", "Levels (indicative)", "no index",
                   "Declared stage", "agreeing with the computed level", "Breakdown by",
                   "hidden (fewer than ", "record", "file", "top two answers (++)",
-                  "free text: not shown", "cannot be opened (missing or unreadable), left out"};
+                  "free text: not shown", "cannot be opened (missing or unreadable), left out",
+                  "Crossed views", "Spread of scores (min, first quartile, median, third quartile, max)",
+                  "By actor type", "Points to discuss (answers that diverge most)", "divergence", "don't know",
+                  "Largest gaps between actor types (medians)", "Declared stage and computed level",
+                  "place their territory above its score", "place their territory below its score",
+                  "fewer than {min} scores: not shown"};
 
 std::size_t width(const std::string& s) { return catalyse::utf8_characters(s); }
 
@@ -100,6 +122,95 @@ void options_block(std::ostringstream& o, const json& options, const json& base,
   for (const auto& opt : options) {
     o << indent << pad(opt.value("label", ""), w) << "  " << bar(opt["percent"]) << "  " << right(num(opt["count"]), 5)
       << "/" << num(base) << "  " << right(num(opt["percent"]), 3) << " %\n";
+  }
+}
+
+std::string two_decimals(double v) {
+  std::ostringstream o;
+  o.precision(2);
+  o << std::fixed << v;
+  return o.str();
+}
+
+/// One spread as a line: the 0–100 scale drawn with ─ between min and max, ━ between the quartiles, ┃ at the median.
+std::string spread_line(const json& s, const Words& t, const json& min_group) {
+  if (s.value("hidden", false) || s["median"].is_null()) {
+    std::string words = t.not_enough;
+    const auto at = words.find("{min}");
+    if (at != std::string::npos) words.replace(at, 5, num(min_group));
+    return "n = " + num(s["n"]) + "  " + words;
+  }
+  auto cell = [](double v) { return static_cast<long>(std::lround(v / 5.0)); };  // 21 cells for 0–100
+  const long lo = cell(s["min"].get<double>()), q1 = cell(s["q1"].get<double>()), md = cell(s["median"].get<double>()),
+             q3 = cell(s["q3"].get<double>()), hi = cell(s["max"].get<double>());
+  std::string line;
+  for (long i = 0; i <= 20; ++i) line += i == md ? "┃" : (i >= q1 && i <= q3) ? "━" : (i >= lo && i <= hi) ? "─" : "·";
+  return line + "  n = " + num(s["n"]) + "  " + num(s["min"]) + " | " + num(s["q1"]) + " | " + num(s["median"]) + " | " +
+         num(s["q3"]) + " | " + num(s["max"]);
+}
+
+void crossed_block(std::ostringstream& o, const json& c, const Words& t) {
+  o << "\n" << t.crossed << "\n" << std::string(width(t.crossed), '-') << "\n";
+  if (c["note"].is_string()) o << c.value("note", "") << "\n";
+  o << "\n" << t.spread << "\n";
+  std::size_t w = width(t.index);
+  for (const auto& d : c["spreads"]) w = std::max(w, width(d.value("label", "")));
+  w = std::min<std::size_t>(w, 40);
+  for (const auto& d : c["spreads"]) o << "  " << pad(d.value("label", ""), w) << "  " << spread_line(d, t, c["minGroup"]) << "\n";
+  o << "  " << pad(t.index, w) << "  " << spread_line(c["index"], t, c["minGroup"]) << "\n";
+  o << "  " << c.value("quartiles", "") << "\n";
+
+  if (c["actors"].is_object()) {
+    const json& actors = c["actors"];
+    o << "\n" << t.actors << " « " << actors.value("text", "") << " »\n";
+    for (const auto& g : actors["groups"]) {
+      o << "  " << g.value("label", "") << "  ";
+      if (g.value("hidden", false)) {
+        o << t.hidden << num(c["minGroup"]) << ")\n";
+        continue;
+      }
+      o << "(n = " << num(g["n"]) << ")\n";
+      if (!g.contains("dimensions")) continue;
+      for (const auto& d : g["dimensions"]) o << "    " << pad(d.value("label", ""), w) << "  " << spread_line(d, t, c["minGroup"]) << "\n";
+      o << "    " << pad(t.index, w) << "  " << spread_line(g["index"], t, c["minGroup"]) << "\n";
+    }
+    if (actors.contains("note")) o << "  " << actors.value("note", "") << "\n";
+  }
+
+  if (!c["gaps"].empty()) {
+    o << "\n" << t.gaps << "\n";
+    for (const auto& g : c["gaps"]) {
+      o << "  " << pad(g.value("label", ""), w) << "  " << num(g["gap"]) << " : " << g["high"].value("label", "") << " "
+        << num(g["high"]["median"]) << " (n = " << num(g["high"]["n"]) << "), " << g["low"].value("label", "") << " "
+        << num(g["low"]["median"]) << " (n = " << num(g["low"]["n"]) << ")\n";
+    }
+  }
+
+  if (!c["discuss"].empty()) {
+    o << "\n" << t.discuss << "\n";
+    for (const auto& d : c["discuss"]) {
+      o << "  " << d.value("text", "");
+      if (d["label"].is_string()) o << " — " << d.value("label", "");
+      o << "  (" << t.dispersion << " " << two_decimals(d["dispersion"].get<double>()) << "; n = " << num(d["n"]) << ", "
+        << t.dont_know << " " << num(d["dontKnow"]) << ")\n";
+      options_block(o, d["options"], d["base"], "    ");
+    }
+    o << "  " << c.value("dispersion", "") << "\n";
+  }
+
+  if (c["stages"].is_object()) {
+    const json& st = c["stages"];
+    o << "\n" << t.stages << "  (n = " << num(st["base"]) << ")\n";
+    if (st.value("hidden", false)) {
+      std::string words = t.not_enough;
+      const auto at = words.find("{min}");
+      if (at != std::string::npos) words.replace(at, 5, num(c["minGroup"]));
+      o << "  " << words << "\n";
+    } else {
+      o << "  " << t.agree << ": " << num(st["agree"]) << "/" << num(st["compared"]) << "\n";
+      o << "  " << num(st["ahead"]) << " " << t.ahead << "\n";
+      o << "  " << num(st["behind"]) << " " << t.behind << "\n";
+    }
   }
 }
 
@@ -199,6 +310,7 @@ std::string report(const json& a) {
     }
     if (b.contains("note")) o << "  " << b.value("note", "") << "\n";
   }
+  if (a.contains("crossed") && a["crossed"].is_object()) crossed_block(o, a["crossed"], t);
   return o.str();
 }
 

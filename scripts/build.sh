@@ -31,7 +31,7 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
   mkdir -p web/generated
   # The widget's core (a standalone .wasm: src/core.js instantiates it), and the core with
   # aggregation and its Emscripten loader (results page, tools).
-  cp "$out"/wasm/wasm/catalyse-core.wasm \
+  cp "$out"/wasm/wasm/catalyse-core.wasm "$out"/wasm/wasm/catalyse-compare.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
 
@@ -57,6 +57,10 @@ if [ -f web/generated/catalyse-core.wasm ]; then
   esbuild web/src/bundle.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
     --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --charset=utf8 \
     --log-level=warning --outfile=web/dist/catalyse.js
+  # The final screen's "compare with an earlier result" (src/compare-view.js imports nothing): fetched
+  # by dist/catalyse.js only when a respondent reaches the final screen.
+  esbuild web/src/compare-view.js --format=esm --minify --target=es2022 --legal-comments=none --charset=utf8 \
+    --log-level=warning --outfile=web/dist/compare.js
   esbuild web/src/bundle-single.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
     --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --charset=utf8 --loader:.wasm=binary \
     --log-level=warning --outfile=web/dist/catalyse-single.js

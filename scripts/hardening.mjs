@@ -112,7 +112,7 @@ function generatedSeeds(seedRoot, hash) {
     answers: readJson(f) ?? {},
   }));
   writeFileSync(path.join(aggDir, 'records.json'), JSON.stringify(records));
-  writeFileSync(path.join(aggDir, 'object.json'), `${JSON.stringify({ records: records.slice(0, 2) })}\0{"lang":"en","minGroup":1}`);
+  writeFileSync(path.join(aggDir, 'object.json'), `${JSON.stringify({ records: records.slice(0, 2) })}\0{"lang":"en","minGroup":3,"workshop":true}`);
 
   // intake: one record per file, after the byte that chooses the Idempotency-Key (fuzz_intake.cpp).
   const intakeDir = path.join(seedRoot, 'intake');

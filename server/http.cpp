@@ -182,7 +182,7 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
   });
   server.Get(event + "/aggregate", [&](const httplib::Request& req, httplib::Response& res) {
     send(res, service.aggregate(req.matches[1].str(), header(req, "Authorization"), req.get_param_value("lang"),
-                                req.get_param_value("minGroup")));
+                                req.get_param_value("minGroup"), req.get_param_value("workshop")));
   });
   server.Post(event + "/close", [&](const httplib::Request& req, httplib::Response& res) {
     send(res, service.close(req.matches[1].str(), header(req, "Authorization")));

@@ -577,7 +577,7 @@ Reply Service::export_csv(std::string_view code, std::string_view authorization,
 }
 
 Reply Service::aggregate(std::string_view code, std::string_view authorization, std::string_view lang,
-                         std::string_view min_group) {
+                         std::string_view min_group, std::string_view workshop) {
   try {
     CATALYSE_ORGANISER(e);
     auto q = questionnaire_of(e);
@@ -596,7 +596,8 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
       records += record;
     });
     records += ']';
-    std::string answer = api::aggregate(*q, records, aggregate_options(e, lang, group));
+    // minGroup 3 or 4 only with workshop=1 (AGGREGATE.md "Workshop mode"): the core refuses it otherwise.
+    std::string answer = api::aggregate(*q, records, aggregate_options(e, lang, group, workshop == "1" || workshop == "true"));
     json result = json::parse(answer, nullptr, false);
     Reply r;
     r.headers.emplace_back("Cache-Control", "no-store");
@@ -612,10 +613,11 @@ Reply Service::aggregate(std::string_view code, std::string_view authorization, 
   }
 }
 
-std::string Service::aggregate_options(const Event& e, std::string_view lang, int min_group) {
+std::string Service::aggregate_options(const Event& e, std::string_view lang, int min_group, bool workshop) {
   json options = json::object();
   if (!lang.empty()) options["lang"] = std::string(lang);
   if (min_group > 0) options["minGroup"] = min_group;
+  if (workshop) options["workshop"] = true;
   std::string id = "event-" + e.code;  // benchmark ids are lower case
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   options["benchmark"] = json{{"id", id}, {"source", {{"fr", e.name}, {"en", e.name}}}};

@@ -82,7 +82,7 @@ class Service {
   Reply export_json(std::string_view code, std::string_view authorization);
   Reply export_csv(std::string_view code, std::string_view authorization, char separator);
   Reply aggregate(std::string_view code, std::string_view authorization, std::string_view lang,
-                  std::string_view min_group);
+                  std::string_view min_group, std::string_view workshop = "");
   Reply close(std::string_view code, std::string_view authorization);
   /// POST …/reveal {"revealed":true|false}: whether the live view shows the room's results.
   Reply reveal(std::string_view code, std::string_view authorization, std::string_view body);
@@ -105,7 +105,7 @@ class Service {
   bool allow_intake(const std::string& event_id, long& retry_after);
   std::vector<std::string> answer_columns(const Event& event);
   /// api::aggregate's options for an event's results: its language and a benchmark named after it.
-  std::string aggregate_options(const Event& event, std::string_view lang, int min_group);
+  std::string aggregate_options(const Event& event, std::string_view lang, int min_group, bool workshop = false);
 
   Store& store_;
   ServiceOptions options_;

@@ -127,6 +127,20 @@ char* cat_score(int handle, const char* answers, const char* lang) {
   return guarded(view(lang), [&] { return catalyse::api::score(*q->questionnaire, view(answers), view(lang)); });
 }
 
+/// Two results of one respondent, an earlier one first (a result, the widget's download {record,
+/// result} or the core's {"ok":true,"result":…}): {"ok":true,"comparison":{…}} or {"ok":false,…}
+/// (docs/COMPARE.md). No questionnaire is needed: dimensions are matched by id.
+char* cat_compare(const char* earlier, const char* later, const char* lang) {
+  if (!has_room(view(earlier).size() + view(later).size())) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] { return catalyse::api::compare_results(view(earlier), view(later), view(lang)); });
+}
+
+/// Two aggregates of a group, an earlier one first: the same, per dimension, index and question.
+char* cat_compare_aggregates(const char* earlier, const char* later, const char* lang) {
+  if (!has_room(view(earlier).size() + view(later).size())) return to_c(failure("core.out-of-memory", view(lang)));
+  return guarded(view(lang), [&] { return catalyse::api::compare_aggregates(view(earlier), view(later), view(lang)); });
+}
+
 char* cat_aggregate(int handle, const char* records, const char* options) {
   return guarded("en", [&] {
     const auto* q = find(handle);

@@ -47,7 +47,8 @@ void Tally::add(double v) {
 // ---------------------------------------------------------------------------------------------
 // The questionnaire's shape
 
-Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vector<std::size_t>& breakdowns) {
+Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vector<std::size_t>& breakdowns,
+                  std::optional<std::size_t>& actors) {
   const std::string lang = options.lang.empty() ? (q.languages.empty() ? std::string("fr") : q.languages.front()) : options.lang;
   if (std::find(q.languages.begin(), q.languages.end(), lang) == q.languages.end()) {
     std::string offered;
@@ -87,6 +88,13 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
     if (it != q.compiled.question_index.end()) {
       s.declared = it->second;
       s.declared_map = q.declaredStage->map;
+      for (const auto& o : s.questions[it->second].options) {
+        std::size_t level = 0;
+        if (auto m = s.declared_map.find(o.id); m != s.declared_map.end())
+          for (std::size_t l = 0; l < s.levels.size(); ++l)
+            if (s.levels[l].id == m->second) level = l;
+        s.declared_levels.push_back(level);
+      }
     }
   }
 
@@ -108,6 +116,21 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
       const auto& sq = s.questions[qi];
       if (sq.kind == QuestionType::single && !sq.scored && s.declared != qi) breakdowns.push_back(qi);
     }
+  }
+  // The actor types: a question named in the options (broken down too), else the first breakdown.
+  if (options.actors) {
+    auto it = q.compiled.question_index.find(*options.actors);
+    if (it == q.compiled.question_index.end()) {
+      errors.push_back(issue("/actors", "aggregate.unknown-question", {{"question", short_text(*options.actors)}}));
+    } else if (s.questions[it->second].kind != QuestionType::single && s.questions[it->second].kind != QuestionType::scale) {
+      errors.push_back(issue("/actors", "aggregate.breakdown-not-single", {{"question", short_text(*options.actors)}}));
+    } else {
+      auto b = std::find(breakdowns.begin(), breakdowns.end(), it->second);
+      if (b == breakdowns.end()) b = breakdowns.insert(breakdowns.end(), it->second);
+      actors = static_cast<std::size_t>(b - breakdowns.begin());
+    }
+  } else if (!breakdowns.empty()) {
+    actors = 0;
   }
   return errors;
 }
@@ -223,7 +246,11 @@ void Accumulator::State::count(const Evaluation& e) {
         if (auto o = shape.questions[*shape.declared].option_index(a->choice)) {
           declared[*o]++;
           declared_base++;
-          if (e.level) (shape.levels[*e.level].id == m->second ? agree : disagree)++;
+          if (e.level) {
+            (shape.levels[*e.level].id == m->second ? agree : disagree)++;
+            if (shape.declared_levels[*o] > *e.level) ahead++;
+            else if (shape.declared_levels[*o] < *e.level) behind++;
+          }
         }
       }
     }
@@ -256,9 +283,11 @@ std::unique_ptr<Accumulator> make_accumulator(const Questionnaire& questionnaire
   Options options = given;
   Shape shape;
   std::vector<std::size_t> breakdowns;
-  errors = make_shape(questionnaire, options, shape, breakdowns);
+  std::optional<std::size_t> actors;
+  errors = make_shape(questionnaire, options, shape, breakdowns, actors);
   if (!errors.empty()) return nullptr;
   auto state = std::make_unique<Accumulator::State>(questionnaire, std::move(options), std::move(shape));
+  state->actors = actors;
   for (auto qi : breakdowns) {
     BreakdownCounts b;
     b.question = qi;

@@ -17,10 +17,12 @@ BOOST_DESCRIBE_STRUCT(BenchmarkOptions, (), (id, source))
 struct OptionsDocument {
   std::optional<std::string> lang;
   std::optional<int> minGroup;
+  std::optional<bool> workshop;
   std::optional<std::vector<std::string>> breakdowns;
+  std::optional<std::string> actors;
   std::optional<BenchmarkOptions> benchmark;
 };
-BOOST_DESCRIBE_STRUCT(OptionsDocument, (), (lang, minGroup, breakdowns, benchmark))
+BOOST_DESCRIBE_STRUCT(OptionsDocument, (), (lang, minGroup, workshop, breakdowns, actors, benchmark))
 
 /// The members `T` describes, the others left out: unknown members are ignored, so that newer
 /// callers keep working with this core.
@@ -56,11 +58,15 @@ Issues parse_options(std::string_view options_json, Options& out) {
   reflect::from_json(document, doc, errors);
   if (!errors.empty()) return errors;
   if (doc.lang) out.lang = *doc.lang;
+  if (doc.workshop) out.workshop = *doc.workshop;
   if (doc.minGroup) {
-    if (*doc.minGroup >= 1 && *doc.minGroup <= 1000000) out.min_group = *doc.minGroup;
-    else errors.push_back(issue("/minGroup", "aggregate.min-group"));
+    // Below the default only in a workshop, and never below 3.
+    const int least = out.workshop ? min_group_workshop : min_group_default;
+    if (*doc.minGroup >= least && *doc.minGroup <= 1000000) out.min_group = *doc.minGroup;
+    else errors.push_back(issue("/minGroup", out.workshop ? "aggregate.min-group-workshop" : "aggregate.min-group"));
   }
   if (doc.breakdowns) out.breakdowns = *doc.breakdowns;
+  if (doc.actors) out.actors = *doc.actors;
   if (doc.benchmark) {
     if (doc.benchmark->id) {
       if (valid_id(*doc.benchmark->id)) out.benchmark_id = *doc.benchmark->id;

@@ -78,6 +78,7 @@ struct Shape {
   std::vector<ShapeNamed> dimensions, levels;
   std::optional<std::size_t> declared;  // the declared stage's question
   std::map<std::string, std::string> declared_map;  // option id → level id
+  std::vector<std::size_t> declared_levels;          // per option of the declared question: its level's position
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +133,14 @@ class Tally {
   std::map<double, std::size_t> other_;
   std::size_t n_ = 0;
 };
+
+/// Extremes and quartiles of a tally, one decimal (aggregate_crossed.cpp): quartile p at the
+/// 0-based position (n − 1)·p of the ordered values, interpolated linearly between the two values
+/// around it (the definition of spreadsheets' QUARTILE.INC), exact for scores.
+struct Quartiles {
+  double min = 0, q1 = 0, median = 0, q3 = 0, max = 0;
+};
+Quartiles quartiles(const Tally& t);
 
 struct OptionCounts {
   std::vector<std::size_t> counts;  // by option index
@@ -204,7 +213,9 @@ struct Accumulator::State {
   std::vector<std::size_t> levels;
   std::vector<std::size_t> declared;
   std::size_t declared_base = 0, agree = 0, disagree = 0;
+  std::size_t ahead = 0, behind = 0;     // of `disagree`: declared stage above / below the computed level
   std::vector<BreakdownCounts> breakdowns;
+  std::optional<std::size_t> actors;     // the actor types' breakdown (into `breakdowns`)
 
   // Reused from one record to the next.
   RecordFacts facts;
@@ -226,7 +237,9 @@ Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t sourc
                         std::string_view path);
 
 /// The questionnaire's shape in `lang` and the breakdown questions; errors are about the options.
-Issues make_shape(const Questionnaire& q, Options& options, Shape& shape, std::vector<std::size_t>& breakdowns);
+/// `actors` is set to the actor types' question when there is one (an index into `breakdowns`).
+Issues make_shape(const Questionnaire& q, Options& options, Shape& shape, std::vector<std::size_t>& breakdowns,
+                  std::optional<std::size_t>& actors);
 
 /// Reading (aggregate_read.cpp). Every problem goes to the state; the facade's input may also
 /// have a shape that is refused as a whole (returned).
@@ -236,5 +249,8 @@ Outcome read_record(Accumulator::State& s, std::size_t source, std::string_view 
 
 /// The catalyse-aggregate/1 document (aggregate_write.cpp), inside {"ok":true,"aggregate":…}.
 std::string write_aggregate(const Accumulator::State& s);
+
+/// The aggregate's "crossed" block as JSON text (aggregate_crossed.cpp).
+std::string write_crossed(const Accumulator::State& s);
 
 }  // namespace catalyse::aggregation

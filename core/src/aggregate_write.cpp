@@ -1,7 +1,7 @@
 // Writing the catalyse-aggregate/1 document (docs/AGGREGATE.md "Output") from described structs,
 // as the result is written (reflect.hpp). Members are described in the order the document has
 // them: by name. A member wrapped in Omit is left out when empty (std::optional writes null).
-#include "aggregate_state.hpp"
+#include "aggregate_out.hpp"
 
 #include <catalyse/reflect.hpp>
 
@@ -11,18 +11,6 @@
 
 namespace catalyse::aggregation {
 namespace {
-
-template <class T>
-struct Omit {
-  Omit() = default;
-  Omit(T v) : value(std::move(v)) {}  // NOLINT: implicit, like std::optional
-  explicit operator bool() const { return value.has_value(); }
-  const T& operator*() const { return *value; }
-  std::optional<T> value;
-};
-
-using Percent = std::optional<long long>;
-using Text = std::string_view;  // borrowed from the state, which outlives the writing
 
 struct OutBin {
   std::size_t count = 0;
@@ -54,14 +42,6 @@ struct OutStats {
   std::optional<double> max, mean, median, min;
 };
 BOOST_DESCRIBE_STRUCT(OutStats, (), (max, mean, median, min))
-
-struct OutOption {
-  std::size_t count = 0;
-  Omit<bool> dontKnow;
-  Text id, label;
-  Percent percent;
-};
-BOOST_DESCRIBE_STRUCT(OutOption, (), (count, dontKnow, id, label, percent))
 
 struct OutTopTwo {
   std::size_t count = 0;
@@ -213,6 +193,7 @@ BOOST_DESCRIBE_STRUCT(OutQuestionnaire, (), (hash, id, version))
 struct OutAggregate {
   std::vector<OutBenchmark> benchmarks;
   std::vector<OutBreakdown> breakdowns;
+  RawJson crossed;  // aggregate_crossed.cpp
   std::optional<OutDeclared> declared;
   std::vector<OutDimension> dimensions;
   Text format = "catalyse-aggregate/1";
@@ -228,82 +209,28 @@ struct OutAggregate {
   std::vector<OutQuestion> questions;
   Text rounding;
 };
-BOOST_DESCRIBE_STRUCT(OutAggregate, (), (benchmarks, breakdowns, declared, dimensions, format, index, input, lang, levels,
+BOOST_DESCRIBE_STRUCT(OutAggregate, (), (benchmarks, breakdowns, crossed, declared, dimensions, format, index, input, lang, levels,
                                          minGroup, n, problems, problemsOmitted, questionnaire, questions, rounding))
-
-// ---------------------------------------------------------------------------------------------
-// The writer: reflect::write for values, members left out when an Omit is empty.
-
-template <class T> struct is_omit : std::false_type {};
-template <class T> struct is_omit<Omit<T>> : std::true_type {};
-
-template <class T>
-void put(std::string& out, const T& v) {
-  if constexpr (is_omit<T>::value) {
-    put(out, *v);
-  } else if constexpr (reflect::is_optional<T>::value) {
-    if (v) put(out, *v);
-    else out += "null";
-  } else if constexpr (reflect::is_vector<T>::value) {
-    out += '[';
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (i) out += ',';
-      put(out, v[i]);
-    }
-    out += ']';
-  } else if constexpr (reflect::is_variant<T>::value) {
-    std::visit([&](const auto& x) { put(out, x); }, v);
-  } else if constexpr (boost::describe::has_describe_members<T>::value) {
-    out += '{';
-    bool first = true;
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>([&](auto d) {
-      const auto& member = v.*d.pointer;
-      if constexpr (is_omit<std::decay_t<decltype(member)>>::value) {
-        if (!member) return;
-      }
-      const auto& key = reflect::member_key<decltype(d)>::text;
-      const std::size_t skip = first ? 1 : 0;
-      out.append(key.data() + skip, key.size() - skip);
-      first = false;
-      put(out, member);
-    });
-    out += '}';
-  } else {
-    reflect::write(out, v);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-/// Whole-number percentage, rounded half up, computed on integers (14/34 → 41).
-Percent percent(std::size_t count, std::size_t base) {
-  if (base == 0) return std::nullopt;
-  return static_cast<long long>((200 * count + base) / (2 * base));
-}
-
-/// One decimal, half away from zero (the precision of the core's scores).
-double one_decimal(double x) { return std::round(x * 10.0) / 10.0; }
-
 /// Mean, median and extremes of a tally, as the sorted list of its values gives them (the mean
-/// adds the values in ascending order, one by one, so that it is the same to the last bit).
+/// adds the values in ascending order, one by one, so that it is the same to the last bit; the
+/// median is the middle quartile, rounded exactly: 10.1 and 10.2 give 10.2).
 OutStats stats(const Tally& t) {
   OutStats s;
   const std::size_t n = t.size();
   if (n == 0) return s;
-  const std::size_t upper = n / 2, lower = n % 2 ? n / 2 : n / 2 - 1;
-  double sum = 0, lo = 0, hi = 0;
-  std::size_t seen = 0;
+  double sum = 0;
   t.each([&](double v, std::size_t c) {
-    if (seen == 0) s.min = v;
-    s.max = v;
     for (std::size_t k = 0; k < c; ++k) sum += v;
-    if (lower >= seen && lower < seen + c) lo = v;
-    if (upper >= seen && upper < seen + c) hi = v;
-    seen += c;
   });
+  const Quartiles q = quartiles(t);
+  s.min = q.min;
+  s.max = q.max;
   s.mean = one_decimal(sum / static_cast<double>(n));
-  s.median = one_decimal(n % 2 ? hi : (lo + hi) / 2.0);
+  s.median = q.median;
   return s;
 }
 
@@ -322,17 +249,6 @@ OutDistribution distribution(const Tally& t, std::size_t insufficient) {
 }
 
 const char* text_for(const std::string& lang, const char* fr, const char* en) { return lang == "en" ? en : fr; }
-
-std::vector<OutOption> option_rows(const ShapeQuestion& sq, const OptionCounts& c) {
-  std::vector<OutOption> out;
-  out.reserve(sq.options.size());
-  for (std::size_t o = 0; o < sq.options.size(); ++o) {
-    OutOption item{c.counts[o], {}, sq.options[o].id, sq.options[o].label, percent(c.counts[o], c.base)};
-    if (sq.options[o].dont_know) item.dontKnow = true;
-    out.push_back(std::move(item));
-  }
-  return out;
-}
 
 /// The two highest-valued options ("prioritaire" + "très important" → "Enjeux ++"): their
 /// counts added, and their rounded percentages added, as the study does.
@@ -528,6 +444,8 @@ std::string write_aggregate(const Accumulator::State& s) {
     }
     a.benchmarks.push_back(std::move(b));
   }
+
+  a.crossed.text = write_crossed(s);
 
   std::string out;
   out.reserve(16384);

@@ -1,6 +1,7 @@
 // The JSON facade (api.hpp): strings in, strings out, errors as values.
 #include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
+#include <catalyse/compare.hpp>
 #include <catalyse/messages.hpp>
 #include <catalyse/questionnaire.hpp>
 #include <catalyse/reflect.hpp>
@@ -146,8 +147,16 @@ std::string open_aggregate(const Questionnaire& questionnaire, std::string_view 
   });
 }
 
+std::string compare_results(std::string_view earlier_json, std::string_view later_json, std::string_view lang) {
+  return guarded(lang, [&] { return comparison::results(earlier_json, later_json, lang); });
+}
+
+std::string compare_aggregates(std::string_view earlier_json, std::string_view later_json, std::string_view lang) {
+  return guarded(lang, [&] { return comparison::aggregates(earlier_json, later_json, lang); });
+}
+
 std::string version() {
-  return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1"]})";
+  return R"({"core":"0.1.0","formats":["catalyse-questionnaire/1","catalyse-result/1","catalyse-response/1","catalyse-aggregate/1","catalyse-comparison/1"]})";
 }
 
 }  // namespace catalyse::api

@@ -10,7 +10,9 @@ namespace {
 
 // The widget's wasm (catalyse_core_lean) is built with CATALYSE_MESSAGES_EN_ONLY: its messages come
 // in English with their code and params, and the widget words them in French from the catalog that
-// `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both.
+// `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both. With
+// CATALYSE_MESSAGES_WIDGET too (the widget's core) it leaves out the messages of what that core never
+// does: the aggregate's notes and the comparisons (the comparing core has them).
 #if defined(CATALYSE_MESSAGES_EN_ONLY)
 #define FR(text) ""
 #else
@@ -58,7 +60,8 @@ constexpr MessageTemplate catalog[] = {
     {"aggregate.format-wrong-kind", "expected \"{expected}\", got {got:kind}", FR("attendu : « {expected} », reçu : {got:kind}")},
     {"aggregate.id-missing", "expected the response id, a non-empty string of at most 128 characters, the member is missing",
      FR("attendu : l'identifiant de la réponse, un texte non vide de 128 caractères au plus, le membre est absent")},
-    {"aggregate.min-group", "expected an integer of at least 1", FR("attendu : un entier d'au moins 1")},
+    {"aggregate.min-group", "expected an integer of at least 5 (3 in a workshop)", FR("attendu : un entier d'au moins 5 (3 en atelier)")},
+    {"aggregate.min-group-workshop", "expected an integer of at least 3", FR("attendu : un entier d'au moins 3")},
     {"aggregate.other-questionnaire", "a response to another questionnaire (\"{got}\", not \"{expected}\")",
      FR("une réponse à un autre questionnaire (« {got} » et non « {expected} »)")},
     {"aggregate.other-version", "a response to another version of this questionnaire (hash \"{got}\", expected \"{expected}\")",
@@ -88,11 +91,57 @@ constexpr MessageTemplate catalog[] = {
     {"answer.unknown-row", "unknown row \"{row}\" of question \"{question}\"", FR("ligne inconnue « {row} » pour la question « {question} »")},
     {"answers.not-object", "expected an object of answers (question id → answer), got {got:kind}", FR("attendu : un objet de réponses (identifiant de question → réponse), reçu : {got:kind}")},
     // The core itself.
+#if !defined(CATALYSE_MESSAGES_WIDGET)  // the widget's core neither compares nor aggregates
+    // Comparisons over time (COMPARE.md): why a figure is not compared, and notes.
+    {"compare.dimension-added", "not in the earlier questionnaire (version {version})", FR("absente du questionnaire précédent (version {version})")},
+    {"compare.dimension-removed", "no longer in the questionnaire", FR("absente du questionnaire actuel")},
+    {"compare.expected-aggregate", "expected group results (catalyse-aggregate/1)", FR("attendu : des résultats de groupe (catalyse-aggregate/1)")},
+    {"compare.expected-result", "expected a result (catalyse-result/1), or a result file {record, result}",
+     FR("attendu : un résultat (catalyse-result/1) ou un fichier de résultat {record, result}")},
+    {"compare.index-dimensions", "the index rests on other dimensions than before ({dimensions})",
+     FR("l'indice repose sur d'autres dimensions qu'avant ({dimensions})")},
+    {"compare.insufficient-earlier", "not enough answers in the earlier result", FR("pas assez de réponses dans le résultat précédent")},
+    {"compare.insufficient-later", "not enough answers in this result", FR("pas assez de réponses dans ce résultat")},
+    {"compare.option-added", "an answer not offered before", FR("une réponse nouvelle")},
+    {"compare.option-removed", "an answer no longer offered", FR("une réponse retirée")},
+    {"compare.other-questionnaire", "the two come from different questionnaires (\"{earlier}\" and \"{later}\"): nothing is compared",
+     FR("les deux viennent de questionnaires différents (« {earlier} » et « {later} ») : rien n'est comparé")},
+    {"compare.other-version", "the questionnaire changed between the two (version {earlier}, then {later}): its dimensions' questions may differ",
+     FR("le questionnaire a changé entre les deux (version {earlier}, puis {later}) : les questions d'une dimension peuvent différer")},
+    {"compare.question-added", "a question not asked before", FR("une question nouvelle")},
+    {"compare.question-removed", "a question no longer asked", FR("une question retirée")},
+    {"compare.question-type", "the question changed type ({earlier}, then {later})", FR("la question a changé de type ({earlier}, puis {later})")},
+    {"compare.row-added", "a row not there before", FR("une ligne nouvelle")},
+    {"compare.too-few", "fewer than {minGroup} answers on one side: not compared", FR("moins de {minGroup} réponses d'un côté : pas de comparaison")},
+#endif
     {"core.internal-error", "internal error", FR("erreur interne")},  // params may hold a "detail" for developers
     {"core.out-of-memory", "out of memory", FR("mémoire insuffisante")},
     {"core.unknown-aggregate", "unknown aggregate handle", FR("agrégat inconnu (identifiant d'ouverture)")},
     {"core.unknown-handle", "unknown questionnaire handle", FR("questionnaire inconnu (identifiant de chargement)")},
+#if !defined(CATALYSE_MESSAGES_WIDGET)
+    // The aggregate's "crossed" block (AGGREGATE.md "Across partners"): notes people read beside it.
+    {"crossed.dispersion",
+     "Divergence: Leik's ordinal dispersion, from 0 (everyone gave the same answer) to 1 (half at each end of the scale), "
+     "on the answers other than \"don't know\". It reads the order of the answers, not distances between them.",
+     FR("Divergence : dispersion ordinale de Leik, de 0 (tout le monde a donné la même réponse) à 1 (moitié à chaque "
+        "extrémité de l'échelle), sur les réponses autres que « ne sait pas ». Elle lit l'ordre des réponses, pas des "
+        "distances entre elles.")},
+    {"crossed.hidden-groups", "Groups of fewer than {minGroup} responses are hidden (size and results).",
+     FR("Groupes de moins de {minGroup} réponses masqués (effectif et résultats).")},
+    {"crossed.no-answer", "No answer", FR("Sans réponse")},
+    {"crossed.quartiles",
+     "Quartiles: for n scores in order, quartile p lies at position 1 + (n − 1) × p, between two scores in proportion "
+     "(the spreadsheets' QUARTILE.INC); to one decimal. Half the respondents lie between the first and the third quartile.",
+     FR("Quartiles : pour n scores rangés dans l'ordre, le quartile p se trouve au rang 1 + (n − 1) × p, entre deux scores "
+        "au prorata (QUARTILE.INCLURE des tableurs) ; à une décimale. La moitié des répondants se situe entre le premier "
+        "et le troisième quartile.")},
+    {"crossed.workshop",
+     "Workshop mode: groups of {minGroup} responses or more are shown (the usual minimum is 5). In a group this small, "
+     "participants may recognise one another's answers.",
+     FR("Mode atelier : les groupes d'au moins {minGroup} réponses sont montrés (le minimum habituel est de 5). Dans un "
+        "groupe aussi petit, les participants peuvent reconnaître les réponses les uns des autres.")},
     // The shape of a document, as its reader finds it (FORMAT.md §1).
+#endif
     {"document.expected-one-of", "expected one of {allowed}, got {got}", FR("attendu : l'une des valeurs {allowed}, reçu : {got}")},
     {"document.expected-type", "expected {expected:kind}, got {got:kind}", FR("attendu : {expected:kind}, reçu : {got:kind}")},
     {"document.integer-out-of-range", "integer out of range", FR("entier hors limites")},
@@ -275,6 +324,9 @@ std::string catalog_json() {
     out += fr ? "\"fr\":{\"templates\":{" : ",\"en\":{\"templates\":{";
     const char* sep = "";
     for (const auto& m : catalog) {
+      // The aggregate's notes are written by the core in the aggregate's language: no wasm of the
+      // widget reports them, so the widget's French catalog leaves them out.
+      if (std::string_view(m.code).rfind("crossed.", 0) == 0) continue;
       out += sep;
       write_string(out, m.code);
       out += ':';

@@ -150,48 +150,50 @@ describe('results page', () => {
     const page = await session.open(RESULTS, { width: 1280 });
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const info = await questionnaireInfo(page);
-    await page.setInputFiles('#files', [file('deux.json', studyRecords(info).slice(0, 2))]);
+    await page.setInputFiles('#files', [file('trois.json', studyRecords(info).slice(0, 3))]);
     await page.locator('#n-total').waitFor();
-    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s2$/);
-    // Nothing of the two respondents: no table, no histogram, no bars; one sentence says why, and
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s3$/);
+    // Nothing of the three respondents: no table, no histogram, no bars; one sentence says why, and
     // the page stays short.
     assert.equal(await page.locator('#report .bars, #report .histogram, #report table:not(.files), #report .room-block').count(), 0);
     const notices = await page.locator('.too-few').allTextContents();
     assert.deepEqual(notices, ['Moins de 5 réponses : non affiché, pour que personne ne puisse être reconnu.']);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    assert.ok(height <= 1200, `a 2-response result is ${height} px long`);
+    assert.ok(height <= 1200, `a 3-response result is ${height} px long`);
     await screenshot(page, 'results-1280-too-few', { fullPage: false });
 
-    // With 2 as the smallest group, the same figures appear.
+    // 3 as the smallest group is refused outside a workshop (the core says why); in a workshop the same figures appear.
     await page.click('details.settings summary');
-    await page.fill('#min-group', '2');
+    await page.fill('#min-group', '3');
     await page.dispatchEvent('#min-group', 'change');
+    await page.locator('#errors').waitFor();
+    assert.match(await page.locator('#errors').textContent(), /au moins 5 \(3 en atelier\)/);
+    await page.check('#workshop');
     await page.waitForFunction(() => document.querySelectorAll('.too-few').length === 0);
     assert.ok(await page.locator('#report .bars').count() > 0);
     assert.deepEqual(pageProblems(page), []);
     await page.closeContext();
   });
 
-  test('a kiosk CSV export, a respondent\'s result file and a file that is not JSON: what each is, what to drop instead', async () => {
+  test('a kiosk CSV export and a file that is not JSON: what each is, what to drop instead; a respondent\'s result file is one response', async () => {
     const page = await session.open(`${RESULTS}?lang=en`, { width: 1280 });
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const info = await questionnaireInfo(page);
     const records = studyRecords(info);
     await page.setInputFiles('#files', [
       file('kiosque.csv', '\uFEFFid,questionnaire,version,hash,lang,completed,dynamique\r\nevt-00,x,1,h,fr,2026-06,ancre\r\n'),
-      file('catalyse-resultat.json', JSON.stringify({ record: records[0], result: { format: 'catalyse-result/1' } }, null, 2)),
+      file('catalyse-resultat.json', JSON.stringify({ record: records[10], result: { format: 'catalyse-result/1' } }, null, 2)),
       file('notes.txt', 'Notes of the day'),
       file('tablette.json', { format: 'catalyse-export/1', records: records.slice(0, 6) }),
     ]);
     await page.locator('#n-total').waitFor();
-    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s6$/);
+    assert.match(await page.locator('#n-total').textContent(), /^n\s=\s7$/, 'the result file\'s record counts (re-scored by the core)');
     const left = await page.locator('.left-out li').allTextContents();
-    assert.equal(left.length, 3, left.join('\n'));
+    assert.equal(left.length, 2, left.join('\n'));
     assert.match(left[0], /^kiosque\.csv This is a kiosk’s CSV export .*JSON export/);
-    assert.match(left[1], /^catalyse-resultat\.json This is one person’s result .*not a kiosk export/);
-    assert.match(left[2], /^notes\.txt This file is not JSON/);
+    assert.match(left[1], /^notes\.txt This file is not JSON/);
     assert.equal(await page.locator('.problems-box:not(.left-out)').count(), 0, 'the core was not given them');
-    assert.match(await page.locator('.summary .problems-note').textContent(), /3 problem\(s\) in the files/);
+    assert.match(await page.locator('.summary .problems-note').textContent(), /2 problem\(s\) in the files/);
     await page.click('.summary .problems-note a');
     await page.locator('.left-out').scrollIntoViewIfNeeded();
     await screenshot(page, 'results-1280-left-out', { fullPage: false });

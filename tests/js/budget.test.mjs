@@ -158,6 +158,28 @@ test('the single file carries the widget, the default questionnaire and the wasm
   assert.ok(br <= SINGLE_CEILING.br, `the single file weighs ${br} bytes brotli q11, over its ${SINGLE_CEILING.br}-byte ceiling`);
 });
 
+// The final screen's "compare with an earlier result" (docs/COMPARE.md) is not part of the load
+// above: its module (web/dist/compare.js, src/compare-view.js) is fetched when a respondent reaches
+// the final screen, and the comparing core (web/generated/catalyse-compare.wasm: the widget's core
+// exporting compare only) when they compare. Each has its own ceiling: its size on 2026-12-02
+// (2,933 and 26,984 bytes gzip -9) + ~3 %.
+export const COMPARE_CEILING = { module: 3_020, core: 27_800 };
+
+test('the comparison loads only from the final screen: its module and its core, each under its own ceiling', (t) => {
+  const bundle = readFileSync(ENTRY, 'utf8');
+  assert.match(bundle, /"\.\/compare\.js"/, 'the bundle locates dist/compare.js beside it');
+  const module = readFileSync(path.join(ROOT, 'web/dist/compare.js'));
+  assert.doesNotMatch(module.toString(), /\bimport\b[^.(]*\bfrom\b|\bimport\s*\(/, 'the module imports nothing (the widget hands it its helpers)');
+  assert.deepEqual(references(module.toString()).assets, ['../generated/catalyse-compare.wasm']);
+  const core = readFileSync(path.join(ROOT, 'web/generated/catalyse-compare.wasm'));
+  const sizes = { module: gzipSync(module, { level: 9 }).length, core: gzipSync(core, { level: 9 }).length };
+  t.diagnostic(`compare.js ${sizes.module} bytes gzip -9 (ceiling ${COMPARE_CEILING.module}), catalyse-compare.wasm ${sizes.core} (ceiling ${COMPARE_CEILING.core})`);
+  assert.ok(sizes.module <= COMPARE_CEILING.module, `dist/compare.js weighs ${sizes.module} bytes gzip -9`);
+  assert.ok(sizes.core <= COMPARE_CEILING.core, `catalyse-compare.wasm weighs ${sizes.core} bytes gzip -9`);
+  // The widget's own core leaves comparison out.
+  assert.ok(!readFileSync(path.join(ROOT, 'web/generated/catalyse-core.wasm')).includes('cat_compare'), 'no cat_compare in the widget\'s core');
+});
+
 // The participant page of the live room (web/event/index.html, served at /e/CODE): the page, the
 // files its HTML links (stylesheets, module preloads, its script: web/dist/event.js, its modules
 // made one file by scripts/build.sh), everything that script loads by import (the widget's bundle,

@@ -22,10 +22,16 @@ const BUILD = path.join(ROOT, process.env.CATALYSE_BUILD_DIR ?? 'build', 'native
 execFileSync('c++', ['-std=c++20', '-O0', `-I${ROOT}/core/include`, `-I${BUILD}/deps-include`, `${ROOT}/tests/js/core-messages.cpp`,
   path.join(BUILD, 'core/libcatalyse_core.a'), '-o', driver]);
 
-/** The core's table of templates: {fr: {code: template}, en: {…}}. */
+/**
+ * The core's table of templates: {fr: {code: template}, en: {…}}, without the aggregate's notes
+ * (crossed.*): the core writes those in the aggregate's language, no widget core reports them, and
+ * the shipped catalog leaves them out (`notes` counts them).
+ */
 const table = { fr: {}, en: {} };
+let notes = 0;
 for (const line of execFileSync(driver, ['catalog'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
   const [code, en, fr] = line.split('\t');
+  if (code.startsWith('crossed.')) { notes += 1; continue; }
   table.en[code] = en;
   table.fr[code] = fr;
 }
@@ -90,6 +96,8 @@ test('before the catalog: an English page fetches nothing; a French one fetches 
 });
 
 test('the shipped catalog holds the core\'s table, in French and English', { skip: reason }, () => {
+  assert.ok(notes > 0, 'the core has notes for the aggregate (crossed.*), left out of the catalog');
+  assert.ok(!Object.keys(catalog.fr.templates).some((code) => code.startsWith('crossed.')));
   assert.deepEqual(catalog.fr.templates, table.fr);
   assert.deepEqual(catalog.en.templates, table.en);
   const file = path.join(ROOT, 'web/generated/core-messages.json');

@@ -96,8 +96,46 @@ test('usage errors exit 2 and say why', () => {
   assert.equal(run('aggregate', QUESTIONNAIRE).code, 2);
   const r = run('aggregate', QUESTIONNAIRE, write('x.json', []), '--min-group', 'zero');
   assert.equal(r.code, 2);
-  assert.match(r.err, /--min-group expects a whole number of at least 1, got "zero"/);
+  assert.match(r.err, /--min-group expects a whole number \(at least 5, or 3 with --workshop\), got "zero"/);
   const bad = run('aggregate', QUESTIONNAIRE, write('y.json', []), '--breakdown', 'enjeux');
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.out).errors[0].path, '/breakdowns/0');
+});
+
+test('--text prints the crossed views; a workshop lowers the smallest group to 3, and says so', () => {
+  // Six partners: four associations, two local authorities; "actions" answered from one end of the scale to the other.
+  const levels = ['continu', 'jamais', 'continu', 'jamais', 'regulier', 'ponctuel'];
+  const records = levels.map((level, i) => ({
+    format: 'catalyse-response/1', id: `x-${i}`, questionnaire: info, lang: 'en', completed: '2026-06',
+    answers: {
+      'profil-structure': i < 4 ? 'association' : 'collectivite',
+      dynamique: 'emerge',
+      actions: { dialogue: level, partage: level, experimentation: level, action: level },
+      gouvernance: ['non', 'rarement', 'certaines', 'oui'][['jamais', 'ponctuel', 'regulier', 'continu'].indexOf(level)],
+      moyens: ['non', 'ponctuel', 'projet', 'durable'][['jamais', 'ponctuel', 'regulier', 'continu'].indexOf(level)],
+    },
+  }));
+  const file = write('partners.json', records);
+  const plain = run('aggregate', QUESTIONNAIRE, file, '--text', '--lang', 'en');
+  assert.equal(plain.code, 0, plain.err);
+  assert.match(plain.out, /Crossed views/);
+  assert.match(plain.out, /Spread of scores/);
+  // Each spread is the JSON's, as figures on its line.
+  const { crossed } = JSON.parse(run('aggregate', QUESTIONNAIRE, file, '--lang', 'en').out).aggregate;
+  const shown = crossed.spreads.filter((d) => d.median !== null);
+  assert.ok(shown.length > 0);
+  for (const d of shown) {
+    const figures = [d.min, d.q1, d.median, d.q3, d.max].map((x) => x.toFixed(1)).join(' | ');
+    assert.ok(plain.out.includes(`n = ${d.n}  ${figures}`), `${d.label}: ${figures}`);
+  }
+  assert.match(plain.out, /Association or non-profit\s+hidden \(fewer than 5\)/);
+  assert.match(plain.out, /Points to discuss/);
+  assert.doesNotMatch(plain.out, /Workshop mode/);
+
+  assert.equal(run('aggregate', QUESTIONNAIRE, file, '--min-group', '3').code, 1, 'under 5 only in a workshop');
+  const workshop = run('aggregate', QUESTIONNAIRE, file, '--text', '--lang', 'en', '--min-group', '3', '--workshop');
+  assert.equal(workshop.code, 0, workshop.err);
+  assert.match(workshop.out, /Workshop mode: groups of 3 responses or more are shown/);
+  assert.match(workshop.out, /Association or non-profit {2}\(n = 4\)/);
+  assert.match(workshop.out, /Local authority\s+hidden \(fewer than 3\)/);
 });

@@ -122,11 +122,11 @@ TEST_CASE("json events: values in document order, offsets of arrays and objects,
 TEST_CASE("live aggregate: records added one at a time give the document of the whole input") {
   Default d;
   const std::vector<json> records = varied(d);
-  const std::string whole = catalyse::api::aggregate(*d.q, json(records).dump(), R"({"minGroup":3})");
+  const std::string whole = catalyse::api::aggregate(*d.q, json(records).dump(), R"({"minGroup":3,"workshop":true})");
   REQUIRE(json::parse(whole)["ok"] == true);
 
   std::unique_ptr<agg::Accumulator> live;
-  REQUIRE(json::parse(catalyse::api::open_aggregate(*d.q, R"({"minGroup":3})", live))["ok"] == true);
+  REQUIRE(json::parse(catalyse::api::open_aggregate(*d.q, R"({"minGroup":3,"workshop":true})", live))["ok"] == true);
   REQUIRE(live);
   std::vector<agg::Outcome> outcomes;
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -145,7 +145,7 @@ TEST_CASE("live aggregate: records added one at a time give the document of the 
 
   SUBCASE("rebuilt from the same records in the same order: the same document") {
     std::unique_ptr<agg::Accumulator> again;
-    catalyse::api::open_aggregate(*d.q, R"({"minGroup":3})", again);
+    catalyse::api::open_aggregate(*d.q, R"({"minGroup":3,"workshop":true})", again);
     for (std::size_t i = 0; i < records.size(); ++i) again->add(records[i].dump(), "/" + std::to_string(i));
     CHECK(again->snapshot() == whole);
   }

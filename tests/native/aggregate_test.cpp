@@ -260,8 +260,8 @@ TEST_CASE("aggregate: breakdown groups under minGroup are hidden, size and resul
     CHECK(b[0]["note"].get<std::string>().find("5") != std::string::npos);
     CHECK(find_by(b[0]["groups"], "option", "collectivite")["n"] == 0);
   }
-  SUBCASE("a lower threshold shows them") {
-    const json out = f.run(records, {{"minGroup", 2}, {"breakdowns", {"profil"}}});
+  SUBCASE("a workshop's lower threshold shows them") {
+    const json out = f.run(records, {{"minGroup", 3}, {"workshop", true}, {"breakdowns", {"profil"}}});
     REQUIRE(out["ok"] == true);
     const json& ent = find_by(out["aggregate"]["breakdowns"][0]["groups"], "option", "entreprise");
     CHECK(ent["hidden"] == false);

@@ -98,7 +98,7 @@ TEST_CASE("api: the result's members come in a fixed order") {
 TEST_CASE("api: version names the core and the formats") {
   const json v = json::parse(catalyse::api::version());
   CHECK(v["core"] == "0.1.0");
-  CHECK(v["formats"] == json({"catalyse-questionnaire/1", "catalyse-result/1", "catalyse-response/1", "catalyse-aggregate/1"}));
+  CHECK(v["formats"] == json({"catalyse-questionnaire/1", "catalyse-result/1", "catalyse-response/1", "catalyse-aggregate/1", "catalyse-comparison/1"}));
 }
 
 TEST_CASE("hash: FNV-1a 64 of the canonical JSON") {

@@ -36,7 +36,7 @@ test('the tarball holds the widget, its modules, the wasm cores, the questionnai
     'docs/FORMAT.md', 'docs/EMBED.md']) {
     assert.ok(files.includes(f), `${f} packed`);
   }
-  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/(FORMAT|EMBED)\.md|web\/(catalyse\.js|dist\/catalyse(-single)?\.js|catalyse\.d\.ts|src\/[\w-]+\.(js|d\.ts)|results\/aggregate-core\.(js|d\.ts)|generated\/(catalyse-(core|aggregate)\.(mjs|wasm)|core-messages\.json)|questionnaires\/[\w-]+\.json))$/.test(f));
+  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/(FORMAT|EMBED)\.md|web\/(catalyse\.js|dist\/(catalyse(-single)?|compare)\.js|catalyse\.d\.ts|src\/[\w-]+\.(js|d\.ts)|results\/aggregate-core\.(js|d\.ts)|generated\/(catalyse-(core|aggregate|compare)\.(mjs|wasm)|core-messages\.json)|questionnaires\/[\w-]+\.json))$/.test(f));
   assert.deepEqual(stray, [], 'no tests, sources, builds, demo or kiosk pages in the package');
   // The kiosk's own modules (sealing, IndexedDB, exports, the endpoint queue, the QR link) live
   // with the kiosk page and are not part of the widget's package; nor are the bundles' entries.

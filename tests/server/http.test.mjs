@@ -136,12 +136,14 @@ for (const backend of ['sqlite', 'postgresql']) {
       const csvFr = await organiser('/export.csv?sep=%3B');
       assert.equal(csvFr.text, toCSV(exported.json.records, questionnaire, { separator: ';' }));
 
-      const aggregate = await organiser('/aggregate?lang=en&minGroup=3');
+      assert.equal((await organiser('/aggregate?lang=en&minGroup=3')).status, 422, 'under 5 only in a workshop');
+      const aggregate = await organiser('/aggregate?lang=en&minGroup=3&workshop=1');
       assert.equal(aggregate.status, 200, aggregate.text);
       assert.equal(aggregate.json.format, 'catalyse-aggregate/1');
       assert.equal(aggregate.json.n, 7);
       assert.equal(aggregate.json.lang, 'en');
       assert.equal(aggregate.json.minGroup, 3);
+      assert.equal(aggregate.json.crossed.workshop, true);
       assert.equal((await organiser('/aggregate?lang=de')).status, 422);
 
       // Erasing needs the event closed and the count exported.

@@ -4,6 +4,7 @@
 // beside percentages, n always shown, the rounding note. One privacy rule for every figure: nothing
 // that rests on fewer answers than the smallest group shown (minGroup) is drawn.
 import { loadAggregateCore, openAggregate } from './aggregate-core.js';
+import { comparisonSection, crossedSection } from './spread-view.js';
 import { h as el } from '../src/dom.js';
 import { translator } from '../src/i18n.js';
 import { barRow, fill, roomSections, roomWords, shown, tooFew } from '../room/room-view.js';
@@ -18,6 +19,8 @@ const STRINGS = {
     choose: 'Choisir des fichiers',
     settings: 'Réglages',
     minGroup: 'Taille minimale d’un groupe affiché',
+    workshop: 'Atelier : montrer les groupes de 3 ou 4',
+    workshopHint: 'Moins de 5 seulement en atelier, jamais moins de 3 : dans un si petit groupe, chacun peut reconnaître les réponses des autres.',
     otherQuestionnaire: 'Autre questionnaire (fichier JSON)',
     questionnaireIs: 'Questionnaire : {title} (version {version})',
     loadingCore: 'Chargement du moteur de calcul…',
@@ -25,7 +28,6 @@ const STRINGS = {
     readingFile: 'Lecture du fichier {index} sur {count} : {name}…',
     notExports: 'Fichiers non pris en compte ({count})',
     csvExport: 'C’est l’export CSV d’un kiosque (pour un tableur). Déposez plutôt l’export JSON du même kiosque (« Exporter (JSON) » dans la vue organisateur).',
-    resultFile: 'C’est le résultat d’une seule personne (téléchargé depuis l’écran final du questionnaire), pas un export de kiosque. Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
     notJson: 'Ce fichier n’est pas du JSON (il ne commence ni par « { » ni par « [ »). Déposez les exports JSON des kiosques (« Exporter (JSON) » dans la vue organisateur).',
     done: '{n} réponses agrégées à partir de {files} fichier(s).',
     coreError: 'Le calcul a échoué :',
@@ -74,6 +76,8 @@ const STRINGS = {
     choose: 'Choose files',
     settings: 'Settings',
     minGroup: 'Smallest group shown',
+    workshop: 'Workshop: show groups of 3 or 4',
+    workshopHint: 'Under 5 only in a workshop, never under 3: in a group this small, people can recognise one another\'s answers.',
     otherQuestionnaire: 'Another questionnaire (JSON file)',
     questionnaireIs: 'Questionnaire: {title} (version {version})',
     loadingCore: 'Loading the scoring core…',
@@ -81,7 +85,6 @@ const STRINGS = {
     readingFile: 'Reading file {index} of {count}: {name}…',
     notExports: 'Files left out ({count})',
     csvExport: 'This is a kiosk’s CSV export (for a spreadsheet). Drop the same kiosk’s JSON export instead (“Export (JSON)” in the organiser view).',
-    resultFile: 'This is one person’s result (downloaded from the questionnaire’s final screen), not a kiosk export. Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
     notJson: 'This file is not JSON (it begins with neither “{” nor “[”). Drop the kiosks’ JSON exports (“Export (JSON)” in the organiser view).',
     done: '{n} responses aggregated from {files} file(s).',
     coreError: 'The aggregation failed:',
@@ -133,7 +136,7 @@ const t = translator(STRINGS, () => lang);
 const counted = (n) => new Intl.NumberFormat(lang).format(n);
 
 
-const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [] };
+const state = { core: null, questionnaire: null, doc: null, files: [], aggregate: null, leftOut: [], comparison: null };
 
 const words = () => roomWords(lang);
 const isShown = (base) => shown(base, state.aggregate);
@@ -285,6 +288,8 @@ export const SECTIONS = [
   (a, c) => c.room.declared,
   (a, c) => c.room.dimensions,
   breakdownsSection,
+  crossedSection,  // regards croisés (spread-view.js)
+  (a, c) => comparisonSection(state.comparison, c),  // an earlier aggregate beside today's
   questionsSection,
 ];
 
@@ -356,7 +361,8 @@ async function loadQuestionnaire(text) {
 
 /**
  * What a file is when it is not an export: a kiosk's CSV export ('csvExport'), one person's result
- * download ('resultFile'), something that is not JSON ('notJson'); null for anything else (the core
+ * download ('resultFile', read as one response), group results downloaded earlier ('earlierAggregate',
+ * compared with today's), something that is not JSON ('notJson'); null for anything else (the core
  * reads it, and says what is wrong with it if anything). Only the file's beginning is read.
  */
 async function recognise(file) {
@@ -365,6 +371,8 @@ async function recognise(file) {
   const start = head.trimStart()[0];
   if (start !== undefined && start !== '{' && start !== '[') return 'notJson';
   if (start === '{' && /^\s*\{\s*"record"\s*:\s*\{/.test(head) && /"result"\s*:/.test(await file.text())) return 'resultFile';
+  // Group results downloaded earlier (this page's JSON, or the core's answer): compared with today's.
+  if (start === '{' && /^\s*\{\s*"(benchmarks|aggregate)"\s*:/.test(head)) return 'earlierAggregate';
   return null;
 }
 
@@ -372,8 +380,10 @@ async function aggregate() {
   if (!state.files.length || !state.questionnaire) return;
   $('errors').hidden = true;
   $('status').textContent = t('reading', { count: state.files.length });
+  // The core refuses a smallest group under 5 outside a workshop, and under 3 always (AGGREGATE.md).
+  const workshop = $('workshop').checked;
   const minGroup = Number.parseInt($('min-group').value, 10);
-  const opened = openAggregate(state.core, state.questionnaire, { lang, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
+  const opened = openAggregate(state.core, state.questionnaire, { lang, workshop, minGroup: Number.isInteger(minGroup) && minGroup >= 1 ? minGroup : 5 });
   if (!opened.ok) {
     $('status').textContent = '';
     showErrors(t('coreError'), opened.errors ?? []);
@@ -385,20 +395,34 @@ async function aggregate() {
     // One file at a time: its text goes into the core, is read record by record, and is released
     // before the next one is read (the page never holds every file at once).
     state.leftOut = [];
+    let earlier = null;
     for (const [i, f] of state.files.entries()) {
       $('status').textContent = t('readingFile', { index: i + 1, count: state.files.length, name: f.name });
       const kind = await recognise(f);
-      if (kind) {
+      let text = null;
+      if (kind === 'earlierAggregate') {
+        earlier = await f.text();
+        continue;
+      } else if (kind === 'resultFile') {
+        // A respondent's file {record, result}: its record is one response (re-scored by the core, the result is not read).
+        text = JSON.stringify([JSON.parse(await f.text()).record]);
+      } else if (kind) {
         state.leftOut.push({ name: f.name, kind });
         continue;
       }
-      const added = session.addExport(f.name, await f.text());
+      const added = session.addExport(f.name, text ?? await f.text());
       if (!added.ok) {
         answer = added;
         break;
       }
     }
     answer ??= session.snapshot();
+    state.comparison = null;
+    if (earlier && answer.ok) {
+      const compared = state.core.compareAggregates(earlier, answer.aggregate, lang);
+      if (compared.ok) state.comparison = compared.comparison;
+      else showErrors(t('coreError'), compared.errors ?? []);
+    }
   } finally {
     session.close();
   }
@@ -433,6 +457,7 @@ async function main() {
     addFiles(e.dataTransfer?.files ?? []);
   });
   $('min-group').addEventListener('change', () => aggregate());
+  $('workshop').addEventListener('change', () => aggregate());
   $('questionnaire-file').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
     if (file && await loadQuestionnaire(await file.text())) await aggregate();

@@ -6,10 +6,10 @@
 // `questionnaire` property, is fetched or used as before.
 // The core's module (its wasm is still fetched once the form is painted) is in the file too.
 import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
-import { loadCore } from './core.js';
+import { loadCoreFrom, loadCore } from './core.js';
 import { builtInCore, builtInQuestionnaire } from './element.js';
 
 builtInQuestionnaire(DEFAULT_TEXT);
-builtInCore(loadCore);
+builtInCore(loadCore, loadCoreFrom);
 
 export * from '../catalyse.js';

@@ -15,6 +15,32 @@ export interface CoreFunctions {
   cat_unload(handle: number): void;
   cat_score(handle: number, answers: number, lang: number): number;
   cat_aggregate?(handle: number, records: number, options: number): number;
+  cat_compare?(earlier: number, later: number, lang: number): number;
+  cat_compare_aggregates?(earlier: number, later: number, lang: number): number;
+}
+
+/** Why a figure is not compared, or a note (docs/COMPARE.md): a catalog code, its params, its message. */
+export interface ComparisonReason {
+  code: string;
+  params: Record<string, string>;
+  message: string;
+}
+
+/** Two results or two aggregates compared over time ("catalyse-comparison/1", docs/COMPARE.md). */
+export interface Comparison {
+  format: 'catalyse-comparison/1';
+  kind: 'result' | 'aggregate';
+  lang: string;
+  earlier: { questionnaire: { id: string; version: string; hash: string }; n?: number };
+  later: { questionnaire: { id: string; version: string; hash: string }; n?: number };
+  sameQuestionnaire: boolean;
+  sameVersion: boolean;
+  notes: ComparisonReason[];
+  minGroup?: number;
+  dimensions: Array<{ id: string; label: string; earlierLabel?: string; earlier: unknown; later: unknown; change: unknown; comparable: boolean; reason: ComparisonReason | null }>;
+  index: { earlier: unknown; later: unknown; change: unknown; comparable: boolean; reason: ComparisonReason | null };
+  level?: { earlier: { id: string; label: string } | null; later: { id: string; label: string } | null };
+  questions?: Array<Record<string, unknown>>;
 }
 
 /** The one interface CatalyseCore drives a compiled core through. */
@@ -60,6 +86,10 @@ export class CatalyseCore {
   callText(name: keyof CoreFunctions, ...args: (string | number)[]): string;
   /** The core's version and the formats it reads and writes. */
   version(): { core: string; formats: string[] };
+  /** Two results of one respondent, the earlier first (results, result files {record, result}, or their JSON text), compared by dimension id. */
+  compare(earlier: unknown, later: unknown, lang?: string): CoreAnswer<{ comparison: Comparison }>;
+  /** Two aggregates of a group, the earlier first: only the aggregating core can, others throw. */
+  compareAggregates(earlier: unknown, later: unknown, lang?: string): CoreAnswer<{ comparison: Comparison }>;
   /** Validates and loads a questionnaire (JSON text or object); error messages in `lang` (fr, en; English when not given). */
   load(questionnaire: string | Record<string, unknown>, lang?: string): CoreAnswer<{ questionnaire: LoadedQuestionnaire }>;
 }
@@ -83,6 +113,9 @@ export function fetchCoreFile(url: string | URL): Promise<Response>;
 
 /** The widget's core from its bytes (a new instance each time). */
 export function instantiateCore(wasmBinary: BufferSource): Promise<CatalyseCore>;
+
+/** A standalone core fetched from `url`, a new instance each call (e.g. the comparing core, generated/catalyse-compare.wasm); rejects with a CoreMissingError. */
+export function loadCoreFrom(url: URL | string): Promise<CatalyseCore>;
 
 /**
  * The widget's core (load, score), once per page; given `wasmBinary`, a new instance from those bytes. A failed download

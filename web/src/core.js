@@ -180,6 +180,23 @@ export class CatalyseCore {
   }
 
   /**
+   * Compares two results of one respondent, an earlier one first (each a result, the widget's
+   * download {record, result}, an object or JSON text), dimension by dimension by id, across
+   * questionnaire versions: {ok:true, comparison} or {ok:false, errors} (docs/COMPARE.md).
+   */
+  compare(earlier, later, lang = '') {
+    const text = (x) => (typeof x === 'string' ? x : JSON.stringify(x));
+    return this.call('cat_compare', text(earlier), text(later), String(lang ?? ''));
+  }
+
+  /** The same for two aggregates of a group (the aggregating core only: loadAggregateCore()). */
+  compareAggregates(earlier, later, lang = '') {
+    if (!this.has('cat_compare_aggregates')) throw new Error('this core has no aggregation: load it with loadAggregateCore()');
+    const text = (x) => (typeof x === 'string' ? x : JSON.stringify(x));
+    return this.call('cat_compare_aggregates', text(earlier), text(later), String(lang ?? ''));
+  }
+
+  /**
    * Validates and loads a questionnaire (JSON text or object): {ok:true, questionnaire:
    * LoadedQuestionnaire} or {ok:false, errors:[{path, code, params, message}]}, the messages in
    * `lang` (fr, en; English when not given).
@@ -252,15 +269,23 @@ async function instantiateFetched(response, imports) {
 
 // (PURE: a bundle that carries the core's bytes itself, dist/catalyse-single.js, leaves it out,
 // and with it the file's address.)
-const sharedCore = /* @__PURE__ */ sharedOnce(async () => {
-  const wasmUrl = new URL('../generated/catalyse-core.wasm', import.meta.url);
-  const { instance } = await instantiateFetched(await fetchCoreFile(wasmUrl), IMPORTS);
-  return new CatalyseCore(standaloneBinding(instance));
-});
+const sharedCore = /* @__PURE__ */ sharedOnce(() => loadCoreFrom(new URL('../generated/catalyse-core.wasm', import.meta.url)));
 
 /** The widget's core from its bytes (a new instance each time). */
 export function instantiateCore(wasmBinary) {
   return WebAssembly.instantiate(wasmBinary, IMPORTS).then((r) => new CatalyseCore(standaloneBinding(r.instance)));
+}
+
+/**
+ * A standalone core fetched from `url` (a new instance each call): the widget's core, or the comparing core
+ * (generated/catalyse-compare.wasm: compare() only, docs/COMPARE.md), fetched by the final screen's
+ * comparison when a respondent compares. Rejects with a CoreMissingError.
+ * @param {URL|string} url
+ * @returns {Promise<CatalyseCore>}
+ */
+export async function loadCoreFrom(url) {
+  const { instance } = await instantiateFetched(await fetchCoreFile(url), IMPORTS);
+  return new CatalyseCore(standaloneBinding(instance));
 }
 
 /**

@@ -5,7 +5,7 @@ import { h, replace } from './dom.js';
 import { createFeedback, liveMessage } from './feedback.js';
 import { localiseIssues, whenCoreMessages } from './core-messages.js';
 import { createForm } from './form.js';
-import { pick, t, uiLanguage } from './i18n.js';
+import { pick, t, translator, uiLanguage } from './i18n.js';
 import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
 import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
 import { styleSheet } from './styles.js';
@@ -25,9 +25,10 @@ const LIVE_DELAY_MS = 900;
 // CATALYSE_BUNDLE defined (scripts/build.sh), then has no import() of it, which esbuild would wrap in
 // a lazy-module shim. The unbundled modules import it once the form is painted.
 let bundledLoadCore = null;
-/** Used by src/bundle.js only: core.js's loadCore. */
-export function builtInCore(loadCore) {
+/** Used by src/bundle.js only: core.js's loadCore and loadCoreFrom. */
+export function builtInCore(loadCore, loadCoreFrom) {
   bundledLoadCore = loadCore;
+  bundledLoadCoreFrom = loadCoreFrom;
 }
 
 /**
@@ -39,6 +40,18 @@ function getCore() {
   return typeof CATALYSE_BUNDLE === 'boolean'
     ? Promise.resolve().then(() => bundledLoadCore())
     : import('./core.js').then((m) => m.loadCore());
+}
+
+// "Compare with an earlier result" (compare-view.js) is loaded only when the final screen shows: the
+// shipped widgets fetch dist/compare.js beside them (scripts/build.sh), the unbundled modules
+// import it. It fetches the comparing core itself (loadCompareCore) when the person compares.
+const COMPARE_FILE = './compare.js';
+let bundledLoadCoreFrom = null;
+function getCompare() {
+  return typeof CATALYSE_BUNDLE === 'boolean' ? import(new URL(COMPARE_FILE, import.meta.url).href) : import('./compare-view.js');
+}
+function loadCompareCore(url) {
+  return typeof CATALYSE_BUNDLE === 'boolean' ? bundledLoadCoreFrom(url) : import('./core.js').then((m) => m.loadCoreFrom(url));
 }
 
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
@@ -849,6 +862,7 @@ export class CatalyseSurvey extends HTMLElement {
           print(true),
           h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
         ]),
+        this.#resultView ? null : this.#comparePanel(lang),
         nav.length === 0 ? null : h('nav', { class: 'reopen', 'aria-labelledby': 'reopen-title' }, [
           h('h4', { id: 'reopen-title', text: ui('reopenTitle') }),
           h('ul', {}, nav.map((i, n) => h('li', {}, h('button', {
@@ -872,6 +886,20 @@ export class CatalyseSurvey extends HTMLElement {
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
     heading.focus();
+  }
+
+  /** "Compare with an earlier result" (compare-view.js, loaded now): a place on the final screen that the panel fills. */
+  #comparePanel(lang) {
+    this.#lastRecord ??= buildRecord({ info: this.#info, lang, answers: this.#answers });
+    const slot = h('div');
+    getCompare().then((m) => slot.isConnected && m.fillComparePanel(slot, {
+      h, replace, translator, localiseIssues, whenCoreMessages, loadCompareCore,
+    }, {
+      lang, storage: this.#storage(), id: this.#info.id, slot: this.#resumeSlot(),
+      current: downloadDocument(this.#lastRecord, this.#result),
+      onEarlier: (values, key) => this.#feedback.setEarlier(values, key),
+    }), () => slot.remove());  // not reachable (offline): the rest of the final screen stands
+    return slot;
   }
 
   /** From the final screen: the form again at section `index`, every answer kept. */

@@ -85,10 +85,12 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
       tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
       return { score, answered };
     });
-    const legend = overlay ? h('p', { class: 'radar-legend', 'aria-hidden': 'true' }, [
+    const earlierKey = h('span', { class: 'legend-item', hidden: true }, [h('span', { class: 'key earlier' }), h('span')]);
+    const legend = h('p', { class: 'radar-legend', 'aria-hidden': 'true', hidden: !overlay }, [
       h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
-      h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]),
-    ]) : null;
+      overlay ? h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]) : null,
+      earlierKey,
+    ]);
 
     const dimItems = dims.map((d, i) => {
       const score = h('span', { class: 'dim-score' });
@@ -132,6 +134,7 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     return {
       blocks, indexValue, levelBadge, noneNote, interpretation, reading, declared, declaredLabel, declaredMessage, radar,
       overlayValues, tableRows, dimItems, levers, leversEmpty, insights, insightsBlock, benchmarks, benchmarkSource, benchmarksBlock,
+      legend, earlierKey,
     };
   }
 
@@ -271,8 +274,17 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     update(last);
   }
 
+  /** An earlier result's scores by dimension id drawn on the radar (dotted, with `key` in the legend), or none (null). */
+  function setEarlier(byId, key) {
+    const { radar, legend, earlierKey } = ensure();
+    radar.setPrevious(byId && dims.map((d) => byId[d.id] ?? null));
+    earlierKey.hidden = !byId;
+    earlierKey.lastChild.textContent = key ?? '';
+    legend.hidden = !byId && !overlay;
+  }
+
   if (!lazy) ensure();
-  return { node, bar, title, update, setDone, setPending, ensure };
+  return { node, bar, title, update, setDone, setPending, ensure, setEarlier };
 }
 
 /** The sentence the live region announces for a result, or '' when nothing is worth announcing. */

@@ -65,8 +65,9 @@ export function createRadar({ labels, title, description }) {
   }
 
   const overlay = s('polygon', { class: 'overlay', points: '' });
+  const previous = s('polygon', { class: 'previous', points: '' });
   const area = s('polygon', { class: 'area', points: '' });
-  svg.append(overlay, area);
+  svg.append(overlay, previous, area);
   const dots = labels.map(() => s('circle', { class: 'dot', r: 3.5, cx: g.cx, cy: g.cy }));
   svg.append(...dots);
 
@@ -101,5 +102,10 @@ export function createRadar({ labels, title, description }) {
     overlay.style.display = hasOverlay ? '' : 'none';
   }
 
-  return { node: svg, update, setDescription: (text) => { descNode.textContent = text; } };
+  /** An earlier result's scores (null values left out), drawn dashed under the current ones; null takes it away. */
+  function setPrevious(values) {
+    previous.setAttribute('points', values?.filter((v) => typeof v === 'number').length >= 3 ? polygonPoints(values) : '');
+  }
+
+  return { node: svg, update, setPrevious, setDescription: (text) => { descNode.textContent = text; } };
 }

@@ -35,16 +35,21 @@ struct Source {
   std::string text;  // raw JSON text (released once read)
 };
 
+inline constexpr int min_group_default = 5;   // the smallest group shown, and the least minGroup outside a workshop
+inline constexpr int min_group_workshop = 3;  // the least minGroup in a workshop
+
 struct Options {
   std::string lang;                                     // "" = the questionnaire's first language
-  int min_group = 5;                                    // smaller groups are hidden
+  int min_group = min_group_default;                                   // smaller groups are hidden (3 or 4 only in a workshop)
+  bool workshop = false;                                // allows min_group 3 or 4, with a note in the aggregate
+  std::optional<std::string> actors;                    // the actor types' question; absent = the first breakdown
   std::optional<std::vector<std::string>> breakdowns;   // absent = every unscored single question
   std::string benchmark_id = "event";                   // prefix of the produced benchmarks' ids
   std::optional<std::map<std::string, std::string>> benchmark_source;  // text per language; absent = default
 };
 
-/// Reads an options object: {"lang":"fr","minGroup":5,"breakdowns":["profil"],
-/// "benchmark":{"id":"rencontres-2026","source":{"fr":"…","en":"…"}}}. Unknown members are
+/// Reads an options object: {"lang":"fr","minGroup":5,"workshop":false,"breakdowns":["profil"],
+/// "actors":"profil","benchmark":{"id":"rencontres-2026","source":{"fr":"…","en":"…"}}}. Unknown members are
 /// ignored (newer callers keep working). Returns the errors found; `out` holds the valid members.
 Issues parse_options(std::string_view options_json, Options& out);
 

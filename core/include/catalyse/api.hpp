@@ -49,6 +49,18 @@ std::string aggregate(const Questionnaire& questionnaire, std::string_view recor
 std::string open_aggregate(const Questionnaire& questionnaire, std::string_view options_json,
                            std::unique_ptr<aggregation::Accumulator>& out);
 
+/// Progress over time (docs/COMPARE.md): two results of one respondent (an earlier one first),
+/// compared dimension by dimension by id, across questionnaire versions; what cannot be compared
+/// carries a reason (code, params, message). Each may be a result, the widget's download
+/// {record, result} or the core's {"ok":true,"result":…}. Messages in `lang` ("": the later's).
+///   {"ok":true,"comparison":{…catalyse-comparison/1…}} or {"ok":false,"errors":[…]}
+std::string compare_results(std::string_view earlier_json, std::string_view later_json, std::string_view lang);
+
+/// The same for two aggregates of a group (an earlier event beside today's): per dimension, index
+/// and question (options' shares in points), each side with its n; nothing under the larger of
+/// the two minGroups.
+std::string compare_aggregates(std::string_view earlier_json, std::string_view later_json, std::string_view lang);
+
 /// {"ok":false,"errors":[…]} with one error of the catalog (code without params, e.g.
 /// "core.out-of-memory"), its message in `lang`: for callers that refuse a call themselves.
 std::string refusal(std::string_view code, std::string_view lang);

@@ -28,7 +28,8 @@ struct MessageTemplate {
 /// The whole catalog as JSON, for the widget to word in French what its wasm (built without the
 /// French) reports in English: {"fr":{"templates":{code:template},"kinds":{kind:words},
 /// "found":{"end"|"control"|"byte"|"char": words with {value}},"prefixes":{"json": …}},"en":{…}}.
-/// The filling rules are this header's (top), and message()'s.
+/// The filling rules are this header's (top), and message()'s. The aggregate's notes (crossed.*),
+/// which the core writes in the aggregate's language and no widget core reports, are left out.
 std::string catalog_json();
 
 /// Every code the core emits, with its templates.
