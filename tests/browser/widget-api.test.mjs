@@ -215,6 +215,10 @@ describe('submitHandler', () => {
     assert.deepEqual(record.answers, { dynamique: 'non', implication: { publics: 'souvent', entreprises: 'souvent', associations: 'souvent' } });
     const [complete] = await events(page, 'catalyse-complete');
     assert.equal(complete.detail.record.id, record.id);
+    // the response went to the page: the widget does not claim that it stays on the device
+    const done = await text(survey.locator('[part~="done"]'));
+    assert.match(done, /Keep your summary/);
+    assert.doesNotMatch(done, /stay on this device/);
     await page.closeContext();
   });
 

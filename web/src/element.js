@@ -99,6 +99,7 @@ export class CatalyseSurvey extends HTMLElement {
   #lastRecord = null;
   #lastVisible; // the previous progress total: when it changes, the progress says why
   #submitHandler = null;
+  #handedOver = false;  // the last response went to the page's submitHandler: where it is kept is the page's to say
   #loadQueued = false;
   #benchmarkNotes = []; // problems with the external benchmark file (the questionnaire still works)
   #overlay = null; // the event's median per dimension, drawn over the radar
@@ -808,6 +809,7 @@ export class CatalyseSurvey extends HTMLElement {
     const v = this.#view;
     const lang = this.contentLang;
     const record = buildRecord({ info: this.#info, lang, answers: this.#answers });
+    this.#handedOver = false;
     if (this.#submitHandler) {
       this.#state = 'submitting';
       v.next.disabled = true;
@@ -815,6 +817,7 @@ export class CatalyseSurvey extends HTMLElement {
       v.status.textContent = t(lang, 'submitting');
       try {
         await this.#submitHandler(record);
+        this.#handedOver = true;
       } catch (err) {
         this.#state = 'form';
         v.next.disabled = false;
@@ -857,7 +860,7 @@ export class CatalyseSurvey extends HTMLElement {
       const nav = this.#resultView ? [] : this.#navigable();
       body = [
         thin ? h('p', { class: 'notice warn', part: 'done-thin', text: thin }) : null,
-        h('p', { class: 'screen-only', text: ui(this.#resultView ? 'doneResult' : 'doneSelf') }),
+        h('p', { class: 'screen-only', text: this.#resultView ? ui('doneResult') : this.#handedOver ? ui('doneKeep') : `${ui('doneSelf')} ${ui('doneKeep')}` }),
         h('div', { class: 'actions' }, [
           print(true),
           h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
