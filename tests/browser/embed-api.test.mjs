@@ -183,6 +183,7 @@ describe('README, runtime and catalyse.d.ts agree', () => {
     for (const p of await collect()) seen.add(p);
     await survey.locator('[part~="next"]').click();
     await survey.locator('[part="done"]').waitFor();
+    await survey.locator('[part~="compare-file"]').waitFor();  // the comparison panel is loaded after the final screen
     for (const p of await collect()) seen.add(p);
     // a benchmark file that holds no benchmark: a notice, the questionnaire still shown; and storage
     // now refuses writes (full quota), so the re-rendered form says resume is unavailable

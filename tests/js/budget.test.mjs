@@ -24,7 +24,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 107_600; // 105,470 measured on 2026-12-02 (bundle 37,962 with the questionnaire, wasm 67,508 with the core's messages in English; the French ones are fetched only to show a core error) + 2 %
+export const CEILING_BYTES = 108_200; // 107,657 measured on 2026-12-02 (bundle 38,552 with the questionnaire, wasm 69,105 with the core's messages in English and scoring by option position; the French messages are fetched only to show a core error, the comparison only on the final screen) + 0.5 %
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -51,7 +51,7 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 107.6 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 108.2 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
@@ -88,13 +88,14 @@ test('byte ceiling: the widget and everything it loads ≤ 107.6 kB gzip -9 (goa
 // bundle: the first question costs the bundle alone. It is held to the 80 kB goal itself (the goal
 // measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
-// The bundle's own ceiling, well under that goal: its size on 2026-12-02 (37,957 bytes gzip -9,
-// 33,588 brotli q11, with the compact reading, the provisional reading, "before you finish", the
-// final screen's reopen and print synthesis, their French and English words, and the filling of
-// the core's errors in French from the catalog, core-messages.js) + ~1.5 %, so
+// The bundle's own ceiling, well under that goal: its size on 2026-12-02 (38,552 bytes gzip -9,
+// 34,131 brotli q11, with the compact reading, the provisional reading, "before you finish", the
+// final screen's reopen and print synthesis, the earlier result's polygon on the radar, their
+// French and English words, and the filling of the core's errors in French from the catalog,
+// core-messages.js) + ~0.5 %, so
 // that no change makes it heavier unnoticed. Lower it as the bundle shrinks; raising it is a
 // product decision, not a test fix.
-export const BUNDLE_CEILING = { gzip: 38_530, br: 34_100 };
+export const BUNDLE_CEILING = { gzip: 38_750, br: 34_300 };
 
 test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9 and under its own ceiling; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
@@ -129,10 +130,10 @@ test('the bundle is CSP-safe and self-contained: no eval, no Function constructo
 // with the wasm core inside as base64, for a site where only one file can be uploaded. Base64
 // costs compression: it weighs more than the two files it replaces, which is why it is the
 // variant and not the default. The catalog of the core's messages is inside too, so that it never
-// fetches it. Its own ceiling: its size on 2026-12-02 (133,357 bytes gzip -9, 115,259 brotli q11)
-// + ~1.5 %.
+// fetches it. Its own ceiling: its size on 2026-12-02 (136,372 bytes gzip -9, 117,154 brotli q11)
+// + ~0.5 %.
 const SINGLE = path.join(ROOT, 'web/dist/catalyse-single.js');
-export const SINGLE_CEILING = { gzip: 135_400, br: 117_000 };
+export const SINGLE_CEILING = { gzip: 137_000, br: 117_700 };
 
 test('the single file carries the widget, the default questionnaire and the wasm core, the catalog of the core\'s messages, and stays under its own ceiling', (t) => {
   const graph = moduleGraph(SINGLE).filter((f) => !f.missing);
