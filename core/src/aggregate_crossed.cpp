@@ -282,11 +282,12 @@ std::string write_crossed(const Accumulator::State& s) {
   }
 
   // The actor types (docs/AGGREGATE.md: the option "actors", by default the first breakdown).
+  // Outlives `c`, which borrows it (Text) until the block is written below.
+  const std::string no_answer_label = s.actors ? message("crossed.no-answer", {}, lang) : std::string();
   if (s.actors) {
     const BreakdownCounts& b = s.breakdowns[*s.actors];
     const auto& sq = shape.questions[b.question];
     OutActors actors;
-    const std::string no_answer_label = message("crossed.no-answer", {}, lang);
     actors.question = sq.id;
     actors.text = sq.text;
     for (std::size_t g = 0; g < b.groups.size(); ++g) {
