@@ -205,6 +205,25 @@ describe('live room', () => {
       assert.ok(overflow <= 0, `the projector view fits 1080 px (${overflow} px more)`);
       assert.deepEqual(await axe(screen), [], 'axe: the projector, results');
 
+      // C: the room's regards croisés (the aggregate's crossed block, as on /results/), then back.
+      await screen.keyboard.press('c');
+      await screen.locator('#results.crossed-view .crossed').waitFor();
+      assert.equal(await screen.locator('.crossed .spreads .spread-row').count(), 6, 'the five dimensions and the index');
+      assert.ok(await screen.locator('.crossed .discuss .point').count() > 0, 'points to discuss');
+      assert.equal(await screen.locator('#view-crossed').getAttribute('aria-pressed'), 'true');
+      await screenshot(screen, 'room-screen-crossed-1920', { fullPage: false });
+      const crossedOverflow = await screen.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+      assert.ok(crossedOverflow <= 0, `the regards croisés fit 1080 px (${crossedOverflow} px more)`);
+      const clipped = await screen.evaluate(() => {
+        const bottom = document.querySelector('#results').getBoundingClientRect().bottom;
+        return [...document.querySelectorAll('.crossed-part, .crossed .point')]
+          .filter((n) => n.offsetParent && n.getBoundingClientRect().bottom > bottom + 1).map((n) => n.className);
+      });
+      assert.deepEqual(clipped, [], 'nothing of the regards croisés is cut off at the bottom of the screen');
+      assert.deepEqual(await axe(screen), [], 'axe: the projector, regards croisés');
+      await screen.keyboard.press('c');
+      await screen.locator('#results .challenges-table').waitFor();
+
       // Freeze (F): the picture stays while responses arrive; Space resumes and the latest is drawn.
       await screen.keyboard.press('f');
       assert.equal(await screen.locator('#frozen').isVisible(), true);

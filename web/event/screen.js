@@ -5,8 +5,11 @@
 // (/api/v1/events/CODE/live), reconnecting by itself. F or Space freezes the picture (updates are
 // kept, not applied, until unfrozen); with the organiser token in the address's fragment
 // (#token=…, never sent to any server by the browser) R or the button reveals or hides the results.
+// C switches between the room's results and its regards croisés (the aggregate's crossed block:
+// spreads, actor types, points to discuss, web/results/spread-view.js, as on /results/).
 import { qrCode } from '../kiosk/qr-code.js';
-import { roomSections } from '../room/room-view.js';
+import { crossedSection } from '../results/spread-view.js';
+import { roomSections, roomWords, shown, tooFew } from '../room/room-view.js';
 import { h } from '../src/dom.js';
 import { translator, uiLanguage } from '../src/i18n.js';
 
@@ -25,6 +28,8 @@ const STRINGS = {
     freeze: 'Figer (F)',
     unfreeze: 'Reprendre (F)',
     reveal: 'Montrer les résultats (R)',
+    crossed: 'Regards croisés (C)',
+    overview: 'Résultats de la salle (C)',
     hide: 'Masquer les résultats (R)',
     live: 'en direct',
     connecting: 'connexion…',
@@ -49,6 +54,8 @@ const STRINGS = {
     freeze: 'Freeze (F)',
     unfreeze: 'Resume (F)',
     reveal: 'Show the results (R)',
+    crossed: 'Crossed views (C)',
+    overview: 'Room’s results (C)',
     hide: 'Hide the results (R)',
     live: 'live',
     connecting: 'connecting…',
@@ -70,7 +77,7 @@ const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 
 let lang = uiLanguage(params.get('lang') ?? 'fr');
 const t = translator(STRINGS, () => lang);
-const view = { frozen: false, pending: null, shown: null, doc: null, source: null, retry: 1000 };
+const view = { frozen: false, crossed: false, pending: null, shown: null, doc: null, source: null, retry: 1000 };
 
 function problem(title, text) {
   const box = $('problem');
@@ -95,12 +102,20 @@ function draw(room) {
   else if (!showing) state = t('waitingCount', { min: room.minGroup });
   $('state').textContent = state;
   $('reveal').textContent = room.revealed ? t('hide') : t('reveal');
+  $('view-crossed').hidden = !(showing && room.aggregate.crossed);
   if (!showing) {
     results.replaceChildren();
     return;
   }
-  const parts = roomSections(room.aggregate, { doc: view.doc, lang });
-  results.replaceChildren(...[parts.challenges, parts.levels, parts.dimensions, parts.declared].filter(Boolean));
+  const crossed = view.crossed && room.aggregate.crossed
+    ? crossedSection(room.aggregate, { lang, shown: (base) => shown(base, room.aggregate), tooFew: () => tooFew(room.aggregate, roomWords(lang)) })
+    : null;
+  results.classList.toggle('crossed-view', Boolean(crossed));
+  if (crossed) results.replaceChildren(crossed);
+  else {
+    const parts = roomSections(room.aggregate, { doc: view.doc, lang });
+    results.replaceChildren(...[parts.challenges, parts.levels, parts.dimensions, parts.declared].filter(Boolean));
+  }
   results.dataset.count = String(room.aggregate.n);
 }
 
@@ -120,6 +135,14 @@ function setFrozen(frozen) {
     view.pending = null;
     draw(room);
   }
+}
+
+function setCrossed(crossed) {
+  view.crossed = crossed;
+  const button = $('view-crossed');
+  button.setAttribute('aria-pressed', String(crossed));
+  button.textContent = crossed ? t('overview') : t('crossed');
+  if (view.shown) draw(view.shown);
 }
 
 function linkState(key) {
@@ -175,6 +198,9 @@ function onKey(e) {
   if (e.key === 'f' || e.key === 'F' || (e.key === ' ' && !onControl)) {
     e.preventDefault();
     setFrozen(!view.frozen);
+  } else if (e.key === 'c' || e.key === 'C') {
+    e.preventDefault();
+    setCrossed(!view.crossed);
   } else if ((e.key === 'r' || e.key === 'R') && token) {
     e.preventDefault();
     reveal();
@@ -211,6 +237,7 @@ async function main() {
   $('code-label').textContent = t('code');
   $('frozen').textContent = t('frozen');
   $('freeze').textContent = t('freeze');
+  $('view-crossed').textContent = t('crossed');
   const joinUrl = new URL(`/e/${event.code}`, location.origin).href;
   const { svg } = qrCode(joinUrl, t('qr', { url: joinUrl }));
   $('qr').replaceChildren(svg);
@@ -223,6 +250,7 @@ async function main() {
   $('reveal').hidden = !token;
   $('freeze').addEventListener('click', () => setFrozen(!view.frozen));
   $('reveal').addEventListener('click', reveal);
+  $('view-crossed').addEventListener('click', () => setCrossed(!view.crossed));
   document.addEventListener('keydown', onKey);
   // The questionnaire's own benchmark (the 2018 study's figures) goes beside the room's.
   try {
