@@ -848,7 +848,9 @@ TEST_CASE("every error is a code of the catalog with its params, in French and i
   const catalyse::json operands = catalyse::json::parse(catalyse::catalog_json())["en"]["operands"];
   static const std::regex placeholder(R"(\{([A-Za-z0-9]+)(:([A-Za-z0-9]+))?\})");
   std::set<std::string> reached;
-  for (const auto& [source, what] : cases) {
+  for (const auto& item : cases) {
+    const std::string& source = item.first;  // (a structured binding cannot be captured by CAPTURE under clang 14)
+    const char* what = item.second;
     CAPTURE(source);
     const std::string code = std::string("questionnaire.expression.") + what;
     const Error e = error(source, test_schema.schema());
