@@ -12,7 +12,8 @@ namespace {
 // in English with their code and params, and the widget words them in French from the catalog that
 // `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both. With
 // CATALYSE_MESSAGES_WIDGET too (the widget's core) it leaves out the messages of what that core never
-// does: the aggregate's notes and the comparisons (the comparing core has them).
+// does: the aggregate's notes and the comparisons (the comparing core has them). With
+// CATALYSE_MESSAGES_COMPARE (the comparing core) it leaves out the expressions' errors.
 #if defined(CATALYSE_MESSAGES_EN_ONLY)
 #define FR(text) ""
 #else
@@ -195,6 +196,7 @@ constexpr MessageTemplate catalog[] = {
     {"questionnaire.empty-translation", "empty translation \"{language}\"", FR("traduction « {language} » vide")},
     {"questionnaire.empty-version", "must not be empty", FR("ne doit pas être vide")},
     {"questionnaire.exceeds-n", "must not exceed n ({n})", FR("ne doit pas dépasser n ({n})")},
+#if !defined(CATALYSE_MESSAGES_COMPARE)  // the comparing core never reads a questionnaire's expressions
     // The expression language (FORMAT.md §5): written after prefixes["questionnaire.expression"], the column.
     {"questionnaire.expression.after-end", "unexpected {found:operand} after a complete expression: expected an operator (and, or, ==, +, …) or the end",
      FR("après une expression complète, attendu : un opérateur (and, or, ==, +, …) ou la fin ; reçu : {found:operand}")},
@@ -346,6 +348,7 @@ constexpr MessageTemplate catalog[] = {
      FR("attendu : une valeur (q.<question>, un nombre, 'texte', une liste, « ( » …), reçu : la fin de l'expression")},
     {"questionnaire.expression.word-dot", "unexpected '.' after '{word}': only q.<question> and dim.<dimension> have one",
      FR("« . » inattendu après « {word} » : seuls q.<question> et dim.<dimension> en ont un")},
+#endif
     {"questionnaire.first-level-min", "the first level must start at 0", FR("le premier niveau doit commencer à 0")},
     {"questionnaire.invalid-id", "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"{id}\"", FR("attendu : un identifiant de la forme ^[a-z0-9][a-z0-9_-]{0,63}$, reçu : « {id} »")},
     {"questionnaire.invalid-language", "expected a language tag such as \"fr\" or \"en\", got \"{language}\"", FR("attendu : une étiquette de langue comme « fr » ou « en », reçu : « {language} »")},
