@@ -332,7 +332,7 @@ std::optional<std::string> Service::participant_page(std::string_view code, std:
     std::lock_guard lock(mutex_);
     auto it = pages_.find(key);
     if (it != pages_.end() && it->second.state == e.state && it->second.questionnaire_hash == e.questionnaire_hash &&
-        it->second.page_template == page_template_hash)
+        it->second.revealed == e.revealed && it->second.page_template == page_template_hash)
       return it->second.html;
   }
   PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire};
@@ -340,7 +340,7 @@ std::optional<std::string> Service::participant_page(std::string_view code, std:
   if (!html) return std::nullopt;
   std::lock_guard lock(mutex_);
   if (pages_.size() > 4096) pages_.clear();
-  pages_[key] = Page{e.state, e.questionnaire_hash, page_template_hash, *html};
+  pages_[key] = Page{e.state, e.questionnaire_hash, e.revealed, page_template_hash, *html};
   return html;
 }
 

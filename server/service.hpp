@@ -71,7 +71,7 @@ class Service {
   /// The participant page (/e/CODE) made from `page_template` (web/event/index.html) with the event
   /// and its questionnaire's first section in it (event_page.hpp), in the language of `lang`
   /// (?lang=) or else of `accept_language`; made once per event and language, and again when the
-  /// event's state, its questionnaire or the template changes. nullopt: no such event, the store
+  /// event's state, its reveal, its questionnaire or the template changes. nullopt: no such event, the store
   /// cannot be read, or the template lacks a place for the event (the page then asks the API).
   std::optional<std::string> participant_page(std::string_view code, std::string_view lang,
                                               std::string_view accept_language, std::string_view page_template);
@@ -102,7 +102,7 @@ class Service {
  private:
   struct Bucket { double tokens; std::chrono::steady_clock::time_point at; };
   struct Recent { Event event; std::chrono::steady_clock::time_point at; };
-  struct Page { std::string state, questionnaire_hash; std::size_t page_template = 0; std::string html; };
+  struct Page { std::string state, questionnaire_hash; bool revealed = false; std::size_t page_template = 0; std::string html; };
   std::shared_ptr<const Questionnaire> questionnaire_of(const Event& event);
   std::variant<Event, Reply> find(std::string_view code);
   /// find() for the respondents' routes: an event read less than a second ago is used again

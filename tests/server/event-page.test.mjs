@@ -80,6 +80,11 @@ describe('participant page with the event in it', () => {
     assert.match(asked.text, /<html lang="fr">/, '?lang= wins over Accept-Language');
     const unknownLanguage = await page(server.url, event.code, { query: '?lang=de', language: 'de-DE' });
     assert.match(unknownLanguage.text, /<html lang="fr">/, 'a language the event does not offer: its first');
+    // Made once per event and language, and again when the event changes (here: revealed).
+    const revealed = await fetch(new URL(`/api/v1/events/${event.code}/reveal`, server.url), {
+      method: 'POST', headers: { Authorization: `Bearer ${event.organiserToken}`, 'Content-Type': 'application/json' }, body: '{"revealed":true}' });
+    assert.equal(revealed.status, 200);
+    assert.equal(info((await page(server.url, event.code)).text).revealed, true);
   });
 
   test('hostile text in the event\'s name and questionnaire stays text', async () => {

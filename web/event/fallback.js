@@ -61,10 +61,11 @@ export function fallbackFocus(form, active = document.activeElement) {
 }
 
 /**
- * Hands `survey`'s plain form over to the widget the moment its element is defined (before the
- * widget draws anything: custom element definitions resolve whenDefined before the upgraded
- * element's first microtask): the answers given so far become the widget's, the focus follows,
- * and the form is removed. Resolves with {answers, focus}, or null when there is no plain form.
+ * Hands `survey`'s plain form over to the widget as its element is defined: in the same task as
+ * the upgrade, before the page is painted again, so nothing the person does can fall between the
+ * two. The answers given so far become the widget's (its `answers` setter keeps them for the form
+ * it is about to draw, or sets them on the form already drawn), the focus follows, and the form
+ * is removed. Resolves with {answers, focus}, or null when there is no plain form.
  */
 export function handOver(survey) {
   const form = survey?.querySelector(':scope > form.fallback');
