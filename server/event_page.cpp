@@ -42,13 +42,16 @@ struct Words {
   const char* required_legend;
   const char* several;
   const char* needs_script;
+  const char* step_of;  // "{current}" is 1, "{total}" the number of sections shown
 };
 
 const Words& words(std::string_view lang) {
   static const Words fr{"obligatoire", "Les questions marquées * sont obligatoires.", "Plusieurs réponses possibles.",
-                        "Cette page a besoin de JavaScript pour envoyer vos réponses et pour afficher les questions suivantes."};
+                        "Cette page a besoin de JavaScript pour envoyer vos réponses et pour afficher les questions suivantes.",
+                        "Étape 1 sur {total}"};
   static const Words en{"required", "Questions marked * are required.", "Several answers possible.",
-                        "This page needs JavaScript to send your answers and to show the next questions."};
+                        "This page needs JavaScript to send your answers and to show the next questions.",
+                        "Step 1 of {total}"};
   return lang == "en" ? en : fr;
 }
 
@@ -71,6 +74,16 @@ class FormWriter {
     out_ += R"(<h2 class="title">)" + text(member(doc_, "title")) + "</h2>";
     if (const json* intro = member(doc_, "intro")) out_ += R"(<p class="intro">)" + text(intro) + "</p>";
     out_ += R"(<noscript><p class="needs-script">)" + html_escape(w_.needs_script) + "</p></noscript>";
+    // Where the person is, as the widget says it: the sections that show a question before any answer.
+    std::size_t total = 0;
+    for (const auto& s : *sections) {
+      const json* qs = member(s, "questions");
+      if (qs && qs->is_array() && std::any_of(qs->begin(), qs->end(), [](const json& q) { return q.is_object() && !q.contains("visibleIf"); })) ++total;
+    }
+    std::string step = w_.step_of;
+    step.replace(step.find("{total}"), 7, std::to_string(std::max<std::size_t>(total, 1)));
+    out_ += R"(<div class="progress"><p class="progress-text">)" + html_escape(step) +
+            R"(</p><div class="progress-track" aria-hidden="true"></div></div>)";
     out_ += R"(<section class="section" aria-labelledby="fallback-s0"><div class="section-head">)";
     out_ += R"(<h3 class="section-title" id="fallback-s0">)" + text(member(section, "title")) + "</h3>";
     if (const json* intro = member(section, "intro")) out_ += R"(<p class="section-intro">)" + text(intro) + "</p>";

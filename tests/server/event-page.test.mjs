@@ -68,6 +68,7 @@ describe('participant page with the event in it', () => {
     assert.equal([...form.matchAll(/<input type="radio" name="fallback-dynamique-choice"/g)].length, 5);
     assert.doesNotMatch(form, /anciennete/, 'a question shown only after an answer is not in the plain form');
     assert.match(form, /<noscript><p class="needs-script">Cette page a besoin de JavaScript pour envoyer vos réponses/);
+    assert.match(form, /<p class="progress-text">Étape 1 sur 8<\/p>/, 'the step, as the widget counts it');
     assert.match(fr.text, /<p id="loading" class="loading" hidden>/);
     // The scripts of the page: its own module and the data block, nothing else.
     assert.deepEqual(scripts(fr.text), ['<script type="module" src="/dist/event.js">', '<script type="application/json" id="event-info">']);
