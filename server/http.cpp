@@ -227,8 +227,15 @@ int serve_http(Service& service, StaticFiles& files, const HttpOptions& options,
   };
   // An event's pages: the participants' (/e/CODE) and the projector's (/e/CODE/screen). The page
   // reads the code from its address; an unknown code is the page's to say.
+  // The participant page carries the event and its first section (Service::participant_page): the
+  // first question is answerable before any script arrives.
   server.Get(R"(/e/([^/]+)/?)", [&](const httplib::Request& req, httplib::Response& res) {
-    send_file(req, res, "/event/index.html");
+    auto page = files.get("/event/index.html");
+    std::optional<std::string> html;
+    if (page) html = service.participant_page(req.matches[1].str(), req.get_param_value("lang"), header(req, "Accept-Language"), page->body);
+    if (!html) return send_file(req, res, "/event/index.html");
+    send_body(req, res, files.generated(*html, page->type));
+    res.set_header("Vary", "Accept-Language");  // the page's language
   });
   server.Get(R"(/e/([^/]+)/screen/?)", [&](const httplib::Request& req, httplib::Response& res) {
     send_file(req, res, "/event/screen.html");

@@ -1,5 +1,7 @@
 #include "service.hpp"
 
+#include "event_page.hpp"
+
 #include <catalyse/aggregate.hpp>
 #include <catalyse/messages.hpp>
 #include <catalyse/model.hpp>
@@ -290,20 +292,56 @@ void Service::forget(const std::string& code) {
   recent_.erase(code);
 }
 
-Reply Service::event_info(std::string_view code) {
-  try {
-    auto found = find(code);
-    if (auto* r = std::get_if<Reply>(&found)) return *r;
-    const auto& e = std::get<Event>(found);
-    json info{{"code", display_code(e.code)}, {"name", e.name}, {"state", e.state}, {"languages", e.languages},
+namespace {
+/// What GET /api/v1/events/CODE answers (and the participant page carries).
+json event_description(const Event& e) {
+  return json{{"code", display_code(e.code)}, {"name", e.name}, {"state", e.state}, {"languages", e.languages},
               {"questionnaire", {{"hash", e.questionnaire_hash}}}, {"revealed", e.revealed},
               {"endpoint", "/api/v1/events/" + e.code + "/responses"},
               {"live", "/api/v1/events/" + e.code + "/live"},
               {"questionnaireUrl", "/api/v1/events/" + e.code + "/questionnaire"}};
-    return json_reply(200, info);
+}
+}  // namespace
+
+Reply Service::event_info(std::string_view code) {
+  try {
+    auto found = find(code);
+    if (auto* r = std::get_if<Reply>(&found)) return *r;
+    return json_reply(200, event_description(std::get<Event>(found)));
   } catch (const StoreError& e) {
     return storage_failure(e);
   }
+}
+
+std::optional<std::string> Service::participant_page(std::string_view code, std::string_view lang,
+                                                     std::string_view accept_language, std::string_view page_template) {
+  std::optional<Event> event;
+  try {
+    auto found = find_recent(code);
+    if (auto* e = std::get_if<Event>(&found)) event = std::move(*e);
+  } catch (const StoreError&) {
+  }
+  if (!event) return std::nullopt;
+  const Event& e = *event;
+  std::vector<std::string> offered = e.languages;
+  if (offered.empty()) offered = {"fr"};
+  const std::string language = page_language(lang, accept_language, offered);
+  const std::size_t page_template_hash = std::hash<std::string_view>{}(page_template);
+  const std::string key = e.code + "\n" + language;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = pages_.find(key);
+    if (it != pages_.end() && it->second.state == e.state && it->second.questionnaire_hash == e.questionnaire_hash &&
+        it->second.revealed == e.revealed && it->second.page_template == page_template_hash)
+      return it->second.html;
+  }
+  PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire};
+  auto html = catalyse::server::participant_page(page_template, page);
+  if (!html) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  if (pages_.size() > 4096) pages_.clear();
+  pages_[key] = Page{e.state, e.questionnaire_hash, e.revealed, page_template_hash, *html};
+  return html;
 }
 
 Reply Service::questionnaire(std::string_view code) {

@@ -68,6 +68,13 @@ class Service {
   // Public
   Reply event_info(std::string_view code);
   Reply questionnaire(std::string_view code);
+  /// The participant page (/e/CODE) made from `page_template` (web/event/index.html) with the event
+  /// and its questionnaire's first section in it (event_page.hpp), in the language of `lang`
+  /// (?lang=) or else of `accept_language`; made once per event and language, and again when the
+  /// event's state, its reveal, its questionnaire or the template changes. nullopt: no such event, the store
+  /// cannot be read, or the template lacks a place for the event (the page then asks the API).
+  std::optional<std::string> participant_page(std::string_view code, std::string_view lang,
+                                              std::string_view accept_language, std::string_view page_template);
   Reply submit(std::string_view code, std::string_view idempotency_key, std::string_view body,
                std::string_view origin);
   Reply preflight(std::string_view code, std::string_view origin);
@@ -95,6 +102,7 @@ class Service {
  private:
   struct Bucket { double tokens; std::chrono::steady_clock::time_point at; };
   struct Recent { Event event; std::chrono::steady_clock::time_point at; };
+  struct Page { std::string state, questionnaire_hash; bool revealed = false; std::size_t page_template = 0; std::string html; };
   std::shared_ptr<const Questionnaire> questionnaire_of(const Event& event);
   std::variant<Event, Reply> find(std::string_view code);
   /// find() for the respondents' routes: an event read less than a second ago is used again
@@ -110,10 +118,11 @@ class Service {
   Store& store_;
   ServiceOptions options_;
   Throttle throttle_;
-  std::mutex mutex_;  // guards the three maps below
+  std::mutex mutex_;  // guards the four maps below
   std::map<std::string, std::shared_ptr<const Questionnaire>, std::less<>> questionnaires_;
   std::map<std::string, Bucket, std::less<>> buckets_;
   std::map<std::string, Recent, std::less<>> recent_;  // by code
+  std::map<std::string, Page, std::less<>> pages_;     // by code and language
   Live live_;
 };
 

@@ -106,6 +106,8 @@ export class CatalyseSurvey extends HTMLElement {
   readonly contentLang: string;
   /** A fresh, empty form; previous answers and their saved copy are gone. */
   reset(): void;
+  /** Moves the focus to question `id`'s control (the one of `option`, in matrix row `row`), now or once the form shows it. */
+  focusQuestion(id: string, place?: { row?: string; option?: string }): void;
 }
 
 /** The default questionnaire URL, next to catalyse.js. */

@@ -45,7 +45,102 @@ async function answerAndFinish(page, answers) {
   await survey.locator('[part~="done"]').waitFor();
 }
 
+/**
+ * A phone whose widget bundle (dist/catalyse.js) is held back until `release()`: a slow link, where
+ * the page's plain form is all there is for a while.
+ */
+async function slowPhone(code, { javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-FR', javaScriptEnabled });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
+  const page = await openPage(browser, new URL(`/e/${code}`, server.url).href, { context, waitUntil: 'domcontentloaded' });
+  return { page, release };
+}
+
 describe('live room', () => {
+  test('the plain form the page comes with: answerable before the widget, taken over by it (answers and focus), sent', async () => {
+    const event = await createEvent(server.url, { name: 'Atelier du soir', languages: ['fr', 'en'] });
+    const { page, release } = await slowPhone(event.code);
+    try {
+      const choice = page.locator('#fallback input[value="ancre"]');
+      await choice.waitFor();
+      assert.equal(await page.evaluate(() => Boolean(customElements.get('catalyse-survey'))), false, 'the widget is not there yet');
+      assert.match(await page.locator('#fallback legend').first().textContent(), /^Votre territoire est-il porteur d’une dynamique de co-construction entre les différents acteurs\s\?\* \(obligatoire\)$/);
+      assert.equal(await page.locator('.needs-script').isVisible(), false, 'the line for pages without JavaScript is not shown with it');
+      await page.locator('#fallback label', { hasText: 'ancré dans le fonctionnement' }).click();
+      assert.equal(await choice.isChecked(), true);
+      assert.equal(await page.evaluate(() => document.activeElement?.value), 'ancre');
+      await screenshot(page, 'room-participant-plain-375', { fullPage: false });
+      assert.deepEqual(await axe(page), [], 'axe: the plain form');
+
+      release();
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('[part~="next"]').waitFor();
+      await page.locator('body[data-ready]').waitFor();
+      assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
+      assert.equal(await page.locator('#survey-slot > catalyse-survey').count(), 1, 'the element the page came with is the widget');
+      assert.deepEqual(await survey.evaluate((el) => el.answers), { dynamique: 'ancre' }, 'the answer is the widget\'s');
+      assert.deepEqual(await survey.evaluate((el) => ({ value: el.shadowRoot.activeElement?.value, checked: el.shadowRoot.activeElement?.checked })),
+        { value: 'ancre', checked: true }, 'the focus is on the same choice in the widget');
+      await survey.evaluate((el) => new Promise((resolve) => {
+        if (el.shadowRoot.querySelector('[data-ready]')) resolve();
+        else el.addEventListener('catalyse-ready', resolve, { once: true });
+      }));
+      await screenshot(page, 'room-participant-upgraded-375', { fullPage: false });
+
+      // The rest answered in the widget; the response sent carries the plain form's answer.
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/responses$/.test(r.url()));
+      await survey.evaluate((el, rest) => { el.answers = { ...rest, ...el.answers }; }, answerSets[0]);
+      for (let i = 0; i < 12 && await survey.locator('[part~="done"]').count() === 0; i += 1) {
+        await survey.locator('[part~="next"]').click();
+        await page.waitForTimeout(50);
+      }
+      await survey.locator('[part~="done"]').waitFor();
+      assert.equal((await posted).postDataJSON().answers.dynamique, 'ancre', 'the response sent has the plain form\'s answer');
+      await page.locator('#send[data-state="sent"]').waitFor();
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  test('hostile text in the event\'s questionnaire stays text in the plain form and in the widget; without JavaScript, the questions and a clear line', async () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> & "quoted"';
+    const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
+    doc.id = 'hostile-room';
+    doc.sections[0].questions[0].text = { fr: `Question ${hostile}`, en: `Question ${hostile}` };
+    doc.sections[0].questions[0].options[0].label = { fr: `Option ${hostile}`, en: `Option ${hostile}` };
+    const event = await createEvent(server.url, { name: `Atelier ${hostile}`, languages: ['fr'], questionnaire: doc });
+    const { page, release } = await slowPhone(event.code);
+    try {
+      await page.locator('#fallback').waitFor();
+      assert.equal(await page.locator('#fallback .question-text').first().textContent(), `Question ${hostile}`);
+      assert.equal(await page.locator('#event-name').textContent(), `Atelier ${hostile}`);
+      const injected = () => page.evaluate(() => ({ pwned: window.pwned ?? null, images: document.querySelectorAll('img').length,
+        scripts: [...document.scripts].map((s) => s.type || 'classic') }));
+      assert.deepEqual(await injected(), { pwned: null, images: 0, scripts: ['module', 'application/json'] });
+      release();
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('[part~="next"]').waitFor();
+      assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Question <img src=x/);
+      assert.deepEqual(await injected(), { pwned: null, images: 0, scripts: ['module', 'application/json'] });
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+    const noScript = await slowPhone(event.code, { javaScriptEnabled: false });
+    try {
+      const p = noScript.page;
+      assert.equal(await p.locator('#fallback input[type="radio"]').first().isVisible(), true, 'the first question, without JavaScript');
+      assert.match(await p.locator('.needs-script').textContent(), /Cette page a besoin de JavaScript pour envoyer vos réponses/);
+      assert.equal(await p.locator('.needs-script').isVisible(), true);
+      await screenshot(p, 'room-participant-nojs-375', { fullPage: false });
+    } finally {
+      await noScript.page.closeContext();
+    }
+  });
+
   test('an unknown code and a closed event: a clear message, no form', async () => {
     const unknown = await phone('ZZZZ-ZZZZ');
     try {

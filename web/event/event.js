@@ -4,13 +4,17 @@
 // then posts it with its id as Idempotency-Key, retried with backoff and when the network comes
 // back, and again when the page is reopened later. One response per device and event unless the
 // person deliberately chooses "answer again". No cookie, no account.
-// The event and the widget's bundle are asked for at once and in parallel (the HTML preloads the
-// bundle), and the form is drawn as soon as the bundle is there, from the default questionnaire
-// inside it: the event's answer then confirms it (same hash), replaces it with the event's own
-// questionnaire, or replaces the page with a message (unknown code, closed event).
+// The event server sends the page with the event in it (server/event_page.cpp): its description
+// as a JSON data block (#event-info) and the questionnaire's first section as a plain form inside
+// <catalyse-survey>, answerable before any script is there. This script then needs no request
+// before the widget: the widget's bundle (preloaded by the HTML) defines the element, which takes
+// the plain form's answers over (fallback.js) and draws the form from the default questionnaire
+// inside the bundle, or from the event's own (its `src`). Served without the event (as a plain
+// file), the page asks the API for it, alongside the bundle.
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
+import { handOver } from './fallback.js';
 
 const STRINGS = {
   fr: {
@@ -19,9 +23,6 @@ const STRINGS = {
     unknownText: 'Le code « {code} » ne correspond à aucun événement. Vérifiez l’adresse affichée à l’écran et tapez-la telle que vous la voyez.',
     closedTitle: 'Cet événement est clos',
     closedText: '« {name} » ne reçoit plus de réponses.',
-    offlineTitle: 'Le serveur de l’événement ne répond pas',
-    offlineText: 'Vérifiez la connexion de ce téléphone (Wi-Fi ou données mobiles), puis réessayez. ({reason})',
-    retry: 'Réessayer',
     answeredTitle: 'Vous avez déjà répondu',
     answeredText: 'Ce téléphone a déjà répondu à « {name} ». Une réponse par personne : la salle voit chaque réponse une fois.',
     showResult: 'Revoir mon résultat',
@@ -42,9 +43,6 @@ const STRINGS = {
     unknownText: 'The code “{code}” matches no event. Check the address shown on the screen and type it as you see it.',
     closedTitle: 'This event is closed',
     closedText: '“{name}” takes no more responses.',
-    offlineTitle: 'The event’s server does not answer',
-    offlineText: 'Check this phone’s connection (Wi-Fi or mobile data), then try again. ({reason})',
-    retry: 'Try again',
     answeredTitle: 'You have already answered',
     answeredText: 'This phone has already answered “{name}”. One response per person: the room sees each response once.',
     showResult: 'See my result again',
@@ -67,15 +65,32 @@ const code = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const wellFormed = /^[0-9A-Za-z-]{4,20}$/.test(code);
 const api = `/api/v1/events/${encodeURIComponent(code)}`;
 
-// Everything the first question needs, asked for at once.
 const asked = (url) => fetch(url, { credentials: 'omit', priority: 'high' })
   .then(async (response) => ({ status: response.status, text: await response.text() }), (err) => ({ status: 0, text: String(err?.message ?? err) }));
-const infoAnswer = wellFormed ? asked(api) : Promise.resolve({ status: 404, text: '' });
+/** The event as the page carries it (#event-info), or null. */
+function carriedEvent() {
+  try {
+    const info = JSON.parse($('event-info')?.textContent ?? 'null');
+    return info && typeof info === 'object' ? info : null;
+  } catch {
+    return null;
+  }
+}
+const carried = carriedEvent();
+const infoAnswer = carried ? Promise.resolve({ status: 200, text: JSON.stringify(carried) })
+  : wellFormed ? asked(api) : Promise.resolve({ status: 404, text: '' });
+/** The URL of the event's questionnaire when it is not the one inside the bundle, else null. */
+const sourceOf = (info) => (info?.questionnaire && info.questionnaire.hash !== DEFAULT_HASH ? info.questionnaireUrl ?? `${api}/questionnaire` : null);
+// The widget's element the page came with: it takes over what was answered in its plain form the
+// moment the bundle defines it, and loads the event's own questionnaire if that is another.
+const served = document.querySelector('#survey-slot > catalyse-survey');
+const handedOver = handOver(served);
+if (served && sourceOf(carried)) served.setAttribute('src', sourceOf(carried));
 const widget = import('../dist/catalyse.js');
 
-let lang = 'fr';
+let lang = carried ? document.documentElement.lang || 'fr' : 'fr';
 let event = null;
-let doc = null; // the event's questionnaire when it is not the one inside the bundle
+let source = sourceOf(carried); // the event's questionnaire URL when it is not the one inside the bundle
 let survey = null;
 const device = new EventDevice(code.toUpperCase().replace(/-/g, ''), (() => { try { return window.localStorage; } catch { return null; } })());
 
@@ -177,7 +192,7 @@ function languageSwitch(languages) {
     button.value = l;
     button.addEventListener('click', () => {
       lang = l;
-      survey?.setAttribute('lang', l);
+      (survey ?? served)?.setAttribute('lang', l);
       const url = new URL(location.href);
       url.searchParams.set('lang', l);
       history.replaceState(null, '', url);
@@ -188,18 +203,20 @@ function languageSwitch(languages) {
   nav.hidden = languages.length < 2;
 }
 
-/** The widget: the form (view 'form') or the summary of the latest response (view 'result'). */
-function mount(view) {
-  survey = document.createElement('catalyse-survey');
+/**
+ * The widget: the form (view 'form') or the summary of the latest response (view 'result'). The
+ * form is the element the page came with (`adopt`) when it has one.
+ */
+function mount(view, adopt = null) {
+  survey = adopt ?? document.createElement('catalyse-survey');
   survey.id = 'survey';
-  survey.setAttribute('lang', lang);
+  if (!adopt) survey.setAttribute('lang', lang);
+  if (source) survey.setAttribute('src', source);
   if (view === 'result') {
     survey.setAttribute('view', 'result');
     survey.setAttribute('lang', device.latest.record.lang ?? lang);
-    if (doc) survey.questionnaire = doc;
     survey.answers = device.latest.record.answers;
   } else {
-    if (doc) survey.questionnaire = doc;
     survey.submitHandler = submit;
     survey.addEventListener('catalyse-complete', (e) => {
       $('after').hidden = false;
@@ -208,7 +225,7 @@ function mount(view) {
       try { localStorage.removeItem(`catalyse:answers:${e.detail.record.questionnaire.id}`); } catch { /* nothing kept */ }
     });
   }
-  $('survey-slot').replaceChildren(survey);
+  if (!adopt) $('survey-slot').replaceChildren(survey);
   $('after').hidden = view !== 'result';
 }
 
@@ -234,7 +251,10 @@ function showAnswered() {
   $('answered-title').focus();
 }
 
-/** The event as the server describes it; the form is drawn before it arrives (below). */
+/**
+ * The event as the server describes it (carried by the page, else asked for while the form is
+ * drawn): languages, state, questionnaire. Returns the problem shown instead of the form, or null.
+ */
 async function settle() {
   const info = await infoAnswer;
   if (info.status === 404) return problem(ui('unknownTitle'), ui('unknownText', { code }));
@@ -245,7 +265,8 @@ async function settle() {
   // when the server answers again (it says so if the event refuses it).
   if (!event) return null;
   const languages = Array.isArray(event.languages) && event.languages.length ? event.languages : ['fr'];
-  const chosen = chooseLanguage(languages);
+  // The server chose the language of the page it sent (?lang=, then Accept-Language).
+  const chosen = carried ? lang : chooseLanguage(languages);
   if (chosen !== lang) {
     lang = chosen;
     survey?.setAttribute('lang', lang);
@@ -253,17 +274,9 @@ async function settle() {
   languageSwitch(languages);
   translatePage();
   if (event.state === 'closed') return problem(ui('closedTitle'), ui('closedText', { name: event.name }));
-  if (event.questionnaire?.hash !== DEFAULT_HASH) {
-    try {
-      const q = await asked(`${api}/questionnaire`);
-      if (q.status !== 200) throw new Error(q.status ? `HTTP ${q.status}` : q.text);
-      doc = JSON.parse(q.text);
-    } catch (err) {
-      const retry = element('button', ui('retry'), { type: 'button', class: 'primary' });
-      retry.addEventListener('click', () => location.reload());
-      return problem(ui('offlineTitle'), ui('offlineText', { reason: err.message }), retry);
-    }
-    // Another questionnaire than the one drawn at once: the form is drawn again with it.
+  if (!source && sourceOf(event)) {
+    // Another questionnaire than the one drawn at once: the widget loads it (and says so if it cannot).
+    source = sourceOf(event);
     if (survey) mount(survey.view === 'result' ? 'result' : 'form');
   }
   return null;
@@ -279,7 +292,7 @@ async function main() {
     return;
   }
   // Until the event says which languages it offers: the default questionnaire's.
-  lang = chooseLanguage(['fr', 'en']);
+  if (!carried) lang = chooseLanguage(['fr', 'en']);
   translatePage();
   let settledNow;
   const settled = new Promise((resolve) => { settledNow = resolve; });
@@ -291,14 +304,22 @@ async function main() {
   });
   $('again').addEventListener('click', answerAgain);
   $('again-after').addEventListener('click', answerAgain);
+  // The page carries the event: its languages and state are known before the widget is there.
+  if (carried && await settle()) {
+    settledNow();
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  if (device.answered) served?.remove();
   await widget;
+  await handedOver;
   $('loading').hidden = true;
   // Most events use the default questionnaire: it is drawn at once from the bundle's copy, and
   // the event's answer (settle) confirms it, replaces it, or replaces the page with a message.
   if (device.answered) showAnswered();
-  else mount('form');
+  else mount('form', served?.isConnected ? served : null);
   showSending();
-  await settle();
+  if (!carried) await settle();
   settledNow();
   document.body.dataset.ready = 'true';
 }

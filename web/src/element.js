@@ -109,6 +109,7 @@ export class CatalyseSurvey extends HTMLElement {
   // yet, {touched: the person answered or the host set answers, step: "next"/"finish" pressed (done
   // once the core has scored), erased: reset() was called (the saved copy goes too)}; else null.
   #early = null;
+  #pendingFocus = null; // {id, row, option}: focusQuestion() before the form showed the question
 
   constructor() {
     super();
@@ -203,6 +204,26 @@ export class CatalyseSurvey extends HTMLElement {
     const languages = this.#doc?.languages ?? ['fr', 'en'];
     const primary = requested.toLowerCase().split(/[-_]/)[0];
     return languages.includes(primary) ? primary : languages[0];
+  }
+
+  /**
+   * Moves the focus to question `id`'s control (the one of `option`, in matrix row `row`, when
+   * given), now or as soon as the form shows the question: a host page that showed a plain form
+   * of its own before the widget started carries the person's place over with it.
+   */
+  focusQuestion(id, { row, option } = {}) {
+    this.#pendingFocus = { id: String(id), row, option };
+    this.#applyFocus();
+  }
+
+  #applyFocus() {
+    const want = this.#pendingFocus;
+    const question = want && this.#form?.questions.get(want.id);
+    if (!question || question.node.hidden) return;
+    this.#pendingFocus = null;
+    const scope = (want.row !== undefined && [...question.node.querySelectorAll('[data-row]')].find((r) => r.dataset.row === want.row)) || question.node;
+    const controls = [...scope.querySelectorAll('input, textarea, select')];
+    (controls.find((c) => want.option !== undefined && c.value === want.option) ?? controls[0] ?? question.focusTarget())?.focus();
   }
 
   /** A fresh, empty form: answers (and their saved copy) are gone for good. */
@@ -306,6 +327,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#render({ resumed: start.resumed });
     this.#rescore({ announce: false, emit: false });
     if (this.#resultView) this.#showDone();
+    else this.#applyFocus();
     this.#ready();
   }
 
@@ -337,6 +359,7 @@ export class CatalyseSurvey extends HTMLElement {
       this.#overlay = null;
       this.#render();
       this.#showProvisional();
+      this.#applyFocus();
     } catch {
       this.#doc = previousDoc;
       this.#provisionalFailed();
