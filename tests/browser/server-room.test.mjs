@@ -7,8 +7,10 @@
 // freeze; the projector's QR code read by zbarimg from a screenshot; axe-core; keyboard only.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, launchBrowser, openPage, pageProblems, screenshot } from './support.mjs';
+import { axeViolations, launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
 import { api, answerSets, createEvent, record, serverForSuite, submit } from '../server/support.mjs';
 
 const PARTICIPANTS = 30;
@@ -54,13 +56,13 @@ async function slowPhone(code, { javaScriptEnabled = true } = {}) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
-  const page = await openPage(browser, new URL(`/e/${code}`, server.url).href, { context, waitUntil: 'domcontentloaded' });
+  const page = await openPage(browser, new URL(`/e/${code}`, suite.base).href, { context, waitUntil: 'domcontentloaded' });
   return { page, release };
 }
 
 describe('live room', () => {
   test('the plain form the page comes with: answerable before the widget, taken over by it (answers and focus), sent', async () => {
-    const event = await createEvent(server.url, { name: 'Atelier du soir', languages: ['fr', 'en'] });
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr', 'en'] });
     const { page, release } = await slowPhone(event.code);
     try {
       const choice = page.locator('#fallback input[value="ancre"]');
@@ -72,7 +74,7 @@ describe('live room', () => {
       assert.equal(await choice.isChecked(), true);
       assert.equal(await page.evaluate(() => document.activeElement?.value), 'ancre');
       await screenshot(page, 'room-participant-plain-375', { fullPage: false });
-      assert.deepEqual(await axe(page), [], 'axe: the plain form');
+      assert.deepEqual(await axeViolations(page), [], 'axe: the plain form');
 
       release();
       const survey = page.locator('catalyse-survey');
@@ -111,7 +113,7 @@ describe('live room', () => {
     doc.id = 'hostile-room';
     doc.sections[0].questions[0].text = { fr: `Question ${hostile}`, en: `Question ${hostile}` };
     doc.sections[0].questions[0].options[0].label = { fr: `Option ${hostile}`, en: `Option ${hostile}` };
-    const event = await createEvent(server.url, { name: `Atelier ${hostile}`, languages: ['fr'], questionnaire: doc });
+    const event = await createEvent(suite.base, { name: `Atelier ${hostile}`, languages: ['fr'], questionnaire: doc });
     const { page, release } = await slowPhone(event.code);
     try {
       await page.locator('#fallback').waitFor();
