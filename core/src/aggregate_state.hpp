@@ -92,6 +92,7 @@ const char* kind_name(JsonKind k);
 struct Member {
   JsonKind kind = JsonKind::none;  // none: absent
   std::string text;                // a string's value
+  std::uint64_t hash = 0;          // a string's content hash (json.hpp content_hash::string)
 };
 
 struct RecordFacts {
@@ -100,7 +101,7 @@ struct RecordFacts {
   JsonKind questionnaire = JsonKind::none;
   JsonKind answers = JsonKind::none;
   std::string_view answers_text;  // the answers object's JSON text, when it is an object
-  std::optional<Answers> valid;   // the answers, when the reader already read them all valid
+  bool valid = false;             // the reader already read the answers, all valid (State::scored)
   std::uint64_t hash = 0;         // of the content, member order aside: equal hash = same record
 
   void clear();
@@ -184,6 +185,33 @@ struct Problem {
   std::optional<Position> kept;             // conflict: the copy kept
 };
 
+/// The response ids read so far, each with its record's content hash and where it was first read:
+/// the ids end to end in one buffer, found through an open-addressing table of their hashes, so
+/// that an id costs no allocation of its own.
+class IdTable {
+ public:
+  struct Seen {
+    std::uint64_t content = 0;  // the record's content hash
+    Position first;
+  };
+  /// What was kept for `id` (whose content_hash::string is `h`), or nullptr.
+  const Seen* find(std::string_view id, std::uint64_t h) const;
+  /// Keeps an id not there yet.
+  void insert(std::string_view id, std::uint64_t h, Seen seen);
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::uint64_t hash = 0;
+    std::size_t offset = 0, size = 0;  // in bytes_
+    Seen seen;
+  };
+  void grow();
+  std::string bytes_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;  // 0: empty, else an index into entries_ plus one
+};
+
 struct SourceState {
   std::string name;
   bool readable = true;
@@ -200,7 +228,7 @@ struct Accumulator::State {
   std::vector<SourceState> sources;
   std::size_t seen = 0, accepted = 0, identical = 0, conflicts = 0, malformed = 0, other = 0,
               answer_errors = 0, unreadable = 0;
-  std::unordered_map<std::string, std::pair<std::uint64_t, Position>> ids;
+  IdTable ids;
   std::vector<Problem> problems;
   std::size_t problem_count = 0;
   int year = 0;
@@ -219,6 +247,7 @@ struct Accumulator::State {
 
   // Reused from one record to the next.
   RecordFacts facts;
+  Evaluation scored;                  // the record being counted: its answers, then their scores
   Issues* record_problems = nullptr;  // while Accumulator::add reads a record: its problems too
 
   std::size_t begin_source(std::string name);
