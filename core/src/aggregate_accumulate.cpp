@@ -73,6 +73,8 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
   s.hash = q.compiled.hash;
   s.lang = lang;
   s.languages = q.languages;
+  s.no_answer = message("crossed.no-answer", {}, lang);
+  s.hidden_groups = message("crossed.hidden-groups", {{"minGroup", std::to_string(options.min_group)}}, lang);
   std::vector<bool> scored(q.compiled.questions.size(), false);
   for (const auto& item : q.compiled.items)
     if (item.question < scored.size()) scored[item.question] = true;

@@ -79,6 +79,8 @@ struct Shape {
   std::optional<std::size_t> declared;  // the declared stage's question
   std::map<std::string, std::string> declared_map;  // option id → level id
   std::vector<std::size_t> declared_levels;          // per option of the declared question: its level's position
+  std::string no_answer;                             // the label of a breakdown's "no answer" group
+  std::string hidden_groups;                         // the note under groups when some are hidden
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +261,31 @@ struct Accumulator::State {
   /// Counts one re-scored record (aggregate_accumulate.cpp).
   void count(const Evaluation& e);
 };
+
+/// How a group of a breakdown is shown: nobody in it, hidden (fewer than minGroup: neither its
+/// size nor its results), or shown.
+enum class GroupShown { empty, hidden, shown };
+
+/// The groups of breakdown `b` as the aggregate shows them, in the breakdowns and in the actor
+/// types alike: one per option in the questionnaire's order, then "no answer" when someone is in
+/// it. Calls f(counts, option, label, shown) for each: `option` is the option's id, or nullptr for
+/// "no answer"; `label` is the text shown, which lives as long as the state. Returns the number of
+/// hidden groups.
+template <class F>
+std::size_t each_group(const Accumulator::State& s, const BreakdownCounts& b, F&& f) {
+  const ShapeQuestion& sq = s.shape.questions[b.question];
+  const auto min_group = static_cast<std::size_t>(s.options.min_group);
+  std::size_t hidden = 0;
+  for (std::size_t g = 0; g < b.groups.size(); ++g) {
+    const GroupCounts& group = b.groups[g];
+    const bool no_answer = g == sq.options.size();
+    if (no_answer && group.n == 0) continue;
+    const GroupShown shown = group.n == 0 ? GroupShown::empty : group.n < min_group ? GroupShown::hidden : GroupShown::shown;
+    if (shown == GroupShown::hidden) ++hidden;
+    f(group, no_answer ? nullptr : &sq.options[g].id, no_answer ? s.shape.no_answer : sq.options[g].label, shown);
+  }
+  return hidden;
+}
 
 /// Checks one record and, when it is a response to this questionnaire seen for the first time,
 /// re-scores and counts it (aggregate_check.cpp). `path` is the record's JSON Pointer in its source.
