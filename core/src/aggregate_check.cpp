@@ -60,7 +60,7 @@ int year_of(const Member& completed) {
   const std::string& t = completed.text;
   if (completed.kind != JsonKind::string || t.size() < 4) return 0;
   if (!std::all_of(t.begin(), t.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) return 0;
-  return std::stoi(t.substr(0, 4));
+  return ((t[0] - '0') * 10 + (t[1] - '0')) * 100 + (t[2] - '0') * 10 + (t[3] - '0');
 }
 
 }  // namespace
