@@ -7,7 +7,6 @@
 #include <catalyse/utf8.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -586,9 +585,9 @@ double round1(double x) {
   return r == 0 ? 0.0 : r;  // no "-0.0"
 }
 
-Answers::Answers(const Questionnaire& q) : q_(&q), state_(q.compiled.questions.size(), absent) {
-  entries_.reserve(state_.size());
-  for (std::size_t n = 0; n < state_.size(); ++n) entries_.emplace_back(q.question(n).id, Answer{});
+Answers::Answers(const Questionnaire& q)
+    : q_(&q), entries_(q.compiled.questions.size()), state_(q.compiled.questions.size(), absent) {
+  for (std::size_t n = 0; n < entries_.size(); ++n) entries_[n].first = q.question(n).id;
 }
 
 Answers::const_iterator Answers::find(std::string_view id) const {
@@ -747,11 +746,7 @@ void evaluate_in_place(const Questionnaire& q, Evaluation& e) {
   struct Sum {
     double weighted = 0, weights = 0;
   };
-  // A questionnaire has a few dimensions: their sums on the stack (no allocation per record).
-  constexpr std::size_t few = 16;
-  std::array<Sum, few> few_sums{};
-  std::vector<Sum> many_sums(q.dimensions.size() > few ? q.dimensions.size() : 0);
-  Sum* sums = many_sums.empty() ? few_sums.data() : many_sums.data();
+  std::vector<Sum> sums(q.dimensions.size());
   e.dimensions.assign(q.dimensions.size(), DimensionScore{});
   for (const auto& item : q.compiled.items) {
     if (!e.visible[item.question]) continue;
