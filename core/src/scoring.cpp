@@ -410,7 +410,6 @@ class ValidAnswersReader {
       }
       case QuestionType::matrix: {
         content_hash::Object rows;
-        if (q.rows) a.rows.reserve(q.rows->size());
         const bool read = read_plain_members(t_, i_, [&](std::string_view row_id) {
           const std::uint64_t row_hash = Hashing ? content_hash::string(row_id) : 0;
           const Row* row = this->row(n, row_id, row_hash);
