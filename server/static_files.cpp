@@ -50,12 +50,15 @@ std::string gzip(const std::string& in) {
   return rc == Z_STREAM_END ? out : std::string{};
 }
 
+/// Small files too (a page's stylesheet of a few hundred bytes is a third smaller in brotli): an
+/// encoding is kept when it saves more than the Content-Encoding header it costs.
 void compress(StaticFile& file) {
-  if (!compressible(file.type) || file.body.size() < 512) return;
+  if (!compressible(file.type)) return;
+  constexpr std::size_t header = 24;  // "Content-Encoding: gzip\r\n"
   file.brotli = brotli(file.body);
   file.gzip = gzip(file.body);
-  if (file.brotli.size() >= file.body.size()) file.brotli.clear();
-  if (file.gzip.size() >= file.body.size()) file.gzip.clear();
+  if (file.brotli.size() + header >= file.body.size()) file.brotli.clear();
+  if (file.gzip.size() + header >= file.body.size()) file.gzip.clear();
 }
 
 }  // namespace

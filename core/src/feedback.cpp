@@ -51,15 +51,14 @@ void declared(const Questionnaire& q, const Evaluation& e, const string& lang, R
 
 /// Sufficient dimensions from the weakest to the strongest (rounded score, then document order).
 std::vector<std::size_t> ranked(const Evaluation& e) {
-  std::vector<std::size_t> order;
+  // Ties in document order: (score, 0, index) sorted by <.
+  std::vector<SortKey> keys;
   for (std::size_t i = 0; i < e.dimensions.size(); ++i)
-    if (e.dimensions[i].score) order.push_back(i);
-  // Ties in document order: by index (std::sort with this order is what std::stable_sort would
-  // give, in less code).
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double sa = *e.dimensions[a].score, sb = *e.dimensions[b].score;
-    return sa < sb || (sa == sb && a < b);
-  });
+    if (e.dimensions[i].score) keys.emplace_back(*e.dimensions[i].score, 0.0, i);
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::size_t> order;
+  order.reserve(keys.size());
+  for (const auto& key : keys) order.push_back(std::get<2>(key));
   return order;
 }
 

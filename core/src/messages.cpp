@@ -12,7 +12,7 @@ namespace {
 // in English with their code and params, and the widget words them in French from the catalog that
 // `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both. With
 // CATALYSE_MESSAGES_WIDGET too (the widget's core) it leaves out the messages of what that core never
-// does: the aggregate's notes and the comparisons (the comparing core has them).
+// does: the aggregation's problems and notes, and the comparisons (the comparing core has them).
 #if defined(CATALYSE_MESSAGES_EN_ONLY)
 #define FR(text) ""
 #else
@@ -21,6 +21,7 @@ namespace {
 
 // Sorted by code (a test checks it): looked up by binary search.
 constexpr MessageTemplate catalog[] = {
+#if !defined(CATALYSE_MESSAGES_WIDGET)  // the widget's core does not aggregate
     // The aggregation of response records (AGGREGATE.md "Problems reported" and "Options").
     {"aggregate.answer-left-out", "(this answer is left out; the rest of the response is counted)",
      FR("(cette réponse est écartée ; le reste de la réponse est compté)")},
@@ -71,6 +72,7 @@ constexpr MessageTemplate catalog[] = {
      "expected an export: an array of response records or an object with a \"records\" array, got an object without \"records\" or \"text\"",
      FR("attendu : un export, soit un tableau de réponses, soit un objet avec un tableau « records », reçu : un objet sans « records » ni « text »")},
     {"aggregate.unknown-question", "no question \"{question}\" in the questionnaire", FR("aucune question « {question} » dans le questionnaire")},
+#endif
     // Answers (FORMAT.md §2): one answer of an answers document.
     {"answer.above-maximum", "{value} is above the maximum {maximum}", FR("{value:number} est au-dessus du maximum, {maximum:number}")},
     {"answer.below-minimum", "{value} is below the minimum {minimum}", FR("{value:number} est en dessous du minimum, {minimum:number}")},

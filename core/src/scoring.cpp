@@ -791,8 +791,10 @@ Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimen
   r.dimensions = dimensions.size();
   r.needed = static_cast<std::size_t>(std::ceil(reading_share * static_cast<double>(r.dimensions) - 1e-9));
   double total = 0, scored = 0;
-  // What completing each dimension not scored yet would take: (answers, position).
-  std::vector<std::pair<std::size_t, std::size_t>> open;
+  // What completing each dimension not scored yet would take: (answers, −weight, position), so that
+  // sorting puts the dimensions nearest to enough answers first (ties: the heavier first; with equal
+  // weights, the fewest answers).
+  std::vector<SortKey> open;
   for (std::size_t i = 0; i < dimensions.size(); ++i) {
     const double w = q.dimensions[i].weight.value_or(1.0);
     total += w;
@@ -807,7 +809,7 @@ Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimen
     auto want = static_cast<std::size_t>(std::ceil(share * static_cast<double>(d.items) - 1e-9));
     want = std::max<std::size_t>(want, 1);
     if (want <= d.answered) continue;  // unreachable: sufficient then
-    if (want - d.answered <= d.missing) open.emplace_back(want - d.answered, i);
+    if (want - d.answered <= d.missing) open.emplace_back(static_cast<double>(want - d.answered), -w, i);
   }
   const auto enough = [&](std::size_t count, double weight) {
     return count >= r.needed && weight >= reading_share * total - 1e-9 * total;
@@ -817,17 +819,12 @@ Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimen
     r.more_answers = 0;
     return r;
   }
-  // The dimensions nearest to enough answers first (ties: the heavier first): with equal weights,
-  // the fewest answers.
-  std::sort(open.begin(), open.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return q.dimensions[a.second].weight.value_or(1.0) > q.dimensions[b.second].weight.value_or(1.0);
-  });
+  std::sort(open.begin(), open.end());
   std::size_t count = r.scored, answers = 0;
-  for (const auto& [cost, i] : open) {
+  for (const auto& [cost, weight, i] : open) {
     ++count;
-    scored += q.dimensions[i].weight.value_or(1.0);
-    answers += cost;
+    scored -= weight;
+    answers += static_cast<std::size_t>(cost);
     if (enough(count, scored)) {
       r.more_answers = answers;
       break;

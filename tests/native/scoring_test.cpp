@@ -102,6 +102,32 @@ TEST_CASE("scoring: a dimension below its minimum answered share is insufficient
   }
 }
 
+TEST_CASE("scoring: the answers that would settle a provisional reading count the heavier dimensions first") {
+  // Dimensions a, c (weight 1) and b (weight 3), last in the document; two items each, one answer
+  // makes a dimension sufficient. A reading needs 2 of 3 dimensions and 60 % of the weight (3 of 5):
+  // b then a (2 answers), where the document's order (a, c, then b) would take 3.
+  json doc = minimal();
+  json questions = json::array();
+  json dimensions = json::array();
+  for (const auto& [d, weight] : {std::pair{"a", 1}, {"c", 1}, {"b", 3}}) {
+    json dimension = {{"id", d}, {"label", {{"fr", d}, {"en", d}}}};
+    if (weight != 1) dimension["weight"] = weight;
+    dimensions.push_back(dimension);
+    for (const char* n : {"1", "2"})
+      questions.push_back({{"id", std::string(d) + n}, {"type", "single"}, {"text", {{"fr", "?"}, {"en", "?"}}},
+                           {"scoring", {{"dimension", d}}},
+                           {"options", {{{"id", "x"}, {"label", {{"fr", "X"}, {"en", "X"}}}, {"value", 0}},
+                                        {{"id", "y"}, {"label", {{"fr", "Y"}, {"en", "Y"}}}, {"value", 1}}}}});
+  }
+  at(doc, "/sections/0")["questions"] = questions;
+  doc["dimensions"] = dimensions;
+  auto q = test::load_ok(doc);
+  CHECK(test::score(*q, json::object())["reading"] ==
+        json::parse(R"({"provisional":true,"dimensionsScored":0,"dimensionsNeeded":2,"dimensions":3,"moreAnswers":2})"));
+  // With c answered, b alone settles it (c and a would not: 2 of 5).
+  CHECK(test::score(*q, {{"c1", "y"}})["reading"]["moreAnswers"] == 1);
+}
+
 TEST_CASE("scoring: the index averages sufficient dimensions only, with their weights") {
   auto q = test::load_ok(all_types());
   SUBCASE("only action is sufficient: the index is its score") {

@@ -222,15 +222,25 @@ for (const backend of ['sqlite', 'postgresql']) {
       assert.equal(organise.status, 200);
       assert.match(await organise.text(), /organise\.js/);
       const raw = (await import('node:http')).request;
-      const encoding = await new Promise((resolve, reject) => {
-        const req = raw(new URL('/src/element.js', base), { headers: { 'accept-encoding': 'br' } }, (res) => {
-          res.resume();
-          resolve({ status: res.statusCode, encoding: res.headers['content-encoding'], vary: res.headers.vary });
+      const encoding = (file, accept) => new Promise((resolve, reject) => {
+        const req = raw(new URL(file, base), { headers: { 'accept-encoding': accept } }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode, encoding: res.headers['content-encoding'], vary: res.headers.vary, bytes: Buffer.concat(chunks).length }));
         });
         req.on('error', reject);
         req.end();
       });
-      assert.deepEqual(encoding, { status: 200, encoding: 'br', vary: 'Accept-Encoding' });
+      const { bytes, ...element } = await encoding('/src/element.js', 'br');
+      assert.deepEqual(element, { status: 200, encoding: 'br', vary: 'Accept-Encoding' });
+      assert.ok(bytes > 0);
+      // A stylesheet of a few hundred bytes is compressed too (each page loads it).
+      const css = readFileSync(new URL('../../web/pages.css', import.meta.url)).length;
+      for (const accept of ['br', 'gzip']) {
+        const small = await encoding('/pages.css', accept);
+        assert.equal(small.encoding, accept, `/pages.css (${css} bytes) is served ${accept}`);
+        assert.ok(small.bytes < css, `/pages.css: ${small.bytes} bytes ${accept}, ${css} raw`);
+      }
       for (const p of ['/../package.json', '/%2e%2e/package.json', '/src/..%2f..%2fpackage.json']) {
         const r = await api(base, 'GET', p);
         assert.notEqual(r.status, 200, p);

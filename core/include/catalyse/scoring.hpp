@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -178,6 +179,10 @@ struct Evaluation {
 
 /// The level (position in q.levels) of a rounded score: the last whose min ≤ score.
 std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double> score);
+
+/// What the core sorts by (the dimensions to complete, the dimensions from weakest to strongest),
+/// compared with <: one type, so that the widget's core holds one copy of the sorting code.
+using SortKey = std::tuple<double, double, std::size_t>;
 
 /// The reading of scored dimensions (provisional or not, and what would settle it).
 Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions);
