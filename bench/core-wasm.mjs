@@ -108,8 +108,12 @@ for (const file of recordFiles) {
   out.aggregate.push(entry);
 }
 
-/** The exports one at a time through an open aggregate (the results page's way); heap after. */
-function aggregateParts(core, questionnaire) {
+/**
+ * The exports one at a time through an open aggregate (the results page's way); heap after. Each
+ * file is read (outside the time) as the results page hands it over: its bytes, or its text for a
+ * reference build (`asText`: its core is made here, not by aggregate-core.js, which writes bytes).
+ */
+function aggregateParts(core, questionnaire, asText = false) {
   const entry = { files: parts.length, bytes: 0 };
   const t0 = performance.now();
   let readMs = 0;
@@ -118,10 +122,10 @@ function aggregateParts(core, questionnaire) {
     const session = opened.aggregate;
     for (const file of parts) {
       const r0 = performance.now();
-      const text = readFileSync(file, 'utf8');
+      const data = asText ? readFileSync(file, 'utf8') : readFileSync(file);
       readMs += performance.now() - r0;
-      entry.bytes += Buffer.byteLength(text);
-      const added = session.addExport(path.basename(file), text);
+      entry.bytes += Buffer.byteLength(data);
+      const added = session.addExport(path.basename(file), data);
       if (!added.ok) throw new Error(JSON.stringify(added.errors));
     }
     const answer = session.snapshot();
@@ -147,7 +151,7 @@ async function aggregatePartsAtOnce(dir) {
   const m = await create({ wasmBinary: readFileSync(path.join(dir, 'catalyse-aggregate.wasm')) });
   const core = new CatalyseCore({ functions: coreFunctions(m, '_'), memory: () => m.HEAPU8.buffer });
   const questionnaire = core.load(questionnaireText).questionnaire;
-  if (typeof m._cat_aggregate_open === 'function') return { ...aggregateParts(core, questionnaire), oneAtATime: true };
+  if (typeof m._cat_aggregate_open === 'function') return { ...aggregateParts(core, questionnaire, true), oneAtATime: true };
   const entry = { files: parts.length };
   const sources = parts.map((file) => ({ name: path.basename(file), text: readFileSync(file, 'utf8') }));
   const input = `{"sources":[${sources.map((x) => JSON.stringify(x)).join(',')}]}`;

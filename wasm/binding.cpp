@@ -164,14 +164,16 @@ char* cat_aggregate_open(int handle, const char* options) {
   });
 }
 
-/// Reads one export (its file name and text) into the open aggregate `id`; the text can be freed
-/// as soon as this returns. {"ok":true,"n":records accepted so far} or {"ok":false,…}.
-char* cat_aggregate_add_export(int id, const char* name, const char* text) {
+/// Reads one export (its file name, and its `size` bytes at `text`, or up to the NUL when `size`
+/// is negative) into the open aggregate `id`; the text can be freed as soon as this returns.
+/// {"ok":true,"n":records accepted so far} or {"ok":false,…}.
+char* cat_aggregate_add_export(int id, const char* name, const char* text, int size) {
   return guarded("en", [&] {
     auto it = aggregates.find(id);
     if (it == aggregates.end()) return failure("core.unknown-aggregate", "en");
     // The export is read where it lies (no copy): a view of the caller's buffer.
-    it->second.aggregate->add_export(std::string(view(name)), view(text));
+    const std::string_view bytes = size < 0 ? view(text) : std::string_view(text, static_cast<std::size_t>(size));
+    it->second.aggregate->add_export(std::string(view(name)), bytes);
     return std::string(R"({"ok":true,"n":)") + std::to_string(it->second.aggregate->size()) + "}";
   });
 }

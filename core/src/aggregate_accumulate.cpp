@@ -6,6 +6,7 @@
 #include <catalyse/reflect.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace catalyse::aggregation {
@@ -31,11 +32,22 @@ const char* kind_name(JsonKind k) {
   return "nothing";
 }
 
+namespace {
+
+// k / 10 for k from 0 to 1000, as a division gives it: a score is one of these exactly.
+constexpr auto tenths = [] {
+  std::array<double, 1001> t{};
+  for (std::size_t k = 0; k < t.size(); ++k) t[k] = static_cast<double>(k) / 10.0;
+  return t;
+}();
+
+}  // namespace
+
 void Tally::add(double v) {
   ++n_;
   if (v >= 0 && v <= 100 && !std::signbit(v)) {
     const auto k = static_cast<std::size_t>(v * 10.0 + 0.5);
-    if (static_cast<double>(k) / 10.0 == v) {
+    if (tenths[k] == v) {
       if (tenths_.empty()) tenths_.assign(1001, 0);
       ++tenths_[k];
       return;
@@ -61,6 +73,8 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
   s.hash = q.compiled.hash;
   s.lang = lang;
   s.languages = q.languages;
+  s.no_answer = message("crossed.no-answer", {}, lang);
+  s.hidden_groups = message("crossed.hidden-groups", {{"minGroup", std::to_string(options.min_group)}}, lang);
   std::vector<bool> scored(q.compiled.questions.size(), false);
   for (const auto& item : q.compiled.items)
     if (item.question < scored.size()) scored[item.question] = true;
@@ -140,6 +154,7 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
 
 Accumulator::State::State(const Questionnaire& questionnaire, Options o, Shape s)
     : q(questionnaire), options(std::move(o)), shape(std::move(s)) {
+  scored.answers = Answers(q);
   questions.resize(shape.questions.size());
   for (std::size_t i = 0; i < shape.questions.size(); ++i) {
     const auto& sq = shape.questions[i];

@@ -34,20 +34,25 @@ std::optional<Issue> malformed_issue(const RecordFacts& r, std::string_view path
   return std::nullopt;
 }
 
-/// The core's evaluation of a record's answers: valid answers as the reader read them or straight
-/// from their text, anything else read as a document (within the core's limits on values) and
-/// checked by the core, which words the errors. nullopt with `error` set when the answers exceed
-/// those limits.
-std::optional<Evaluation> rescore(const Questionnaire& q, RecordFacts& r, std::optional<Issue>& error) {
-  if (r.valid) return evaluate(q, CheckedAnswers{std::move(*r.valid), {}});
-  const std::string_view answers_text = r.answers_text;
-  if (auto valid = read_valid_answers(q, answers_text)) return evaluate(q, CheckedAnswers{std::move(*valid), {}});
-  ParsedJson parsed = parse_json(answers_text, max_export_bytes);
+/// The core's evaluation of a record's answers, into `e` (its storage reused): valid answers as
+/// the reader read them (already in e.answers) or straight from their text, anything else read as
+/// a document (within the core's limits on values) and checked by the core, which words the
+/// errors. False with `error` set when the answers exceed those limits.
+bool rescore(const Questionnaire& q, const RecordFacts& r, Evaluation& e, std::optional<Issue>& error) {
+  const std::string_view text = r.answers_text;
+  std::size_t at = 0;
+  std::uint64_t hash = 0;
+  if (r.valid || (read_valid_answers(q, text, at, hash, e.answers) && at == text.size())) {
+    evaluate_in_place(q, e);
+    return true;
+  }
+  ParsedJson parsed = parse_json(text, max_export_bytes);
   if (parsed.error) {
     error = std::move(parsed.error);
-    return std::nullopt;
+    return false;
   }
-  return evaluate(q, parsed.value);  // an object: the reader saw it
+  e = evaluate(q, parsed.value);  // an object: the reader saw it
+  return true;
 }
 
 /// A year from "YYYY-MM" (or anything beginning with four digits), else 0.
@@ -55,10 +60,40 @@ int year_of(const Member& completed) {
   const std::string& t = completed.text;
   if (completed.kind != JsonKind::string || t.size() < 4) return 0;
   if (!std::all_of(t.begin(), t.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) return 0;
-  return std::stoi(t.substr(0, 4));
+  return ((t[0] - '0') * 10 + (t[1] - '0')) * 100 + (t[2] - '0') * 10 + (t[3] - '0');
 }
 
 }  // namespace
+
+const IdTable::Seen* IdTable::find(std::string_view id, std::uint64_t h) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask; slots_[i]; i = (i + 1) & mask) {
+    const Entry& e = entries_[slots_[i] - 1];
+    if (e.hash == h && e.size == id.size() && std::string_view(bytes_).substr(e.offset, e.size) == id) return &e.seen;
+  }
+  return nullptr;
+}
+
+void IdTable::insert(std::string_view id, std::uint64_t h, Seen seen) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+  entries_.push_back(Entry{h, bytes_.size(), id.size(), seen});
+  bytes_.append(id);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i]) i = (i + 1) & mask;
+  slots_[i] = static_cast<std::uint32_t>(entries_.size());
+}
+
+void IdTable::grow() {
+  slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    std::size_t i = entries_[k].hash & mask;
+    while (slots_[i]) i = (i + 1) & mask;
+    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  }
+}
 
 Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t source, std::size_t index,
                         std::string_view path) {
@@ -91,15 +126,14 @@ Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t sourc
   }
 
   // Deduplication by id: the content's hash tells identical copies from conflicts.
-  auto [it, inserted] = s.ids.try_emplace(r.id.text, r.hash, Position{source, index});
-  if (!inserted) {
-    if (it->second.first == r.hash) {
+  if (const IdTable::Seen* seen = s.ids.find(r.id.text, r.id.hash)) {
+    if (seen->content == r.hash) {
       ++s.identical;
       ++s.sources[source].duplicates;
       return Outcome::duplicate;
     }
     ++s.conflicts;
-    const Position kept = it->second.second;
+    const Position kept = seen->first;
     Problem p = report("conflict", issue(std::string(path) + "/id", "aggregate.conflict",
                                          {{"id", short_text(r.id.text)},
                                           {"source", std::to_string(kept.source)},
@@ -111,15 +145,14 @@ Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t sourc
   }
 
   std::optional<Issue> too_large;
-  const std::optional<Evaluation> evaluated = rescore(s.q, r, too_large);
-  if (!evaluated) {
-    s.ids.erase(it);
+  if (!rescore(s.q, r, s.scored, too_large)) {
     ++s.malformed;
     too_large->path = std::string(path) + "/answers";
     s.problem(report("malformed", std::move(*too_large)));
     return Outcome::malformed;
   }
-  const Evaluation& e = *evaluated;
+  s.ids.insert(r.id.text, r.id.hash, {r.hash, Position{source, index}});
+  const Evaluation& e = s.scored;
   s.year = std::max(s.year, year_of(r.completed));
   for (const auto& err : e.answer_errors) {
     ++s.answer_errors;

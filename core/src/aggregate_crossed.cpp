@@ -282,26 +282,21 @@ std::string write_crossed(const Accumulator::State& s) {
   }
 
   // The actor types (docs/AGGREGATE.md: the option "actors", by default the first breakdown).
-  // Outlives `c`, which borrows it (Text) until the block is written below.
-  const std::string no_answer_label = s.actors ? message("crossed.no-answer", {}, lang) : std::string();
   if (s.actors) {
     const BreakdownCounts& b = s.breakdowns[*s.actors];
     const auto& sq = shape.questions[b.question];
     OutActors actors;
     actors.question = sq.id;
     actors.text = sq.text;
-    for (std::size_t g = 0; g < b.groups.size(); ++g) {
-      const GroupCounts& group = b.groups[g];
-      const bool no_answer = g == sq.options.size();
-      if (no_answer && group.n == 0) continue;
+    actors.hiddenGroups = each_group(s, b, [&](const GroupCounts& group, const std::string* option, const std::string& label,
+                                               GroupShown shown) {
       OutActorGroup item;
-      if (!no_answer) item.option = Text(sq.options[g].id);
-      item.label = no_answer ? Text(no_answer_label) : Text(sq.options[g].label);
-      if (group.n == 0) {
+      if (option) item.option = Text(*option);
+      item.label = Text(label);
+      if (shown == GroupShown::empty) {
         item.n = 0;
-      } else if (group.n < min_group) {
+      } else if (shown == GroupShown::hidden) {
         item.hidden = true;  // neither its size nor its scores
-        ++actors.hiddenGroups;
       } else {
         item.n = group.n;
         item.index = spread(group.index, min_group);
@@ -311,8 +306,8 @@ std::string write_crossed(const Accumulator::State& s) {
         item.dimensions = std::move(dims);
       }
       actors.groups.push_back(std::move(item));
-    }
-    if (actors.hiddenGroups) actors.note = message("crossed.hidden-groups", {{"minGroup", std::to_string(min_group)}}, lang);
+    });
+    if (actors.hiddenGroups) actors.note = shape.hidden_groups;
 
     // The largest gap per dimension between the medians of two actor types shown.
     for (std::size_t d = 0; d < shape.dimensions.size(); ++d) {

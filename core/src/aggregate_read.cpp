@@ -50,8 +50,8 @@ Slot record_slot(std::string_view name) {
 
 class PlainRecord {
  public:
-  PlainRecord(const Questionnaire& q, std::string_view text, std::size_t at, RecordFacts& facts)
-      : q_(q), t_(text), i_(at), facts_(facts) {}
+  PlainRecord(const Questionnaire& q, std::string_view text, std::size_t at, RecordFacts& facts, Answers& answers)
+      : q_(q), t_(text), i_(at), facts_(facts), answers_(answers) {}
 
   /// The offset just after the record, or 0.
   std::size_t read() {
@@ -59,37 +59,25 @@ class PlainRecord {
     facts_.kind = JsonKind::object;
     content_hash::Object record;
     unsigned seen = 0;
-    if (!eat('{')) return 0;
-    space();
-    if (!eat('}')) {
-      for (;;) {
-        space();
-        std::string_view name;
-        if (!read_plain_string(t_, i_, name)) return 0;
-        space();
-        if (!eat(':')) return 0;
-        space();
-        const Slot slot = record_slot(name);
-        const unsigned bit = slot == Slot::other ? (name == "lang" ? 1u : 0u) : 1u << static_cast<unsigned>(slot);
-        if (!bit || (seen & bit)) return 0;  // another member, or a repeated one
-        seen |= bit;
-        std::uint64_t value = 0;
-        switch (slot) {
-          case Slot::format: value = member(&facts_.format); break;
-          case Slot::id: value = member(&facts_.id); break;
-          case Slot::completed: value = member(&facts_.completed); break;
-          case Slot::questionnaire: value = questionnaire(); break;
-          case Slot::answers: value = answers(); break;
-          default: value = member(nullptr); break;  // lang
-        }
-        if (!value) return 0;
-        record.add(content_hash::string(name), value);
-        space();
-        if (eat(',')) continue;
-        if (eat('}')) break;
-        return 0;
+    const bool read = read_plain_members(t_, i_, [&](std::string_view name) {
+      const Slot slot = record_slot(name);
+      const unsigned bit = slot == Slot::other ? (name == "lang" ? 1u : 0u) : 1u << static_cast<unsigned>(slot);
+      if (!bit || (seen & bit)) return false;  // another member, or a repeated one
+      seen |= bit;
+      std::uint64_t value = 0;
+      switch (slot) {
+        case Slot::format: value = member(&facts_.format); break;
+        case Slot::id: value = member(&facts_.id); break;
+        case Slot::completed: value = member(&facts_.completed); break;
+        case Slot::questionnaire: value = questionnaire(); break;
+        case Slot::answers: value = answers(); break;
+        default: value = member(nullptr); break;  // lang
       }
-    }
+      if (!value) return false;
+      record.add(content_hash::string(name), value);
+      return true;
+    });
+    if (!read) return 0;
     facts_.hash = record.value();
     return i_;
   }
@@ -99,65 +87,46 @@ class PlainRecord {
   std::uint64_t member(Member* m) {
     std::string_view v;
     if (!read_plain_string(t_, i_, v)) return 0;
+    const std::uint64_t h = content_hash::string(v);
     if (m) {
       m->kind = JsonKind::string;
       m->text.assign(v);
+      m->hash = h;
     }
-    return content_hash::string(v);
+    return h;
   }
 
   std::uint64_t questionnaire() {
     facts_.questionnaire = JsonKind::object;
     content_hash::Object object;
     unsigned seen = 0;
-    if (!eat('{')) return 0;
-    space();
-    if (!eat('}')) {
-      for (;;) {
-        space();
-        std::string_view name;
-        if (!read_plain_string(t_, i_, name)) return 0;
-        space();
-        if (!eat(':')) return 0;
-        space();
-        const unsigned bit = name == "id" ? 1u : name == "hash" ? 2u : name == "version" ? 4u : 0u;
-        if (!bit || (seen & bit)) return 0;
-        seen |= bit;
-        const std::uint64_t value = member(bit == 1 ? &facts_.questionnaire_id : bit == 2 ? &facts_.questionnaire_hash : nullptr);
-        if (!value) return 0;
-        object.add(content_hash::string(name), value);
-        space();
-        if (eat(',')) continue;
-        if (eat('}')) break;
-        return 0;
-      }
-    }
-    return object.value();
+    const bool read = read_plain_members(t_, i_, [&](std::string_view name) {
+      const unsigned bit = name == "id" ? 1u : name == "hash" ? 2u : name == "version" ? 4u : 0u;
+      if (!bit || (seen & bit)) return false;
+      seen |= bit;
+      const std::uint64_t value = member(bit == 1 ? &facts_.questionnaire_id : bit == 2 ? &facts_.questionnaire_hash : nullptr);
+      if (!value) return false;
+      object.add(content_hash::string(name), value);
+      return true;
+    });
+    return read ? object.value() : 0;
   }
 
   std::uint64_t answers() {
     const std::size_t start = i_;
     std::uint64_t hash = 0;
-    facts_.valid = read_valid_answers(q_, t_, i_, hash);
+    facts_.valid = read_valid_answers(q_, t_, i_, hash, answers_);
     if (!facts_.valid) return 0;
     facts_.answers = JsonKind::object;
     facts_.answers_text = t_.substr(start, i_ - start);
     return hash;
   }
 
-  bool eat(char c) {
-    if (i_ >= t_.size() || t_[i_] != c) return false;
-    ++i_;
-    return true;
-  }
-  void space() {
-    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
-  }
-
   const Questionnaire& q_;
   std::string_view t_;
   std::size_t i_;
   RecordFacts& facts_;
+  Answers& answers_;
 };
 
 class Reader final : public JsonEvents {
@@ -207,8 +176,9 @@ class Reader final : public JsonEvents {
   bool number(double v) override { return scalar(JsonKind::number, content_hash::number(v)); }
   bool string(std::string_view v) override {
     if (depth_in_record_) {
-      capture(JsonKind::string, v);
-      attach(content_hash::string(v));
+      const std::uint64_t h = content_hash::string(v);
+      capture(JsonKind::string, v, h);
+      attach(h);
       return true;
     }
     if (!stack_.empty() && stack_.back().role == Role::source_object && stack_.back().key == "text") {
@@ -242,7 +212,7 @@ class Reader final : public JsonEvents {
     // A record begins: the everyday one is read straight from the text.
     if (depth_in_record_ || text_[at] != '{') return 0;
     if (stack_.empty() ? mode_ != Mode::record : stack_.back().role != Role::records) return 0;
-    const std::size_t end = PlainRecord(s_.q, text_, at, s_.facts).read();
+    const std::size_t end = PlainRecord(s_.q, text_, at, s_.facts, s_.scored.answers).read();
     if (!end) return 0;
     saw_records_ = true;
     record_done();
@@ -309,7 +279,7 @@ class Reader final : public JsonEvents {
   }
 
   /// The member being read of the record (depth 1) or of its questionnaire (depth 2).
-  void capture(JsonKind kind, std::string_view text = {}) {
+  void capture(JsonKind kind, std::string_view text = {}, std::uint64_t hash = 0) {
     RecordFacts& r = s_.facts;
     Member* m = nullptr;
     if (depth_in_record_ == 1) {
@@ -335,6 +305,7 @@ class Reader final : public JsonEvents {
     if (!m) return;
     m->kind = kind;
     m->text.assign(text);
+    m->hash = hash;
   }
 
   /// A value's hash, given to the object or array holding it.
@@ -555,7 +526,7 @@ void RecordFacts::clear() {
   format.kind = id.kind = completed.kind = questionnaire_id.kind = questionnaire_hash.kind = JsonKind::none;
   questionnaire = answers = JsonKind::none;
   answers_text = {};
-  valid.reset();
+  valid = false;
   hash = 0;
 }
 

@@ -79,6 +79,8 @@ struct Shape {
   std::optional<std::size_t> declared;  // the declared stage's question
   std::map<std::string, std::string> declared_map;  // option id → level id
   std::vector<std::size_t> declared_levels;          // per option of the declared question: its level's position
+  std::string no_answer;                             // the label of a breakdown's "no answer" group
+  std::string hidden_groups;                         // the note under groups when some are hidden
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +94,7 @@ const char* kind_name(JsonKind k);
 struct Member {
   JsonKind kind = JsonKind::none;  // none: absent
   std::string text;                // a string's value
+  std::uint64_t hash = 0;          // a string's content hash (json.hpp content_hash::string)
 };
 
 struct RecordFacts {
@@ -100,7 +103,7 @@ struct RecordFacts {
   JsonKind questionnaire = JsonKind::none;
   JsonKind answers = JsonKind::none;
   std::string_view answers_text;  // the answers object's JSON text, when it is an object
-  std::optional<Answers> valid;   // the answers, when the reader already read them all valid
+  bool valid = false;             // the reader already read the answers, all valid (State::scored)
   std::uint64_t hash = 0;         // of the content, member order aside: equal hash = same record
 
   void clear();
@@ -184,6 +187,33 @@ struct Problem {
   std::optional<Position> kept;             // conflict: the copy kept
 };
 
+/// The response ids read so far, each with its record's content hash and where it was first read:
+/// the ids end to end in one buffer, found through an open-addressing table of their hashes, so
+/// that an id costs no allocation of its own.
+class IdTable {
+ public:
+  struct Seen {
+    std::uint64_t content = 0;  // the record's content hash
+    Position first;
+  };
+  /// What was kept for `id` (whose content_hash::string is `h`), or nullptr.
+  const Seen* find(std::string_view id, std::uint64_t h) const;
+  /// Keeps an id not there yet.
+  void insert(std::string_view id, std::uint64_t h, Seen seen);
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::uint64_t hash = 0;
+    std::size_t offset = 0, size = 0;  // in bytes_
+    Seen seen;
+  };
+  void grow();
+  std::string bytes_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_;  // 0: empty, else an index into entries_ plus one
+};
+
 struct SourceState {
   std::string name;
   bool readable = true;
@@ -200,7 +230,7 @@ struct Accumulator::State {
   std::vector<SourceState> sources;
   std::size_t seen = 0, accepted = 0, identical = 0, conflicts = 0, malformed = 0, other = 0,
               answer_errors = 0, unreadable = 0;
-  std::unordered_map<std::string, std::pair<std::uint64_t, Position>> ids;
+  IdTable ids;
   std::vector<Problem> problems;
   std::size_t problem_count = 0;
   int year = 0;
@@ -219,6 +249,7 @@ struct Accumulator::State {
 
   // Reused from one record to the next.
   RecordFacts facts;
+  Evaluation scored;                  // the record being counted: its answers, then their scores
   Issues* record_problems = nullptr;  // while Accumulator::add reads a record: its problems too
 
   std::size_t begin_source(std::string name);
@@ -230,6 +261,31 @@ struct Accumulator::State {
   /// Counts one re-scored record (aggregate_accumulate.cpp).
   void count(const Evaluation& e);
 };
+
+/// How a group of a breakdown is shown: nobody in it, hidden (fewer than minGroup: neither its
+/// size nor its results), or shown.
+enum class GroupShown { empty, hidden, shown };
+
+/// The groups of breakdown `b` as the aggregate shows them, in the breakdowns and in the actor
+/// types alike: one per option in the questionnaire's order, then "no answer" when someone is in
+/// it. Calls f(counts, option, label, shown) for each: `option` is the option's id, or nullptr for
+/// "no answer"; `label` is the text shown, which lives as long as the state. Returns the number of
+/// hidden groups.
+template <class F>
+std::size_t each_group(const Accumulator::State& s, const BreakdownCounts& b, F&& f) {
+  const ShapeQuestion& sq = s.shape.questions[b.question];
+  const auto min_group = static_cast<std::size_t>(s.options.min_group);
+  std::size_t hidden = 0;
+  for (std::size_t g = 0; g < b.groups.size(); ++g) {
+    const GroupCounts& group = b.groups[g];
+    const bool no_answer = g == sq.options.size();
+    if (no_answer && group.n == 0) continue;
+    const GroupShown shown = group.n == 0 ? GroupShown::empty : group.n < min_group ? GroupShown::hidden : GroupShown::shown;
+    if (shown == GroupShown::hidden) ++hidden;
+    f(group, no_answer ? nullptr : &sq.options[g].id, no_answer ? s.shape.no_answer : sq.options[g].label, shown);
+  }
+  return hidden;
+}
 
 /// Checks one record and, when it is a response to this questionnaire seen for the first time,
 /// re-scores and counts it (aggregate_check.cpp). `path` is the record's JSON Pointer in its source.

@@ -368,24 +368,20 @@ std::string write_aggregate(const Accumulator::State& s) {
     a.declared = std::move(d);
   }
 
-  const auto min_group = static_cast<std::size_t>(s.options.min_group);
   for (const auto& b : s.breakdowns) {
     const auto& sq = shape.questions[b.question];
     OutBreakdown out;
     out.question = sq.id;
     out.text = sq.text;
-    for (std::size_t g = 0; g < b.groups.size(); ++g) {
-      const auto& group = b.groups[g];
-      const bool no_answer = g == sq.options.size();
-      if (no_answer && group.n == 0) continue;
+    out.hiddenGroups = each_group(s, b, [&](const GroupCounts& group, const std::string* option, const std::string& label,
+                                            GroupShown shown) {
       OutGroup item;
-      if (!no_answer) item.option = Text(sq.options[g].id);
-      item.label = no_answer ? text_for(lang, "Sans réponse", "No answer") : Text(sq.options[g].label);
-      if (group.n == 0) {
+      if (option) item.option = Text(*option);
+      item.label = Text(label);
+      if (shown == GroupShown::empty) {
         item.n = 0;
-      } else if (group.n < min_group) {
+      } else if (shown == GroupShown::hidden) {
         item.hidden = true;  // neither its size nor its scores are shown
-        ++out.hiddenGroups;
       } else {
         item.n = group.n;
         item.index = distribution(group.index, group.no_index);
@@ -401,11 +397,8 @@ std::string write_aggregate(const Accumulator::State& s) {
         item.dimensions = std::move(dims);
       }
       out.groups.push_back(std::move(item));
-    }
-    if (out.hiddenGroups) {
-      out.note = std::string(text_for(lang, "Groupes de moins de ", "Groups of fewer than ")) + std::to_string(min_group) +
-                 text_for(lang, " réponses masqués (effectif et résultats).", " responses are hidden (size and results).");
-    }
+    });
+    if (out.hiddenGroups) out.note = shape.hidden_groups;
     a.breakdowns.push_back(std::move(out));
   }
 

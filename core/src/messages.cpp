@@ -122,7 +122,8 @@ constexpr MessageTemplate catalog[] = {
     {"core.unknown-aggregate", "unknown aggregate handle", FR("agrégat inconnu (identifiant d'ouverture)")},
     {"core.unknown-handle", "unknown questionnaire handle", FR("questionnaire inconnu (identifiant de chargement)")},
 #if !defined(CATALYSE_MESSAGES_WIDGET)
-    // The aggregate's "crossed" block (AGGREGATE.md "Across partners"): notes people read beside it.
+    // The aggregate's "crossed" block (AGGREGATE.md "Across partners"): notes people read beside it; the
+    // hidden groups' note and the "no answer" label serve the breakdowns too.
     {"crossed.dispersion",
      "Divergence: Leik's ordinal dispersion, from 0 (everyone gave the same answer) to 1 (half at each end of the scale), "
      "on the answers other than \"don't know\". It reads the order of the answers, not distances between them.",

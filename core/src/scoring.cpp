@@ -333,47 +333,35 @@ std::optional<double> item_score(const Questionnaire& questionnaire, std::size_t
 template <bool Hashing>
 class ValidAnswersReader {
  public:
-  ValidAnswersReader(const Questionnaire& q, std::string_view text, std::size_t at = 0)
-      : q_(q), t_(text), i_(at), answers_(q), seen_(q.compiled.questions.size(), false) {}
+  /// Reads into `answers` (made for `q`), cleared first.
+  ValidAnswersReader(const Questionnaire& q, std::string_view text, Answers& answers, std::size_t at = 0)
+      : q_(q), t_(text), i_(at), answers_(answers) {
+    answers_.clear();
+  }
 
   /// The object at the reading position; the position is then just after it.
-  std::optional<Answers> read_object() {
+  bool read_object() {
     const std::size_t start = i_;
-    if (!eat('{')) return std::nullopt;
-    space();
-    if (!eat('}')) {
-      for (;;) {
-        space();
-        std::string_view key;
-        if (!string(key)) return std::nullopt;
-        space();
-        if (!eat(':')) return std::nullopt;
-        space();
-        const auto n = question(key);
-        if (!n) return std::nullopt;  // unknown question: an error
-        if (seen_[*n]) return std::nullopt;  // a repeated name
-        seen_[*n] = true;
-        std::uint64_t value = 0;
-        if (!answer(*n, value)) return std::nullopt;
-        if constexpr (Hashing) hash_.add(content_hash::string(key), value);
-        space();
-        if (eat(',')) continue;
-        if (eat('}')) break;
-        return std::nullopt;
-      }
-    }
-    if (i_ - start > max_answers_bytes) return std::nullopt;
-    return std::move(answers_);
+    const bool read = read_plain_members(t_, i_, [&](std::string_view key) {
+      const std::uint64_t key_hash = Hashing ? content_hash::string(key) : 0;
+      const auto n = question(key, key_hash);
+      if (!n) return false;  // unknown question: an error
+      if (answers_.given(*n)) return false;  // a repeated name
+      std::uint64_t value = 0;
+      if (!answer(*n, value)) return false;
+      if constexpr (Hashing) hash_.add(key_hash, value);
+      return true;
+    });
+    return read && i_ - start <= max_answers_bytes;
   }
 
   /// The whole text: one object, spaces around it.
-  std::optional<Answers> read() {
-    if (t_.size() > max_answers_bytes) return std::nullopt;
+  bool read() {
+    if (t_.size() > max_answers_bytes) return false;
     space();
-    auto answers = read_object();
+    if (!read_object()) return false;
     space();
-    if (!answers || i_ != t_.size()) return std::nullopt;
-    return answers;
+    return i_ == t_.size();
   }
 
   std::size_t position() const { return i_; }
@@ -383,16 +371,16 @@ class ValidAnswersReader {
   /// One answer (question `n`'s), and its value's content hash (with Hashing).
   bool answer(std::size_t n, std::uint64_t& value) {
     const Question& q = q_.question(n);
-    Answer a;
+    Answer& a = answers_.fill(n);
     switch (q.type) {
       case QuestionType::single:
       case QuestionType::scale: {
         std::string_view id;
         if (!string(id)) return false;
-        const Option* o = find_option(q, id);
-        if (!o) return false;
         if constexpr (Hashing) value = content_hash::string(id);
-        a.choice = o->id;
+        const Option* o = option(n, id, value);
+        if (!o) return false;
+        a.choice.assign(o->id);
         a.option = static_cast<std::size_t>(o - q.options->data());
         break;
       }
@@ -402,6 +390,7 @@ class ValidAnswersReader {
         space();
         if (eat(']')) {  // nothing selected: no answer (as check_answers reads it)
           if constexpr (Hashing) value = list.value();
+          answers_.set_empty(n);
           return true;
         }
         Selection selection(q);
@@ -421,32 +410,22 @@ class ValidAnswersReader {
       }
       case QuestionType::matrix: {
         content_hash::Object rows;
-        if (!eat('{')) return false;
-        space();
-        if (!eat('}')) {
-          a.rows.reserve(q.rows->size());
-          for (;;) {
-            space();
-            std::string_view row_id, id;
-            if (!string(row_id)) return false;
-            const Row* row = find_row(q, row_id);
-            if (!row) return false;
-            const auto r = static_cast<std::size_t>(row - q.rows->data());
-            if (a.rows.find_row(r) != a.rows.end()) return false;
-            space();
-            if (!eat(':')) return false;
-            space();
-            if (!string(id)) return false;
-            const Option* o = find_option(q, id);
-            if (!o) return false;
-            if constexpr (Hashing) rows.add(content_hash::string(row_id), content_hash::string(id));
-            a.rows.add({row->id, o->id, r, static_cast<std::size_t>(o - q.options->data())});
-            space();
-            if (eat(',')) continue;
-            if (eat('}')) break;
-            return false;
-          }
-        }
+        const bool read = read_plain_members(t_, i_, [&](std::string_view row_id) {
+          const std::uint64_t row_hash = Hashing ? content_hash::string(row_id) : 0;
+          const Row* row = this->row(n, row_id, row_hash);
+          if (!row) return false;
+          const auto r = static_cast<std::size_t>(row - q.rows->data());
+          if (a.rows.find_row(r) != a.rows.end()) return false;
+          std::string_view id;
+          if (!string(id)) return false;
+          const std::uint64_t id_hash = Hashing ? content_hash::string(id) : 0;
+          const Option* o = option(n, id, id_hash);
+          if (!o) return false;
+          if constexpr (Hashing) rows.add(row_hash, id_hash);
+          a.rows.add({row->id, o->id, r, static_cast<std::size_t>(o - q.options->data())});
+          return true;
+        });
+        if (!read) return false;
         if constexpr (Hashing) value = rows.value();
         break;  // {} is an answer with no row (as check_answers reads it)
       }
@@ -460,23 +439,67 @@ class ValidAnswersReader {
         std::string_view text;
         if (!string(text) || text_rule(q, text) != Rule::ok) return false;
         if constexpr (Hashing) value = content_hash::string(text);
-        if (text.empty()) return true;  // an empty text: no answer
-        a.text = text;
+        if (text.empty()) {  // an empty text: no answer
+          answers_.set_empty(n);
+          return true;
+        }
+        a.text.assign(text);
         break;
       }
     }
-    answers_.set(n, std::move(a));
     return true;
   }
 
   /// The position of question `id`. Answers usually come in questionnaire order, so the question
   /// after the previous one is tried before the index.
-  std::optional<std::size_t> question(std::string_view id) {
+  /// With Hashing, `h` is the id's content hash: the questions just after the previous one are
+  /// told apart by their hashes, the text compared only when a hash matches.
+  std::optional<std::size_t> question(std::string_view id, std::uint64_t h) {
     const std::size_t next = last_ + 1;
-    if (next < seen_.size() && q_.question(next).id == id) return last_ = next;
+    const std::size_t count = q_.compiled.questions.size();
+    if constexpr (Hashing) {
+      const auto& hashes = q_.compiled.question_hashes;
+      const std::size_t ahead = std::min({count, hashes.size(), next + 4});
+      for (std::size_t k = next; k < ahead; ++k)
+        if (hashes[k] == h && q_.question(k).id == id) return last_ = k;
+    } else {
+      if (next < count && q_.question(next).id == id) return last_ = next;
+    }
     auto it = q_.compiled.question_index.find(id);
-    if (it == q_.compiled.question_index.end() || it->second >= seen_.size()) return std::nullopt;
+    if (it == q_.compiled.question_index.end() || it->second >= count) return std::nullopt;
     return last_ = it->second;
+  }
+
+  /// Option `id` of question n (with Hashing, `h` is its content hash), or nullptr.
+  const Option* option(std::size_t n, std::string_view id, std::uint64_t h) const {
+    const Question& q = q_.question(n);
+    if constexpr (Hashing) {
+      const auto& all = q_.compiled.option_hashes;
+      if (q.options && n < all.size() && all[n].size() == q.options->size()) {
+        const auto& hashes = all[n];
+        for (std::size_t o = 0; o < hashes.size(); ++o)
+          if (hashes[o] == h && (*q.options)[o].id == id) return &(*q.options)[o];
+        return nullptr;
+      }
+    }
+    (void)h;
+    return find_option(q, id);
+  }
+
+  /// Row `id` of question n (the same).
+  const Row* row(std::size_t n, std::string_view id, std::uint64_t h) const {
+    const Question& q = q_.question(n);
+    if constexpr (Hashing) {
+      const auto& all = q_.compiled.row_hashes;
+      if (q.rows && n < all.size() && all[n].size() == q.rows->size()) {
+        const auto& hashes = all[n];
+        for (std::size_t r = 0; r < hashes.size(); ++r)
+          if (hashes[r] == h && (*q.rows)[r].id == id) return &(*q.rows)[r];
+        return nullptr;
+      }
+    }
+    (void)h;
+    return find_row(q, id);
   }
 
   bool more() const { return i_ < t_.size(); }
@@ -538,8 +561,7 @@ class ValidAnswersReader {
   const Questionnaire& q_;
   std::string_view t_;
   std::size_t i_ = 0;
-  Answers answers_;
-  std::vector<bool> seen_;
+  Answers& answers_;
   std::size_t last_ = static_cast<std::size_t>(-1);  // position of the previous answer's question
   content_hash::Object hash_;
 };
@@ -562,17 +584,33 @@ double round1(double x) {
   return r == 0 ? 0.0 : r;  // no "-0.0"
 }
 
-Answers::Answers(const Questionnaire& q) : q_(&q), slots_(q.compiled.questions.size()) {}
+Answers::Answers(const Questionnaire& q)
+    : q_(&q), entries_(q.compiled.questions.size()), state_(q.compiled.questions.size(), absent) {
+  for (std::size_t n = 0; n < entries_.size(); ++n) entries_[n].first = q.question(n).id;
+}
 
 Answers::const_iterator Answers::find(std::string_view id) const {
   if (!q_) return end();
   auto it = q_->compiled.question_index.find(id);
-  if (it == q_->compiled.question_index.end() || it->second >= slots_.size() || !slots_[it->second]) return end();
-  return &*slots_[it->second];
+  if (it == q_->compiled.question_index.end() || !at(it->second)) return end();
+  return &entries_[it->second];
 }
 
 void Answers::set(std::size_t n, Answer answer) {
-  slots_.at(n).emplace(q_->question(n).id, std::move(answer));
+  state_.at(n) = answered;
+  entries_[n].second = std::move(answer);
+}
+
+Answer& Answers::fill(std::size_t n) {
+  state_.at(n) = answered;
+  Answer& a = entries_[n].second;
+  a.choice.clear();
+  a.option = 0;
+  a.choices.clear();
+  a.rows.clear();
+  a.number = 0;
+  a.text.clear();
+  return a;
 }
 
 CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
@@ -596,18 +634,18 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
 }
 
 std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text) {
-  return ValidAnswersReader<false>(q, text).read();
+  Answers answers(q);
+  if (!ValidAnswersReader<false>(q, text, answers).read()) return std::nullopt;
+  return answers;
 }
 
-std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at,
-                                          std::uint64_t& hash) {
-  ValidAnswersReader<true> reader(q, text, at);
-  auto answers = reader.read_object();
-  if (answers) {
-    at = reader.position();
-    hash = reader.hash();
-  }
-  return answers;
+bool read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at, std::uint64_t& hash,
+                        Answers& into) {
+  ValidAnswersReader<true> reader(q, text, into, at);
+  if (!reader.read_object()) return false;
+  at = reader.position();
+  hash = reader.hash();
+  return true;
 }
 
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers) {
@@ -657,13 +695,22 @@ expr::Value answer_value(const Questionnaire& q, std::size_t n, const Answers& a
   return expr::Null{};
 }
 
-std::vector<bool> visibility(const Questionnaire& q, const Answers& answers) {
-  std::vector<bool> visible(q.compiled.questions.size(), false);
+namespace {
+
+void visibility_into(const Questionnaire& q, const Answers& answers, std::vector<bool>& visible) {
+  visible.assign(q.compiled.questions.size(), false);
   VisibilityEnv env(q, answers, visible);
   for (auto n : q.compiled.visibility_order) {
     const auto& condition = q.compiled.visible_if[n];
     visible[n] = !condition || condition->test(env);
   }
+}
+
+}  // namespace
+
+std::vector<bool> visibility(const Questionnaire& q, const Answers& answers) {
+  std::vector<bool> visible;
+  visibility_into(q, answers, visible);
   return visible;
 }
 
@@ -680,7 +727,7 @@ Evaluation evaluate(const Questionnaire& q, const json& answers) { return evalua
 Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
   Evaluation e;
   e.answers = std::move(checked.answers);
-  e.visible = visibility(q, e.answers);
+  evaluate_in_place(q, e);
   for (auto& err : checked.errors)
     if (!err.question || e.visible[*err.question]) e.answer_errors.push_back(std::move(err.issue));
   if (e.answer_errors.size() > max_reported_issues) {
@@ -688,6 +735,12 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
     e.answer_errors.resize(max_reported_issues);
     e.answer_errors.push_back(make_issue("", "issues.more", {{"count", std::to_string(more)}}));
   }
+  return e;
+}
+
+void evaluate_in_place(const Questionnaire& q, Evaluation& e) {
+  visibility_into(q, e.answers, e.visible);
+  e.answer_errors.clear();
 
   struct Sum {
     double weighted = 0, weights = 0;
@@ -727,10 +780,10 @@ Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked) {
     index_weighted += w * d.raw;
     index_weights += w;
   }
+  e.index.reset();
   if (index_weights > 0) e.index = round1(index_weighted / index_weights);
   e.level = level_of(q, e.index);
   e.reading = reading(q, e.dimensions);
-  return e;
 }
 
 Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions) {

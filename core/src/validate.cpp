@@ -134,6 +134,11 @@ class Validator {
     for (std::size_t l = 0; l < q_.levels.size(); ++l) c.level_index.emplace(q_.levels[l].id, l);
     c.visible_if.assign(c.questions.size(), std::nullopt);
     c.option_scores.resize(c.questions.size());
+#if !defined(CATALYSE_MESSAGES_WIDGET)
+    c.question_hashes.resize(c.questions.size());
+    c.option_hashes.resize(c.questions.size());
+    c.row_hashes.resize(c.questions.size());
+#endif
 
     for (std::size_t n = 0; n < c.questions.size(); ++n) {
       const auto& question = q_.question(n);
@@ -240,6 +245,13 @@ class Validator {
     if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
     items(q, n);
     q_.compiled.option_scores[n] = option_scores(q);
+#if !defined(CATALYSE_MESSAGES_WIDGET)  // the widget's core never aggregates: it reads ids without their hashes
+    q_.compiled.question_hashes[n] = content_hash::string(q.id);
+    if (q.options)
+      for (const auto& o : *q.options) q_.compiled.option_hashes[n].push_back(content_hash::string(o.id));
+    if (q.rows)
+      for (const auto& r : *q.rows) q_.compiled.row_hashes[n].push_back(content_hash::string(r.id));
+#endif
     ++flat_;
   }
 

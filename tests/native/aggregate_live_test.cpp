@@ -278,3 +278,30 @@ TEST_CASE("aggregate: a record read straight from its text and the same record t
   }
   CHECK(counted == expected);
 }
+
+TEST_CASE("aggregate: thousands of ids, each found again as a duplicate or a conflict, wherever it was kept") {
+  Default d;
+  const char* dynamique[] = {"ancre", "nombreuses", "emerge", "non", "nsp"};
+  std::vector<std::string> texts;
+  for (int i = 0; i < 3000; ++i)
+    texts.push_back(d.record("id-" + std::to_string(i * 7919), {{"dynamique", dynamique[i % 5]}}).dump());
+  std::unique_ptr<agg::Accumulator> live;
+  REQUIRE(json::parse(catalyse::api::open_aggregate(*d.q, "{}", live))["ok"] == true);
+  live->begin_source("first");
+  for (const auto& t : texts) REQUIRE(live->add(t) == agg::Outcome::accepted);
+  live->begin_source("again");
+  std::size_t duplicates = 0;
+  for (const auto& t : texts) duplicates += live->add(t) == agg::Outcome::duplicate;
+  CHECK(duplicates == texts.size());
+  // Another content under the 2,345th id: a conflict that names where the first copy was kept.
+  CHECK(live->add(d.record("id-" + std::to_string(2345 * 7919), {{"dynamique", "autre"}}).dump(), "/3000") == agg::Outcome::conflict);
+  CHECK(live->add(d.record("id-new", {{"dynamique", "ancre"}}).dump()) == agg::Outcome::accepted);
+  CHECK(live->size() == 3001);
+  const json a = json::parse(live->snapshot())["aggregate"];
+  CHECK(a["input"]["duplicates"] == 3000);
+  CHECK(a["input"]["conflicts"] == 1);
+  REQUIRE(a["problems"].size() == 1);
+  CHECK(a["problems"][0]["kind"] == "conflict");
+  CHECK(a["problems"][0]["params"]["source"] == "0");
+  CHECK(a["problems"][0]["params"]["record"] == "2345");
+}

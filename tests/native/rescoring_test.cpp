@@ -106,13 +106,20 @@ std::vector<std::string> values_for(const catalyse::Question& q) {
   return v;
 }
 
-void every_member_every_value(const catalyse::Questionnaire& q, const json& answers, int& fast, int& total) {
+/// `answers` with each member in turn given each value worth trying (values_for).
+std::vector<std::string> every_member_every_value(const catalyse::Questionnaire& q, const json& answers) {
+  std::vector<std::string> texts;
   for (std::size_t n = 0; n < q.compiled.questions.size(); ++n) {
     const auto& question = q.question(n);
-    for (const auto& value : values_for(question)) {
-      ++total;
-      if (same_both_ways(q, with_member(answers, question.id, value))) ++fast;
-    }
+    for (const auto& value : values_for(question)) texts.push_back(with_member(answers, question.id, value));
+  }
+  return texts;
+}
+
+void every_member_every_value(const catalyse::Questionnaire& q, const json& answers, int& fast, int& total) {
+  for (const auto& text : every_member_every_value(q, answers)) {
+    ++total;
+    if (same_both_ways(q, text)) ++fast;
   }
 }
 
@@ -155,4 +162,29 @@ TEST_CASE("rescoring fast path: every question with every kind of value scores a
   CHECK(total > 1000);
   CHECK(fast > total / 10);  // the fast path is exercised, not always declined
   CHECK(fast < total);
+}
+
+TEST_CASE("rescoring in place: one Answers and one Evaluation reused text after text score as a fresh evaluation") {
+  const auto q = test::load_ok(json::parse(default_questionnaire_text()));
+  // Full answers, then texts with fewer or other answers: nothing of a previous text may remain.
+  std::vector<std::string> texts = {test::fixture("answers-essor.json").dump(), test::fixture("answers-amorce.json").dump(), "{}"};
+  for (const auto& t : every_member_every_value(*q, test::fixture("answers-essor.json"))) texts.push_back(t);
+  texts.push_back(test::fixture("answers-ancrage.json").dump());
+  catalyse::Evaluation reused;
+  reused.answers = catalyse::Answers(*q);
+  int read = 0;
+  for (const auto& text : texts) {
+    std::size_t at = 0;
+    std::uint64_t hash = 0;
+    if (!catalyse::read_valid_answers(*q, text, at, hash, reused.answers) || at != text.size()) continue;
+    ++read;
+    catalyse::evaluate_in_place(*q, reused);
+    const auto parsed = catalyse::parse_json(text, catalyse::max_answers_bytes);
+    REQUIRE_FALSE(parsed.error);
+    std::string fresh, in_place;
+    catalyse::reflect::write(fresh, catalyse::make_result(*q, catalyse::evaluate(*q, parsed.value), "fr"));
+    catalyse::reflect::write(in_place, catalyse::make_result(*q, reused, "fr"));
+    CHECK_MESSAGE(in_place == fresh, "answers: " << text.substr(0, 300));
+  }
+  CHECK(read > 100);
 }

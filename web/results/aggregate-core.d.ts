@@ -11,8 +11,8 @@ export function loadAggregateCore(options?: { wasmBinary?: BufferSource }): Prom
 
 /** A live aggregate in the core: exports added one at a time, the aggregate read at any time. */
 export class AggregateSession {
-  /** Reads one export (a file's name and text). */
-  addExport(name: string, text: string): { ok: true; n: number } | { ok: false; errors: unknown[] };
+  /** Reads one export: a file's name, and its bytes as read from the file (read as UTF-8 in the core) or its text. */
+  addExport(name: string, data: string | ArrayBuffer | ArrayBufferView): { ok: true; n: number } | { ok: false; errors: unknown[] };
   /** The catalyse-aggregate/1 document (docs/AGGREGATE.md). */
   snapshot(): { ok: true; aggregate: unknown } | { ok: false; errors: unknown[] };
   /** Releases the aggregate's memory in the core. */

@@ -12,7 +12,16 @@ function emscriptenBinding(module) {
   return { functions: coreFunctions(module, '_'), memory: () => module.HEAPU8.buffer };
 }
 
-const create = (wasmBinary) => createCatalyseAggregate({ wasmBinary }).then((m) => new CatalyseCore(emscriptenBinding(m)));
+// The memory of each core made here, as bytes, for exports handed over as bytes (addExport).
+const heaps = new WeakMap();
+
+const create = (wasmBinary) => createCatalyseAggregate({ wasmBinary }).then((m) => {
+  const core = new CatalyseCore(emscriptenBinding(m));
+  heaps.set(core, () => m.HEAPU8);
+  return core;
+});
+
+const OUT_OF_MEMORY = { ok: false, errors: [{ path: '', code: 'core.out-of-memory', params: {}, message: 'out of memory' }] };
 
 // The bytes are fetched here (not by Emscripten's loader), so that a missing file rejects as the
 // widget's core does (CoreMissingError: code 'core-missing', url, status) and is asked for again.
@@ -35,10 +44,30 @@ export class AggregateSession {
     this.#core = core;
     this.#id = id;
   }
-  /** Reads one export (a file's name and text): {ok:true, n: responses kept so far} or {ok:false, errors}. */
-  addExport(name, text) {
+  /**
+   * Reads one export: a file's name, and its bytes as read from the file (a Uint8Array or an
+   * ArrayBuffer, written once into the core's memory and read there as UTF-8, as the command-line
+   * tool reads a file) or its text. {ok:true, n: responses kept so far} or {ok:false, errors}.
+   */
+  addExport(name, data) {
     this.#check();
-    return this.#core.call('cat_aggregate_add_export', this.#id, String(name ?? ''), String(text));
+    const heap = heaps.get(this.#core);
+    const isBytes = data instanceof ArrayBuffer || ArrayBuffer.isView(data);
+    if (!isBytes || !heap) {
+      // Text (or bytes for a core made elsewhere, whose memory this module does not hold).
+      const text = isBytes ? new TextDecoder().decode(data) : String(data);
+      return this.#core.call('cat_aggregate_add_export', this.#id, String(name ?? ''), text, -1);
+    }
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const f = this.#core.functions;
+    const ptr = f.cat_alloc(bytes.length + 1);
+    if (!ptr) return OUT_OF_MEMORY;
+    try {
+      heap().set(bytes, ptr); // the memory as it is after the allocation (it may have grown)
+      return this.#core.call('cat_aggregate_add_export', this.#id, String(name ?? ''), ptr, bytes.length);
+    } finally {
+      f.cat_free(ptr);
+    }
   }
   /** {ok:true, aggregate: catalyse-aggregate/1} (docs/AGGREGATE.md). */
   snapshot() {

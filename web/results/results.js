@@ -392,7 +392,7 @@ async function aggregate() {
   const session = opened.aggregate;
   let answer;
   try {
-    // One file at a time: its text goes into the core, is read record by record, and is released
+    // One file at a time: its bytes go into the core, are read record by record, and are released
     // before the next one is read (the page never holds every file at once).
     state.leftOut = [];
     let earlier = null;
@@ -410,7 +410,8 @@ async function aggregate() {
         state.leftOut.push({ name: f.name, kind });
         continue;
       }
-      const added = session.addExport(f.name, text ?? await f.text());
+      // A file's bytes go into the core as they are (no text decoded in the page, no second copy).
+      const added = session.addExport(f.name, text ?? await f.arrayBuffer());
       if (!added.ok) {
         answer = added;
         break;

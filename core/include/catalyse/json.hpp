@@ -82,6 +82,37 @@ JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::
 /// UTF-8, no closing quote) false, and the caller reads it another way.
 bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out);
 
+/// The object whose '{' is at text[i], read member by member when its names are written plainly
+/// (read_plain_string): `value(name)` is called with `i` at each member's value, reads it and moves
+/// `i` past it, or returns false to give up. True when the object was read through its '}' (`i`
+/// just after it); false at anything else (the caller reads it another way).
+template <class Value>
+bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
+  const auto space = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+  };
+  const auto eat = [&](char c) {
+    if (i >= text.size() || text[i] != c) return false;
+    ++i;
+    return true;
+  };
+  if (!eat('{')) return false;
+  space();
+  if (eat('}')) return true;
+  for (;;) {
+    space();
+    std::string_view name;
+    if (!read_plain_string(text, i, name)) return false;
+    space();
+    if (!eat(':')) return false;
+    space();
+    if (!value(name)) return false;
+    space();
+    if (eat(',')) continue;
+    return eat('}');
+  }
+}
+
 /// A hash of a JSON value's content: two texts of the same value (members in another order,
 /// other spaces, escapes, 1.5 or 1.50) hash the same, and different values differ but with the
 /// odds of a 64-bit hash. Numbers are told apart as the parser gives them: an integer ≥ 0, a

@@ -11,6 +11,7 @@
 #include <boost/describe.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -178,6 +179,11 @@ struct Compiled {
   /// Per question (document order), per option: the item score of choosing it (scoring.hpp,
   /// option_scores), so that scoring an answer is a look-up.
   std::vector<std::vector<std::optional<double>>> option_scores;
+  /// Per question (document order): the content hash (json.hpp content_hash::string) of its id
+  /// and of each of its options' and rows' ids, in order, so that a reader that hashes what it
+  /// reads finds an id by its hash before it compares the text.
+  std::vector<std::uint64_t> question_hashes;
+  std::vector<std::vector<std::uint64_t>> option_hashes, row_hashes;
 };
 
 struct Questionnaire {

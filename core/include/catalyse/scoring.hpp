@@ -7,6 +7,7 @@
 #include <catalyse/json.hpp>
 #include <catalyse/model.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -54,6 +55,7 @@ class RowAnswers {
   void reserve(std::size_t n) { rows_.reserve(n); }
   /// Adds a row not already there (callers check).
   void add(RowAnswer row) { rows_.push_back(row); }
+  void clear() { rows_.clear(); }
 
  private:
   std::vector<value_type> rows_;
@@ -69,7 +71,8 @@ struct Answer {
   std::string text;                         // text
 };
 /// Valid answers by question position (document order); an absent or invalid answer is not in it.
-/// at(n) reads by position; find(id) / end() look up by question id, as a map would.
+/// at(n) reads by position; find(id) / end() look up by question id, as a map would. clear() and
+/// fill() let one Answers serve record after record without allocating again (the aggregation).
 class Answers {
  public:
   using Entry = std::pair<std::string_view, Answer>;  // the question's id (the questionnaire's own string)
@@ -79,16 +82,28 @@ class Answers {
   explicit Answers(const Questionnaire& q);
 
   /// The answer to the question at position n, or nullptr.
-  const Answer* at(std::size_t n) const { return n < slots_.size() && slots_[n] ? &slots_[n]->second : nullptr; }
+  const Answer* at(std::size_t n) const { return n < state_.size() && state_[n] == answered ? &entries_[n].second : nullptr; }
   /// The answer to question `id` (end() when none).
   const_iterator find(std::string_view id) const;
   const_iterator end() const { return nullptr; }
   /// Sets the answer to the question at position n.
   void set(std::size_t n, Answer answer);
+  /// The answer to the question at position n, emptied and set, for a reader to fill in place
+  /// (the storage of a previous answer is reused).
+  Answer& fill(std::size_t n);
+  /// Question n was given but has no answer (an empty text, no option selected): at(n) is null,
+  /// given(n) true.
+  void set_empty(std::size_t n) { state_.at(n) = given_empty; }
+  /// Whether question n was given (set, filled or set empty) since the last clear().
+  bool given(std::size_t n) const { return state_[n] != absent; }
+  /// No answer to any question; the storage is kept.
+  void clear() { std::fill(state_.begin(), state_.end(), absent); }
 
  private:
+  enum State : unsigned char { absent, given_empty, answered };
   const Questionnaire* q_ = nullptr;
-  std::vector<std::optional<Entry>> slots_;
+  std::vector<Entry> entries_;       // per question: its id, and the answer when state_ says answered
+  std::vector<unsigned char> state_;
 };
 
 struct AnswerError {
@@ -111,10 +126,11 @@ CheckedAnswers check_answers(const Questionnaire& q, const json& answers);
 /// the text and checks the document, which words every error.
 std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text);
 /// The same for the answers object whose '{' is at text[at], inside a larger text (a response
-/// record): when it is read, `at` moves just after it and `hash` is its content hash (json.hpp
-/// content_hash), which the aggregation's duplicate check compares.
-std::optional<Answers> read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at,
-                                          std::uint64_t& hash);
+/// record), read into `into` (cleared first, its storage reused): when it is read (true), `at`
+/// moves just after it and `hash` is its content hash (json.hpp content_hash), which the
+/// aggregation's duplicate check compares. `into` must have been made for `q`.
+bool read_valid_answers(const Questionnaire& q, std::string_view text, std::size_t& at, std::uint64_t& hash,
+                        Answers& into);
 
 /// True when question `n` has a usable answer for progress and `required`: a matrix needs every row.
 bool answered(const Questionnaire& q, std::size_t n, const Answers& answers);
@@ -178,6 +194,9 @@ std::vector<bool> visibility(const Questionnaire& q, const Answers& answers);
 Evaluation evaluate(const Questionnaire& q, const json& answers);
 /// Evaluates visibility and scores of answers already checked.
 Evaluation evaluate(const Questionnaire& q, CheckedAnswers checked);
+/// The same for valid answers already in `e.answers` (no errors), into `e` with its storage
+/// reused: what evaluate(q, CheckedAnswers{e.answers, {}}) gives.
+void evaluate_in_place(const Questionnaire& q, Evaluation& e);
 
 /// What expressions read once scores are known (insight `when`): visible answers, scores; `index`
 /// and `level` read null while the reading is provisional.
