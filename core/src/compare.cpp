@@ -209,13 +209,19 @@ std::string language(std::string_view lang, const json& later) {
   return !lang.empty() ? std::string(lang) : text_of(later, "lang");
 }
 
-std::string compare_results_unguarded(std::string_view earlier_text, std::string_view later_text, std::string_view asked) {
-  Pair p = read_pair(earlier_text, later_text, "result", "catalyse-result/1", "compare.expected-result");
+/// A comparison of two documents of one `kind` ("result", "aggregate": the member of the core's
+/// answer that holds it) and `format`: both read (`expected_code` when one is of another kind),
+/// the language settled and the frame written, then `body` compares them.
+using Body = std::string (*)(const json& earlier, const json& later, const std::string& lang, Frame f);
+std::string compared(std::string_view earlier_text, std::string_view later_text, std::string_view asked, const char* kind,
+                     const char* format, const char* expected_code, Body body) {
+  Pair p = read_pair(earlier_text, later_text, kind, format, expected_code);
   if (!p.errors.empty()) return failure(std::move(p.errors), asked);
-  const json& earlier = *p.earlier;
-  const json& later = *p.later;
-  const std::string lang = language(asked, later);
-  Frame f = frame(earlier, later, "result", lang);
+  const std::string lang = language(asked, *p.later);
+  return body(*p.earlier, *p.later, lang, frame(*p.earlier, *p.later, kind, lang));
+}
+
+std::string compare_results(const json& earlier, const json& later, const std::string& lang, Frame f) {
 
   f.out["dimensions"] = dimensions(f, earlier, later, lang, [&](const json& e, const json& l, json& item) {
     const auto es = number_of(member(e, "score")), ls = number_of(member(l, "score"));
@@ -289,13 +295,7 @@ json option_changes(const json* earlier_options, const json* later_options, std:
   return list;
 }
 
-std::string compare_aggregates_unguarded(std::string_view earlier_text, std::string_view later_text, std::string_view asked) {
-  Pair p = read_pair(earlier_text, later_text, "aggregate", "catalyse-aggregate/1", "compare.expected-aggregate");
-  if (!p.errors.empty()) return failure(std::move(p.errors), asked);
-  const json& earlier = *p.earlier;
-  const json& later = *p.later;
-  const std::string lang = language(asked, later);
-  Frame f = frame(earlier, later, "aggregate", lang);
+std::string compare_aggregates(const json& earlier, const json& later, const std::string& lang, Frame f) {
   // The stricter of the two minimums applies to both sides.
   const std::size_t min_group = std::max<std::size_t>({size_of(member(earlier, "minGroup")), size_of(member(later, "minGroup")), 3});
   f.out["minGroup"] = min_group;
@@ -383,11 +383,11 @@ std::string compare_aggregates_unguarded(std::string_view earlier_text, std::str
 }  // namespace
 
 std::string results(std::string_view earlier, std::string_view later, std::string_view lang) {
-  return compare_results_unguarded(earlier, later, lang);
+  return compared(earlier, later, lang, "result", "catalyse-result/1", "compare.expected-result", compare_results);
 }
 
 std::string aggregates(std::string_view earlier, std::string_view later, std::string_view lang) {
-  return compare_aggregates_unguarded(earlier, later, lang);
+  return compared(earlier, later, lang, "aggregate", "catalyse-aggregate/1", "compare.expected-aggregate", compare_aggregates);
 }
 
 }  // namespace catalyse::comparison

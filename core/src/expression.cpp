@@ -6,6 +6,7 @@
 // mistakes such as `q.single < 3` or `q.x == 'no-such-option'` are load-time errors with a column.
 // At run time every value may still be null (unanswered, don't know, insufficient dimension).
 #include <catalyse/expression.hpp>
+#include <catalyse/messages.hpp>
 #include <catalyse/number.hpp>
 #include <catalyse/utf8.hpp>
 
@@ -65,26 +66,35 @@ using Op = Node::Op;
 
 // ---------------------------------------------------------------------------------------------
 // Errors while parsing travel as values (no exceptions: the wasm core is built without them). The
-// lexer and the parser each keep their first failure; parse() turns it into an Error.
+// lexer and the parser each keep their first failure; parse() turns it into an Error. A failure is
+// a code of the catalog (messages.cpp: "questionnaire.expression." and `what`) and its params, so
+// that the questionnaire's author reads it in their language.
 struct Failure {
   std::size_t column;
-  std::string message;
+  const char* what;  // the code after "questionnaire.expression."
+  Params params;
 };
 
-/// A piece of a message. A std::string is viewed out of line: where its characters are depends on
-/// its length (short strings live inside it), a choice otherwise written out at every call site.
-struct Part {
-  Part(const char* text) : view(text) {}
-  Part(std::string_view text) : view(text) {}
-  [[gnu::noinline]] Part(const std::string& text) : view(text) {}
-  std::string_view view;
+/// The params of a failure: names and values, then the operands (`operand()`): what the expression
+/// holds where it is wrong, as a key of the catalog's operand words (messages.cpp) and how it is
+/// written.
+struct Detail {
+  Detail(std::initializer_list<Param> list = {}) {
+    for (const Param& p : list) params.emplace(p.name, p.value);
+  }
+  Detail& operand(const char* name, const char* kind, const std::string& ref) {
+    params.emplace(name, kind);
+    if (!ref.empty()) params.emplace(std::string(name) + "Ref", ref);
+    return *this;
+  }
+  Params params;
 };
 
-/// A message from its parts. One function builds every message, instead of a chain of `+` (a
-/// temporary string per step) at each of the many places that report a mistake.
-std::string cat(std::initializer_list<Part> parts) {
+/// A text from its parts. One function builds every text, instead of a chain of `+` (a temporary
+/// string per step) at each place that writes one.
+std::string cat(std::initializer_list<std::string_view> parts) {
   std::string out;
-  for (const Part& part : parts) out += part.view;
+  for (const std::string_view part : parts) out += part;
   return out;
 }
 
@@ -125,13 +135,14 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+/// The first `limit` ids, then "…" when there are more (the message says how many in all).
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 12) {
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
     if (i) out += ", ";
     out += items[i];
   }
-  if (items.size() > limit) out += cat({", … (", std::to_string(items.size()), " in all)"});
+  if (items.size() > limit) out += ", …";
   return out;
 }
 
@@ -217,8 +228,8 @@ class Lexer {
  private:
   // Records the first failure (a later one never replaces it). The token returned in place of the
   // one that could not be read is an end: every reader returns it at once, so nothing reads on.
-  Token fail(std::size_t column, std::initializer_list<Part> message) {
-    if (!failure_) failure_ = Failure{column, cat(message)};
+  Token fail(std::size_t column, const char* what, const Detail& detail = {}) {
+    if (!failure_) failure_ = Failure{column, what, detail.params};
     return Token{};
   }
 
@@ -230,7 +241,7 @@ class Lexer {
       }
       const std::size_t n = utf8_length(src_, i);
       if (n == 0) {
-        fail(column(i), {"invalid UTF-8 (byte ", hex_byte(static_cast<unsigned char>(src_[i])), "): an expression must be UTF-8 text"});
+        fail(column(i), "invalid-utf8", {{"byte", hex_byte(static_cast<unsigned char>(src_[i]))}});
         return false;
       }
       i += n;
@@ -270,48 +281,46 @@ class Lexer {
       case '>': return peek(1) == '=' ? single(K::ge, 2) : single(K::gt);
       case '=':
         if (peek(1) == '=') return single(K::eq, 2);
-        return fail(column(start), {"'=' is not an operator: write '==' to compare"});
+        return fail(column(start), "single-equals");
       case '!':
         if (peek(1) == '=') return single(K::ne, 2);
-        return fail(column(start), {"'!' is not an operator: write 'not' (or '!=' to compare)"});
-      case '&': return fail(column(start), {"'&' is not an operator: write 'and'"});
-      case '|': return fail(column(start), {"'|' is not an operator: write 'or'"});
+        return fail(column(start), "exclamation");
+      case '&': return fail(column(start), "ampersand");
+      case '|': return fail(column(start), "bar");
       case '\'':
       case '"': return string_literal(start);
       default: break;
     }
     if (is_digit(c)) return number(start);
-    if (c == '.' && is_digit(peek(1))) return fail(column(start), {"a number must start with a digit: write 0", src_.substr(start, 2), "…"});
+    if (c == '.' && is_digit(peek(1))) return fail(column(start), "leading-dot", {{"number", src_.substr(start, 2)}});
     if (is_word_start(c)) return word(start);
     const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7F) return fail(column(start), {"unexpected control character ", hex_byte(b)});
+    if (b < 0x20 || b == 0x7F) return fail(column(start), "control-character", {{"byte", hex_byte(b)}});
     // Whole UTF-8 character in the message.
     std::size_t len = 1;
     while (start + len < src_.size() && (static_cast<unsigned char>(src_[start + len]) & 0xC0) == 0x80) ++len;
-    return fail(column(start), {"unexpected character '", src_.substr(start, len),
-                                "': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator"});
+    return fail(column(start), "unexpected-character", {{"character", src_.substr(start, len)}});
   }
 
   Token number(std::size_t start) {
     while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     if (pos_ < src_.size() && src_[pos_] == '.') {
       ++pos_;
-      if (pos_ >= src_.size() || !is_digit(src_[pos_])) return fail(column(pos_), {"expected digits after the decimal point"});
+      if (pos_ >= src_.size() || !is_digit(src_[pos_])) return fail(column(pos_), "decimal-digits");
       while (pos_ < src_.size() && is_digit(src_[pos_])) ++pos_;
     }
     if (pos_ < src_.size() && (src_[pos_] == 'e' || src_[pos_] == 'E')) {
       std::size_t p = pos_ + 1;
       if (p < src_.size() && (src_[p] == '+' || src_[p] == '-')) ++p;
-      if (p >= src_.size() || !is_digit(src_[p])) return fail(column(p), {"expected the digits of an exponent"});
+      if (p >= src_.size() || !is_digit(src_[p])) return fail(column(p), "exponent-digits");
       while (p < src_.size() && is_digit(src_[p])) ++p;
       pos_ = p;
     }
     if (pos_ < src_.size() && (is_word_char(src_[pos_]) || src_[pos_] == '.'))
-      return fail(column(pos_), {"unexpected '", src_.substr(pos_, 1), "' after the number ", src_.substr(start, pos_ - start),
-                                 ": expected an operator"});
+      return fail(column(pos_), "after-number", {{"character", src_.substr(pos_, 1)}, {"number", src_.substr(start, pos_ - start)}});
     const std::string_view text = src_.substr(start, pos_ - start);
     const double value = number::parse(text);  // correctly rounded, as strtod
-    if (!std::isfinite(value)) return fail(column(start), {"number too large: ", text});
+    if (!std::isfinite(value)) return fail(column(start), "number-too-large", {{"number", text}});
     Token t = make(K::number, start);
     t.number = value;
     return t;
@@ -327,7 +336,7 @@ class Lexer {
       else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
       else {
-        fail(column(at - 2), {"expected four hexadecimal digits after \\u"});
+        fail(column(at - 2), "hex-digits");
         return std::nullopt;
       }
     }
@@ -339,7 +348,7 @@ class Lexer {
     std::string value;
     ++pos_;
     for (;;) {
-      if (pos_ >= src_.size()) return fail(column(start), {"unterminated string: expected a closing ", src_.substr(start, 1)});
+      if (pos_ >= src_.size()) return fail(column(start), "unterminated-string", {{"quote", src_.substr(start, 1)}});
       const char c = src_[pos_];
       if (c == quote) {
         ++pos_;
@@ -371,22 +380,22 @@ class Lexer {
               const std::optional<std::uint32_t> low = hex4(pos_ + 2);
               if (!low) return Token{};
               if (*low < 0xDC00 || *low > 0xDFFF)
-                return fail(column(pos_), {"expected a low surrogate \\uDC00–\\uDFFF after a high surrogate"});
+                return fail(column(pos_), "low-surrogate");
               pos_ += 6;
               cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
             } else {
-              return fail(column(escape), {"a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF"});
+              return fail(column(escape), "high-surrogate");
             }
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return fail(column(escape), {"a low surrogate \\uDC00–\\uDFFF cannot stand alone"});
+            return fail(column(escape), "lone-low-surrogate");
           }
           append_utf8(value, cp);
           break;
         }
         default:
           if (e == '\0' && escape + 1 >= src_.size())
-            return fail(column(start), {"unterminated string: expected a closing ", src_.substr(start, 1)});
-          return fail(column(escape), {"unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX"});
+            return fail(column(start), "unterminated-string", {{"quote", src_.substr(start, 1)}});
+          return fail(column(escape), "unknown-escape");
       }
     }
     Token t = make(K::string, start);
@@ -395,13 +404,13 @@ class Lexer {
   }
 
   // An id after `q.` or `dim.`: lowercase letters, digits, '_' and '-' (FORMAT.md's id rule).
-  // Nothing once failure_ says why.
+  // Nothing once failure_ says why (`what`: the failure's code).
   std::optional<std::string> id_after(std::size_t dot, const char* what) {
     pos_ = dot + 1;
     const std::size_t begin = pos_;
     while (pos_ < src_.size() && is_id_char(src_[pos_])) ++pos_;
     if (pos_ == begin) {
-      fail(column(begin), {"expected ", what, " after '.': ids are lowercase letters, digits, '_' and '-'"});
+      fail(column(begin), what);
       return std::nullopt;
     }
     return std::string(src_.substr(begin, pos_ - begin));
@@ -414,27 +423,27 @@ class Lexer {
     if (w == "q" && dotted) {
       Token t = make(K::question, start);
       t.id_column = column(pos_ + 1);
-      std::optional<std::string> id = id_after(pos_, "a question id");
+      std::optional<std::string> id = id_after(pos_, "question-id");
       if (!id) return Token{};
       t.text = std::move(*id);
       if (pos_ < src_.size() && src_[pos_] == '.') {
         t.row_column = column(pos_ + 1);
-        t.row = id_after(pos_, "a row id");
+        t.row = id_after(pos_, "row-id");
         if (!t.row) return Token{};
       }
-      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), {"unexpected '.': a reference is q.<question> or q.<matrix>.<row>"});
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "question-dot");
       return t;
     }
     if (w == "dim" && dotted) {
       Token t = make(K::dimension, start);
       t.id_column = column(pos_ + 1);
-      std::optional<std::string> id = id_after(pos_, "a dimension id");
+      std::optional<std::string> id = id_after(pos_, "dimension-id");
       if (!id) return Token{};
       t.text = std::move(*id);
-      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), {"unexpected '.': a dimension is dim.<dimension>"});
+      if (pos_ < src_.size() && src_[pos_] == '.') return fail(column(pos_), "dimension-dot");
       return t;
     }
-    if (dotted) return fail(column(pos_), {"unexpected '.' after '", w, "': only q.<question> and dim.<dimension> have one"});
+    if (dotted) return fail(column(pos_), "word-dot", {{"word", w}});
     Token t = make(K::word, start);
     t.text = std::string(w);
     return t;
@@ -467,8 +476,8 @@ struct Parsed {
   Type type;
   std::size_t column = 0;
   int depth = 1;
-  std::string what;  // "q.x, an option id": what this operand is, for messages
-  std::string ref;   // "q.x", "'a'": how to write it, for hints
+  const char* kind = "value";  // what this operand is, for messages: a key of the catalog's operand words
+  std::string ref;             // "q.x", "'a'": how it is written, for messages and hints
   // Literal strings (a string literal, or the elements of a list literal) with their columns,
   // to check against an option domain.
   std::vector<std::pair<std::string, std::size_t>> literals;
@@ -490,14 +499,16 @@ class Parser {
     if (failed()) return {};
     const Token& t = peek();
     if (t.kind != K::end) {
-      if (t.kind == K::rparen) return fail(t.column, {"unexpected ')': no '(' is open here"});
-      if (t.kind == K::rbracket) return fail(t.column, {"unexpected ']': no '[' is open here"});
+      if (t.kind == K::rparen) return fail(t.column, "unopened-parenthesis");
+      if (t.kind == K::rbracket) return fail(t.column, "unopened-bracket");
       if (t.kind == K::word && !keyword_case(t)) return {};
-      return fail(t.column, {"unexpected ", token_text(t), " after a complete expression: expected an operator (and, or, ==, +, …) or the end"});
+      return fail(t.column, "after-end", token_detail("found", t));
     }
     if (!require_value(p)) return {};
-    if (schema_.require_condition && p.type.base != Type::Base::boolean)
-      return fail(p.column, {"expected a condition (true or false), got ", p.what, hint_condition(p)});
+    if (schema_.require_condition && p.type.base != Type::Base::boolean) {
+      refuse_condition(p, "expected-condition", {});
+      return {};
+    }
     return p;
   }
 
@@ -507,27 +518,31 @@ class Parser {
   // ---- failures
   // The first failure is kept (a later one never replaces it). A parse function that meets one
   // returns an empty Parsed (`return fail(…)`), a check returns false (`return refuse(…)`), and
-  // every caller of either returns at once: nothing runs on past the first failure. The message
-  // is given in parts, put together by cat().
+  // every caller of either returns at once: nothing runs on past the first failure. `what` is the
+  // failure's code (after "questionnaire.expression.").
   bool failed() const { return failure_.has_value(); }
-  bool refuse(std::size_t column, std::initializer_list<Part> message) {
-    if (!failure_) failure_ = Failure{column, cat(message)};
+  bool refuse(std::size_t column, const char* what, const Detail& detail = {}) {
+    if (!failure_) failure_ = Failure{column, what, detail.params};
     return false;
   }
-  Parsed fail(std::size_t column, std::initializer_list<Part> message) {
-    refuse(column, message);
+  Parsed fail(std::size_t column, const char* what, const Detail& detail = {}) {
+    refuse(column, what, detail);
     return {};
   }
 
-  // After an operator: the text must go on. "expected <what> after '<op>', found the end" if not.
-  [[nodiscard]] bool expect_more(std::string_view what, std::string_view op) {
-    if (peek().kind == K::end) return refuse(peek().column, {"expected ", what, " after '", op, "', found the end"});
+  // After an operator: the text must go on. "expected <expected> after '<op>', found the end" if
+  // not (`expected`: an operand word, "condition", "value" or "number").
+  [[nodiscard]] bool expect_more(const char* expected, std::string_view op) {
+    if (peek().kind == K::end) return refuse(peek().column, "end-after-operator", {{"expected", expected}, {"operator", op}});
     return true;
   }
 
-  // What should have come (a closing ')', a ',' …), where its opening token was, and what came.
-  Parsed fail_found(std::initializer_list<Part> expected, std::size_t open_column) {
-    return fail(peek().column, {cat(expected), " at column ", std::to_string(open_column), ", found ", token_text(peek())});
+  // What should have come (a closing ')', a ',' …; `what`), where its opening token was, and what came.
+  Parsed fail_found(const char* what, std::size_t open_column, std::initializer_list<Param> params = {}) {
+    const std::string open = std::to_string(open_column);
+    Detail detail(params);
+    detail.params.emplace("open", open);
+    return fail(peek().column, what, detail.operand("found", token_kind(peek()), token_ref(peek())));
   }
 
   // ---- tokens
@@ -542,21 +557,38 @@ class Parser {
     return symbols[static_cast<int>(kind) - static_cast<int>(K::lparen)];
   }
 
-  static std::string token_text(const Token& t) {
+  /// What a token is, as an operand word of the catalog, and how it is written.
+  static const char* token_kind(const Token& t) {
     switch (t.kind) {
-      case K::end: return "end of the expression";
-      case K::number: return cat({"number ", number_text(t.number)});
-      case K::string: return cat({"string ", quoted(t.text)});
-      case K::word: return cat({"'", t.text, "'"});
+      case K::end: return "end";
+      case K::number: return "number-literal";
+      case K::string: return "string-literal";
+      case K::question:
+      case K::dimension: return "written";
+      default: return "symbol";  // a word, '(' … '/'
+    }
+  }
+  static std::string token_ref(const Token& t) {
+    switch (t.kind) {
+      case K::end: return "";
+      case K::number: return number_text(t.number);
+      case K::string: return quoted(t.text);
+      case K::word: return t.text;
       case K::question: return t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
       case K::dimension: return cat({"dim.", t.text});
-      default: return cat({"'", symbol(t.kind), "'"});  // '(' … '/'
+      default: return std::string(symbol(t.kind));  // ( … /
     }
+  }
+  /// `name`: the token, as the params of a failure say it.
+  static Detail token_detail(const char* name, const Token& t, std::initializer_list<Param> params = {}) {
+    Detail detail(params);
+    detail.operand(name, token_kind(t), token_ref(t));
+    return detail;
   }
 
   // ---- depth
   bool too_deep(std::size_t column) {
-    return refuse(column, {"expression nested too deeply: at most ", std::to_string(Expression::max_depth), " levels"});
+    return refuse(column, "nested-too-deeply", {{"maximum", std::to_string(Expression::max_depth)}});
   }
 
   // One more level of nesting while it lives; past the limit it records a failure (the caller
@@ -572,18 +604,18 @@ class Parser {
   };
 
   // ---- results
-  static Parsed leaf(Op op, std::size_t column, Type::Base base, std::string what, std::string ref) {
+  static Parsed leaf(Op op, std::size_t column, Type::Base base, const char* kind, std::string ref) {
     Parsed p;
     p.node = std::make_unique<Node>(op);
     p.type.base = base;
     p.column = column;
-    p.what = std::move(what);
+    p.kind = kind;
     p.ref = std::move(ref);
     return p;
   }
 
-  static Parsed literal(Value v, Type::Base base, std::size_t column, std::string what, std::string ref) {
-    Parsed p = leaf(Op::literal, column, base, std::move(what), std::move(ref));
+  static Parsed literal(Value v, Type::Base base, std::size_t column, const char* kind, std::string ref) {
+    Parsed p = leaf(Op::literal, column, base, kind, std::move(ref));
     p.node->value = std::move(v);
     return p;
   }
@@ -595,7 +627,7 @@ class Parser {
     out.column = column;
     out.node = std::make_unique<Node>(op);
     out.type.base = base;
-    out.what = base == Type::Base::boolean ? "a condition" : "a number";
+    out.kind = base == Type::Base::boolean ? "condition" : "number";
     return out;
   }
   static void adopt(Parsed& out, Parsed& operand) {
@@ -618,30 +650,29 @@ class Parser {
   }
 
   // ---- type checks
-  static std::string matrix_message(const Parsed& p) {
-    return cat({p.ref, " is a matrix: name one of its rows (", p.ref, ".<row>) or use answered(", p.ref, ") or count(", p.ref, ")"});
-  }
-
   // Every operand must be an ordinary value: not a whole matrix, not a list of numbers.
   [[nodiscard]] bool require_value(const Parsed& p) {
-    if (p.type.base == Type::Base::matrix) return refuse(p.column, {matrix_message(p)});
-    if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers)
-      return refuse(p.column, {"a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])"});
+    if (p.type.base == Type::Base::matrix) return refuse(p.column, "matrix", {{"ref", p.ref}});
+    if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers) return refuse(p.column, "number-list");
     return true;
   }
 
-  static std::string hint_condition(const Parsed& p) {
-    if (p.node->op != Op::question) return "";
+  /// `what` (a condition expected, `p` got), with a hint when `p` is a question: `what` + "-hint"
+  /// says how to make a condition of it (`example`).
+  bool refuse_condition(const Parsed& p, const char* what, std::initializer_list<Param> params) {
+    Detail detail(params);
+    detail.operand("got", p.kind, p.ref);
+    if (p.node->op != Op::question) return refuse(p.column, what, detail);
     const std::string& ref = p.ref;
-    if (p.type.base == Type::Base::list) return cat({"; write e.g. 'a' in ", ref, " or answered(", ref, ")"});
-    if (p.type.base == Type::Base::string) return cat({"; write e.g. ", ref, " == 'a' or answered(", ref, ")"});
-    return cat({"; write e.g. ", ref, " > 3 or answered(", ref, ")"});
+    detail.params.emplace("example", p.type.base == Type::Base::list     ? cat({"'a' in ", ref})
+                                     : p.type.base == Type::Base::string ? cat({ref, " == 'a'"})
+                                                                         : cat({ref, " > 3"}));
+    return refuse(p.column, std::string_view(what) == "expected-condition" ? "expected-condition-hint" : "needs-condition-hint", detail);
   }
 
   [[nodiscard]] bool require_condition(const Parsed& p, std::string_view op) {
     if (!require_value(p)) return false;
-    if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null)
-      return refuse(p.column, {"'", op, "' needs a condition (true or false), got ", p.what, hint_condition(p)});
+    if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null) return refuse_condition(p, "needs-condition", {{"operator", op}});
     return true;
   }
 
@@ -649,8 +680,8 @@ class Parser {
     if (!require_value(p)) return false;
     if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return true;
     const bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
-    return refuse(p.column, {"'", op, "' needs numbers, got ", p.what,
-                             ordering && p.type.base == Type::Base::string ? ": option ids, levels and texts are compared with == , != or in" : ""});
+    return refuse(p.column, ordering && p.type.base == Type::Base::string ? "needs-numbers-order" : "needs-numbers",
+                  Detail{{"operator", op}}.operand("got", p.kind, p.ref));
   }
 
   // A string literal (or a list literal's strings) compared with an option id or a level.
@@ -660,9 +691,10 @@ class Parser {
     for (const auto& [value, column] : literal_side.literals) {
       if (domain.options) {
         if (!contains(*domain.options, value))
-          return refuse(column, {domain_side.ref, " has no option ", quoted(value), ": expected one of ", joined(*domain.options)});
+          return refuse(column, "unknown-option", {{"ref", domain_side.ref}, {"option", value}, {"allowed", joined(*domain.options)},
+                                                   {"count", std::to_string(domain.options->size())}});
       } else if (!schema_.level || !schema_.level(value)) {
-        return refuse(column, {"unknown level ", quoted(value)});
+        return refuse(column, "unknown-level", {{"level", value}});
       }
     }
     return true;
@@ -684,7 +716,7 @@ class Parser {
     adopt(out, first);
     while (at_word(word)) {
       take();
-      if (!expect_more("a condition", word)) return {};
+      if (!expect_more("condition", word)) return {};
       Parsed next = (this->*operand)();
       if (failed() || !require_condition(next, word)) return {};
       adopt(out, next);
@@ -697,7 +729,7 @@ class Parser {
     const Token& t = take();
     Nest nest(*this, t.column);
     if (failed()) return {};
-    if (!expect_more("a condition", "not")) return {};
+    if (!expect_more("condition", "not")) return {};
     Parsed operand = parse_not();
     if (failed() || !require_condition(operand, "not")) return {};
     return combine(Op::not_, t.column, Type::Base::boolean, operand);
@@ -713,16 +745,16 @@ class Parser {
     const bool in = at_word("in");
     if (!is_comparison(peek().kind) && !in) {
       if (at_word("not") && pos_ + 1 < tokens_.size() && tokens_[pos_ + 1].kind == K::word && tokens_[pos_ + 1].text == "in")
-        return fail(peek().column, {"'not in' is not an operator: write not (x in [...])"});
+        return fail(peek().column, "not-in");
       return left;
     }
     const Token& op = take();
     const std::string_view sym = in ? "in" : symbol(op.kind);
-    if (!expect_more("a value", sym)) return {};
+    if (!expect_more("value", sym)) return {};
     Parsed right = parse_additive();
     if (failed()) return {};
     if (is_comparison(peek().kind) || at_word("in"))
-      return fail(peek().column, {"comparisons cannot be chained: join them with 'and' (a < b and b < c)"});
+      return fail(peek().column, "chained-comparison");
 
     Op node_op;
     if (in) {
@@ -743,31 +775,28 @@ class Parser {
     const auto lb = l.type.base, rb = r.type.base;
     if (lb == Type::Base::null || rb == Type::Base::null) return true;  // always false at run time
     if (lb != rb) {
-      std::string message = cat({"'", sym, "' compares values of the same kind, but ", l.what, " and ", r.what, " differ"});
-      if (lb == Type::Base::list && rb == Type::Base::string)
-        message += cat({": to test one option, write ", r.ref, " in ", l.ref});
-      else if (rb == Type::Base::list && lb == Type::Base::string)
-        message += cat({": to test one option, write ", l.ref, " in ", r.ref});
-      return refuse(column, {message});
+      Detail detail{{"operator", sym}};
+      detail.operand("left", l.kind, l.ref).operand("right", r.kind, r.ref);
+      if (lb == Type::Base::list && rb == Type::Base::string) detail.params.emplace("example", cat({r.ref, " in ", l.ref}));
+      else if (rb == Type::Base::list && lb == Type::Base::string) detail.params.emplace("example", cat({l.ref, " in ", r.ref}));
+      return refuse(column, detail.params.count("example") ? "different-kinds-option" : "different-kinds", detail);
     }
     return check_domains(l, r);
   }
 
   [[nodiscard]] bool check_in(const Parsed& l, const Parsed& r, std::size_t column) {
     if (!require_value(l)) return false;
-    if (r.type.base == Type::Base::matrix) return refuse(r.column, {matrix_message(r)});
+    if (r.type.base == Type::Base::matrix) return refuse(r.column, "matrix", {{"ref", r.ref}});
     const auto lb = l.type.base;
-    if (lb == Type::Base::list)
-      return refuse(l.column, {"'in' tests one value, but ", l.ref, " is a list: write e.g. 'a' in ", l.ref});
-    if (lb == Type::Base::boolean) return refuse(l.column, {"'in' tests a string or a number, got ", l.what});
+    if (lb == Type::Base::list) return refuse(l.column, "in-list", {{"ref", l.ref}});
+    if (lb == Type::Base::boolean) return refuse(l.column, "in-boolean", Detail{}.operand("got", l.kind, l.ref));
     if (r.type.base == Type::Base::null) return true;
-    if (r.type.base != Type::Base::list)
-      return refuse(r.column, {"expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got ", r.what});
+    if (r.type.base != Type::Base::list) return refuse(r.column, "in-needs-list", Detail{}.operand("got", r.kind, r.ref));
     if (lb == Type::Base::null || r.type.elem == Type::Elem::none) return true;
-    if (lb == Type::Base::number && r.type.elem == Type::Elem::strings)
-      return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a number is never in a list of strings"});
-    if (lb == Type::Base::string && r.type.elem == Type::Elem::numbers)
-      return refuse(column, {"'in' looks for ", l.what, " in ", r.what, ": a string is never in a list of numbers"});
+    const bool number_in_strings = lb == Type::Base::number && r.type.elem == Type::Elem::strings;
+    if (number_in_strings || (lb == Type::Base::string && r.type.elem == Type::Elem::numbers))
+      return refuse(column, number_in_strings ? "number-in-strings" : "string-in-numbers",
+                    Detail{}.operand("left", l.kind, l.ref).operand("right", r.kind, r.ref));
     return check_domains(l, r);
   }
 
@@ -779,7 +808,7 @@ class Parser {
       const K kind = take().kind;
       const std::string_view sym = symbol(kind);
       if (!require_number(left, sym)) return {};
-      if (!expect_more("a number", sym)) return {};
+      if (!expect_more("number", sym)) return {};
       Parsed right = (this->*operand)();
       if (failed() || !require_number(right, sym)) return {};
       const Op op = kind == K::plus ? Op::add : kind == K::minus ? Op::sub : kind == K::star ? Op::mul : Op::div;
@@ -797,7 +826,7 @@ class Parser {
     const Token& t = take();
     Nest nest(*this, t.column);
     if (failed()) return {};
-    if (!expect_more("a number", "-")) return {};
+    if (!expect_more("number", "-")) return {};
     Parsed operand = parse_unary();
     if (failed() || !require_number(operand, "-")) return {};
     // Fold a negative literal so that `-3` stays a literal (lists, messages).
@@ -806,7 +835,7 @@ class Parser {
       value = -value;
       operand.column = t.column;
       operand.ref = number_text(value);
-      operand.what = cat({"the number ", operand.ref});
+      operand.kind = "number-literal";
       return operand;
     }
     return combine(Op::negate, t.column, Type::Base::number, operand);
@@ -818,12 +847,11 @@ class Parser {
       case K::number: {
         take();
         const std::string text = number_text(t.number);
-        return literal(t.number, Type::Base::number, t.column, cat({"the number ", text}), text);
+        return literal(t.number, Type::Base::number, t.column, "number-literal", text);
       }
       case K::string: {
         take();
-        const std::string text = quoted(t.text);
-        Parsed p = literal(t.text, Type::Base::string, t.column, cat({"the string ", text}), text);
+        Parsed p = literal(t.text, Type::Base::string, t.column, "string-literal", quoted(t.text));
         p.literal = true;
         p.literals.emplace_back(t.text, t.column);
         return p;
@@ -832,11 +860,11 @@ class Parser {
         take();
         Nest nest(*this, t.column);
         if (failed()) return {};
-        if (peek().kind == K::rparen) return fail(peek().column, {"expected an expression inside '()'"});
+        if (peek().kind == K::rparen) return fail(peek().column, "empty-parentheses");
         Parsed inner = parse_or();
         if (failed()) return {};
         if (peek().kind != K::rparen)
-          return fail_found({"expected ')' to close the '('"}, t.column);
+          return fail_found("unclosed-parenthesis", t.column);
         take();
         return inner;
       }
@@ -844,9 +872,8 @@ class Parser {
       case K::question: return parse_question();
       case K::dimension: return parse_dimension();
       case K::word: return parse_word();
-      case K::end: return fail(t.column, {"expected a value (q.<question>, a number, 'text', a list, '(' …), found the end"});
-      default:
-        return fail(t.column, {"expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found ", token_text(t)});
+      case K::end: return fail(t.column, "value-expected-end");
+      default: return fail(t.column, "value-expected", token_detail("found", t));
     }
   }
 
@@ -867,34 +894,33 @@ class Parser {
         if (negative) take();
         const Token& item = take();
         if (item.kind == K::number) {
-          if (p.type.elem == Type::Elem::strings) return fail(column, {"a list holds only strings or only numbers: expected a string"});
+          if (p.type.elem == Type::Elem::strings) return fail(column, "list-mixed-string");
           p.type.elem = Type::Elem::numbers;
           numbers.push_back(negative ? -item.number : item.number);
         } else if (item.kind == K::string && !negative) {
-          if (p.type.elem == Type::Elem::numbers) return fail(column, {"a list holds only strings or only numbers: expected a number"});
+          if (p.type.elem == Type::Elem::numbers) return fail(column, "list-mixed-number");
           p.type.elem = Type::Elem::strings;
           strings.push_back(item.text);
           p.literals.emplace_back(item.text, item.column);
         } else if (item.kind == K::lbracket) {
-          return fail(item.column, {"lists cannot be nested"});
+          return fail(item.column, "nested-list");
         } else if (item.kind == K::rbracket || item.kind == K::end) {
-          return fail(item.column, {"expected a string or a number in the list"});
+          return fail(item.column, "list-item-expected");
         } else {
-          return fail(negative ? item.column : column,
-                      {"a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found ", token_text(item)});
+          return fail(negative ? item.column : column, "list-item", token_detail("found", item));
         }
         if (peek().kind == K::comma) {
           take();
           continue;
         }
         if (peek().kind == K::rbracket) break;
-        return fail_found({"expected ',' or ']' in the list opened"}, open.column);
+        return fail_found("unclosed-list", open.column);
       }
     }
     take();  // ']'
     if (p.type.elem == Type::Elem::numbers) {
       p.node = std::make_unique<Node>(Op::number_list);
-      p.what = "a list of numbers";
+      p.kind = "list-numbers";
       p.ref = "[";
       for (std::size_t i = 0; i < numbers.size(); ++i) {
         if (i) p.ref += ", ";
@@ -904,7 +930,7 @@ class Parser {
       p.node->numbers = std::move(numbers);
     } else {
       p.node = std::make_unique<Node>(Op::literal);
-      p.what = strings.empty() ? "an empty list" : "a list of strings";
+      p.kind = strings.empty() ? "list-empty" : "list-strings";
       p.ref = list_text(strings);
       p.node->value = std::move(strings);
     }
@@ -921,16 +947,12 @@ class Parser {
     const Token& t = take();
     const Schema::Question* q = question(t.text);
     if (q == nullptr) {
-      std::string message = cat({"unknown question ", quoted(t.text)});
       // `q.a-1` reads as the id "a-1": say how to subtract.
       for (std::size_t dash = t.text.find('-'); dash != std::string::npos; dash = t.text.find('-', dash + 1)) {
         const std::string_view prefix = std::string_view(t.text).substr(0, dash);
-        if (question(prefix)) {
-          message += cat({" (ids may contain '-': to subtract from q.", prefix, ", put spaces around '-')"});
-          break;
-        }
+        if (question(prefix)) return fail(t.id_column, "unknown-question-dash", {{"question", t.text}, {"prefix", prefix}});
       }
-      return fail(t.id_column, {message});
+      return fail(t.id_column, "unknown-question", {{"question", t.text}});
     }
     note_question(t.text);
     Parsed p;
@@ -938,61 +960,60 @@ class Parser {
     p.ref = t.row ? cat({"q.", t.text, ".", *t.row}) : cat({"q.", t.text});
     p.node = std::make_unique<Node>(Op::question);
     p.node->id = t.text;
-    std::string_view what;  // after the reference
     if (t.row) {
-      if (q->kind != QuestionType::matrix) return fail(t.row_column, {"question ", quoted(t.text), " is not a matrix: it has no rows"});
+      if (q->kind != QuestionType::matrix) return fail(t.row_column, "not-matrix", {{"question", t.text}});
       if (!contains(q->rows, *t.row))
-        return fail(t.row_column, {"matrix ", quoted(t.text), " has no row ", quoted(*t.row), ": expected one of ", joined(q->rows)});
+        return fail(t.row_column, "unknown-row",
+                    {{"question", t.text}, {"row", *t.row}, {"allowed", joined(q->rows)}, {"count", std::to_string(q->rows.size())}});
       p.node->row = *t.row;
       p.type.base = Type::Base::string;
       p.type.options = &q->options;
-      what = ", an option id";
+      p.kind = "option";
     } else {
       switch (q->kind) {
         case QuestionType::matrix:
           p.node->op = Op::matrix;
           p.node->rows = q->rows;
           p.type.base = Type::Base::matrix;
-          what = ", a matrix";
+          p.kind = "matrix";
           break;
         case QuestionType::single:
         case QuestionType::scale:
           p.type.base = Type::Base::string;
           p.type.options = &q->options;
-          what = ", an option id";
+          p.kind = "option";
           break;
         case QuestionType::multiple:
           p.type.base = Type::Base::list;
           p.type.elem = Type::Elem::strings;
           p.type.options = &q->options;
-          what = ", a list of option ids";
+          p.kind = "options";
           break;
         case QuestionType::number:
           p.type.base = Type::Base::number;
-          what = ", a number";
+          p.kind = "number-ref";
           break;
         case QuestionType::text:
           p.type.base = Type::Base::string;
-          what = ", a text";
+          p.kind = "text";
           break;
       }
     }
-    p.what = cat({p.ref, what});
     return p;
   }
 
   // dim.*, index and level: `name` (in two parts) is not allowed where scores are not.
   [[nodiscard]] bool require_scores(const Token& t, std::string_view name, std::string_view id = {}) {
     if (!schema_.allow_scores)
-      return refuse(t.column, {name, id, " is not allowed in a visibility condition: scores depend on which questions are visible"});
+      return refuse(t.column, "scores-in-visibility", {{"name", cat({name, id})}});
     return true;
   }
 
   Parsed parse_dimension() {
     const Token& t = take();
     if (!require_scores(t, "dim.", t.text)) return {};
-    if (!schema_.dimension || !schema_.dimension(t.text)) return fail(t.id_column, {"unknown dimension ", quoted(t.text)});
-    Parsed p = leaf(Op::dimension, t.column, Type::Base::number, cat({"dim.", t.text, ", a number"}), cat({"dim.", t.text}));
+    if (!schema_.dimension || !schema_.dimension(t.text)) return fail(t.id_column, "unknown-dimension", {{"dimension", t.text}});
+    Parsed p = leaf(Op::dimension, t.column, Type::Base::number, "number-ref", cat({"dim.", t.text}));
     p.node->id = t.text;
     return p;
   }
@@ -1000,26 +1021,25 @@ class Parser {
   Parsed parse_word() {
     const Token& t = take();
     const std::string& w = t.text;
-    if (w == "true" || w == "false") return literal(w == "true", Type::Base::boolean, t.column, w, w);
-    if (w == "null") return literal(Null{}, Type::Base::null, t.column, "null", "null");
+    if (w == "true" || w == "false") return literal(w == "true", Type::Base::boolean, t.column, "written", w);
+    if (w == "null") return literal(Null{}, Type::Base::null, t.column, "written", "null");
     if (w == "index") {
       if (!require_scores(t, "index")) return {};
-      return leaf(Op::index, t.column, Type::Base::number, "index, a number", "index");
+      return leaf(Op::index, t.column, Type::Base::number, "number-ref", "index");
     }
     if (w == "level") {
       if (!require_scores(t, "level")) return {};
-      Parsed p = leaf(Op::level, t.column, Type::Base::string, "level, a level id", "level");
+      Parsed p = leaf(Op::level, t.column, Type::Base::string, "level", "level");
       p.type.levels = true;
       return p;
     }
     if (w == "answered" || w == "count") return parse_function(t);
-    if (w == "and" || w == "or" || w == "in") return fail(t.column, {"expected a value before '", w, "'"});
+    if (w == "and" || w == "or" || w == "in") return fail(t.column, "value-before", {{"word", w}});
     // `1 + not x`, `a == not b`: `not` binds looser than comparisons.
-    if (w == "not") return fail(t.column, {"'not' starts a condition and cannot follow an operator here: write (not …) in parentheses"});
-    if (w == "q" || w == "dim") return fail(t.column, {"expected ", w, ".<", w == "q" ? "question" : "dimension", ">"});
+    if (w == "not") return fail(t.column, "not-after-operator");
+    if (w == "q" || w == "dim") return fail(t.column, w == "q" ? "question-expected" : "dimension-expected");
     if (!keyword_case(t)) return {};
-    return fail(t.column, {"unknown name '", w,
-                           "': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null"});
+    return fail(t.column, "unknown-name", {{"name", w}});
   }
 
   // `AND`, `True`…: keywords are lowercase.
@@ -1028,26 +1048,25 @@ class Parser {
     for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     static const char* const keywords[] = {"and", "or", "not", "in", "true", "false", "null", "index", "level", "answered", "count"};
     for (const char* k : keywords)
-      if (lower == k && t.text != k) return refuse(t.column, {"unknown name '", t.text, "': write '", k, "' in lowercase"});
+      if (lower == k && t.text != k) return refuse(t.column, "keyword-case", {{"name", t.text}, {"keyword", k}});
     return true;
   }
 
   Parsed parse_function(const Token& name) {
     const bool answered = name.text == "answered";
-    if (peek().kind != K::lparen) return fail(peek().column, {"expected '(' after ", name.text, ": write ", name.text, "(q.<question>)"});
+    if (peek().kind != K::lparen) return fail(peek().column, "call-parenthesis", {{"function", name.text}});
     const Token& open = take();
     Nest nest(*this, open.column);
     if (failed()) return {};
     if (peek().kind != K::question)
-      return fail(peek().column, {name.text, "() takes a question reference such as q.x, found ", token_text(peek())});
+      return fail(peek().column, "call-argument", token_detail("found", peek(), {{"function", name.text}}));
     Parsed arg = parse_question();
     if (failed()) return {};
     if (peek().kind != K::rparen)
-      return fail_found({"expected ')' to close ", name.text, "("}, open.column);
+      return fail_found("unclosed-call", open.column, {{"function", name.text}});
     take();
     if (!answered && arg.type.base != Type::Base::list && arg.type.base != Type::Base::matrix)
-      return fail(arg.column, {"count() counts the options selected in a multiple-choice question or the rows answered in a matrix; ",
-                               arg.what, " is neither"});
+      return fail(arg.column, "count-argument", Detail{}.operand("got", arg.kind, arg.ref));
     return combine(answered ? Op::answered : Op::count, name.column, answered ? Type::Base::boolean : Type::Base::number, arg);
   }
 
@@ -1219,6 +1238,12 @@ Value eval(const Node& n, const Env& env) {
   return Null{};
 }
 
+Error error(const Failure& f) {
+  Error e{f.column, cat({"questionnaire.expression.", f.what}), f.params, {}};
+  e.message = message(e.code, e.params, "en");
+  return e;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1229,15 +1254,15 @@ std::variant<Expression, Error> Expression::parse(std::string_view source, const
     std::size_t column = 1;
     for (std::size_t i = 0; i < max_length; ++i)
       if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
-    return Error{column, cat({"expression too long: ", std::to_string(source.size()), " bytes, at most ", std::to_string(max_length)})};
+    return error(Failure{column, "too-long", Detail{{"length", std::to_string(source.size())}, {"maximum", std::to_string(max_length)}}.params});
   }
   Lexer lexer(source);
   std::vector<Token> tokens = lexer.tokens();
-  if (const auto& f = lexer.failure()) return Error{f->column, f->message};
+  if (const auto& f = lexer.failure()) return error(*f);
   Expression e;
   Parser parser(std::move(tokens), schema, e.questions_);
   Parsed p = parser.parse_all();
-  if (const auto& f = parser.failure()) return Error{f->column, f->message};
+  if (const auto& f = parser.failure()) return error(*f);
   e.root_ = std::shared_ptr<const Node>(std::move(p.node));
   e.source_ = std::string(source);
   return e;

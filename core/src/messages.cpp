@@ -13,6 +13,7 @@ namespace {
 // `catalyse messages` prints (web/generated/core-messages.json). Every other build holds both. With
 // CATALYSE_MESSAGES_WIDGET too (the widget's core) it leaves out the messages of what that core never
 // does: the aggregation's problems and notes, and the comparisons (the comparing core has them).
+// With CATALYSE_MESSAGES_COMPARE (the comparing core) it leaves out the expressions' errors.
 #if defined(CATALYSE_MESSAGES_EN_ONLY)
 #define FR(text) ""
 #else
@@ -198,7 +199,159 @@ constexpr MessageTemplate catalog[] = {
     {"questionnaire.empty-translation", "empty translation \"{language}\"", FR("traduction « {language} » vide")},
     {"questionnaire.empty-version", "must not be empty", FR("ne doit pas être vide")},
     {"questionnaire.exceeds-n", "must not exceed n ({n})", FR("ne doit pas dépasser n ({n})")},
-    {"questionnaire.expression", "column {column}: {detail}", FR("colonne {column} : {detail}")},
+#if !defined(CATALYSE_MESSAGES_COMPARE)  // the comparing core never reads a questionnaire's expressions
+    // The expression language (FORMAT.md §5): written after prefixes["questionnaire.expression"], the column.
+    {"questionnaire.expression.after-end", "unexpected {found:operand} after a complete expression: expected an operator (and, or, ==, +, …) or the end",
+     FR("après une expression complète, attendu : un opérateur (and, or, ==, +, …) ou la fin ; reçu : {found:operand}")},
+    {"questionnaire.expression.after-number", "unexpected '{character}' after the number {number}: expected an operator",
+     FR("après le nombre {number}, attendu : un opérateur ; reçu : « {character} »")},
+    {"questionnaire.expression.ampersand", "'&' is not an operator: write 'and'",
+     FR("« & » n'est pas un opérateur : écrire « and »")},
+    {"questionnaire.expression.bar", "'|' is not an operator: write 'or'",
+     FR("« | » n'est pas un opérateur : écrire « or »")},
+    {"questionnaire.expression.call-argument", "{function}() takes a question reference such as q.x, found {found:operand}",
+     FR("{function}() prend une référence de question comme q.x, reçu : {found:operand}")},
+    {"questionnaire.expression.call-parenthesis", "expected '(' after {function}: write {function}(q.<question>)",
+     FR("attendu : « ( » après {function} : écrire {function}(q.<question>)")},
+    {"questionnaire.expression.chained-comparison", "comparisons cannot be chained: join them with 'and' (a < b and b < c)",
+     FR("les comparaisons ne s'enchaînent pas : les joindre par « and » (a < b and b < c)")},
+    {"questionnaire.expression.control-character", "unexpected control character {byte}",
+     FR("caractère de contrôle inattendu : {byte}")},
+    {"questionnaire.expression.count-argument", "count() counts the options selected in a multiple-choice question or the rows answered in a matrix; {got:operand} is neither",
+     FR("count() compte les options choisies dans une question à choix multiple ou les lignes répondues dans une matrice ; {got:operand} n'est ni l'une ni l'autre")},
+    {"questionnaire.expression.decimal-digits", "expected digits after the decimal point",
+     FR("attendu : des chiffres après le point décimal")},
+    {"questionnaire.expression.different-kinds", "'{operator}' compares values of the same kind, but {left:operand} and {right:operand} differ",
+     FR("« {operator} » compare des valeurs de même nature, or {left:operand} et {right:operand} diffèrent")},
+    {"questionnaire.expression.different-kinds-option", "'{operator}' compares values of the same kind, but {left:operand} and {right:operand} differ: to test one option, write {example}",
+     FR("« {operator} » compare des valeurs de même nature, or {left:operand} et {right:operand} diffèrent : pour tester une option, écrire {example}")},
+    {"questionnaire.expression.dimension-dot", "unexpected '.': a dimension is dim.<dimension>",
+     FR("« . » inattendu : une dimension s'écrit dim.<dimension>")},
+    {"questionnaire.expression.dimension-expected", "expected dim.<dimension>",
+     FR("attendu : dim.<dimension>")},
+    {"questionnaire.expression.dimension-id", "expected a dimension id after '.': ids are lowercase letters, digits, '_' and '-'",
+     FR("attendu : un identifiant de dimension après « . » : un identifiant s'écrit en lettres minuscules, chiffres, « _ » et « - »")},
+    {"questionnaire.expression.empty-parentheses", "expected an expression inside '()'",
+     FR("attendu : une expression entre « ( » et « ) »")},
+    {"questionnaire.expression.end-after-operator", "expected {expected:operand} after '{operator}', found the end",
+     FR("attendu : {expected:operand} après « {operator} », reçu : la fin de l'expression")},
+    {"questionnaire.expression.exclamation", "'!' is not an operator: write 'not' (or '!=' to compare)",
+     FR("« ! » n'est pas un opérateur : écrire « not » (ou « != » pour comparer)")},
+    {"questionnaire.expression.expected-condition", "expected a condition (true or false), got {got:operand}",
+     FR("attendu : une condition (vraie ou fausse), reçu : {got:operand}")},
+    {"questionnaire.expression.expected-condition-hint", "expected a condition (true or false), got {got:operand}; write e.g. {example} or answered({gotRef})",
+     FR("attendu : une condition (vraie ou fausse), reçu : {got:operand} ; écrire par exemple {example} ou answered({gotRef})")},
+    {"questionnaire.expression.exponent-digits", "expected the digits of an exponent",
+     FR("attendu : les chiffres d'un exposant")},
+    {"questionnaire.expression.hex-digits", "expected four hexadecimal digits after \\u",
+     FR("attendu : quatre chiffres hexadécimaux après \\u")},
+    {"questionnaire.expression.high-surrogate", "a high surrogate \\uD800–\\uDBFF must be followed by a low surrogate \\uDC00–\\uDFFF",
+     FR("un demi-codet haut \\uD800–\\uDBFF doit être suivi d'un demi-codet bas \\uDC00–\\uDFFF")},
+    {"questionnaire.expression.in-boolean", "'in' tests a string or a number, got {got:operand}",
+     FR("« in » teste un texte ou un nombre, reçu : {got:operand}")},
+    {"questionnaire.expression.in-list", "'in' tests one value, but {ref} is a list: write e.g. 'a' in {ref}",
+     FR("« in » teste une seule valeur, or {ref} est une liste : écrire par exemple 'a' in {ref}")},
+    {"questionnaire.expression.in-needs-list", "expected a list after 'in' (such as ['a', 'b'] or a multiple-choice question), got {got:operand}",
+     FR("attendu : une liste après « in » (comme ['a', 'b'] ou une question à choix multiple), reçu : {got:operand}")},
+    {"questionnaire.expression.invalid-utf8", "invalid UTF-8 (byte {byte}): an expression must be UTF-8 text",
+     FR("UTF-8 invalide (octet {byte}) : une expression doit être un texte UTF-8")},
+    {"questionnaire.expression.keyword-case", "unknown name '{name}': write '{keyword}' in lowercase",
+     FR("nom inconnu « {name} » : écrire « {keyword} » en minuscules")},
+    {"questionnaire.expression.leading-dot", "a number must start with a digit: write 0{number}…",
+     FR("un nombre commence par un chiffre : écrire 0{number}…")},
+    {"questionnaire.expression.list-item", "a list holds literal strings or numbers, such as ['a', 'b'] or [1, 2]; found {found:operand}",
+     FR("une liste contient des textes ou des nombres écrits tels quels, comme ['a', 'b'] ou [1, 2] ; reçu : {found:operand}")},
+    {"questionnaire.expression.list-item-expected", "expected a string or a number in the list",
+     FR("attendu : un texte ou un nombre dans la liste")},
+    {"questionnaire.expression.list-mixed-number", "a list holds only strings or only numbers: expected a number",
+     FR("une liste contient soit des textes, soit des nombres : attendu : un nombre")},
+    {"questionnaire.expression.list-mixed-string", "a list holds only strings or only numbers: expected a string",
+     FR("une liste contient soit des textes, soit des nombres : attendu : un texte")},
+    {"questionnaire.expression.lone-low-surrogate", "a low surrogate \\uDC00–\\uDFFF cannot stand alone",
+     FR("un demi-codet bas \\uDC00–\\uDFFF ne peut pas être seul")},
+    {"questionnaire.expression.low-surrogate", "expected a low surrogate \\uDC00–\\uDFFF after a high surrogate",
+     FR("attendu : un demi-codet bas \\uDC00–\\uDFFF après un demi-codet haut")},
+    {"questionnaire.expression.matrix", "{ref} is a matrix: name one of its rows ({ref}.<row>) or use answered({ref}) or count({ref})",
+     FR("{ref} est une matrice : nommer l'une de ses lignes ({ref}.<ligne>) ou utiliser answered({ref}) ou count({ref})")},
+    {"questionnaire.expression.needs-condition", "'{operator}' needs a condition (true or false), got {got:operand}",
+     FR("« {operator} » demande une condition (vraie ou fausse), reçu : {got:operand}")},
+    {"questionnaire.expression.needs-condition-hint", "'{operator}' needs a condition (true or false), got {got:operand}; write e.g. {example} or answered({gotRef})",
+     FR("« {operator} » demande une condition (vraie ou fausse), reçu : {got:operand} ; écrire par exemple {example} ou answered({gotRef})")},
+    {"questionnaire.expression.needs-numbers", "'{operator}' needs numbers, got {got:operand}",
+     FR("« {operator} » demande des nombres, reçu : {got:operand}")},
+    {"questionnaire.expression.needs-numbers-order", "'{operator}' needs numbers, got {got:operand}: option ids, levels and texts are compared with == , != or in",
+     FR("« {operator} » demande des nombres, reçu : {got:operand} : les identifiants d'options, les niveaux et les textes se comparent avec == , != ou in")},
+    {"questionnaire.expression.nested-list", "lists cannot be nested",
+     FR("une liste ne peut pas contenir de liste")},
+    {"questionnaire.expression.nested-too-deeply", "expression nested too deeply: at most {maximum} levels",
+     FR("expression trop imbriquée : {maximum} niveaux au plus")},
+    {"questionnaire.expression.not-after-operator", "'not' starts a condition and cannot follow an operator here: write (not …) in parentheses",
+     FR("« not » commence une condition et ne peut pas suivre un opérateur ici : écrire (not …) entre parenthèses")},
+    {"questionnaire.expression.not-in", "'not in' is not an operator: write not (x in [...])",
+     FR("« not in » n'est pas un opérateur : écrire not (x in [...])")},
+    {"questionnaire.expression.not-matrix", "question '{question}' is not a matrix: it has no rows",
+     FR("la question « {question} » n'est pas une matrice : elle n'a pas de lignes")},
+    {"questionnaire.expression.number-in-strings", "'in' looks for {left:operand} in {right:operand}: a number is never in a list of strings",
+     FR("« in » cherche {left:operand} dans {right:operand} : un nombre n'est jamais dans une liste de textes")},
+    {"questionnaire.expression.number-list", "a list of numbers can only follow 'in' (as in q.n in [1, 2, 3])",
+     FR("une liste de nombres ne peut que suivre « in » (comme dans q.n in [1, 2, 3])")},
+    {"questionnaire.expression.number-too-large", "number too large: {number}",
+     FR("nombre trop grand : {number}")},
+    {"questionnaire.expression.question-dot", "unexpected '.': a reference is q.<question> or q.<matrix>.<row>",
+     FR("« . » inattendu : une référence s'écrit q.<question> ou q.<matrice>.<ligne>")},
+    {"questionnaire.expression.question-expected", "expected q.<question>",
+     FR("attendu : q.<question>")},
+    {"questionnaire.expression.question-id", "expected a question id after '.': ids are lowercase letters, digits, '_' and '-'",
+     FR("attendu : un identifiant de question après « . » : un identifiant s'écrit en lettres minuscules, chiffres, « _ » et « - »")},
+    {"questionnaire.expression.row-id", "expected a row id after '.': ids are lowercase letters, digits, '_' and '-'",
+     FR("attendu : un identifiant de ligne après « . » : un identifiant s'écrit en lettres minuscules, chiffres, « _ » et « - »")},
+    {"questionnaire.expression.scores-in-visibility", "{name} is not allowed in a visibility condition: scores depend on which questions are visible",
+     FR("{name} n'est pas permis dans une condition de visibilité : les scores dépendent des questions visibles")},
+    {"questionnaire.expression.single-equals", "'=' is not an operator: write '==' to compare",
+     FR("« = » n'est pas un opérateur : écrire « == » pour comparer")},
+    {"questionnaire.expression.string-in-numbers", "'in' looks for {left:operand} in {right:operand}: a string is never in a list of numbers",
+     FR("« in » cherche {left:operand} dans {right:operand} : un texte n'est jamais dans une liste de nombres")},
+    {"questionnaire.expression.too-long", "expression too long: {length} bytes, at most {maximum}",
+     FR("expression trop longue : {length} octets, {maximum} au plus")},
+    {"questionnaire.expression.unclosed-call", "expected ')' to close {function}( at column {open}, found {found:operand}",
+     FR("attendu : « ) » pour fermer le {function}( de la colonne {open}, reçu : {found:operand}")},
+    {"questionnaire.expression.unclosed-list", "expected ',' or ']' in the list opened at column {open}, found {found:operand}",
+     FR("attendu : « , » ou « ] » dans la liste ouverte à la colonne {open}, reçu : {found:operand}")},
+    {"questionnaire.expression.unclosed-parenthesis", "expected ')' to close the '(' at column {open}, found {found:operand}",
+     FR("attendu : « ) » pour fermer la « ( » de la colonne {open}, reçu : {found:operand}")},
+    {"questionnaire.expression.unexpected-character", "unexpected character '{character}': expected a value (q.<question>, a number, 'text', a list […], '(') or an operator",
+     FR("caractère inattendu « {character} » : attendu : une valeur (q.<question>, un nombre, 'texte', une liste […], « ( ») ou un opérateur")},
+    {"questionnaire.expression.unknown-dimension", "unknown dimension '{dimension}'",
+     FR("dimension inconnue « {dimension} »")},
+    {"questionnaire.expression.unknown-escape", "unknown escape: expected \\\\, \\', \\\", \\/, \\n, \\t, \\r or \\uXXXX",
+     FR("échappement inconnu : attendu : \\\\, \\', \\\", \\/, \\n, \\t, \\r ou \\uXXXX")},
+    {"questionnaire.expression.unknown-level", "unknown level '{level}'",
+     FR("niveau inconnu « {level} »")},
+    {"questionnaire.expression.unknown-name", "unknown name '{name}': expected q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false or null",
+     FR("nom inconnu « {name} » : attendu : q.<question>, dim.<dimension>, index, level, answered(…), count(…), true, false ou null")},
+    {"questionnaire.expression.unknown-option", "{ref} has no option '{option}': expected one of {allowed} ({count} in all)",
+     FR("{ref} n'a pas d'option « {option} » : attendu : l'une de {allowed} ({count} en tout)")},
+    {"questionnaire.expression.unknown-question", "unknown question '{question}'",
+     FR("question inconnue « {question} »")},
+    {"questionnaire.expression.unknown-question-dash", "unknown question '{question}' (ids may contain '-': to subtract from q.{prefix}, put spaces around '-')",
+     FR("question inconnue « {question} » (un identifiant peut contenir « - » : pour soustraire de q.{prefix}, entourer « - » d'espaces)")},
+    {"questionnaire.expression.unknown-row", "matrix '{question}' has no row '{row}': expected one of {allowed} ({count} in all)",
+     FR("la matrice « {question} » n'a pas de ligne « {row} » : attendu : l'une de {allowed} ({count} en tout)")},
+    {"questionnaire.expression.unopened-bracket", "unexpected ']': no '[' is open here",
+     FR("« ] » inattendu : aucun « [ » n'est ouvert ici")},
+    {"questionnaire.expression.unopened-parenthesis", "unexpected ')': no '(' is open here",
+     FR("« ) » inattendue : aucune « ( » n'est ouverte ici")},
+    {"questionnaire.expression.unterminated-string", "unterminated string: expected a closing {quote}",
+     FR("texte non terminé : attendu : un {quote} fermant")},
+    {"questionnaire.expression.value-before", "expected a value before '{word}'",
+     FR("attendu : une valeur avant « {word} »")},
+    {"questionnaire.expression.value-expected", "expected a value (q.<question>, dim.<dimension>, a number, 'text', a list, '(' …), found {found:operand}",
+     FR("attendu : une valeur (q.<question>, dim.<dimension>, un nombre, 'texte', une liste, « ( » …), reçu : {found:operand}")},
+    {"questionnaire.expression.value-expected-end", "expected a value (q.<question>, a number, 'text', a list, '(' …), found the end",
+     FR("attendu : une valeur (q.<question>, un nombre, 'texte', une liste, « ( » …), reçu : la fin de l'expression")},
+    {"questionnaire.expression.word-dot", "unexpected '.' after '{word}': only q.<question> and dim.<dimension> have one",
+     FR("« . » inattendu après « {word} » : seuls q.<question> et dim.<dimension> en ont un")},
+#endif
     {"questionnaire.first-level-min", "the first level must start at 0", FR("le premier niveau doit commencer à 0")},
     {"questionnaire.invalid-id", "expected an id matching ^[a-z0-9][a-z0-9_-]{0,63}$, got \"{id}\"", FR("attendu : un identifiant de la forme ^[a-z0-9][a-z0-9_-]{0,63}$, reçu : « {id} »")},
     {"questionnaire.invalid-language", "expected a language tag such as \"fr\" or \"en\", got \"{language}\"", FR("attendu : une étiquette de langue comme « fr » ou « en », reçu : « {language} »")},
@@ -268,10 +421,34 @@ constexpr Word found_words[] = {
     {"char", "'{value}'", FR("'{value}'")},
 };
 
-// Written before the template of a json.* code whose params have a line.
+// What a {name:operand} placeholder writes: the words of what an expression holds where it is
+// wrong (an operand, a token), {ref} standing for the param `<name>Ref` (how it is written: q.x, 3).
+constexpr Word operands[] = {
+    {"condition", "a condition", FR("une condition")},
+    {"end", "the end of the expression", FR("la fin de l'expression")},
+    {"level", "{ref}, a level id", FR("{ref}, un identifiant de niveau")},
+    {"list-empty", "an empty list", FR("une liste vide")},
+    {"list-numbers", "a list of numbers", FR("une liste de nombres")},
+    {"list-strings", "a list of strings", FR("une liste de textes")},
+    {"matrix", "{ref}, a matrix", FR("{ref}, une matrice")},
+    {"number", "a number", FR("un nombre")},
+    {"number-literal", "the number {ref}", FR("le nombre {ref}")},
+    {"number-ref", "{ref}, a number", FR("{ref}, un nombre")},
+    {"option", "{ref}, an option id", FR("{ref}, un identifiant d'option")},
+    {"options", "{ref}, a list of option ids", FR("{ref}, une liste d'identifiants d'options")},
+    {"string-literal", "the string {ref}", FR("le texte {ref}")},
+    {"symbol", "'{ref}'", FR("« {ref} »")},
+    {"text", "{ref}, a text", FR("{ref}, un texte")},
+    {"value", "a value", FR("une valeur")},
+    {"written", "{ref}", FR("{ref}")},
+};
+
+// Written before the template of a code of the group `key` when the params fill every placeholder
+// of the prefix: where a JSON syntax error is (json.* with a line), the column in an expression.
 constexpr Word prefixes[] = {
     {"json", "invalid JSON: parse error at line {line}, column {column}: ",
      FR("JSON invalide : erreur à la ligne {line}, colonne {column} : ")},
+    {"questionnaire.expression", "column {column}: ", FR("colonne {column} : ")},
 };
 
 /// French when asked for and this build has it.
@@ -290,8 +467,27 @@ const MessageTemplate* find(std::string_view code) {
 
 bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-void formatted(std::string& out, std::string_view format, const std::string& value, bool fr) {
-  if (format == "kind") {
+/// Appends `text` with "{value}" (`key`) in it replaced by `value`, or as it stands without a value.
+void with_value(std::string& out, std::string_view text, std::string_view key, const std::string* value) {
+  const auto at = value ? text.find(key) : std::string_view::npos;
+  if (at == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out.append(text.substr(0, at));
+  out += *value;
+  out.append(text.substr(at + key.size()));
+}
+
+void formatted(std::string& out, std::string_view name, std::string_view format, const std::string& value, const Params& params, bool fr) {
+  if (format == "operand") {
+    for (const auto& w : operands)
+      if (value == w.key) {
+        const auto ref = params.find(std::string(name) + "Ref");
+        with_value(out, word(w, fr), "{ref}", ref == params.end() ? nullptr : &ref->second);
+        return;
+      }
+  } else if (format == "kind") {
     for (const auto& w : kinds)
       if (value == w.key) {
         out += word(w, fr);
@@ -305,15 +501,7 @@ void formatted(std::string& out, std::string_view format, const std::string& val
                     : value.rfind("U+", 0) == 0 ? found_words[1]
                     : value.rfind("0x", 0) == 0 ? found_words[2]
                                                 : found_words[3];
-    const std::string_view text = word(w, fr);
-    const auto at = text.find("{value}");
-    if (at == std::string_view::npos) {
-      out += text;
-    } else {
-      out.append(text.substr(0, at));
-      out += value;
-      out.append(text.substr(at + 7));
-    }
+    with_value(out, word(w, fr), "{value}", &value);
     return;
   }
   out += value;
@@ -351,6 +539,7 @@ std::string catalog_json() {
     };
     words("kinds", kinds);
     words("found", found_words);
+    words("operands", operands);
     words("prefixes", prefixes);
     out += "}}";
   }
@@ -396,9 +585,20 @@ void fill_template(std::string& out, std::string_view text, const Params& params
     const std::string name(text.substr(i + 1, name_end - i - 1));
     auto p = params.find(name);
     if (p == params.end()) out.append(text.data() + i, j + 1 - i);  // left as it stands
-    else formatted(out, format_begin == name_end ? std::string_view() : text.substr(format_begin, j - format_begin), p->second, fr);
+    else formatted(out, name, format_begin == name_end ? std::string_view() : text.substr(format_begin, j - format_begin), p->second, params, fr);
     i = j + 1;
   }
+}
+
+/// True when `params` has a value for every placeholder of `text`.
+bool fills(std::string_view text, const Params& params) {
+  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    std::size_t end = open + 1;
+    while (end < text.size() && name_char(text[end])) ++end;
+    if (end > open + 1 && end < text.size() && text[end] == '}' && !params.count(std::string(text.substr(open + 1, end - open - 1))))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -408,8 +608,12 @@ std::string message(std::string_view code, const Params& params, std::string_vie
   if (!t) return std::string(code);
   const bool fr = french(lang);
   std::string out;
-  // A JSON syntax error says where first: the templates of json.* codes with a line hold the rest.
-  if (code.substr(0, 5) == "json." && params.count("line")) fill_template(out, word(prefixes[0], fr), params, fr);
+  // A JSON syntax error and an expression's error say where first; their templates hold the rest.
+  for (const auto& prefix : prefixes) {
+    const std::string_view key = prefix.key;
+    if (code.size() > key.size() && code.substr(0, key.size()) == key && code[key.size()] == '.' && fills(prefix.en, params))
+      fill_template(out, word(prefix, fr), params, fr);
+  }
   fill_template(out, t, params, fr);
   return out;
 }

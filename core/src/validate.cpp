@@ -56,6 +56,14 @@ class Validator {
     if (issues_.size() < max_kept_issues) issues_.push_back(make_issue(std::move(path), code, params));
     else ++dropped_;
   }
+  void issue_with(string path, const string& code, Params params) {
+    if (issues_.size() < max_kept_issues) {
+      string text = message(code, params, "en");
+      issues_.push_back(Issue{std::move(path), code, std::move(params), std::move(text)});
+    } else {
+      ++dropped_;
+    }
+  }
 
   // ---- shared checks -------------------------------------------------------------------------
 
@@ -153,7 +161,9 @@ class Validator {
     schema_.allow_scores = allow_scores;  // set on the one schema: a copy would copy its three std::function
     auto parsed = expr::Expression::parse(source, schema_);
     if (auto* e = std::get_if<expr::Error>(&parsed)) {
-      issue(path, "questionnaire.expression", {{"column", std::to_string(e->column)}, {"detail", e->message}});
+      // The expression's own code and params, and the column, which its message starts with.
+      e->params.emplace("column", std::to_string(e->column));
+      issue_with(path, e->code, std::move(e->params));
       return std::nullopt;
     }
     return std::get<expr::Expression>(std::move(parsed));

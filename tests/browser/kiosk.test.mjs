@@ -13,19 +13,10 @@ import { createServer, request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { parseResultFragment } from '../../web/kiosk/result-link.js';
-import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
+import { axeViolations, launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
 
 const SECRET = 'rencontres des pionniers 2026';
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's WCAG 2.1 A and AA violations on the page, as 'rule: target' lines. */
-async function axeViolations(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}`));
-  });
-}
 const KIOSK = (params = '') => `web/kiosk/?src=${encodeURIComponent('/tests/fixtures/minimal.json')}${params}`;
 
 // The project's static server behind a small front server on the same origin, which also answers

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, pageProblems, startSession } from './support.mjs';
+import { axeViolations, pageProblems, ROOT, startSession } from './support.mjs';
 
 const HOLD_MS = 1500;
 const SMALL = '/tests/fixtures/widget-small.json';
@@ -95,11 +95,7 @@ describe('progressive start (wasm held for 1.5 s)', () => {
     const page = await session.open(demo(), { context, width: 375 });
     const survey = page.locator('catalyse-survey');
     await survey.locator('.pending-note').waitFor({ timeout: 5000 });
-    await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}`));
-    });
+    const violations = await axeViolations(page);
     assert.equal(hold.released, false, 'still provisional when axe ran');
     assert.deepEqual(violations, []);
     await context.close();

@@ -5,12 +5,10 @@
 // aggregate dropped beside today's files shows the change per dimension and question, both n.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pageProblems, ROOT, screenshot, startSession } from './support.mjs';
+import { axeViolations, pageProblems, ROOT, screenshot, startSession } from './support.mjs';
 
 const RESULTS = 'web/results/';
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const LEVELS = ['jamais', 'ponctuel', 'regulier', 'continu'];
 
 let session;
@@ -41,14 +39,6 @@ function resultFile(info, i, structure, level, stage) {
   };
   // The result part is not read: the core re-scores the record.
   return { name: `resultat-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ record, result: { format: 'catalyse-result/1' } })) };
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}: ${n.failureSummary}`));
-  });
 }
 
 describe('results page: regards croisés', () => {

@@ -3,45 +3,25 @@
 // CSP, keyboard, axe-core (WCAG 2.1 AA), phone and desktop screenshots.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
-import { ADMIN_TOKEN, api, database, record, startServer, submit } from '../server/support.mjs';
-
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return { violations: r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), passes: r.passes.length };
-  });
-}
+import { axeViolations, launchBrowser, openPage, pageProblems, screenshot } from './support.mjs';
+import { ADMIN_TOKEN, api, record, serverForSuite, submit } from '../server/support.mjs';
 
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
 
+const suite = serverForSuite('sqlite');
 let browser;
-let db;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  db = await database('sqlite');
-  server = await startServer(db.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.stop();
-});
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
 
 describe('organiser page', () => {
   test('create, follow, export, close and erase an event from the page', async () => {
-    const page = await openPage(browser, new URL('/organise/', server.url).href, { waitFor: '#create-form' });
+    const page = await openPage(browser, new URL('/organise/', suite.base).href, { waitFor: '#create-form' });
     try {
-      assert.deepEqual((await axe(page)).violations, [], 'axe: the empty page');
+      assert.deepEqual(await axeViolations(page), [], 'axe: the empty page');
       await screenshot(page, 'organise-1280');
 
       // A wrong admin token: the server's message, nothing created.
@@ -61,31 +41,31 @@ describe('organiser page', () => {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'created', 'focus moves to the new event');
       assert.match(await page.locator('#created-kiosk').getAttribute('href'), /^\/kiosk\/\?src=\/api\/v1\/events\/[2-9A-Z]{8}\/questionnaire$/);
       // The live room's two addresses: the participants', and the projector's with the token in its fragment.
-      assert.equal(await page.locator('#created-join').getAttribute('href'), new URL(`/e/${code}`, server.url).href);
-      assert.equal(await page.locator('#created-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, server.url).href);
+      assert.equal(await page.locator('#created-join').getAttribute('href'), new URL(`/e/${code}`, suite.base).href);
+      assert.equal(await page.locator('#created-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, suite.base).href);
       assert.doesNotMatch(await page.locator('#created-screen').textContent(), new RegExp(token), 'the token is not written out again');
-      assert.deepEqual((await axe(page)).violations, [], 'axe: event created');
+      assert.deepEqual(await axeViolations(page), [], 'axe: event created');
 
       // Two responses arrive; the organiser follows the event with the keyboard.
-      const info = (await api(server.url, 'GET', `/api/v1/events/${code}`)).json;
+      const info = (await api(suite.base, 'GET', `/api/v1/events/${code}`)).json;
       const event = { code, endpoint: info.endpoint, questionnaireHash: info.questionnaire.hash };
       const records = [record(event, 0), record(event, 1)];
-      for (const r of records) assert.equal((await submit(server.url, event, r)).status, 201);
+      for (const r of records) assert.equal((await submit(suite.base, event, r)).status, 201);
       await page.fill('#manage-token', token);
       await page.focus('#manage-token');
       await page.keyboard.press('Enter');
       await page.locator('#event').waitFor();
       assert.match(await page.locator('#event-status').textContent(), /ouvert · 2 réponse/);
-      assert.equal(await page.locator('#event-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, server.url).href);
+      assert.equal(await page.locator('#event-screen').getAttribute('href'), new URL(`/e/${code}/screen#token=${token}`, suite.base).href);
       // The reveal switch: off, on (the server says so), off again.
       const reveal = page.locator('#reveal');
       assert.equal(await reveal.getAttribute('aria-checked'), 'false');
       await reveal.click();
       await page.locator('#reveal[aria-checked="true"]').waitFor();
-      assert.equal((await api(server.url, 'GET', `/api/v1/events/${code}`)).json.revealed, true);
+      assert.equal((await api(suite.base, 'GET', `/api/v1/events/${code}`)).json.revealed, true);
       await reveal.click();
       await page.locator('#reveal[aria-checked="false"]').waitFor();
-      assert.equal((await api(server.url, 'GET', `/api/v1/events/${code}`)).json.revealed, false);
+      assert.equal((await api(suite.base, 'GET', `/api/v1/events/${code}`)).json.revealed, false);
       assert.equal(await page.locator('#erase').isDisabled(), true, 'no erasing an open event');
 
       const json = await download(page, '#export-json');
@@ -101,14 +81,14 @@ describe('organiser page', () => {
       page.on('dialog', (d) => d.accept());
       await page.click('#close');
       await page.locator('#event-status', { hasText: 'clos' }).waitFor();
-      assert.equal((await submit(server.url, event, record(event, 2))).status, 410);
+      assert.equal((await submit(suite.base, event, record(event, 2))).status, 410);
       assert.equal(await page.locator('#erase').isDisabled(), true, 'closed but not exported since');
       await download(page, '#export-json');
       await page.locator('#erase:not([disabled])').waitFor();
       await screenshot(page, 'organise-closed-1280');
       await page.click('#erase');
       await page.locator('#event').waitFor({ state: 'hidden' });
-      assert.equal((await api(server.url, 'GET', `/api/v1/events/${code}`)).status, 404, 'erased on the server');
+      assert.equal((await api(suite.base, 'GET', `/api/v1/events/${code}`)).status, 404, 'erased on the server');
       // The one failed request is the wrong admin token, on purpose.
       assert.deepEqual(pageProblems(page).filter((p) => !/status of 401/.test(p)), []);
     } finally {
@@ -117,14 +97,14 @@ describe('organiser page', () => {
   });
 
   test('in English, on a phone', async () => {
-    const page = await openPage(browser, new URL('/organise/?lang=en', server.url).href, { waitFor: '#create-form', width: 375, height: 800 });
+    const page = await openPage(browser, new URL('/organise/?lang=en', suite.base).href, { waitFor: '#create-form', width: 375, height: 800 });
     try {
       assert.equal(await page.locator('#create-title').textContent(), 'Create an event');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await screenshot(page, 'organise-en-375');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px)`);
-      assert.deepEqual((await axe(page)).violations, []);
+      assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(pageProblems(page), []);
     } finally {
       await page.closeContext();

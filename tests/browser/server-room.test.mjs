@@ -10,43 +10,25 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
-import { api, answerSets, createEvent, database, record, startServer, submit } from '../server/support.mjs';
+import { axeViolations, launchBrowser, openPage, pageProblems, ROOT, screenshot } from './support.mjs';
+import { api, answerSets, createEvent, record, serverForSuite, submit } from '../server/support.mjs';
 
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PARTICIPANTS = 30;
 const BATCH = 5;
-
-async function axe(page) {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** The page's problems, without the 404 the page itself asked for to learn that a code is unknown. */
 function problemsBut404(page) {
   return pageProblems(page).filter((p) => !/status of 404/.test(p));
 }
 
+const suite = serverForSuite('sqlite');
 let browser;
-let db;
-let server;
-before(async () => {
-  browser = await launchBrowser();
-  db = await database('sqlite');
-  server = await startServer(db.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.stop();
-});
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
 
 /** Opens the participant page on a fresh "phone" (its own context, 375 px). */
 function phone(code, options = {}) {
-  return openPage(browser, new URL(`/e/${code}`, server.url).href, { width: 375, height: 800, waitFor: 'body[data-ready]', ...options });
+  return openPage(browser, new URL(`/e/${code}`, suite.base).href, { width: 375, height: 800, waitFor: 'body[data-ready]', ...options });
 }
 
 /**
@@ -74,13 +56,13 @@ async function slowPhone(code, { javaScriptEnabled = true } = {}) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
-  const page = await openPage(browser, new URL(`/e/${code}`, server.url).href, { context, waitUntil: 'domcontentloaded' });
+  const page = await openPage(browser, new URL(`/e/${code}`, suite.base).href, { context, waitUntil: 'domcontentloaded' });
   return { page, release };
 }
 
 describe('live room', () => {
   test('the plain form the page comes with: answerable before the widget, taken over by it (answers and focus), sent', async () => {
-    const event = await createEvent(server.url, { name: 'Atelier du soir', languages: ['fr', 'en'] });
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr', 'en'] });
     const { page, release } = await slowPhone(event.code);
     try {
       const choice = page.locator('#fallback input[value="ancre"]');
@@ -92,7 +74,7 @@ describe('live room', () => {
       assert.equal(await choice.isChecked(), true);
       assert.equal(await page.evaluate(() => document.activeElement?.value), 'ancre');
       await screenshot(page, 'room-participant-plain-375', { fullPage: false });
-      assert.deepEqual(await axe(page), [], 'axe: the plain form');
+      assert.deepEqual(await axeViolations(page), [], 'axe: the plain form');
 
       release();
       const survey = page.locator('catalyse-survey');
@@ -131,7 +113,7 @@ describe('live room', () => {
     doc.id = 'hostile-room';
     doc.sections[0].questions[0].text = { fr: `Question ${hostile}`, en: `Question ${hostile}` };
     doc.sections[0].questions[0].options[0].label = { fr: `Option ${hostile}`, en: `Option ${hostile}` };
-    const event = await createEvent(server.url, { name: `Atelier ${hostile}`, languages: ['fr'], questionnaire: doc });
+    const event = await createEvent(suite.base, { name: `Atelier ${hostile}`, languages: ['fr'], questionnaire: doc });
     const { page, release } = await slowPhone(event.code);
     try {
       await page.locator('#fallback').waitFor();
@@ -170,8 +152,8 @@ describe('live room', () => {
     } finally {
       await unknown.closeContext();
     }
-    const event = await createEvent(server.url, { name: 'Atelier clos', languages: ['fr', 'en'] });
-    assert.equal((await api(server.url, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken })).status, 200);
+    const event = await createEvent(suite.base, { name: 'Atelier clos', languages: ['fr', 'en'] });
+    assert.equal((await api(suite.base, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken })).status, 200);
     const closed = await phone(event.code, { locale: 'en-GB' });
     try {
       assert.match(await closed.locator('#problem').textContent(), /This event is closed.*Atelier clos/s);
@@ -180,15 +162,15 @@ describe('live room', () => {
     } finally {
       await closed.closeContext();
     }
-    const screen = await openPage(browser, new URL('/e/ZZZZ-ZZZZ/screen', server.url).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    const screen = await openPage(browser, new URL('/e/ZZZZ-ZZZZ/screen', suite.base).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
     try {
       assert.match(await screen.locator('#problem').textContent(), /Aucun événement n’a ce code/);
     } finally {
       await screen.closeContext();
     }
     // A projector asked for a language the event does not offer: the event's own, and live.
-    const french = await createEvent(server.url, { name: 'Atelier', languages: ['fr'] });
-    const other = await openPage(browser, new URL(`/e/${french.code}/screen?lang=en`, server.url).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
+    const french = await createEvent(suite.base, { name: 'Atelier', languages: ['fr'] });
+    const other = await openPage(browser, new URL(`/e/${french.code}/screen?lang=en`, suite.base).href, { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
     try {
       await other.waitForFunction(() => document.querySelector('#link')?.dataset.state === 'live');
       assert.equal(await other.evaluate(() => document.documentElement.lang), 'fr');
@@ -199,9 +181,9 @@ describe('live room', () => {
   });
 
   test('30 phones answer; the projector counts them live, draws the room once revealed and from 5 responses on', async (t) => {
-    const event = await createEvent(server.url, { name: 'Rencontres 2026', languages: ['fr', 'en'] });
-    const joinUrl = new URL(`/e/${event.code}`, server.url).href;
-    const screen = await openPage(browser, new URL(`/e/${event.code}/screen#token=${event.organiserToken}`, server.url).href,
+    const event = await createEvent(suite.base, { name: 'Rencontres 2026', languages: ['fr', 'en'] });
+    const joinUrl = new URL(`/e/${event.code}`, suite.base).href;
+    const screen = await openPage(browser, new URL(`/e/${event.code}/screen#token=${event.organiserToken}`, suite.base).href,
       { width: 1920, height: 1080, waitFor: 'body[data-ready]' });
     const phones = [];
     try {
@@ -214,15 +196,15 @@ describe('live room', () => {
       const zbar = spawnSync('zbarimg', ['--quiet', '--raw', shot], { encoding: 'utf8' });
       assert.equal(zbar.status, 0, `zbarimg found no code: ${zbar.stderr}`);
       assert.equal(zbar.stdout.trim(), joinUrl);
-      assert.deepEqual(await axe(screen), [], 'axe: the projector, waiting');
+      assert.deepEqual(await axeViolations(screen), [], 'axe: the projector, waiting');
 
       // The organiser reveals from the projector's keyboard (the token is in the fragment).
       await screen.keyboard.press('r');
       await screen.waitForFunction(() => /Masquer/.test(document.querySelector('#reveal').textContent));
-      assert.equal((await api(server.url, 'GET', `/api/v1/events/${event.code}`)).json.revealed, true);
+      assert.equal((await api(suite.base, 'GET', `/api/v1/events/${event.code}`)).json.revealed, true);
 
       // Four responses: revealed, yet nothing of the room is drawn under 5.
-      for (let i = 0; i < 4; i += 1) assert.equal((await submit(server.url, event, record(event, i))).status, 201);
+      for (let i = 0; i < 4; i += 1) assert.equal((await submit(suite.base, event, record(event, i))).status, 201);
       await screen.waitForFunction(() => document.querySelector('#count').textContent === '4');
       await screen.waitForTimeout(300);
       assert.equal(await screen.locator('#results > *').count(), 0, 'nothing under 5 responses');
@@ -279,7 +261,7 @@ describe('live room', () => {
       assert.equal(await again.locator('catalyse-survey').count(), 0, 'no second form without a deliberate choice');
 
       // Counted once: the server holds 30 responses with 30 ids.
-      const exported = (await api(server.url, 'GET', `/api/v1/events/${event.code}/export.json`, { token: event.organiserToken })).json;
+      const exported = (await api(suite.base, 'GET', `/api/v1/events/${event.code}/export.json`, { token: event.organiserToken })).json;
       assert.equal(exported.records.length, PARTICIPANTS);
       assert.equal(new Set(exported.records.map((r) => r.id)).size, PARTICIPANTS);
 
@@ -298,7 +280,7 @@ describe('live room', () => {
       await screenshot(screen, 'room-screen-1920', { fullPage: false });
       const overflow = await screen.evaluate(() => document.documentElement.scrollHeight - innerHeight);
       assert.ok(overflow <= 0, `the projector view fits 1080 px (${overflow} px more)`);
-      assert.deepEqual(await axe(screen), [], 'axe: the projector, results');
+      assert.deepEqual(await axeViolations(screen), [], 'axe: the projector, results');
 
       // C: the room's regards croisés (the aggregate's crossed block, as on /results/), then back.
       await screen.keyboard.press('c');
@@ -315,14 +297,14 @@ describe('live room', () => {
           .filter((n) => n.offsetParent && n.getBoundingClientRect().bottom > bottom + 1).map((n) => n.className);
       });
       assert.deepEqual(clipped, [], 'nothing of the regards croisés is cut off at the bottom of the screen');
-      assert.deepEqual(await axe(screen), [], 'axe: the projector, regards croisés');
+      assert.deepEqual(await axeViolations(screen), [], 'axe: the projector, regards croisés');
       await screen.keyboard.press('c');
       await screen.locator('#results .challenges-table').waitFor();
 
       // Freeze (F): the picture stays while responses arrive; Space resumes and the latest is drawn.
       await screen.keyboard.press('f');
       assert.equal(await screen.locator('#frozen').isVisible(), true);
-      assert.equal((await submit(server.url, event, record(event, 5))).status, 201);
+      assert.equal((await submit(suite.base, event, record(event, 5))).status, 201);
       await screen.waitForTimeout(1200);
       assert.equal(await screen.locator('#count').textContent(), String(PARTICIPANTS), 'frozen: not updated');
       await screen.keyboard.press(' ');
@@ -338,11 +320,11 @@ describe('live room', () => {
   });
 
   test('the participant page: one response per phone, "answer again" on purpose, languages, keyboard, axe, 375 px', async () => {
-    const event = await createEvent(server.url, { name: 'Atelier du matin', languages: ['fr', 'en'] });
+    const event = await createEvent(suite.base, { name: 'Atelier du matin', languages: ['fr', 'en'] });
     const page = await phone(event.code);
     try {
       assert.equal(await page.title(), 'Atelier du matin — Catalyse');
-      assert.deepEqual(await axe(page), [], 'axe: the form');
+      assert.deepEqual(await axeViolations(page), [], 'axe: the form');
       await screenshot(page, 'room-participant-375', { fullPage: false });
       // Languages: the event's two, switched in place.
       await page.getByRole('button', { name: 'English' }).click();
@@ -367,7 +349,7 @@ describe('live room', () => {
       const kept = await page.evaluate(() => Object.keys(localStorage).sort());
       assert.deepEqual(kept.map((k) => k.replace(/:[^:]+$/, ':…')), ['catalyse:event:…'], 'the response, kept by the page; not the widget\'s resume copy');
       await screenshot(page, 'room-participant-done-375', { fullPage: false });
-      assert.deepEqual(await axe(page), [], 'axe: the final screen');
+      assert.deepEqual(await axeViolations(page), [], 'axe: the final screen');
 
       // Reopened: the phone remembers; its result can be seen again; no second response unless chosen.
       await page.reload();
@@ -382,7 +364,7 @@ describe('live room', () => {
       await page.locator('#send[data-state="waiting"]').waitFor();
       await page.context_.setOffline(false);
       await page.locator('#send[data-state="sent"]').waitFor({ timeout: 5000 });
-      const count = (await api(server.url, 'GET', `/api/v1/events/${event.code}/organiser`, { token: event.organiserToken })).json.count;
+      const count = (await api(suite.base, 'GET', `/api/v1/events/${event.code}/organiser`, { token: event.organiserToken })).json.count;
       assert.equal(count, 2, 'a second response, made on purpose');
       // The only failed requests: the ones made while offline.
       assert.deepEqual(pageProblems(page).filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);

@@ -7,7 +7,7 @@
 //   const page = await session.open('demo/?lang=en', { width: 375 });
 //   ...                                                  // page.problems: {console, errors, csp}
 //   await session.close();
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -110,4 +110,18 @@ export async function startSession({ dir, headers } = {}) {
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * axe-core's WCAG 2.1 A and AA violations on the page, one 'rule: element: what fails' per element
+ * ([] when there are none). axe is put in the page the first time (it runs under the page's CSP).
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}: ${n.failureSummary}`));
+  });
 }

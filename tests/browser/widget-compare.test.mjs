@@ -4,13 +4,11 @@
 // none, and the earlier polygon is drawn on the radar. axe finds nothing in the new states.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, pageProblems, screenshot, startSession } from './support.mjs';
+import { axeViolations, pageProblems, ROOT, screenshot, startSession } from './support.mjs';
 
 const FIXTURE = '/tests/fixtures/widget-small.json';
 const DEMO = `web/demo/?src=${encodeURIComponent(FIXTURE)}`;
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const KEY = 'catalyse:result:widget-small';
 
 const EARLIER = {
@@ -53,14 +51,6 @@ async function finish(page, survey, answers) {
   }
   await done.waitFor();
   return page.evaluate(() => window.__results.at(-1));
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.flat().join(' ')}: ${n.failureSummary}`));
-  });
 }
 
 /** The comparison table's rows as [label, before, now, change]. */

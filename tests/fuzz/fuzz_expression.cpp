@@ -1,10 +1,11 @@
 // The expression language against the default questionnaire's schema: any bytes parse to an
-// expression or to an error whose column lies within the text; an expression evaluates without
+// expression or to an error whose column lies within the text, with a code of the catalog; an expression evaluates without
 // non-finite numbers, reads only questions that exist, and accepting it in visibleIf (no scores)
 // implies accepting it where scores are allowed.
 #include "fuzz_support.hpp"
 
 #include <catalyse/expression.hpp>
+#include <catalyse/messages.hpp>
 #include <catalyse/model.hpp>
 
 #include <cmath>
@@ -103,6 +104,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (e->column < 1 || e->column > characters(source.substr(0, expr::Expression::max_length)) + 1)
         fuzz::trap("an error column outside the text", text + " → " + std::to_string(e->column) + ": " + e->message);
       if (e->message.empty()) fuzz::trap("an error without a message", text);
+      // Its code is the catalog's and its params fill the French words too.
+      if (!message_template(e->code, "fr")) fuzz::trap("an error code outside the catalog", text + " → " + e->code);
+      if (message(e->code, e->params, "fr").find("{") != std::string::npos && e->message.find("{") == std::string::npos)
+        fuzz::trap("an error whose French words miss a param", text + " → " + e->code);
     }
   }
   if (std::holds_alternative<expr::Expression>(without) && !std::holds_alternative<expr::Expression>(with_scores))

@@ -58,6 +58,7 @@ function realErrors() {
   const broken = structuredClone(questionnaire);
   broken.titel = 'x';
   broken.sections[0].questions[0].options = 'a';
+  broken.sections[1].questions[0].visibleIf = `answered(q.${questionnaire.sections[0].questions[0].id}) and 1`;
   const scale = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.type === 'scale');
   const loaded = core.load(JSON.stringify(questionnaire), 'en');
   const answers = loaded.questionnaire.score({ [scale.id]: 'beaucoup', nothere: 1 }, 'en');
@@ -109,6 +110,8 @@ const SAMPLES = {
   kind: ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string', 'kind-unknown'],
   number: ['2.5', '-1.5e+300'],
   found: ['', 'U+0009', '0xFF', '}'],
+  operand: ['condition', 'end', 'level', 'list-empty', 'list-numbers', 'list-strings', 'matrix', 'number', 'number-literal',
+    'number-ref', 'option', 'options', 'string-literal', 'symbol', 'text', 'value', 'written', 'operand-unknown'],
   '': ['v.1 « x » {y}'],
 };
 
@@ -125,9 +128,13 @@ test('every code reads in French as the core writes it', { skip: reason }, () =>
       for (const [, name, format] of placeholders) {
         const values = SAMPLES[format ?? ''] ?? SAMPLES[''];
         params[name] = values[i % values.length];
+        // An operand's words write how it is written ({ref}): given on every other round.
+        if (format === 'operand' && i % 2 === 0) params[`${name}Ref`] = `q.x${i}`;
       }
       cases.push(['fr', code, params]);
+      // The prefix of the code's group (where a JSON text or an expression is wrong), when its params are there.
       if (code.startsWith('json.')) cases.push(['fr', code, { ...params, line: '3', column: '14' }]);
+      if (code.startsWith('questionnaire.expression.')) cases.push(['fr', code, { ...params, column: '14' }]);
     }
     // A param the template does not name is left out; a placeholder without its param stays as written.
     if (placeholders.length) cases.push(['fr', code, { unrelated: 'x' }]);
@@ -149,6 +156,8 @@ test('the errors the wasm core gives in English read in French, as the core writ
   assert.deepEqual(french.map(({ path: p, code, params }) => ({ path: p, code, params })), issues.map(({ path: p, code, params }) => ({ path: p, code, params })));
   assert.ok(french.some((e) => e.message.startsWith('JSON invalide : erreur à la ligne 1, colonne ')), JSON.stringify(french));
   assert.ok(french.some((e) => /reçu : une chaîne de caractères/.test(e.message)), JSON.stringify(french));
+  assert.ok(french.some((e) => e.code === 'questionnaire.expression.needs-condition'
+    && /^colonne \d+ : « and » demande une condition \(vraie ou fausse\), reçu : le nombre 1$/.test(e.message)), JSON.stringify(french));
   assert.equal(localiseIssues(issues, 'en'), issues);
   // A message without a code (the widget's own) is kept.
   const own = { path: '', message: 'own' };

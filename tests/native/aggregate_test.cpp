@@ -1,5 +1,7 @@
 // Aggregation of response records (docs/AGGREGATE.md): counts, rounding as the 2018 study does,
 // deduplication, malformed input reported with its position, small groups hidden, benchmark block.
+#include "core_support.hpp"
+
 #include <catalyse/aggregate.hpp>
 #include <catalyse/api.hpp>
 #include <catalyse/messages.hpp>
@@ -71,19 +73,8 @@ const char* const questionnaire_text = R"({
     "agree": {"fr": "Accord", "en": "Agree"}, "disagree": {"fr": "Désaccord", "en": "Disagree"}}
 })";
 
-struct Fixture {
-  std::shared_ptr<const catalyse::Questionnaire> q;
-  std::string hash;
-  Fixture() {
-    const json loaded = json::parse(catalyse::api::load(questionnaire_text, q));
-    REQUIRE_MESSAGE(loaded["ok"] == true, loaded.dump());
-    hash = loaded["questionnaire"]["hash"].get<std::string>();
-  }
-  json record(const std::string& id, json answers) const {
-    return {{"format", "catalyse-response/1"}, {"id", id},
-            {"questionnaire", {{"id", "agg-test"}, {"version", "1.0.0"}, {"hash", hash}}},
-            {"lang", "fr"}, {"completed", "2026-11"}, {"answers", std::move(answers)}};
-  }
+struct Fixture : test::Loaded {
+  Fixture() : Loaded(questionnaire_text) {}
   json run(const json& input, const json& options = json::object()) const {
     const std::string out = catalyse::api::aggregate(*q, input.dump(), options.dump());
     json parsed = json::parse(out, nullptr, false);
@@ -107,13 +98,7 @@ std::vector<json> study_records(const Fixture& f) {
   return records;
 }
 
-const json& find_by(const json& list, const std::string& key, const std::string& value) {
-  for (const auto& item : list)
-    if (item.contains(key) && item[key] == value) return item;
-  FAIL("no item with " << key << " = " << value);
-  static const json none;
-  return none;
-}
+using test::find_by;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace test {
 
@@ -34,6 +35,34 @@ inline json all_types_answers_a() {
   return json::parse(R"({"structure":"collectivite","partenaires":5,"dynamique":"nombreuses",
     "actions":["diag","projet"],"freins":{"publics":"souvent","entreprises":"parfois","habitants":"jamais"},
     "evaluation":"oui","commentaire":"ok"})");
+}
+
+/// A questionnaire loaded through the facade, and response records (catalyse-response/1) to it.
+struct Loaded {
+  std::shared_ptr<const catalyse::Questionnaire> q;
+  json info;  // {id, version, hash}: the questionnaire as a record names it
+
+  explicit Loaded(std::string_view text) {
+    const json loaded = json::parse(catalyse::api::load(text, q));
+    REQUIRE_MESSAGE(loaded["ok"] == true, loaded.dump());
+    const json& about = loaded["questionnaire"];
+    info = {{"id", about["id"]}, {"version", about["version"]}, {"hash", about["hash"]}};
+  }
+
+  /// A record `id` of `answers`, completed in November 2026, in French.
+  json record(const std::string& id, json answers) const {
+    return {{"format", "catalyse-response/1"}, {"id", id}, {"questionnaire", info},
+            {"lang", "fr"}, {"completed", "2026-11"}, {"answers", std::move(answers)}};
+  }
+};
+
+/// The item of `list` whose `key` is `value` (fails the test when there is none).
+inline const json& find_by(const json& list, const std::string& key, const std::string& value) {
+  for (const auto& item : list)
+    if (item.contains(key) && item[key] == value) return item;
+  FAIL("no item with " << key << " = " << value);
+  static const json none;
+  return none;
 }
 
 /// All errors of loading `doc` (empty when it loads).

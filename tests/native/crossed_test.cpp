@@ -1,6 +1,8 @@
 // The aggregate's "crossed" block (docs/AGGREGATE.md "Across partners"): spreads with quartiles,
 // actor types, points to discuss by Leik's ordinal dispersion, gaps between actor types, declared
 // stage against computed level, and workshop mode. Every figure below is worked out by hand.
+#include "core_support.hpp"
+
 #include <catalyse/api.hpp>
 
 #include <doctest/doctest.h>
@@ -55,19 +57,8 @@ const char* const questionnaire_text = R"({
     "agree": {"fr": "Accord", "en": "Agree"}, "disagree": {"fr": "Désaccord", "en": "Disagree"}}
 })";
 
-struct Fixture {
-  std::shared_ptr<const catalyse::Questionnaire> q;
-  std::string hash;
-  Fixture() {
-    const json loaded = json::parse(catalyse::api::load(questionnaire_text, q));
-    REQUIRE_MESSAGE(loaded["ok"] == true, loaded.dump());
-    hash = loaded["questionnaire"]["hash"].get<std::string>();
-  }
-  json record(const std::string& id, json answers) const {
-    return {{"format", "catalyse-response/1"}, {"id", id},
-            {"questionnaire", {{"id", "crossed-test"}, {"version", "1.0.0"}, {"hash", hash}}},
-            {"lang", "fr"}, {"completed", "2026-11"}, {"answers", std::move(answers)}};
-  }
+struct Fixture : test::Loaded {
+  Fixture() : Loaded(questionnaire_text) {}
   json run(const std::vector<json>& records, const json& options = json::object()) const {
     return json::parse(catalyse::api::aggregate(*q, json(records).dump(), options.dump()));
   }
@@ -96,13 +87,7 @@ std::vector<json> partners(const Fixture& f) {
   };
 }
 
-const json& find_by(const json& list, const std::string& key, const std::string& value) {
-  for (const auto& item : list)
-    if (item.contains(key) && item[key] == value) return item;
-  FAIL("no item with " << key << " = " << value);
-  static const json none;
-  return none;
-}
+using test::find_by;
 
 void check_spread(const json& s, int n, double min, double q1, double median, double q3, double max) {
   CAPTURE(s.dump());

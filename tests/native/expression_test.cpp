@@ -1,13 +1,17 @@
 // The expression language (docs/FORMAT.md §5): what each construct means, what is refused at
 // load time and where (1-based column), and that no input crashes, overflows or hangs.
 #include <catalyse/expression.hpp>
+#include <catalyse/json.hpp>
+#include <catalyse/messages.hpp>
 
 #include <doctest/doctest.h>
 
 #include <limits>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
+#include <utility>
 
 using namespace catalyse::expr;
 
@@ -649,7 +653,7 @@ TEST_CASE("syntax errors say what was expected, where") {
     check_error("q.budget < -1e999", 13, "number too large");
   }
   SUBCASE("parentheses") {
-    check_error("(true", 6, "expected ')' to close the '(' at column 1, found end of the expression");
+    check_error("(true", 6, "expected ')' to close the '(' at column 1, found the end of the expression");
     check_error("(true or false))", 16, "unexpected ')': no '(' is open here");
     check_error("() == 1", 2, "expected an expression inside '()'");
   }
@@ -757,4 +761,153 @@ TEST_CASE("an expression is a value: copies share the tree and evaluate alike") 
   CHECK(b.test(respondent()));
   CHECK(b.source() == a.source());
   CHECK(b.questions() == a.questions());
+}
+
+TEST_CASE("every error is a code of the catalog with its params, in French and in English") {
+  const Schema visible_if = test_schema.schema(false);
+  std::string long_source = "true";
+  long_source += std::string(Expression::max_length, ' ');
+  const std::string deep = std::string(200, '(') + "true" + std::string(200, ')');
+  // One source reaching each code (after "questionnaire.expression.").
+  const std::pair<std::string, const char*> cases[] = {
+      {"true false", "after-end"},
+      {"q.budget > 3abc", "after-number"},
+      {"true && false", "ampersand"},
+      {"true || false", "bar"},
+      {"answered(3)", "call-argument"},
+      {"answered q.statut", "call-parenthesis"},
+      {"1 < q.budget < 3", "chained-comparison"},
+      {"true \x01", "control-character"},
+      {"count(q.statut) > 1", "count-argument"},
+      {"q.budget > 3.", "decimal-digits"},
+      {"q.statut == 3", "different-kinds"},
+      {"q.acteurs == 'asso'", "different-kinds-option"},
+      {"dim.action.x > 1", "dimension-dot"},
+      {"dim == 1", "dimension-expected"},
+      {"dim.X > 1", "dimension-id"},
+      {"() == 1", "empty-parentheses"},
+      {"q.budget >", "end-after-operator"},
+      {"!true", "exclamation"},
+      {"1 + 2", "expected-condition"},
+      {"q.statut", "expected-condition-hint"},
+      {"q.budget > 1e", "exponent-digits"},
+      {R"(q.nom == 'a\u12')", "hex-digits"},
+      {R"(q.nom == '\ud83d')", "high-surrogate"},
+      {"true in ['a']", "in-boolean"},
+      {"q.acteurs in ['asso']", "in-list"},
+      {"q.statut in q.echelle", "in-needs-list"},
+      {"q.nom == '\xFF'", "invalid-utf8"},
+      {"true AND false", "keyword-case"},
+      {"q.budget > .5", "leading-dot"},
+      {"q.statut in [q.echelle]", "list-item"},
+      {"q.statut in ['asso',]", "list-item-expected"},
+      {"q.budget in [3, 'a']", "list-mixed-number"},
+      {"q.statut in ['asso', 3]", "list-mixed-string"},
+      {R"(q.nom == '\ude00')", "lone-low-surrogate"},
+      {R"(q.nom == '\ud83d\u0041')", "low-surrogate"},
+      {"q.enjeux == 'peu'", "matrix"},
+      {"true and 1", "needs-condition"},
+      {"true and q.budget", "needs-condition-hint"},
+      {"q.budget + true > 1", "needs-numbers"},
+      {"q.statut < 3", "needs-numbers-order"},
+      {"q.statut in [['asso']]", "nested-list"},
+      {deep, "nested-too-deeply"},
+      {"true == not false", "not-after-operator"},
+      {"q.statut not in ['asso']", "not-in"},
+      {"q.statut.x == 'a'", "not-matrix"},
+      {"q.budget in ['a']", "number-in-strings"},
+      {"[1, 2] == [1, 2]", "number-list"},
+      {"q.budget > 1e999", "number-too-large"},
+      {"q.enjeux.numerique.x == 'a'", "question-dot"},
+      {"q == 1", "question-expected"},
+      {"q.X == 1", "question-id"},
+      {"q.enjeux.X == 'a'", "row-id"},
+      {"q.budget = 3", "single-equals"},
+      {"q.statut in [1, 2]", "string-in-numbers"},
+      {long_source, "too-long"},
+      {"answered(q.statut", "unclosed-call"},
+      {"q.statut in ['asso' 'nsp']", "unclosed-list"},
+      {"(true", "unclosed-parenthesis"},
+      {"q.budget > 3 ;", "unexpected-character"},
+      {"dim.nope > 1", "unknown-dimension"},
+      {R"(q.nom == 'a\qb')", "unknown-escape"},
+      {"level == 'nope'", "unknown-level"},
+      {"foo == 1", "unknown-name"},
+      {"q.statut == 'nope'", "unknown-option"},
+      {"q.nope == 1", "unknown-question"},
+      {"q.taille-1 > 3", "unknown-question-dash"},
+      {"q.enjeux.nope == 'peu'", "unknown-row"},
+      {"true]", "unopened-bracket"},
+      {"(true))", "unopened-parenthesis"},
+      {"q.nom == 'abc", "unterminated-string"},
+      {"and true", "value-before"},
+      {"q.budget + > 3", "value-expected"},
+      {"", "value-expected-end"},
+      {"index.x > 1", "word-dot"},
+  };
+  const catalyse::json operands = catalyse::json::parse(catalyse::catalog_json())["en"]["operands"];
+  static const std::regex placeholder(R"(\{([A-Za-z0-9]+)(:([A-Za-z0-9]+))?\})");
+  std::set<std::string> reached;
+  for (const auto& item : cases) {
+    const std::string& source = item.first;  // (a structured binding cannot be captured by CAPTURE under clang 14)
+    const char* what = item.second;
+    CAPTURE(source);
+    const std::string code = std::string("questionnaire.expression.") + what;
+    const Error e = error(source, test_schema.schema());
+    CHECK(e.code == code);
+    reached.insert(e.code);
+    const char* en = catalyse::message_template(e.code, "en");
+    REQUIRE(en != nullptr);
+    // Every placeholder has its param; an operand written as it stands has its Ref too.
+    const std::string text(en);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it) {
+      const std::string name = (*it)[1];
+      REQUIRE_MESSAGE(e.params.count(name) == 1, "missing param " << name);
+      if ((*it)[3] == "operand") {
+        REQUIRE(operands.contains(e.params.at(name)));
+        if (operands[e.params.at(name)].get<std::string>().find("{ref}") != std::string::npos)
+          CHECK_MESSAGE(e.params.count(name + "Ref") == 1, "missing param " << name << "Ref");
+      }
+    }
+    CHECK(e.message == catalyse::message(e.code, e.params, "en"));
+    const std::string fr = catalyse::message(e.code, e.params, "fr");
+    CHECK(fr != e.message);
+    CHECK_FALSE(std::regex_search(e.message, placeholder));
+    CHECK_FALSE(std::regex_search(fr, placeholder));
+  }
+  // dim., index and level where scores are not allowed.
+  const Error scores = error("index > 50", visible_if);
+  CHECK(scores.code == "questionnaire.expression.scores-in-visibility");
+  CHECK(catalyse::message(scores.code, scores.params, "fr") ==
+        "index n'est pas permis dans une condition de visibilité : les scores dépendent des questions visibles");
+  reached.insert(scores.code);
+  // Every expression code of the catalog is reached.
+  std::size_t count = 0;
+  const auto* catalog = catalyse::message_catalog(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string code = catalog[i].code;
+    if (code.rfind("questionnaire.expression.", 0) == 0) CHECK_MESSAGE(reached.count(code) == 1, code << " is reached by no case");
+  }
+}
+
+TEST_CASE("an error's words in French and in English") {
+  const auto both = [](std::string_view source) {
+    const Error e = error(source);
+    return std::pair{catalyse::message(e.code, e.params, "fr"), catalyse::message(e.code, e.params, "en")};
+  };
+  CHECK(both("q.nom + 1 > 3") == std::pair<std::string, std::string>{"« + » demande des nombres, reçu : q.nom, un texte",
+                                                                       "'+' needs numbers, got q.nom, a text"});
+  CHECK(both("q.statut") ==
+        std::pair<std::string, std::string>{
+            "attendu : une condition (vraie ou fausse), reçu : q.statut, un identifiant d'option ; écrire par exemple q.statut == 'a' ou answered(q.statut)",
+            "expected a condition (true or false), got q.statut, an option id; write e.g. q.statut == 'a' or answered(q.statut)"});
+  CHECK(both("(true") == std::pair<std::string, std::string>{
+                             "attendu : « ) » pour fermer la « ( » de la colonne 1, reçu : la fin de l'expression",
+                             "expected ')' to close the '(' at column 1, found the end of the expression"});
+  CHECK(both("q.statut == 'nope'") == std::pair<std::string, std::string>{
+                                          "q.statut n'a pas d'option « nope » : attendu : l'une de asso, collectivite, entreprise, nsp (4 en tout)",
+                                          "q.statut has no option 'nope': expected one of asso, collectivite, entreprise, nsp (4 in all)"});
+  CHECK(both("q.statut == 3") == std::pair<std::string, std::string>{
+                                     "« == » compare des valeurs de même nature, or q.statut, un identifiant d'option et le nombre 3 diffèrent",
+                                     "'==' compares values of the same kind, but q.statut, an option id and the number 3 differ"});
 }

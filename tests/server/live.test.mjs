@@ -10,29 +10,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { answerSets, api, createEvent, database, liveView as live, record, root, startServer, submit } from './support.mjs';
+import { answerSets, api, createEvent, database, liveView as live, record, root, serverForSuite, startServer, submit } from './support.mjs';
 
 const reveal = (base, event, revealed, token = event.organiserToken) =>
   api(base, 'POST', `/api/v1/events/${event.code}/reveal`, { token, body: { revealed } });
 
 for (const backend of ['sqlite', 'postgresql']) {
   describe(`live room on ${backend}`, () => {
-    let db;
-    let server;
-    let base;
-    before(async () => {
-      db = await database(backend);
-      server = await startServer(db.url);
-      base = server.url;
-    });
-    after(async () => {
-      await server?.stop();
-      await db?.stop();
-    });
+    const suite = serverForSuite(backend);
 
     test('the stream gives the count as responses arrive, and nothing of the room before the reveal', async () => {
-      const event = await createEvent(base);
-      const stream = await live(base, event.code);
+      const event = await createEvent(suite.base);
+      const stream = await live(suite.base, event.code);
       try {
         assert.equal(stream.status, 200);
         assert.match(stream.headers['content-type'], /^text\/event-stream/);
@@ -41,7 +30,7 @@ for (const backend of ['sqlite', 'postgresql']) {
         assert.equal(stream.retry, 1000);
         assert.equal(stream.events[0].event, 'room');
         assert.deepEqual({ ...first, seq: 0 }, { state: 'open', count: 0, revealed: false, minGroup: 5, seq: 0, aggregate: null });
-        for (let i = 0; i < 6; i += 1) assert.equal((await submit(base, event, record(event, i))).status, 201);
+        for (let i = 0; i < 6; i += 1) assert.equal((await submit(suite.base, event, record(event, i))).status, 201);
         const six = await stream.next((d) => d.count === 6);
         assert.equal(six.aggregate, null, 'not revealed: no aggregate, whatever the count');
         assert.ok(stream.events.every((m) => m.event === 'room' && m.lines === 1), 'one data line per message');
@@ -53,46 +42,46 @@ for (const backend of ['sqlite', 'postgresql']) {
     });
 
     test('the reveal needs the organiser token; then the aggregate appears from the minimum group on, without free text', async () => {
-      const event = await createEvent(base);
-      const stream = await live(base, event.code);
+      const event = await createEvent(suite.base);
+      const stream = await live(suite.base, event.code);
       try {
         await stream.next((d) => d.count === 0);
-        assert.equal((await reveal(base, event, true, '')).status, 401);
-        assert.equal((await reveal(base, event, true, 'not-the-token-0123456789')).status, 401);
-        const bad = await api(base, 'POST', `/api/v1/events/${event.code}/reveal`, { token: event.organiserToken, body: { revealed: 'yes' } });
+        assert.equal((await reveal(suite.base, event, true, '')).status, 401);
+        assert.equal((await reveal(suite.base, event, true, 'not-the-token-0123456789')).status, 401);
+        const bad = await api(suite.base, 'POST', `/api/v1/events/${event.code}/reveal`, { token: event.organiserToken, body: { revealed: 'yes' } });
         assert.equal(bad.status, 422);
         assert.equal(bad.json.errors[0].path, '/revealed');
-        assert.equal((await api(base, 'GET', `/api/v1/events/${event.code}`)).json.revealed, false);
+        assert.equal((await api(suite.base, 'GET', `/api/v1/events/${event.code}`)).json.revealed, false);
 
-        const shown = await reveal(base, event, true);
+        const shown = await reveal(suite.base, event, true);
         assert.equal(shown.status, 200, shown.text);
         assert.deepEqual(shown.json, { ok: true, revealed: true });
-        assert.equal((await api(base, 'GET', `/api/v1/events/${event.code}`)).json.revealed, true);
+        assert.equal((await api(suite.base, 'GET', `/api/v1/events/${event.code}`)).json.revealed, true);
         await stream.next((d) => d.revealed === true);
 
         const secret = 'Texte libre à ne jamais montrer 7f3a';
         for (let i = 0; i < 4; i += 1) {
           const rec = record(event, i, { answers: { ...answerSets[i % answerSets.length], commentaire: secret } });
-          assert.equal((await submit(base, event, rec)).status, 201);
+          assert.equal((await submit(suite.base, event, rec)).status, 201);
         }
         const four = await stream.next((d) => d.count === 4);
         assert.equal(four.aggregate, null, 'under the minimum group: nothing');
-        assert.equal((await submit(base, event, record(event, 4))).status, 201);
+        assert.equal((await submit(suite.base, event, record(event, 4))).status, 201);
         const five = await stream.next((d) => d.count === 5);
         assert.equal(five.aggregate.format, 'catalyse-aggregate/1');
         assert.equal(five.aggregate.n, 5);
         assert.ok(!JSON.stringify(stream.events).includes(secret), 'free text never in the stream');
 
         // The room's aggregate is the one the organiser gets from the database, the same options.
-        const organiser = await api(base, 'GET', `/api/v1/events/${event.code}/aggregate?minGroup=5`, { token: event.organiserToken });
+        const organiser = await api(suite.base, 'GET', `/api/v1/events/${event.code}/aggregate?minGroup=5`, { token: event.organiserToken });
         assert.equal(organiser.status, 200);
         assert.deepEqual(five.aggregate, organiser.json);
 
-        assert.equal((await reveal(base, event, false)).status, 200);
+        assert.equal((await reveal(suite.base, event, false)).status, 200);
         const hidden = await stream.next((d) => d.revealed === false && d.count === 5);
         assert.equal(hidden.aggregate, null);
         assert.equal(hidden.count, 5);
-        assert.equal((await api(base, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken })).status, 200);
+        assert.equal((await api(suite.base, 'POST', `/api/v1/events/${event.code}/close`, { token: event.organiserToken })).status, 200);
         await stream.next((d) => d.state === 'closed');
       } finally {
         stream.close();
@@ -100,11 +89,11 @@ for (const backend of ['sqlite', 'postgresql']) {
     });
 
     test('the room in another language, a language not offered, an unknown event', async () => {
-      const event = await createEvent(base);
-      await reveal(base, event, true);
-      for (let i = 0; i < 5; i += 1) await submit(base, event, record(event, i));
-      const en = await live(base, event.code, '?lang=en');
-      const fr = await live(base, event.code);
+      const event = await createEvent(suite.base);
+      await reveal(suite.base, event, true);
+      for (let i = 0; i < 5; i += 1) await submit(suite.base, event, record(event, i));
+      const en = await live(suite.base, event.code, '?lang=en');
+      const fr = await live(suite.base, event.code);
       try {
         const a = await en.next((d) => d.count === 5);
         const b = await fr.next((d) => d.count === 5);
@@ -115,22 +104,21 @@ for (const backend of ['sqlite', 'postgresql']) {
         en.close();
         fr.close();
       }
-      const de = await api(base, 'GET', `/api/v1/events/${event.code}/live?lang=de`);
+      const de = await api(suite.base, 'GET', `/api/v1/events/${event.code}/live?lang=de`);
       assert.equal(de.status, 422);
       assert.equal(de.json.errors[0].path, '/lang');
-      assert.equal((await api(base, 'GET', '/api/v1/events/ZZZZ-ZZZZ/live')).status, 404);
+      assert.equal((await api(suite.base, 'GET', '/api/v1/events/ZZZZ-ZZZZ/live')).status, 404);
     });
 
     test('a restart rebuilds the room from the database', async () => {
-      const event = await createEvent(base);
-      await reveal(base, event, true);
-      for (let i = 0; i < 7; i += 1) await submit(base, event, record(event, i));
-      const before = await live(base, event.code);
+      const event = await createEvent(suite.base);
+      await reveal(suite.base, event, true);
+      for (let i = 0; i < 7; i += 1) await submit(suite.base, event, record(event, i));
+      const before = await live(suite.base, event.code);
       const was = await before.next((d) => d.count === 7);
       before.close();
-      await server.stop();
-      server = await startServer(db.url, { port: server.port });
-      const after = await live(base, event.code);
+      await suite.restart();
+      const after = await live(suite.base, event.code);
       try {
         const now = await after.next(() => true);
         assert.equal(now.count, 7);
@@ -143,9 +131,9 @@ for (const backend of ['sqlite', 'postgresql']) {
 
     if (backend === 'postgresql') {
       test('two processes on one PostgreSQL: a view on one sees what the other stores and reveals within 1 s', async () => {
-        const other = await startServer(db.url);
-        const event = await createEvent(base);
-        const stream = await live(base, event.code);
+        const other = await startServer(suite.db.url);
+        const event = await createEvent(suite.base);
+        const stream = await live(suite.base, event.code);
         try {
           await stream.next((d) => d.count === 0);
           for (let i = 0; i < 5; i += 1) {
@@ -156,7 +144,7 @@ for (const backend of ['sqlite', 'postgresql']) {
           }
           // The same response posted to both: counted once.
           const rec = record(event, 5);
-          await Promise.all([submit(base, event, rec), submit(other.url, event, rec)]);
+          await Promise.all([submit(suite.base, event, rec), submit(other.url, event, rec)]);
           await stream.next((d) => d.count === 6, 1000);
           const sent = Date.now();
           assert.equal((await reveal(other.url, event, true)).status, 200);

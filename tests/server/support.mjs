@@ -2,6 +2,7 @@
 // database (an SQLite file in a temporary folder, or a PostgreSQL cluster from scripts/postgres.mjs),
 // 127.0.0.1 and a free port. No mock anywhere.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,34 @@ export function startServer(databaseUrl, { args = [], env = {}, port = 0 } = {})
     async stop() { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await exited; } },
     async kill() { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; } },
   }));
+}
+
+/**
+ * A server on a fresh database of `backend` for the tests of one describe block (or of a file, when
+ * called at its top): started before them, stopped with its database after them. The object's
+ * `db`, `server` and `base` (the server's address) are set once the tests run; `restart()` stops the
+ * server and starts another on the same database and address.
+ */
+export function serverForSuite(backend, options = {}) {
+  const suite = {
+    db: null,
+    server: null,
+    base: null,
+    async restart() {
+      await suite.server.stop();
+      suite.server = await startServer(suite.db.url, { ...options, port: suite.server.port });
+    },
+  };
+  before(async () => {
+    suite.db = await database(backend);
+    suite.server = await startServer(suite.db.url, options);
+    suite.base = suite.server.url;
+  });
+  after(async () => {
+    await suite.server?.stop();
+    await suite.db?.stop();
+  });
+  return suite;
 }
 
 /** Runs the command line (create-event, export…) and resolves with {code, stdout, stderr}. */

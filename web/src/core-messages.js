@@ -22,25 +22,41 @@ export function loadCoreMessages() {
   return pending;
 }
 
-// A {name:kind} or {name:found} placeholder's words, and the place of a JSON syntax error, come
-// with the templates: {templates: {code: template}, kinds: {kind: words}, found: {end, control,
-// byte, char}, prefixes: {json}}, the found words holding {value}.
-function formatted(value, format) {
+// A {name:kind}, {name:found} or {name:operand} placeholder's words, and the prefixes that say
+// where (a JSON syntax error, an expression's column), come with the templates: {templates: {code:
+// template}, kinds: {kind: words}, found: {end, control, byte, char}, operands: {key: words},
+// prefixes: {group: template}}, the found words holding {value}, the operands {ref} (the param
+// `<name>Ref`).
+function formatter(params) {
   const words = catalog.fr;
-  if (format === 'kind') return Object.hasOwn(words.kinds, value) ? words.kinds[value] : value;
-  if (format === 'number') return value.replaceAll('.', ',');
-  if (format !== 'found') return value;
-  const f = words.found;
-  const w = !value ? f.end : value.startsWith('U+') ? f.control : value.startsWith('0x') ? f.byte : f.char;
-  return fill(w, { value }, 'fr', String);
+  return (value, format, lang, name) => {
+    if (format === 'kind') return Object.hasOwn(words.kinds, value) ? words.kinds[value] : value;
+    if (format === 'number') return value.replaceAll('.', ',');
+    if (format === 'operand') {
+      if (!Object.hasOwn(words.operands, value)) return value;
+      const ref = `${name}Ref`;
+      return fill(words.operands[value], Object.hasOwn(params, ref) ? { ref: params[ref] } : {}, 'fr', String);
+    }
+    if (format !== 'found') return value;
+    const f = words.found;
+    const w = !value ? f.end : value.startsWith('U+') ? f.control : value.startsWith('0x') ? f.byte : f.char;
+    return fill(w, { value }, 'fr', String);
+  };
 }
+
+/** True when `params` has a value for every placeholder of `template`. */
+const fills = (template, params) => [...template.matchAll(/\{([A-Za-z0-9]+)\}/g)].every(([, name]) => Object.hasOwn(params, name));
 
 /** The French message of `code` from the catalog, or null when it has none. */
 export function coreMessage(code, params) {
   const template = catalog?.fr?.templates?.[code];
   if (typeof template !== 'string') return null;
   const p = params ?? {};
-  return (code.startsWith('json.') && Object.hasOwn(p, 'line') ? fill(catalog.fr.prefixes.json, p, 'fr', formatted) : '') + fill(template, p, 'fr', formatted);
+  const format = formatter(p);
+  const prefix = Object.entries(catalog.fr.prefixes)
+    .filter(([group]) => code.startsWith(`${group}.`) && fills(catalog.en.prefixes[group], p))
+    .map(([, text]) => fill(text, p, 'fr', format)).join('');
+  return prefix + fill(template, p, 'fr', format);
 }
 
 /** `issues` with their messages in French when `lang` is French and the catalog is loaded; else as they are. */

@@ -227,14 +227,14 @@ const numberFormats = {};
  * text, and a value that is missing (absent, null or undefined) as "—", never a blank or a raw
  * placeholder in front of a person. The one rule for the widget, the kiosk and the results page.
  * `format(value, format, lang)`, when given, writes each value instead, `format` being the
- * `fmt` of a `{name:fmt}` placeholder; a placeholder without its param then stays as it stands
- * (the core's templates, core-messages.js).
+ * `fmt` of a `{name:fmt}` placeholder (`name` is its fourth argument); a placeholder without its
+ * param then stays as it stands (the core's templates, core-messages.js).
  */
 export function fill(template, params = {}, lang = 'fr', format = null) {
   const l = uiLanguage(lang);
   return String(template).replace(/\{([A-Za-z0-9]+)(?::([A-Za-z0-9]*))?\}/g, (whole, name, fmt) => {
     const value = params[name];
-    if (format) return Object.hasOwn(params, name) ? format(String(value), fmt, l) : whole;
+    if (format) return Object.hasOwn(params, name) ? format(String(value), fmt, l, name) : whole;
     if (value === null || value === undefined) return '—';
     if (typeof value !== 'number') return String(value);
     numberFormats[l] ??= new Intl.NumberFormat(l, { maximumFractionDigits: 1, useGrouping: false });

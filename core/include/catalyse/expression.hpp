@@ -3,6 +3,7 @@
 // by walking a tree: no eval, no code generation.
 #pragma once
 
+#include <catalyse/issue.hpp>
 #include <catalyse/question_type.hpp>
 
 #include <cstddef>
@@ -55,7 +56,9 @@ struct Env {
 
 struct Error {
   std::size_t column = 0;  // 1-based position in the source text
-  std::string message;
+  std::string code;        // "questionnaire.expression.unknown-question": a code of the catalog (messages.hpp)
+  Params params;           // what its message says of this case; the column is not among them
+  std::string message;     // the code's message in English (without the column)
 };
 
 class Node;  // the parsed tree (expression.cpp)

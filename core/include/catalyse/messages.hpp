@@ -7,6 +7,10 @@
 //   {value:number} a number as JSON writes it → "2.5" / "2,5"
 //   {found:found}  what a JSON text holds at an error ("" → the end of the text, "U+0009" → a
 //                  control character, "0xFF" → a byte that is not UTF-8, else the character)
+//   {got:operand}  what an expression holds where it is wrong ("option" → "q.x, an option id",
+//                  "end" → "the end of the expression"), the param gotRef written for {ref}
+// A code of a group with a prefix (json.*, questionnaire.expression.*) starts with the prefix when
+// the params fill it: where the JSON text or the expression is wrong.
 // A brace not followed by a name and a closing brace is text ("{0,63}" in a pattern).
 #pragma once
 
@@ -27,7 +31,8 @@ struct MessageTemplate {
 
 /// The whole catalog as JSON, for the widget to word in French what its wasm (built without the
 /// French) reports in English: {"fr":{"templates":{code:template},"kinds":{kind:words},
-/// "found":{"end"|"control"|"byte"|"char": words with {value}},"prefixes":{"json": …}},"en":{…}}.
+/// "found":{"end"|"control"|"byte"|"char": words with {value}},"operands":{key: words with {ref}},
+/// "prefixes":{"json": …, "questionnaire.expression": …}},"en":{…}}.
 /// The filling rules are this header's (top), and message()'s. The aggregate's notes (crossed.*),
 /// which the core writes in the aggregate's language and no widget core reports, are left out.
 std::string catalog_json();
