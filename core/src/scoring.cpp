@@ -474,13 +474,7 @@ class ValidAnswersReader {
   const Option* option(std::size_t n, std::string_view id, std::uint64_t h) const {
     const Question& q = q_.question(n);
     if constexpr (Hashing) {
-      const auto& all = q_.compiled.option_hashes;
-      if (q.options && n < all.size() && all[n].size() == q.options->size()) {
-        const auto& hashes = all[n];
-        for (std::size_t o = 0; o < hashes.size(); ++o)
-          if (hashes[o] == h && (*q.options)[o].id == id) return &(*q.options)[o];
-        return nullptr;
-      }
+      if (auto found = by_hash(q.options, q_.compiled.option_hashes, n, id, h)) return *found;
     }
     (void)h;
     return find_option(q, id);
@@ -490,16 +484,24 @@ class ValidAnswersReader {
   const Row* row(std::size_t n, std::string_view id, std::uint64_t h) const {
     const Question& q = q_.question(n);
     if constexpr (Hashing) {
-      const auto& all = q_.compiled.row_hashes;
-      if (q.rows && n < all.size() && all[n].size() == q.rows->size()) {
-        const auto& hashes = all[n];
-        for (std::size_t r = 0; r < hashes.size(); ++r)
-          if (hashes[r] == h && (*q.rows)[r].id == id) return &(*q.rows)[r];
-        return nullptr;
-      }
+      if (auto found = by_hash(q.rows, q_.compiled.row_hashes, n, id, h)) return *found;
     }
     (void)h;
     return find_row(q, id);
+  }
+
+  /// Item `id` of question n among `items` (its options or rows), found by content hash `h` in
+  /// `all` (the cores that aggregate keep one list per question): the item or nullptr, or nothing
+  /// when question n has no such list (then it is looked up by id).
+  template <class Item>
+  static std::optional<const Item*> by_hash(const std::optional<std::vector<Item>>& items,
+                                            const std::vector<std::vector<std::uint64_t>>& all, std::size_t n,
+                                            std::string_view id, std::uint64_t h) {
+    if (!items || n >= all.size() || all[n].size() != items->size()) return std::nullopt;
+    const auto& hashes = all[n];
+    for (std::size_t i = 0; i < hashes.size(); ++i)
+      if (hashes[i] == h && (*items)[i].id == id) return &(*items)[i];
+    return nullptr;
   }
 
   bool more() const { return i_ < t_.size(); }
