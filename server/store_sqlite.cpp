@@ -6,10 +6,12 @@
 // call wait up to five seconds for the lock before it fails as unavailable.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 #include "pool.hpp"
@@ -21,6 +23,15 @@ namespace {
 using Kind = StoreError::Kind;
 
 constexpr int busy_timeout_ms = 5000;
+
+// SQLite's own busy timeout backs off to 100 ms between tries, so a connection waiting for the
+// lock held by a busy writer in another process rarely catches the short gap between that
+// writer's transactions. Trying again every millisecond lets it in.
+int wait_for_lock(void*, int tries) {
+  if (tries >= busy_timeout_ms) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
+}
 
 Kind kind_of(int code) {
   switch (code & 0xff) {
@@ -115,15 +126,25 @@ class Connection {
       sqlite3_close(db_);
       throw StoreError(Kind::read_only, "SQLite database " + path_ + " is read-only: the server cannot store responses");
     }
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_busy_handler(db_, wait_for_lock, nullptr);
     if (role == Role::reader) {
       exec("PRAGMA query_only = ON", "opening for reading");
       return;
     }
     exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
     // WAL: readers do not block the writer; FULL: every commit is synced before it returns.
-    Statement journal(db_, path_, "PRAGMA journal_mode = WAL");
-    if (!journal.step("switching to WAL")) fail(db_, SQLITE_ERROR, path_, "switching to WAL");
+    // Switching reads the header and then writes it in one statement, so a server starting at the
+    // same time as another gets SQLITE_BUSY at once, without the busy handler: try again.
+    for (int tries = 0;; ++tries) {
+      Statement journal(db_, path_, "PRAGMA journal_mode = WAL");
+      try {
+        if (!journal.step("switching to WAL")) fail(db_, SQLITE_ERROR, path_, "switching to WAL");
+        break;
+      } catch (const StoreError& error) {
+        if (error.kind() != Kind::unavailable || tries >= busy_timeout_ms) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     exec("PRAGMA synchronous = FULL", "setting synchronous writes");
   }
   Connection(const Connection&) = delete;
