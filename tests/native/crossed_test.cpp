@@ -244,7 +244,7 @@ TEST_CASE("crossed: workshop mode lowers the smallest group to 3, visibly, and n
 
 TEST_CASE("crossed: a group of one shows nothing but its size") {
   Fixture f;
-  for (const json options : {json::object(), json{{"minGroup", 3}, {"workshop", true}}}) {
+  for (const json& options : {json::object(), json{{"minGroup", 3}, {"workshop", true}}}) {
     CAPTURE(options.dump());
     const json out = f.run({f.record("solo", {{"profil", "asso"}, {"dynamique", "haut"}, {"a", "v2"}, {"b", "w1"}, {"m", {{"x", "lo"}}}})}, options);
     REQUIRE(out["ok"] == true);
