@@ -14,7 +14,7 @@
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
-import { handOver } from './fallback.js';
+import { handOver, introToggle } from './fallback.js';
 
 const STRINGS = {
   fr: {
@@ -84,6 +84,7 @@ const sourceOf = (info) => (info?.questionnaire && info.questionnaire.hash !== D
 // The widget's element the page came with: it takes over what was answered in its plain form the
 // moment the bundle defines it, and loads the event's own questionnaire if that is another.
 const served = document.querySelector('#survey-slot > catalyse-survey');
+introToggle(served?.querySelector(':scope > form.fallback'));
 const handedOver = handOver(served);
 if (served && sourceOf(carried)) served.setAttribute('src', sourceOf(carried));
 const widget = import('../dist/catalyse.js');
