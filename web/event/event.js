@@ -15,6 +15,7 @@ import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
 import { handOver, introToggle } from './fallback.js';
+import { $, api, code, params, showProblem } from './page.js';
 
 const STRINGS = {
   fr: {
@@ -59,11 +60,7 @@ const STRINGS = {
   },
 };
 
-const $ = (id) => document.getElementById(id);
-const params = new URLSearchParams(location.search);
-const code = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const wellFormed = /^[0-9A-Za-z-]{4,20}$/.test(code);
-const api = `/api/v1/events/${encodeURIComponent(code)}`;
 
 const asked = (url) => fetch(url, { credentials: 'omit', priority: 'high' })
   .then(async (response) => ({ status: response.status, text: await response.text() }), (err) => ({ status: 0, text: String(err?.message ?? err) }));
@@ -105,19 +102,15 @@ function element(tag, text, attrs = {}) {
   return node;
 }
 
-function problem(title, text, action = null) {
+function problem(title, text) {
   $('loading').hidden = true;
   $('survey-slot').replaceChildren();
   survey = null;
   $('answered').hidden = true;
   $('after').hidden = true;
   $('send').hidden = true;
-  const box = $('problem');
-  const heading = element('h1', title, { tabindex: '-1' });
-  box.replaceChildren(heading, element('p', text));
-  if (action) box.append(action);
-  box.hidden = false;
-  return box;
+  showProblem('h1', title, text).tabIndex = -1;
+  return $('problem');
 }
 
 // ---- sending ----
