@@ -25,7 +25,7 @@ const LIVE_DELAY_MS = 900;
 // CATALYSE_BUNDLE defined (scripts/build.sh), then has no import() of it, which esbuild would wrap in
 // a lazy-module shim. The unbundled modules import it once the form is painted.
 let bundledLoadCore = null;
-/** Used by src/bundle.js only: core.js's loadCore and loadCoreFrom. */
+/** Used by src/bundle.js only: a loadCore given the questionnaire's text, and core.js's loadCoreFrom. */
 export function builtInCore(loadCore, loadCoreFrom) {
   bundledLoadCore = loadCore;
   bundledLoadCoreFrom = loadCoreFrom;
@@ -36,9 +36,9 @@ export function builtInCore(loadCore, loadCoreFrom) {
  * loadCore() keeps the one instance of the page, and forgets a failed download so that the next
  * call fetches again.
  */
-function getCore() {
+function getCore(text) {
   return typeof CATALYSE_BUNDLE === 'boolean'
-    ? Promise.resolve().then(() => bundledLoadCore())
+    ? Promise.resolve().then(() => bundledLoadCore(text))
     : import('./core.js').then((m) => m.loadCore());
 }
 
@@ -297,7 +297,7 @@ export class CatalyseSurvey extends HTMLElement {
     if (this.#early) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    const c = await coreWithRetries(getCore, current);
+    const c = await coreWithRetries(() => getCore(fetched.text), current);
     if (!current()) return;
     const refuse = (errors, kind) => {
       this.#early = null;
