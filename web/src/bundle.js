@@ -11,7 +11,7 @@
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
 import { loadCoreFrom, loadCore, loadTrustingCore } from './core.js';
-import { builtInCore, builtInQuestionnaire } from './element.js';
+import { builtInCore, builtInQuestionnaire } from './sources.js';
 
 builtInQuestionnaire(DEFAULT_TEXT);
 builtInCore((text) => (text === DEFAULT_TEXT ? loadTrustingCore([DEFAULT_HASH]) : loadCore()), loadCoreFrom);
