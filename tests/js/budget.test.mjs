@@ -1,9 +1,10 @@
 // The byte budget: everything the demo's widget loads — the bundle web/dist/catalyse.js (the
 // widget's modules and the default questionnaire, made by scripts/build.sh with
 // esbuild from web/src/bundle.js), and the wasm binary it locates through `new URL('…',
-// import.meta.url)` for the default questionnaire (the trusting core; the checking core is
-// fetched for another questionnaire, held to its own ceiling) — compressed with gzip -9. The file list comes from following the bundle's
-// references (bench/module-graph.mjs), never from a list kept by hand; the default questionnaire's
+// import.meta.url)` for the default questionnaire (the trusting core; the checking core is fetched
+// for another questionnaire, held to its own ceiling) — compressed with gzip -9. The file list
+// comes from following the bundle's references (bench/module-graph.mjs), never from a list kept by
+// hand; the default questionnaire's
 // file is referenced too (DEFAULT_SRC, the `src` property's value) but not fetched, its text being
 // in the bundle. Brotli sizes are shown for reference.
 //
@@ -111,13 +112,14 @@ test('another questionnaire: the bundle and the checking core ≤ 109.5 kB gzip 
 // measures weight "until the first question is answerable").
 export const FIRST_QUESTION_BYTES = GOAL_BYTES;
 // The bundle's own ceiling, well under that goal: its size on 2026-12-02 (39,231 bytes gzip -9,
-// 34,680 brotli q11, with the choice of the trusting or the checking core, the compact reading, the provisional reading, "before you finish", the
-// final screen's reopen and print synthesis, the earlier result's polygon on the radar, their
-// French and English words, the filling of the core's errors in French from the catalog,
-// core-messages.js, the expressions' errors among them, and focusQuestion) + ~0.5 %, so
+// 34,815 brotli q11, with the choice of the trusting or the checking core, the compact reading,
+// the provisional reading, "before you finish", the final screen's reopen and print synthesis,
+// the earlier result's polygon on the radar, their French and English words, the wording of the
+// core's errors from the catalog (core-messages.js: in French, and in English for the trusting
+// core's), the expressions' errors among them, and focusQuestion) + ~0.5 %, so
 // that no change makes it heavier unnoticed. Lower it as the bundle shrinks; raising it is a
 // product decision, not a test fix.
-export const BUNDLE_CEILING = { gzip: 39_430, br: 34_860 };
+export const BUNDLE_CEILING = { gzip: 39_430, br: 34_990 };
 
 test('before the first question: the bundle (with the default questionnaire) ≤ 80 kB gzip -9 and under its own ceiling; the wasm core comes after', (t) => {
   const graph = moduleGraph(ENTRY).filter((f) => !f.missing);
@@ -214,10 +216,10 @@ test('the comparison loads only from the final screen: its module and its core, 
 // goal is the widget's (80 kB); the widget alone is over it (above), so the page is held to a
 // ceiling: its size on 2026-12-02 with the plain form's styles (event.css), its hand-over to the
 // widget (event/fallback.js) and the trusting core (the default questionnaire's: the checking core
-// is fetched only for another questionnaire), 104,377 bytes gzip -9 (the page's own files 8,226 of
+// is fetched only for another questionnaire), 104,409 bytes gzip -9 (the page's own files 8,258 of
 // it), + ~0.5 %, and the test reports the gap to the goal.
 const EVENT_PAGE = path.join(ROOT, 'web/event/index.html');
-export const EVENT_PAGE_CEILING = 104_900;
+export const EVENT_PAGE_CEILING = 104_930;
 
 export function eventPageFiles() {
   const html = readFileSync(EVENT_PAGE, 'utf8');
