@@ -289,11 +289,15 @@ function markdown(r) {
   let tg = 0; let tb = 0; let tr = 0;
   for (const x of r.widgetFiles ?? []) {
     if (x.missing) { L.push(`| ${x.file} | missing | | |`); continue; }
-    if (x.inBundle) continue;
+    if (x.inBundle || x.otherQuestionnaire) continue;
     tg += x.gzip; tb += x.br; tr += x.raw;
     L.push(`| ${x.file} | ${x.raw} | ${x.gzip} | ${x.br} |`);
   }
   L.push(`| total | ${tr} | ${tg} | ${tb} |`, '');
+  for (const x of (r.widgetFiles ?? []).filter((f) => f.otherQuestionnaire && !f.missing)) {
+    L.push(`Not fetched for the default questionnaire: ${x.file} (${x.raw} raw, ${x.gzip} gzip -9, ${x.br} brotli), the checking core, `
+      + 'fetched for any other questionnaire (the default one is read by the trusting core).', '');
+  }
   for (const x of (r.widgetFiles ?? []).filter((f) => f.inBundle)) {
     L.push(`Not fetched: ${x.file} (${x.raw} raw, ${x.gzip} gzip -9, ${x.br} brotli), the default questionnaire, whose text `
       + '(without whitespace) is inside the bundle; it is the `src` default and is fetched only by the unbundled modules.', '');

@@ -163,6 +163,8 @@ if (!AGGREGATE_ONLY) {
   report.widgetFiles = moduleGraph(path.join(ROOT, 'web/dist/catalyse.js')).map((f) => ({
     file: path.relative(ROOT, f.file), ...(f.missing ? { missing: true } : compressedSizes(readFileSync(f.file))),
     ...(f.file.endsWith(path.join('questionnaires', 'catalyseurs-2018.json')) ? { inBundle: true } : {}),
+    // The checking core: the default questionnaire is read by the trusting core (src/core.js).
+    ...(f.file.endsWith(path.join('generated', 'catalyse-core.wasm')) ? { otherQuestionnaire: true } : {}),
   }));
 
   // ---- 2. pages and server ----

@@ -29,9 +29,10 @@ if [ "${CATALYSE_SKIP_WASM:-0}" != 1 ]; then
     -DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node >/dev/null
   cmake --build "$out/wasm" -j "$jobs"
   mkdir -p web/generated
-  # The widget's core (a standalone .wasm: src/core.js instantiates it), and the core with
-  # aggregation and its Emscripten loader (results page, tools).
-  cp "$out"/wasm/wasm/catalyse-core.wasm "$out"/wasm/wasm/catalyse-compare.wasm \
+  # The widget's cores (standalone .wasm files: src/core.js instantiates them; the trusting one for
+  # the default questionnaire, checked above), and the core with aggregation and its Emscripten
+  # loader (results page, tools).
+  cp "$out"/wasm/wasm/catalyse-core.wasm "$out"/wasm/wasm/catalyse-core-trusting.wasm "$out"/wasm/wasm/catalyse-compare.wasm \
      "$out"/wasm/wasm/catalyse-aggregate.mjs "$out"/wasm/wasm/catalyse-aggregate.wasm web/generated/
 fi
 

@@ -14,6 +14,8 @@ namespace {
 // CATALYSE_MESSAGES_WIDGET too (the widget's core) it leaves out the messages of what that core never
 // does: the aggregation's problems and notes, and the comparisons (the comparing core has them).
 // With CATALYSE_MESSAGES_COMPARE (the comparing core) it leaves out the expressions' errors.
+// With CATALYSE_MESSAGES_NONE (the trusting core, wasm/CMakeLists.txt) a message is its code: the
+// widget words it from the same catalog (web/src/core-messages.js).
 #if defined(CATALYSE_MESSAGES_EN_ONLY)
 #define FR(text) ""
 #else
@@ -559,8 +561,8 @@ const char* message_template(std::string_view code, std::string_view lang) {
 
 namespace {
 
-/// Appends `text` with its placeholders filled from `params`.
-void fill_template(std::string& out, std::string_view text, const Params& params, bool fr) {
+/// Appends `text` with its placeholders filled from `params`. (Unused where a message is its code: CATALYSE_MESSAGES_NONE.)
+[[maybe_unused]] void fill_template(std::string& out, std::string_view text, const Params& params, bool fr) {
   std::size_t i = 0;
   while (i < text.size()) {
     const char c = text[i];
@@ -591,7 +593,7 @@ void fill_template(std::string& out, std::string_view text, const Params& params
 }
 
 /// True when `params` has a value for every placeholder of `text`.
-bool fills(std::string_view text, const Params& params) {
+[[maybe_unused]] bool fills(std::string_view text, const Params& params) {
   for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
     std::size_t end = open + 1;
     while (end < text.size() && name_char(text[end])) ++end;
@@ -604,6 +606,11 @@ bool fills(std::string_view text, const Params& params) {
 }  // namespace
 
 std::string message(std::string_view code, const Params& params, std::string_view lang) {
+#if defined(CATALYSE_MESSAGES_NONE)
+  (void)params;
+  (void)lang;
+  return std::string(code);
+#else
   const char* t = message_template(code, lang);
   if (!t) return std::string(code);
   const bool fr = french(lang);
@@ -616,6 +623,7 @@ std::string message(std::string_view code, const Params& params, std::string_vie
   }
   fill_template(out, t, params, fr);
   return out;
+#endif
 }
 
 Issue make_issue(std::string path, std::string_view code, const Param* params, std::size_t count) {

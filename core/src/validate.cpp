@@ -35,6 +35,25 @@ class Validator {
   explicit Validator(Questionnaire& q) : q_(q) {}
 
   Issues run() {
+#if defined(CATALYSE_TRUSTING)
+    // A questionnaire checked beforehand (the trusting core, wasm/CMakeLists.txt): only what
+    // scoring needs is built; an expression that does not compile or a visibility cycle still
+    // refuses it (by code only: the widget then asks the checking core).
+    index();
+    for (std::size_t n = 0; n < q_.compiled.questions.size(); ++n) {
+      const auto& q = q_.question(n);
+      if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, {}, false);
+      items(q, n);
+      q_.compiled.option_scores[n] = option_scores(q);
+    }
+    visibility_order();
+    if (q_.feedback && q_.feedback->insights)
+      for (const auto& in : *q_.feedback->insights) {
+        if (auto e = expression(in.when, {}, true)) q_.compiled.insight_when.push_back(std::move(*e));
+        else q_.compiled.insight_when.emplace_back();
+      }
+    return std::move(issues_);
+#else
     // In the order of the document's members, so errors read from top to bottom.
     header();
     index();
@@ -48,6 +67,7 @@ class Validator {
     benchmarks();
     strings();
     return std::move(issues_);
+#endif
   }
   std::size_t dropped() const { return dropped_; }
 
@@ -418,6 +438,9 @@ class Validator {
         if (--pending[r] == 0) ready.insert(r);
     }
     if (c.visibility_order.size() == count) return;
+#if defined(CATALYSE_TRUSTING)
+    issue("", "questionnaire.circular-visibility");
+#else
     // Some conditions depend on each other in a cycle: report each cycle once, at the condition of
     // its first question in document order.
     std::vector<int> state(count, 0);  // 0 new, 1 on the stack, 2 done
@@ -442,6 +465,7 @@ class Validator {
     };
     for (std::size_t n = 0; n < count; ++n)
       if (state[n] == 0 && pending[n] > 0) visit(visit, n);
+#endif
     // Keep a complete order anyway (the questionnaire is refused, but nothing reads past the end).
     std::set<std::size_t> placed(c.visibility_order.begin(), c.visibility_order.end());
     for (std::size_t n = 0; n < count; ++n)

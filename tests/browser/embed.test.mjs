@@ -64,7 +64,7 @@ describe('one-line embed', () => {
     await answerFirst(survey);
     assert.equal(await survey.evaluate((el) => el.src), `${s.origin}${NESTED}questionnaires/catalyseurs-2018.json`);
     const urls = requestsOf(page, s);
-    for (const asset of ['dist/catalyse.js', 'generated/catalyse-core.wasm']) {
+    for (const asset of ['dist/catalyse.js', 'generated/catalyse-core-trusting.wasm']) {
       assert.ok(urls.includes(`${s.origin}${NESTED}${asset}`), `${asset} fetched from ${NESTED}`);
     }
     // the default questionnaire is inside the bundle: its file (still the `src` value) is not fetched
@@ -86,7 +86,7 @@ describe('one-line embed', () => {
     const survey = page.locator('catalyse-survey');
     await answerFirst(survey);
     assert.equal(await survey.evaluate((el) => el.src), `${widget.url}questionnaires/catalyseurs-2018.json`);
-    assert.ok(widget.requests.includes('/generated/catalyse-core.wasm'), 'wasm from the widget origin');
+    assert.ok(widget.requests.includes('/generated/catalyse-core-trusting.wasm'), 'wasm from the widget origin');
     assert.ok(!widget.requests.includes('/questionnaires/catalyseurs-2018.json'), 'the default questionnaire comes inside the bundle');
     assert.deepEqual(host.requests.filter((u) => !['/cross-origin.html', '/favicon.svg'].includes(u)), [], 'nothing asked of the host but its page');
     // support.mjs lists requests off the page's origin: here only the widget's own origin is allowed

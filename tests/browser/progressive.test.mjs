@@ -31,7 +31,7 @@ after(async () => { await session?.close(); });
 async function heldContext(existing, { ms = HOLD_MS, width = 1280 } = {}) {
   const context = existing ?? await session.browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
   const hold = { released: false };
-  await context.route('**/generated/catalyse-core.wasm', async (route) => {
+  await context.route('**/generated/catalyse-core*.wasm', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, ms));
     hold.released = true;
     await route.continue().catch(() => {}); // the context may be gone
@@ -158,7 +158,7 @@ describe('progressive start (wasm held for 1.5 s)', () => {
   test('the core\'s download fails (a flaky network): the form stays answerable, the core is asked for again, the answer is scored', async () => {
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     let requests = 0;
-    await context.route('**/generated/catalyse-core.wasm', async (route) => {
+    await context.route('**/generated/catalyse-core*.wasm', async (route) => {
       requests += 1;
       if (requests <= 2) await route.abort('internetdisconnected');
       else await route.continue().catch(() => {});
@@ -176,14 +176,14 @@ describe('progressive start (wasm held for 1.5 s)', () => {
     assert.equal(await text(survey.locator('.declared strong')), 'Stade déclaré : Émergence');
     assert.deepEqual(await events(page, 'catalyse-error'), []);
     assert.equal((await events(page, 'catalyse-ready')).length, 1);
-    assert.deepEqual(pageProblems(page).filter((p) => !/catalyse-core\.wasm|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+    assert.deepEqual(pageProblems(page).filter((p) => !/catalyse-core(-trusting)?\.wasm|ERR_INTERNET_DISCONNECTED/.test(p)), []);
     await context.close();
   });
 
   test('the core never arrives: after four tries the error view says so (no blank box, no exception)', async () => {
     const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     let requests = 0;
-    await context.route('**/generated/catalyse-core.wasm', (route) => { requests += 1; return route.abort('internetdisconnected'); });
+    await context.route('**/generated/catalyse-core*.wasm', (route) => { requests += 1; return route.abort('internetdisconnected'); });
     const page = await session.open(demo(), { context, init: recordEvents });
     const survey = page.locator('catalyse-survey');
     await survey.getByLabel('Un peu, cela commence à émerger').waitFor({ timeout: 5000 });
@@ -245,16 +245,16 @@ describe('one bundle', () => {
     let questionsWhenWasmAsked = null;
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     // The core is asked for only once the form is on screen: count the questions drawn at that moment.
-    await page.route('**/generated/catalyse-core.wasm', async (route) => {
+    await page.route('**/generated/catalyse-core*.wasm', async (route) => {
       questionsWhenWasmAsked = await page.evaluate(() => document.querySelector('catalyse-survey')?.shadowRoot?.querySelectorAll('.question').length ?? 0);
       await route.continue();
     });
     await page.goto(new URL('web/demo/', session.url).href);
     await page.locator('catalyse-survey [data-ready] h2.title').waitFor({ timeout: 10000 });
     const widget = requests.filter((u) => !u.startsWith('/web/demo/'));
-    assert.deepEqual(widget.sort(), ['/web/dist/catalyse.js', '/web/generated/catalyse-core.wasm']);
+    assert.deepEqual(widget.sort(), ['/web/dist/catalyse.js', '/web/generated/catalyse-core-trusting.wasm']);
     assert.ok(questionsWhenWasmAsked > 0, `the wasm was requested before the form was drawn (${questionsWhenWasmAsked} questions)`);
-    assert.match(priority.get('/web/generated/catalyse-core.wasm'), /^(Low|VeryLow)$/);
+    assert.match(priority.get('/web/generated/catalyse-core-trusting.wasm'), /^(Low|VeryLow)$/);
     // the bundle carries no eval and no Function constructor (the page's CSP would refuse them)
     const bundle = readFileSync(path.join(ROOT, 'web/dist/catalyse.js'), 'utf8');
     assert.doesNotMatch(bundle, /\beval\s*\(|\bnew\s+Function\b/);

@@ -215,7 +215,7 @@ describe('finishing and the final screen', () => {
 describe('a core file that is not there', () => {
   test('the widget names the missing file and its status, at once, without blaming the questionnaire', async () => {
     const context = await session.browser.newContext({ viewport: { width: 375, height: 812 } });
-    await context.route('**/catalyse-core.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await context.route('**/catalyse-core*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
     const page = await openPage(session.browser, new URL('web/demo/?lang=en', session.url).href, { context });
     const survey = page.locator('catalyse-survey');
     const box = survey.locator('[part="error"]');
@@ -224,6 +224,21 @@ describe('a core file that is not there', () => {
     assert.match(await text(box), /The questionnaire’s scoring engine could not be loaded/);
     assert.match(await text(box.locator('li')), /^The scoring engine file cannot be found: http:\/\/127\.0\.0\.1:\d+\/web\/generated\/catalyse-core\.wasm \(HTTP 404\)\. It must be copied next to the questionnaire’s script\.$/);
     assert.doesNotMatch(await text(box), /questionnaire file has errors/);
+    await context.close();
+  });
+
+  test('a site that copied only the checking core: the default questionnaire is read and scored by it', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 375, height: 812 } });
+    const asked = [];
+    context.on('request', (r) => { if (r.url().endsWith('.wasm')) asked.push(new URL(r.url()).pathname); });
+    await context.route('**/catalyse-core-trusting.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const page = await openPage(session.browser, new URL('web/demo/?lang=en', session.url).href, { context });
+    const survey = page.locator('catalyse-survey');
+    await survey.evaluate((el, a) => { el.answers = a; }, essor);
+    await survey.locator('[data-ready]').waitFor({ timeout: 8000 });
+    assert.equal(await survey.evaluate((el) => typeof el.result.index), 'number');
+    assert.deepEqual(asked, ['/web/generated/catalyse-core-trusting.wasm', '/web/generated/catalyse-core.wasm']);
+    assert.equal(await survey.locator('[part="error"]').count(), 0);
     await context.close();
   });
 });

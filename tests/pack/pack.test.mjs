@@ -32,11 +32,11 @@ test('the tarball holds the widget, its modules, the wasm cores, the questionnai
   const files = packed.files.map((f) => f.path).sort();
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
   for (const f of ['package.json', 'README.md', 'web/catalyse.js', 'web/dist/catalyse.js', 'web/dist/catalyse-single.js', 'web/catalyse.d.ts',
-    'web/src/element.js', 'web/src/core.js', 'web/src/core.d.ts', 'web/generated/catalyse-core.wasm', 'web/questionnaires/catalyseurs-2018.json',
+    'web/src/element.js', 'web/src/core.js', 'web/src/core.d.ts', 'web/generated/catalyse-core.wasm', 'web/generated/catalyse-core-trusting.wasm', 'web/questionnaires/catalyseurs-2018.json',
     'docs/FORMAT.md', 'docs/EMBED.md']) {
     assert.ok(files.includes(f), `${f} packed`);
   }
-  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/(FORMAT|EMBED)\.md|web\/(catalyse\.js|dist\/(catalyse(-single)?|compare)\.js|catalyse\.d\.ts|src\/[\w-]+\.(js|d\.ts)|results\/aggregate-core\.(js|d\.ts)|generated\/(catalyse-(core|aggregate|compare)\.(mjs|wasm)|core-messages\.json)|questionnaires\/[\w-]+\.json))$/.test(f));
+  const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE(\.md)?|docs\/(FORMAT|EMBED)\.md|web\/(catalyse\.js|dist\/(catalyse(-single)?|compare)\.js|catalyse\.d\.ts|src\/[\w-]+\.(js|d\.ts)|results\/aggregate-core\.(js|d\.ts)|generated\/(catalyse-(core|core-trusting|aggregate|compare)\.(mjs|wasm)|core-messages\.json)|questionnaires\/[\w-]+\.json))$/.test(f));
   assert.deepEqual(stray, [], 'no tests, sources, builds, demo or kiosk pages in the package');
   // The kiosk's own modules (sealing, IndexedDB, exports, the endpoint queue, the QR link) live
   // with the kiosk page and are not part of the widget's package; nor are the bundles' entries.
@@ -101,7 +101,7 @@ test('a scratch page under the strict CSP loads the widget from node_modules/cat
     assert.equal(await survey.evaluate((el) => el.result.declared.level), 'ancrage');
     const outside = site.requests.filter((u) => !u.startsWith('/node_modules/catalyse/web/') && !['/index.html', '/favicon.svg'].includes(u));
     assert.deepEqual(outside, []);
-    assert.ok(site.requests.includes('/node_modules/catalyse/web/generated/catalyse-core.wasm'));
+    assert.ok(site.requests.includes('/node_modules/catalyse/web/generated/catalyse-core-trusting.wasm'));
     assert.deepEqual(pageProblems(page), []);
     await page.closeContext();
   } finally {

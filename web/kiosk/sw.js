@@ -3,7 +3,7 @@
 // never pass through here (responses go to IndexedDB; endpoint POSTs are not intercepted).
 // Strategy: network first with a short timeout (fresh code when the network is there), the cached
 // copy otherwise.
-const CACHE = 'catalyse-kiosk-v8';  // a new name when the files below change: old copies are dropped
+const CACHE = 'catalyse-kiosk-v9';  // a new name when the files below change: old copies are dropped
 const NETWORK_TIMEOUT_MS = 3000;
 const PRECACHE = [
   './', './kiosk.js', '../pages.css', './kiosk.css', './kiosk-crypto.js', './kiosk-export.js', './kiosk-store.js', './submit-queue.js',
@@ -12,7 +12,7 @@ const PRECACHE = [
   '../src/error-screen.js', '../src/resume.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
   '../src/i18n.js', '../src/load.js', '../src/core-messages.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
   '../src/compare-view.js', '../generated/catalyse-compare.wasm',
-  '../generated/catalyse-core.wasm', '../generated/core-messages.json',
+  '../generated/catalyse-core.wasm', '../generated/catalyse-core-trusting.wasm', '../generated/core-messages.json',
   '../questionnaires/catalyseurs-2018.json',
 ];
 

@@ -122,3 +122,24 @@ export function loadCoreFrom(url: URL | string): Promise<CatalyseCore>;
  * rejects with a CoreMissingError and is asked for again on the next call.
  */
 export function loadCore(options?: { wasmBinary?: BufferSource }): Promise<CatalyseCore>;
+
+/**
+ * The trusting core (generated/catalyse-core-trusting.wasm: reads and scores a questionnaire checked beforehand, without
+ * checking its rules; its errors' messages are their codes) in front of the checking core: a questionnaire whose hash is
+ * one of `hashes` is answered by the trusting core, any other (or one it refuses) by the checking core, fetched then.
+ */
+export class TrustingCore {
+  constructor(core: CatalyseCore, checking: () => Promise<CatalyseCore>, hashes: Iterable<string>);
+  /** The trusting core itself. */
+  readonly trusting: CatalyseCore;
+  version(): { core: string; formats: string[] };
+  /** As CatalyseCore.load(), resolved; rejects with a CoreMissingError when the checking core is needed and cannot be had. */
+  load(questionnaire: string | Record<string, unknown>, lang?: string): Promise<CoreAnswer<{ questionnaire: LoadedQuestionnaire }>>;
+}
+
+/**
+ * A TrustingCore for the questionnaires of `hashes`, once per page, with loadCore() as its checking core; given
+ * `wasmBinary` (the trusting core's bytes) and `checking`, a new one. A trusting core file that is not there (HTTP 4xx)
+ * gives the checking core itself.
+ */
+export function loadTrustingCore(hashes: Iterable<string>, options?: { wasmBinary?: BufferSource; checking?: () => Promise<CatalyseCore> }): Promise<TrustingCore | CatalyseCore>;

@@ -288,6 +288,74 @@ export async function loadCoreFrom(url) {
   return new CatalyseCore(standaloneBinding(instance));
 }
 
+// (PURE: only the bundle that carries the default questionnaire uses it.)
+const sharedTrustingCore = /* @__PURE__ */ sharedOnce(() => loadCoreFrom(new URL('../generated/catalyse-core-trusting.wasm', import.meta.url)));
+
+/**
+ * The trusting core (generated/catalyse-core-trusting.wasm) in front of the checking one: a
+ * questionnaire checked beforehand (its hash is one of `hashes`) is read and scored by the
+ * trusting core, which leaves the rules' checks out; any other questionnaire, or one the trusting
+ * core refuses, is loaded into the checking core (`checking()`, fetched then), whose answer stands.
+ * Its errors carry code and params without words (core-messages.js words them).
+ */
+export class TrustingCore {
+  #core;
+  #checking;
+  #hashes;
+  /**
+   * @param {CatalyseCore} core the trusting core
+   * @param {() => Promise<CatalyseCore>} checking the checking core, asked for when needed
+   * @param {Iterable<string>} hashes the hashes of the questionnaires checked beforehand
+   */
+  constructor(core, checking, hashes) {
+    this.#core = core;
+    this.#checking = checking;
+    this.#hashes = new Set(hashes);
+  }
+
+  /** The trusting core itself (tests, tools). */
+  get trusting() {
+    return this.#core;
+  }
+
+  version() {
+    return this.#core.version();
+  }
+
+  /**
+   * Loads a questionnaire (JSON text or object) as CatalyseCore.load() does; resolves to its
+   * answer, from the trusting core when the questionnaire is one checked beforehand, else from the
+   * checking core. Rejects with a CoreMissingError when the checking core is needed and cannot be had.
+   */
+  async load(questionnaire, lang = '') {
+    const answer = this.#core.load(questionnaire, lang);
+    if (answer.ok && this.#hashes.has(answer.questionnaire.info.hash)) return answer;
+    if (answer.ok) answer.questionnaire.dispose();
+    return (await this.#checking()).load(questionnaire, lang);
+  }
+}
+
+/**
+ * A TrustingCore for the questionnaires of `hashes` (checked beforehand), instantiated once per
+ * page, with the widget's core (loadCore()) as its checking core; given `wasmBinary` (the trusting
+ * core's bytes) and `checking` (Node, tools), a new one from those. A trusting core file that is not
+ * there (HTTP 4xx: a site that copied only catalyse-core.wasm) gives the checking core itself.
+ * @param {Iterable<string>} hashes
+ * @param {{wasmBinary?: BufferSource, checking?: () => Promise<CatalyseCore>}} [options]
+ * @returns {Promise<TrustingCore|CatalyseCore>}
+ */
+export async function loadTrustingCore(hashes, options = {}) {
+  const checking = options.checking ?? (() => loadCore());
+  let core;
+  try {
+    core = options.wasmBinary ? await instantiateCore(options.wasmBinary) : await sharedTrustingCore();
+  } catch (err) {
+    if (err?.code === 'core-missing' && err.status >= 400 && err.status < 500) return checking();
+    throw err;
+  }
+  return new TrustingCore(core, checking, hashes);
+}
+
 /**
  * The widget's core (load, score; no aggregation), instantiated once per page; given `wasmBinary`
  * (Node, tools), a new instance from those bytes. In a page it is fetched from

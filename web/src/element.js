@@ -264,7 +264,7 @@ export class CatalyseSurvey extends HTMLElement {
     if (this.#early) await afterPaint();
     // The core is asked for once the form is painted (first question first: on a slow link the
     // questionnaire has the bandwidth to itself, and compiling the wasm does not delay the paint).
-    const c = await coreWithRetries(getCore, current);
+    const c = await coreWithRetries(() => getCore(fetched.text), current);
     if (!current()) return;
     const refuse = (errors, kind) => {
       this.#early = null;

@@ -76,7 +76,13 @@ export async function coreWithRetries(getCore, current, delays = [1000, 3000, 90
  * keep their code and params, core-messages.js).
  */
 export async function loadQuestionnaire({ core, text, benchmark, uiLang, current = () => true }) {
-  const answer = core.load(text, uiLang);
+  let answer;
+  try {
+    answer = await core.load(text, uiLang); // a TrustingCore's may fetch the checking core
+  } catch (err) {
+    return { errors: [{ path: '', message: coreProblem(uiLang, err) }] };
+  }
+  if (!current()) { if (answer.ok) answer.questionnaire.dispose(); return null; }
   if (!answer.ok) return { errors: answer.errors ?? [] };
   const base = answer.questionnaire;
   const info = base.info;
@@ -93,7 +99,13 @@ export async function loadQuestionnaire({ core, text, benchmark, uiLang, current
       notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
     } else {
       const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
-      const merged = core.load(JSON.stringify(doc), uiLang);
+      let merged;
+      try {
+        merged = await core.load(JSON.stringify(doc), uiLang);
+      } catch (err) {
+        merged = { ok: false, errors: [{ path: '', message: coreProblem(uiLang, err) }] };
+      }
+      if (!current()) { if (merged.ok) merged.questionnaire.dispose(); base.dispose(); return null; }
       if (merged.ok) {
         scoring = merged.questionnaire;
         overlay = dimensionOverlay(b.doc);

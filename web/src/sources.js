@@ -17,20 +17,23 @@ export function builtInQuestionnaire(text) {
 // The unbundled modules import it once the form is painted.
 let bundledLoadCore = null;
 let bundledLoadCoreFrom = null;
-/** Used by the bundles' entries only: core.js's loadCore (or the single file's own) and loadCoreFrom. */
+/**
+ * Used by the bundles' entries only: a loadCore given the questionnaire's text (src/bundle.js picks
+ * the trusting core for the default questionnaire; the single file has its own), and core.js's loadCoreFrom.
+ */
 export function builtInCore(loadCore, loadCoreFrom) {
   bundledLoadCore = loadCore;
   bundledLoadCoreFrom = loadCoreFrom;
 }
 
 /**
- * The shared core instance (a rejected promise when it could not be fetched or started). core.js's
- * loadCore() keeps the one instance of the page, and forgets a failed download so that the next
- * call fetches again.
+ * The shared core instance for the questionnaire `text` (a rejected promise when it could not be
+ * fetched or started). core.js's loaders keep the one instance of the page, and forget a failed
+ * download so that the next call fetches again.
  */
-export function getCore() {
+export function getCore(text) {
   return typeof CATALYSE_BUNDLE === 'boolean'
-    ? Promise.resolve().then(() => bundledLoadCore())
+    ? Promise.resolve().then(() => bundledLoadCore(text))
     : import('./core.js').then((m) => m.loadCore());
 }
 

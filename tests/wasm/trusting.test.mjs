@@ -1,0 +1,223 @@
+// The trusting core (web/generated/catalyse-core-trusting.wasm, wasm/CMakeLists.txt) against the
+// checking core (catalyse-core.wasm): on every questionnaire the checking core accepts (the fixtures,
+// the shipped questionnaires, generated ones) it loads the same questionnaire (id, version, hash,
+// languages) and scores byte for byte the same, its answer errors carrying the same paths, codes and
+// params, worded from the catalog (core-messages.js) as the checking core words them; on anything
+// else it never aborts (errors come back as values) and TrustingCore (web/src/core.js) answers with
+// the checking core's words.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CoreMissingError, loadCore, loadTrustingCore } from '../../web/src/core.js';
+import { builtInCoreMessages, localiseIssues } from '../../web/src/core-messages.js';
+import { loadQuestionnaire } from '../../web/src/load.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const generated = (f) => readFileSync(path.join(root, 'web/generated', f));
+const checking = await loadCore({ wasmBinary: generated('catalyse-core.wasm') });
+const TRUSTING = generated('catalyse-core-trusting.wasm');
+const trusting = await loadCore({ wasmBinary: TRUSTING });
+builtInCoreMessages(JSON.parse(generated('core-messages.json').toString('utf8')));
+const DEFAULT_TEXT = (await import('../../web/generated/default-questionnaire.mjs')).default;
+const DEFAULT_HASH = (await import('../../web/generated/default-questionnaire-hash.mjs')).default;
+
+/** The load answer without the binding's handle (released). */
+function loadAnswer(core, text) {
+  const answer = core.callText('cat_load', text, 'en');
+  const m = answer.match(/^\{"ok":true,"handle":(\d+),/);
+  if (!m) return answer;
+  core.functions.cat_unload(Number(m[1]));
+  return `{"ok":true,${answer.slice(m[0].length)}`;
+}
+
+/** A score answer with each answer error's message worded in English from the catalog. */
+function worded(text) {
+  const doc = JSON.parse(text);
+  if (doc.ok) doc.result.answerErrors = localiseIssues(doc.result.answerErrors ?? [], 'en');
+  return doc;
+}
+
+/** Scores `answers` in both cores; asserts the same answer and returns how many answer errors it had. */
+function sameScore(text, answers, lang) {
+  const a = checking.load(text, 'en');
+  const b = trusting.load(text, 'en');
+  assert.ok(a.ok && b.ok);
+  try {
+    const expected = a.questionnaire.scoreText(answers, lang);
+    const got = b.questionnaire.scoreText(answers, lang);
+    const errors = JSON.parse(expected).result?.answerErrors ?? [];
+    if (!errors.length) assert.equal(got, expected, `lang ${lang}, answers ${answers.slice(0, 200)}`);
+    else {
+      // Without words in the trusting core: the code stands for the message until the catalog words it.
+      assert.ok(JSON.parse(got).result.answerErrors.every((e) => e.message === e.code));
+      assert.deepEqual(worded(got), JSON.parse(expected), `lang ${lang}, answers ${answers.slice(0, 200)}`);
+    }
+    return errors.length;
+  } finally {
+    a.questionnaire.dispose();
+    b.questionnaire.dispose();
+  }
+}
+
+/** mulberry32: a small seeded PRNG. */
+function prng(seed) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { below: (n) => Math.floor(next() * n), chance: (p) => next() * 100 < p };
+}
+
+/** Answers to `doc`'s questions, valid or not. */
+function randomAnswers(r, doc) {
+  const answers = {};
+  for (const q of doc.sections.flatMap((s) => s.questions)) {
+    if (r.chance(25)) continue;
+    if (r.chance(5)) { answers[q.id] = [true, 'zz', 3.5, null, { a: 1 }, -1e9][r.below(6)]; continue; }
+    const opts = (q.options ?? []).map((o) => o.id);
+    if (q.type === 'single' || q.type === 'scale') answers[q.id] = opts[r.below(opts.length)];
+    else if (q.type === 'multiple') answers[q.id] = opts.filter(() => r.chance(40));
+    else if (q.type === 'matrix') answers[q.id] = Object.fromEntries((q.rows ?? []).filter(() => r.chance(80)).map((w) => [w.id, opts[r.below(opts.length)]]));
+    else if (q.type === 'number') answers[q.id] = (q.min ?? 0) + r.below(Math.max(1, (q.max ?? 10) - (q.min ?? 0) + 1));
+    else if (q.type === 'text') answers[q.id] = 'é'.repeat(r.below(40));
+  }
+  return answers;
+}
+
+const fixtures = readdirSync(path.join(root, 'tests/fixtures')).map((f) => path.join(root, 'tests/fixtures', f))
+  .concat(readdirSync(path.join(root, 'web/questionnaires')).filter((f) => f.endsWith('.json')).map((f) => path.join(root, 'web/questionnaires', f)))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: path.basename(f), text: readFileSync(f, 'utf8') }));
+const questionnaires = fixtures.filter((f) => f.text.includes('"catalyse-questionnaire/1"'));
+const answerFiles = fixtures.filter((f) => !f.text.includes('"format"')).map((f) => f.text);
+
+test('the default questionnaire: the trusting core loads it with the hash the build checked', () => {
+  const answer = JSON.parse(loadAnswer(trusting, DEFAULT_TEXT));
+  assert.equal(answer.ok, true);
+  assert.equal(answer.questionnaire.hash, DEFAULT_HASH);
+  assert.equal(loadAnswer(trusting, DEFAULT_TEXT), loadAnswer(checking, DEFAULT_TEXT));
+});
+
+test('every questionnaire the checking core accepts: the same load and the same scores in the trusting core', () => {
+  let accepted = 0;
+  let scored = 0;
+  let withErrors = 0;
+  const r = prng(2018);
+  for (const { name, text } of questionnaires) {
+    const expected = loadAnswer(checking, text);
+    if (!expected.startsWith('{"ok":true')) continue;
+    accepted += 1;
+    assert.equal(loadAnswer(trusting, text), expected, name);
+    const doc = JSON.parse(text);
+    const sets = [...answerFiles, '{}', ...Array.from({ length: 40 }, () => JSON.stringify(randomAnswers(r, doc)))];
+    for (const answers of sets) {
+      for (const lang of doc.languages) {
+        withErrors += sameScore(text, answers, lang) > 0 ? 1 : 0;
+        scored += 1;
+      }
+    }
+  }
+  assert.ok(accepted >= 4, `${accepted} questionnaires accepted`);
+  assert.ok(scored >= 300 && withErrors >= 20, `${scored} cases scored, ${withErrors} with answer errors`);
+});
+
+test('questionnaires the checking core refuses: the trusting core answers with values, TrustingCore with the checking core\'s errors', async () => {
+  const base = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/all-types.json'), 'utf8'));
+  const r = prng(11);
+  const mutations = [
+    (d) => { delete d.levels; },
+    (d) => { d.sections[0].questions[0].type = 'likert'; },
+    (d) => { d.sections[1].questions[2].rows = []; d.title = 3; },
+    (d) => { d.benchmarks[0].counts.ancre = 99; },
+    (d) => { d.sections[0].questions[0].visibleIf = 'q.evaluation == \'oui\''; },
+    (d) => { d.dimensions[0].weight = -1; d.levels[1].min = 0; d.extra = true; },
+    (d) => { d.sections[1].questions[3].visibleIf = 'q.structure =='; },
+    (d) => { d.sections[0].questions = []; d.dimensions = []; },
+    (d) => { d.sections[1].questions[1].options = 'a'; d.feedback.insights[0].when = 'dim.nope > 1'; },
+  ];
+  let checkingCalls = 0;
+  const composite = await loadTrustingCore([DEFAULT_HASH], { wasmBinary: TRUSTING, checking: async () => { checkingCalls += 1; return checking; } });
+  let refusedByTrusting = 0;
+  for (let i = 0; i < 40; i++) {
+    const doc = structuredClone(base);
+    for (let m = 0; m < 2; m++) {
+      try { mutations[r.below(mutations.length)](doc); } catch { /* a member an earlier mutation removed */ }
+    }
+    const text = JSON.stringify(doc);
+    const expected = checking.load(text, 'fr');
+    assert.equal(expected.ok, false, text.slice(0, 100));
+    const own = JSON.parse(loadAnswer(composite.trusting, text));
+    if (!own.ok) {
+      refusedByTrusting += 1;
+      assert.ok(own.errors.length >= 1 && own.errors.every((e) => e.code && e.message === e.code), JSON.stringify(own));
+    } else {
+      assert.notEqual(own.questionnaire.hash, DEFAULT_HASH);
+    }
+    assert.deepEqual(await composite.load(text, 'fr'), expected);
+  }
+  assert.equal(checkingCalls, 40);
+  assert.ok(refusedByTrusting >= 5, `${refusedByTrusting} refused by the trusting core itself`);
+  // The default questionnaire never asks for the checking core.
+  const loaded = await composite.load(DEFAULT_TEXT, 'fr');
+  assert.ok(loaded.ok);
+  assert.equal(loaded.questionnaire.info.hash, DEFAULT_HASH);
+  loaded.questionnaire.dispose();
+  assert.equal(checkingCalls, 40);
+});
+
+test('wrong, hostile or huge inputs: the trusting core answers {"ok":false} values and keeps working', () => {
+  const loaded = trusting.load(readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8'));
+  assert.ok(loaded.ok);
+  const q = loaded.questionnaire;
+  const reference = q.scoreText('{"q1":"oui"}', 'fr');
+  const bad = [
+    ['not JSON', () => trusting.load('{"format": ')],
+    ['wrong type', () => trusting.load('[1, 2, 3]')],
+    ['empty', () => trusting.load('')],
+    ['deep nesting', () => trusting.load('['.repeat(1_000_000))],
+    ['huge questionnaire', () => trusting.load(`{"id": "${'x'.repeat(12 << 20)}"}`)],
+    ['visibility cycle', () => trusting.load(JSON.stringify({ ...JSON.parse(DEFAULT_TEXT), sections: [{ id: 's', questions: [
+      { id: 'a', type: 'single', options: [{ id: 'x', value: 1 }, { id: 'y', value: 2 }], visibleIf: 'answered(q.b)' },
+      { id: 'b', type: 'single', options: [{ id: 'x', value: 1 }, { id: 'y', value: 2 }], visibleIf: 'answered(q.a)' }] }] }))],
+    ['expression that does not compile', () => trusting.load(JSON.stringify({ ...JSON.parse(DEFAULT_TEXT), feedback: { insights: [{ id: 'i', when: 'q.' }] } }))],
+    ['answers not an object', () => q.score([1, 2], 'fr')],
+    ['answers not JSON', () => JSON.parse(q.scoreText('{"q1":', 'fr'))],
+    ['deep answers', () => JSON.parse(q.scoreText(`{"q1":${'['.repeat(500_000)}`, 'fr'))],
+    ['huge answers', () => JSON.parse(q.scoreText(`{"q1":"${'é'.repeat(2 << 20)}"}`, 'fr'))],
+    ['unknown language', () => q.score({}, 'de')],
+    ['unknown handle', () => trusting.call('cat_score', 9999, '{}', 'fr')],
+  ];
+  for (const [name, call] of bad) {
+    const answer = call();
+    assert.equal(answer.ok, false, name);
+    assert.ok(answer.errors.length >= 1 && answer.errors.every((e) => typeof e.code === 'string' && e.message === e.code), `${name}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+    assert.equal(q.scoreText('{"q1":"oui"}', 'fr'), reference, `instance still works after: ${name}`);
+  }
+  // The catalog words them as the checking core does.
+  const unknown = q.score({}, 'de');
+  const words = checking.load(readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8')).questionnaire.score({}, 'de');
+  assert.deepEqual(localiseIssues(unknown.errors, 'en'), words.errors);
+  q.dispose();
+});
+
+test('TrustingCore: the checking core cannot be had → the widget\'s load pipeline says so, in the page\'s language', async () => {
+  const missing = new CoreMissingError('https://example.org/generated/catalyse-core.wasm', 404);
+  const composite = await loadTrustingCore([DEFAULT_HASH], { wasmBinary: TRUSTING, checking: () => Promise.reject(missing) });
+  await assert.rejects(composite.load(readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8')), missing);
+  const refused = await loadQuestionnaire({ core: composite, text: readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8'), benchmark: null, uiLang: 'fr' });
+  assert.equal(refused.errors.length, 1);
+  assert.match(refused.errors[0].message, /catalyse-core\.wasm/);
+  assert.match(refused.errors[0].message, /HTTP 404/);
+  // The default questionnaire needs no checking core.
+  const loaded = await loadQuestionnaire({ core: composite, text: DEFAULT_TEXT, benchmark: null, uiLang: 'fr' });
+  assert.equal(loaded.info.hash, DEFAULT_HASH);
+  const scored = loaded.scoring.score({}, 'fr');
+  assert.equal(scored.ok, true);
+  loaded.scoring.dispose();
+});
