@@ -74,6 +74,8 @@ if [ -f web/generated/default-questionnaire-hash.mjs ]; then
   echo "build: participant page"
   esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
     --external:../dist/catalyse.js --charset=utf8 --log-level=warning --outfile=web/dist/event.js
+  # Its stylesheet (the plain form's and the page's), minified: web/dist/event.css.
+  esbuild web/event/event.css --minify --charset=utf8 --log-level=warning --outfile=web/dist/event.css
 fi
 
 # The kiosk's QR encoder: the npm package `qr` (pinned in package.json) as one ES module for

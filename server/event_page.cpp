@@ -43,15 +43,22 @@ struct Words {
   const char* several;
   const char* needs_script;
   const char* step_of;  // "{current}" is 1, "{total}" the number of sections shown
+  // The widget's header (web/src/i18n.js: introMore, storedNote, erase), so that it takes the
+  // plain form's place without moving the questions.
+  const char* intro_more;
+  const char* stored;
+  const char* erase;
 };
 
 const Words& words(std::string_view lang) {
   static const Words fr{"obligatoire", "Les questions marquées * sont obligatoires.", "Plusieurs réponses possibles.",
                         "Cette page a besoin de JavaScript pour envoyer vos réponses et pour afficher les questions suivantes.",
-                        "Étape 1 sur {total}"};
+                        "Étape 1 sur {total}", "Lire la présentation", "Vos réponses restent sur cet appareil, pour reprendre plus tard.",
+                        "Effacer mes réponses"};
   static const Words en{"required", "Questions marked * are required.", "Several answers possible.",
                         "This page needs JavaScript to send your answers and to show the next questions.",
-                        "Step 1 of {total}"};
+                        "Step 1 of {total}", "Read the introduction", "Your answers stay on this device, so you can come back later.",
+                        "Erase my answers"};
   return lang == "en" ? en : fr;
 }
 
@@ -71,9 +78,14 @@ class FormWriter {
     const json& section = (*sections)[0];
     // method="dialog" outside a dialog: Enter in a field submits nothing (no reload, nothing lost).
     out_ += R"(<form class="fallback" id="fallback" method="dialog" novalidate>)";
-    out_ += R"(<h2 class="title">)" + text(member(doc_, "title")) + "</h2>";
-    if (const json* intro = member(doc_, "intro")) out_ += R"(<p class="intro">)" + text(intro) + "</p>";
-    out_ += R"(<noscript><p class="needs-script">)" + html_escape(w_.needs_script) + "</p></noscript>";
+    // The widget's header, with the same parts: its title, its intro (cut to two lines on a phone,
+    // "more" opens it: web/event/fallback.js), where the person is, and the line on what the device
+    // keeps (here "erase" empties the form: nothing is kept before the widget starts).
+    out_ += R"(<header class="head"><h2 class="title">)" + text(member(doc_, "title")) + "</h2>";
+    if (const json* intro = member(doc_, "intro"))
+      out_ += R"(<p class="intro" id="fallback-intro">)" + text(intro) +
+              R"(</p><button type="button" class="erase intro-more" aria-expanded="false" aria-controls="fallback-intro">)" +
+              html_escape(w_.intro_more) + "</button>";
     // Where the person is, as the widget says it: the sections that show a question before any answer.
     std::size_t total = 0;
     for (const auto& s : *sections) {
@@ -83,7 +95,10 @@ class FormWriter {
     std::string step = w_.step_of;
     step.replace(step.find("{total}"), 7, std::to_string(std::max<std::size_t>(total, 1)));
     out_ += R"(<div class="progress"><p class="progress-text">)" + html_escape(step) +
-            R"(</p><div class="progress-track" aria-hidden="true"></div></div>)";
+            R"(</p><div class="progress-track" aria-hidden="true"></div><p class="privacy">)" + html_escape(w_.stored) +
+            R"( <button type="reset" class="erase">)" + html_escape(w_.erase) + "</button></p></div></header>";
+    out_ += R"(<div class="layout"><div class="form-column">)";
+    out_ += R"(<noscript><p class="needs-script">)" + html_escape(w_.needs_script) + "</p></noscript>";
     out_ += R"(<section class="section" aria-labelledby="fallback-s0"><div class="section-head">)";
     out_ += R"(<h3 class="section-title" id="fallback-s0">)" + text(member(section, "title")) + "</h3>";
     if (const json* intro = member(section, "intro")) out_ += R"(<p class="section-intro">)" + text(intro) + "</p>";
@@ -96,8 +111,7 @@ class FormWriter {
     if (required) out_ += R"(<p class="required-legend">)" + html_escape(w_.required_legend) + "</p>";
     out_ += "</div>";
     for (const json* q : shown) question(*q);
-    out_ += "</section>";
-    out_ += "</form>";
+    out_ += "</section></div></div></form>";
     return out_;
   }
 

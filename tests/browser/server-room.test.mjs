@@ -51,8 +51,8 @@ async function answerAndFinish(page, answers) {
  * A phone whose widget bundle (dist/catalyse.js) is held back until `release()`: a slow link, where
  * the page's plain form is all there is for a while.
  */
-async function slowPhone(code, { javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-FR', javaScriptEnabled });
+async function slowPhone(code, { javaScriptEnabled = true, width = 375, locale = 'fr-FR' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 800 }, locale, javaScriptEnabled });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
@@ -107,6 +107,55 @@ describe('live room', () => {
     }
   });
 
+  test('the widget takes the plain form\'s place without moving the first question (375 and 1280 px, fr and en)', async () => {
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr', 'en'] });
+    // The first question's text and first control, in the plain form while it is there, else in
+    // the widget's shadow root; null while neither shows one.
+    const firstQuestion = () => {
+      const survey = document.querySelector('catalyse-survey');
+      const scope = document.querySelector('#fallback') ?? survey?.shadowRoot;
+      const question = scope?.querySelector('.question');
+      if (!question || !question.getClientRects().length) return null;
+      const box = (node) => { const r = node.getBoundingClientRect(); return { x: r.x, y: r.y }; };
+      return { widget: scope !== document.querySelector('#fallback'), text: box(question.querySelector('.question-text')), control: box(question.querySelector('input, textarea')) };
+    };
+    for (const [width, locale] of [[375, 'fr-FR'], [1280, 'fr-FR'], [375, 'en-GB'], [1280, 'en-GB']]) {
+      const { page, release } = await slowPhone(event.code, { width, locale });
+      try {
+        await page.locator('#fallback .question').first().waitFor();
+        const plain = await page.evaluate(firstQuestion);
+        assert.equal(plain.widget, false);
+        if (locale === 'fr-FR') await screenshot(page, `room-participant-takeover-plain-${width}`, { fullPage: false });
+        // Every frame from the widget's arrival until its core has scored: where the question is.
+        const frames = page.evaluate(`new Promise((resolve) => {
+          const seen = [];
+          const look = () => {
+            seen.push((${firstQuestion})());
+            const ready = document.querySelector('catalyse-survey')?.shadowRoot?.querySelector('.root[data-ready]');
+            if (ready && seen.filter((f) => f?.widget).length > 2) resolve(seen); else requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        })`);
+        release();
+        const seen = await frames;
+        await page.locator('body[data-ready]').waitFor();
+        const widget = seen.filter((f) => f?.widget);
+        assert.ok(widget.length > 2, 'frames of the widget were seen');
+        assert.equal(seen.slice(seen.indexOf(widget[0])).filter((f) => !f?.widget).length, 0, `${width} px ${locale}: no frame without the question once the widget shows`);
+        for (const f of [...widget, await page.evaluate(firstQuestion)]) {
+          for (const part of ['text', 'control']) {
+            const moved = Math.max(Math.abs(f[part].x - plain[part].x), Math.abs(f[part].y - plain[part].y));
+            assert.ok(moved <= 2, `${width} px ${locale}: the first question's ${part} moved by ${moved.toFixed(1)} px (${JSON.stringify(plain[part])} → ${JSON.stringify(f[part])})`);
+          }
+        }
+        if (locale === 'fr-FR') await screenshot(page, `room-participant-takeover-widget-${width}`, { fullPage: false });
+        assert.deepEqual(pageProblems(page), []);
+      } finally {
+        await page.closeContext();
+      }
+    }
+  });
+
   test('hostile text in the event\'s questionnaire stays text in the plain form and in the widget; without JavaScript, the questions and a clear line', async () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> & "quoted"';
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
@@ -118,6 +167,13 @@ describe('live room', () => {
     try {
       await page.locator('#fallback').waitFor();
       assert.equal(await page.locator('#fallback .question-text').first().textContent(), `Question ${hostile}`);
+      // The intro, cut to two lines on a phone, opens with "Lire la présentation" as the widget's does.
+      const more = page.locator('#fallback .intro-more');
+      const introHeight = () => page.locator('#fallback .intro').evaluate((n) => n.getBoundingClientRect().height);
+      const cut = await introHeight();
+      await more.click();
+      assert.equal(await more.getAttribute('aria-expanded'), 'true');
+      assert.ok(await introHeight() > cut * 2, 'the intro opened');
       assert.equal(await page.locator('#event-name').textContent(), `Atelier ${hostile}`);
       const injected = () => page.evaluate(() => ({ pwned: window.pwned ?? null, images: document.querySelectorAll('img').length,
         scripts: [...document.scripts].map((s) => s.type || 'classic') }));

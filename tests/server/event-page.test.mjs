@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { t } from '../../web/src/i18n.js';
 import { createEvent, database, root, startServer } from './support.mjs';
 
 const template = readFileSync(`${root}/web/event/index.html`, 'utf8');
@@ -70,6 +71,16 @@ describe('participant page with the event in it', () => {
     assert.match(form, /<noscript><p class="needs-script">Cette page a besoin de JavaScript pour envoyer vos réponses/);
     assert.match(form, /<p class="progress-text">Étape 1 sur 8<\/p>/, 'the step, as the widget counts it');
     assert.match(fr.text, /<p id="loading" class="loading" hidden>/);
+    // Above it, the widget's header with the widget's own words, so that the widget takes the
+    // form's place without moving it: the intro and its "more", the step, what the device keeps.
+    const header = (text, lang) => {
+      const head = text.match(/<form class="fallback"[^>]*><header class="head">([^]*?)<\/header><div class="layout"><div class="form-column">/)?.[1];
+      assert.ok(head, `${lang}: the header, then the form's column`);
+      assert.ok(head.includes(`<button type="button" class="erase intro-more" aria-expanded="false" aria-controls="fallback-intro">${t(lang, 'introMore')}</button>`), `${lang}: the intro's "more"`);
+      assert.ok(head.includes(`<p class="privacy">${t(lang, 'storedNote')} <button type="reset" class="erase">${t(lang, 'erase')}</button></p>`), `${lang}: what the device keeps`);
+      assert.ok(head.includes(`<p class="progress-text">${t(lang, 'sectionOf', { current: 1, total: 8 })}</p>`), `${lang}: the step`);
+    };
+    header(fr.text, 'fr');
     // The scripts of the page: its own module and the data block, nothing else.
     assert.deepEqual(scripts(fr.text), ['<script type="module" src="/dist/event.js">', '<script type="application/json" id="event-info">']);
 
@@ -77,6 +88,7 @@ describe('participant page with the event in it', () => {
     assert.match(en.text, /<html lang="en">/);
     assert.ok(en.text.includes('Your territory’s dynamic'));
     assert.match(en.text, /This page needs JavaScript to send your answers/);
+    header(en.text, 'en');
     const asked = await page(server.url, event.code, { query: '?lang=fr', language: 'en-GB,en;q=0.9' });
     assert.match(asked.text, /<html lang="fr">/, '?lang= wins over Accept-Language');
     const unknownLanguage = await page(server.url, event.code, { query: '?lang=de', language: 'de-DE' });

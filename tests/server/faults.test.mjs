@@ -78,6 +78,21 @@ describe('event server faults', () => {
         { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '-c default_transaction_read_only=off' } });
       assert.equal(r.status, 0, r.stderr);
     };
+    // pg_reload_conf() only signals the postmaster: the new setting is in effect once the postmaster
+    // has read the configuration again, and then signalled every session (the server's pooled ones
+    // take it before their next command). A new session gets the postmaster's settings, so its
+    // value says when that has happened; under load it can take a while.
+    const settled = async (value) => {
+      const deadline = Date.now() + 15000;
+      let seen;
+      while (Date.now() < deadline) {
+        const r = spawnSync('psql', [db.url, '-tAc', 'SHOW default_transaction_read_only'], { encoding: 'utf8' });
+        seen = r.status === 0 ? r.stdout.trim() : r.stderr.trim();
+        if (seen === value) return;
+        await new Promise((resolve) => { setTimeout(resolve, 20); });
+      }
+      assert.fail(`default_transaction_read_only is still ${seen}, not ${value}, 15 s after the reload`);
+    };
     let server;
     try {
       server = await startServer(db.url);
@@ -86,6 +101,7 @@ describe('event server faults', () => {
       // An administrator's switch (or a standby's): every transaction read-only from now on.
       psql('ALTER SYSTEM SET default_transaction_read_only = on');
       psql('SELECT pg_reload_conf()');
+      await settled('on');
       const rec = record(event, 1);
       const r = await submit(server.url, event, rec);
       assert.equal(r.status, 503, r.text);
@@ -95,6 +111,7 @@ describe('event server faults', () => {
       assert.equal(state.json.count, 1, 'nothing new was stored');
       psql('ALTER SYSTEM RESET default_transaction_read_only');
       psql('SELECT pg_reload_conf()');
+      await settled('off');
       assert.equal((await submit(server.url, event, rec)).status, 201, 'the same response, sent again, is stored');
     } finally {
       await server?.stop();

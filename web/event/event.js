@@ -14,7 +14,8 @@
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
-import { handOver } from './fallback.js';
+import { handOver, introToggle } from './fallback.js';
+import { $, api, code, params, showProblem } from './page.js';
 
 const STRINGS = {
   fr: {
@@ -59,11 +60,7 @@ const STRINGS = {
   },
 };
 
-const $ = (id) => document.getElementById(id);
-const params = new URLSearchParams(location.search);
-const code = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const wellFormed = /^[0-9A-Za-z-]{4,20}$/.test(code);
-const api = `/api/v1/events/${encodeURIComponent(code)}`;
 
 const asked = (url) => fetch(url, { credentials: 'omit', priority: 'high' })
   .then(async (response) => ({ status: response.status, text: await response.text() }), (err) => ({ status: 0, text: String(err?.message ?? err) }));
@@ -84,6 +81,7 @@ const sourceOf = (info) => (info?.questionnaire && info.questionnaire.hash !== D
 // The widget's element the page came with: it takes over what was answered in its plain form the
 // moment the bundle defines it, and loads the event's own questionnaire if that is another.
 const served = document.querySelector('#survey-slot > catalyse-survey');
+introToggle(served?.querySelector(':scope > form.fallback'));
 const handedOver = handOver(served);
 if (served && sourceOf(carried)) served.setAttribute('src', sourceOf(carried));
 const widget = import('../dist/catalyse.js');
@@ -104,19 +102,15 @@ function element(tag, text, attrs = {}) {
   return node;
 }
 
-function problem(title, text, action = null) {
+function problem(title, text) {
   $('loading').hidden = true;
   $('survey-slot').replaceChildren();
   survey = null;
   $('answered').hidden = true;
   $('after').hidden = true;
   $('send').hidden = true;
-  const box = $('problem');
-  const heading = element('h1', title, { tabindex: '-1' });
-  box.replaceChildren(heading, element('p', text));
-  if (action) box.append(action);
-  box.hidden = false;
-  return box;
+  showProblem('h1', title, text).tabIndex = -1;
+  return $('problem');
 }
 
 // ---- sending ----

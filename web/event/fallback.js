@@ -6,6 +6,12 @@
 // removes the form. Each question of the form is marked data-question (its id) and data-type; a
 // matrix row data-row.
 
+/** The plain form's "read the introduction" opens and closes its intro (cut to two lines on a phone), as the widget's does. */
+export function introToggle(form) {
+  const more = form?.querySelector('.intro-more');
+  more?.addEventListener('click', () => more.setAttribute('aria-expanded', String(form.querySelector('.intro').classList.toggle('open'))));
+}
+
 /** The answers given in the plain form `form`, by question id (docs/FORMAT.md §2). */
 export function fallbackAnswers(form) {
   const answers = {};

@@ -12,6 +12,7 @@ import { crossedSection } from '../results/spread-view.js';
 import { roomSections, roomWords, shown, tooFew } from '../room/room-view.js';
 import { h } from '../src/dom.js';
 import { translator, uiLanguage } from '../src/i18n.js';
+import { $, api, code, params, showProblem } from './page.js';
 
 const STRINGS = {
   fr: {
@@ -68,10 +69,6 @@ const STRINGS = {
   },
 };
 
-const $ = (id) => document.getElementById(id);
-const params = new URLSearchParams(location.search);
-const code = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-const api = `/api/v1/events/${encodeURIComponent(code)}`;
 // The organiser token, only from the fragment: a browser never sends a fragment to a server.
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 
@@ -80,9 +77,7 @@ const t = translator(STRINGS, () => lang);
 const view = { frozen: false, crossed: false, pending: null, shown: null, doc: null, source: null, retry: 1000 };
 
 function problem(title, text) {
-  const box = $('problem');
-  box.replaceChildren(h('h2', { text: title }), h('p', { text }));
-  box.hidden = false;
+  showProblem('h2', title, text);
   document.querySelector('.join').hidden = true;
   $('results').hidden = true;
 }

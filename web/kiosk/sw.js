@@ -3,12 +3,13 @@
 // never pass through here (responses go to IndexedDB; endpoint POSTs are not intercepted).
 // Strategy: network first with a short timeout (fresh code when the network is there), the cached
 // copy otherwise.
-const CACHE = 'catalyse-kiosk-v7';  // a new name when the files below change: old copies are dropped
+const CACHE = 'catalyse-kiosk-v8';  // a new name when the files below change: old copies are dropped
 const NETWORK_TIMEOUT_MS = 3000;
 const PRECACHE = [
   './', './kiosk.js', '../pages.css', './kiosk.css', './kiosk-crypto.js', './kiosk-export.js', './kiosk-store.js', './submit-queue.js',
   './organiser.js', './qr-code.js', './result-link.js', '../generated/qr.mjs',
-  '../catalyse.js', '../src/core.js', '../src/element.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
+  '../catalyse.js', '../src/core.js', '../src/element.js', '../src/sources.js', '../src/check.js', '../src/done.js',
+  '../src/error-screen.js', '../src/resume.js', '../src/dom.js', '../src/feedback.js', '../src/form.js',
   '../src/i18n.js', '../src/load.js', '../src/core-messages.js', '../src/radar.js', '../src/record.js', '../src/styles.js', '../src/benchmark.js',
   '../src/compare-view.js', '../generated/catalyse-compare.wasm',
   '../generated/catalyse-core.wasm', '../generated/core-messages.json',

@@ -11,7 +11,7 @@ import WASM from '../generated/catalyse-core.wasm';
 import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
 import { builtInCoreMessages } from './core-messages.js';
 import { instantiateCore, loadCoreFrom, sharedOnce } from './core.js';
-import { builtInCore, builtInQuestionnaire } from './element.js';
+import { builtInCore, builtInQuestionnaire } from './sources.js';
 
 builtInQuestionnaire(DEFAULT_TEXT);
 builtInCore(sharedOnce(() => instantiateCore(WASM)), loadCoreFrom);

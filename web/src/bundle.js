@@ -7,7 +7,7 @@
 // The core's module (its wasm is still fetched once the form is painted) is in the file too.
 import DEFAULT_TEXT from '../generated/default-questionnaire.mjs';
 import { loadCoreFrom, loadCore } from './core.js';
-import { builtInCore, builtInQuestionnaire } from './element.js';
+import { builtInCore, builtInQuestionnaire } from './sources.js';
 
 builtInQuestionnaire(DEFAULT_TEXT);
 builtInCore(loadCore, loadCoreFrom);

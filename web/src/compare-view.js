@@ -3,7 +3,7 @@
 // on this device when they asked for it; the core compares (CatalyseCore.compare), this module
 // only draws its answer and keeps or erases the copy.
 // Loaded only when the final screen shows (the widget's bundle stays as it was for the form): it
-// imports nothing, and gets the widget's own helpers (`kit`) from element.js, so the shipped file
+// imports nothing, and gets the widget's own helpers (`kit`) from done.js, so the shipped file
 // (web/dist/compare.js) holds this module alone, with its words and its styles.
 
 const WORDS = {

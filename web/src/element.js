@@ -1,58 +1,25 @@
 // <catalyse-survey>: the custom element. It fetches a questionnaire, loads it into the C++ core
 // (wasm), renders the form in its shadow root, asks the core to rescore on every change, shows the
 // core's feedback, and hands a response record to the host page. Contract: README.md § Widget.
-import { h, replace } from './dom.js';
-import { createFeedback, liveMessage } from './feedback.js';
+// This module keeps the element's life cycle and wiring; what it draws besides the form is in
+// error-screen.js (the error screen), check.js ("before you finish"), done.js (the final screen);
+// resume.js holds the device side of resume, sources.js where the questionnaire and cores come from.
+import { checkPanel, thinAnswers } from './check.js';
 import { localiseIssues, whenCoreMessages } from './core-messages.js';
+import { h, replace } from './dom.js';
+import { comparePanel, doneScreen, saveJson } from './done.js';
+import { errorScreen, issueList } from './error-screen.js';
+import { createFeedback, liveMessage } from './feedback.js';
 import { createForm } from './form.js';
-import { pick, t, translator, uiLanguage } from './i18n.js';
+import { pick, t, uiLanguage } from './i18n.js';
 import { coreProblem, coreWithRetries, errorText, fetchJson, loadQuestionnaire, startingAnswers } from './load.js';
-import { RESUME_PREFIX, buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
+import { buildRecord, clearResume, cloneAnswers, downloadDocument, loadResume, monthOf, saveResume } from './record.js';
+import { deviceStorage, privacyNote, resumeAvailable, resumeSlot } from './resume.js';
+import { DEFAULT_SRC, builtInText, getCore } from './sources.js';
 import { styleSheet } from './styles.js';
 
-export const DEFAULT_SRC = new URL('../questionnaires/catalyseurs-2018.json', import.meta.url).href;
-
-// The default questionnaire's text when the bundle carries it (src/bundle.js): then DEFAULT_SRC is
-// not fetched. The unbundled modules (development, kiosk) fetch it.
-let builtInText = null;
-/** Used by src/bundle.js only. */
-export function builtInQuestionnaire(text) {
-  builtInText = typeof text === 'string' ? text : null;
-}
+export { DEFAULT_SRC };
 const LIVE_DELAY_MS = 900;
-
-// The core's module when the bundle carries it (src/bundle.js hands it over): the bundle, built with
-// CATALYSE_BUNDLE defined (scripts/build.sh), then has no import() of it, which esbuild would wrap in
-// a lazy-module shim. The unbundled modules import it once the form is painted.
-let bundledLoadCore = null;
-/** Used by src/bundle.js only: core.js's loadCore and loadCoreFrom. */
-export function builtInCore(loadCore, loadCoreFrom) {
-  bundledLoadCore = loadCore;
-  bundledLoadCoreFrom = loadCoreFrom;
-}
-
-/**
- * The shared core instance (a rejected promise when it could not be fetched or started). core.js's
- * loadCore() keeps the one instance of the page, and forgets a failed download so that the next
- * call fetches again.
- */
-function getCore() {
-  return typeof CATALYSE_BUNDLE === 'boolean'
-    ? Promise.resolve().then(() => bundledLoadCore())
-    : import('./core.js').then((m) => m.loadCore());
-}
-
-// "Compare with an earlier result" (compare-view.js) is loaded only when the final screen shows: the
-// shipped widgets fetch dist/compare.js beside them (scripts/build.sh), the unbundled modules
-// import it. It fetches the comparing core itself (loadCompareCore) when the person compares.
-const COMPARE_FILE = './compare.js';
-let bundledLoadCoreFrom = null;
-function getCompare() {
-  return typeof CATALYSE_BUNDLE === 'boolean' ? import(new URL(COMPARE_FILE, import.meta.url).href) : import('./compare-view.js');
-}
-function loadCompareCore(url) {
-  return typeof CATALYSE_BUNDLE === 'boolean' ? bundledLoadCoreFrom(url) : import('./core.js').then((m) => m.loadCoreFrom(url));
-}
 
 /** Resolves once the browser has had a chance to paint (after the next frame; at most ~100 ms, e.g. in a hidden tab). */
 function afterPaint() {
@@ -237,7 +204,7 @@ export class CatalyseSurvey extends HTMLElement {
       if (this.#form) { this.#render(); this.#showProvisional(); }
       return;
     }
-    if (this.#info) clearResume(this.#storage(), this.#info, this.#resumeSlot());
+    if (this.#info) clearResume(deviceStorage(), this.#info, resumeSlot(this));
     if (this.#loaded) {
       this.#render();
       this.#rescore();
@@ -319,7 +286,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#doc = fetched.doc;
     this.#lastRecord = null;
     this.#section = 0;
-    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.#resumes ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null });
+    const start = startingAnswers({ host: this.#pendingAnswers, saved: this.#resumes ? loadResume(deviceStorage(), this.#info, resumeSlot(this)) : null });
     this.#pendingAnswers = null;
     this.#answers = start.answers;
     if (start.section !== null) this.#section = start.section;
@@ -425,17 +392,17 @@ export class CatalyseSurvey extends HTMLElement {
     this.#state = 'form';
     const start = startingAnswers({
       host: this.#pendingAnswers,
-      saved: this.#resumes && !early.erased ? loadResume(this.#storage(), this.#info, this.#resumeSlot()) : null,
+      saved: this.#resumes && !early.erased ? loadResume(deviceStorage(), this.#info, resumeSlot(this)) : null,
       typed: early.touched ? this.#answers : null,
       erased: early.erased,
     });
     this.#pendingAnswers = null;
-    if (start.clear) clearResume(this.#storage(), this.#info, this.#resumeSlot());
+    if (start.clear) clearResume(deviceStorage(), this.#info, resumeSlot(this));
     this.#answers = start.answers;
     if (start.section !== null) this.#section = start.section;
     this.#form.setAnswers(this.#answers);
     const v = this.#view;
-    if (v.privacy && !this.#resumeAvailable()) {
+    if (v.privacy && !resumeAvailable()) {
       const notice = this.#privacyNote(false);
       v.privacy.replaceWith(notice);
       v.privacy = notice;
@@ -467,13 +434,7 @@ export class CatalyseSurvey extends HTMLElement {
     this.#errors = errors;
     const ui = this.#uiLangGuess();
     const list = errors.length ? localiseIssues(errors, ui) : [{ path: '', message: t(ui, 'unknownError') }];
-    replace(this.#root, h('div', { class: 'error', part: 'error', role: 'alert', 'data-error': kind }, [
-      h('h2', { text: t(ui, 'errorTitle') }),
-      h('p', { text: t(ui, kind === 'core' ? 'errorCoreIntro' : 'errorIntro') }),
-      h('ul', {}, list.map((e) => h('li', {}, [
-        e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, String(e.message ?? ''),
-      ]))),
-    ]));
+    replace(this.#root, errorScreen(list, kind, ui));
     if (emit) this.#emit('catalyse-error', { errors: list });
     whenCoreMessages(errors, ui, () => { if (this.#state === 'error' && this.#errors === errors) this.#fail(errors, kind, false); });
   }
@@ -482,54 +443,19 @@ export class CatalyseSurvey extends HTMLElement {
     return uiLanguage(this.#doc ? this.contentLang : (this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang));
   }
 
-  /**
-   * Which of the page's widgets this is, for its saved copy (two widgets with one questionnaire on
-   * a page keep one copy each): '' for the page's first widget (the plain key), else its id
-   * attribute, else its position (2, 3…). docs/EMBED.md § Resume.
-   */
-  #resumeSlot() {
-    const position = [...document.querySelectorAll(this.localName)].indexOf(this);
-    if (position <= 0) return '';
-    return this.id || String(position + 1);
-  }
-
-  #storage() {
-    try { return window.localStorage; } catch { return { getItem: () => null, setItem() {}, removeItem() {} }; }
-  }
-
   #persist() {
     if (!this.#resumes || !this.#info || this.#early) return;
     // Storage refused (blocked, full): tell the respondent once that resume is unavailable; nothing else changes.
-    if (!saveResume(this.#storage(), this.#info, this.#answers, this.#section, this.#resumeSlot()) && this.#view?.privacy?.dataset.resume !== 'off') {
+    if (!saveResume(deviceStorage(), this.#info, this.#answers, this.#section, resumeSlot(this)) && this.#view?.privacy?.dataset.resume !== 'off') {
       const notice = this.#privacyNote(false);
       this.#view.privacy.replaceWith(notice);
       this.#view.privacy = notice;
     }
   }
 
-  /** True when this page may write to localStorage (a locked-down browser or a full quota says no). */
-  #resumeAvailable() {
-    try {
-      const storage = window.localStorage;
-      const key = `${RESUME_PREFIX}probe`;
-      storage.setItem(key, '1');
-      storage.removeItem(key);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /** Self-diagnosis: where the answers are kept and how to erase them, or why they cannot be kept. */
   #privacyNote(available) {
-    const lang = this.contentLang;
-    if (!available) {
-      return h('p', { class: 'notice warn', part: 'storage-problem', role: 'note', 'data-resume': 'off', text: t(lang, 'resumeUnavailable') });
-    }
-    return h('p', { class: 'privacy', 'data-resume': 'on' }, [
-      t(lang, 'storedNote'), ' ',
-      h('button', { type: 'button', class: 'erase', part: 'button erase', text: t(lang, 'erase'), onclick: () => this.#erase() }),
-    ]);
+    return privacyNote(this.contentLang, available, () => this.#erase());
   }
 
   // ---- rendering ----
@@ -564,7 +490,7 @@ export class CatalyseSurvey extends HTMLElement {
     const fill = h('div', { class: 'progress-fill' });
     const totalNote = h('p', { class: 'progress-note', hidden: true, text: ui('totalNote') });
     // The storage probe (a first localStorage access can take ms) waits until the core is there.
-    const privacy = this.#resumes ? this.#privacyNote(Boolean(this.#early) || this.#resumeAvailable()) : null;
+    const privacy = this.#resumes ? this.#privacyNote(Boolean(this.#early) || resumeAvailable()) : null;
     const progress = h('div', { class: 'progress', part: 'progress' }, [
       h('div', { class: 'progress-text' }, [progressText, answeredText]),
       h('div', { class: 'progress-track', 'aria-hidden': 'true' }, fill),
@@ -630,7 +556,7 @@ export class CatalyseSurvey extends HTMLElement {
     if (!notes.length) return null;
     const node = h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
       h('p', { text: t(lang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
-      h('ul', {}, localiseIssues(notes, lang).map((e) => h('li', {}, [e.path ? h('code', { text: e.path }) : null, e.path ? ' ' : null, e.message]))),
+      issueList(localiseIssues(notes, lang)),
     ]);
     whenCoreMessages(notes, lang, () => { if (node.isConnected) node.replaceWith(this.#benchmarkProblem()); });
     return node;
@@ -765,47 +691,22 @@ export class CatalyseSurvey extends HTMLElement {
     else if (v.check || this.mode === 'kiosk' || !this.#showThin()) this.#finish();
   }
 
-  /** Sections (shown) with fewer than half of their visible questions answered, and the dimensions the core could not score. */
-  #thin() {
-    const result = this.#result ?? {};
-    const visible = new Set(result.visible ?? []);
-    const sections = this.#navigable().map((i) => {
-      const ids = this.#form.sections[i].questionIds.filter((id) => visible.has(id));
-      return { i, total: ids.length, answered: ids.filter((id) => this.#answers[id] !== undefined).length };
-    }).filter((s) => s.total && s.answered * 2 < s.total);
-    const dimensions = (result.dimensions ?? []).filter((d) => d.status !== 'ok');
-    return { sections, dimensions };
-  }
-
   /**
    * Before finishing: when answers are thin, says where (steps, dimensions) and offers to go back
-   * or finish anyway. Returns false when nothing is thin (finish at once).
+   * or finish anyway (check.js). Returns false when nothing is thin (finish at once).
    */
   #showThin() {
-    const { sections, dimensions } = this.#thin();
-    if (!sections.length && !dimensions.length) return false;
+    const thin = thinAnswers(this.#result ?? {}, this.#form.sections, this.#navigable(), this.#answers);
+    if (!thin.sections.length && !thin.dimensions.length) return false;
     const lang = this.contentLang;
-    const ui = (key, params) => t(lang, key, params);
     const v = this.#view;
-    const heading = h('h3', { tabindex: '-1', text: ui('checkTitle') });
-    const titleOf = (i) => pick(this.#doc.sections[i].title, lang, this.#doc.languages);
-    const check = h('section', { class: 'check', part: 'check', 'aria-labelledby': 'check-title' }, [
-      heading,
-      h('p', { text: ui('checkIntro') }),
-      sections.length ? h('h4', { text: ui('checkSections') }) : null,
-      sections.length ? h('ul', { class: 'check-list' }, sections.map((s) => h('li', {}, [
-        h('span', { text: ui('checkSection', { title: titleOf(s.i), answered: s.answered, total: s.total }) }),
-        h('button', { type: 'button', class: 'button secondary', 'data-section': s.i, text: ui('checkComplete'), onclick: () => this.#showSection(s.i) }),
-      ]))) : null,
-      dimensions.length ? h('h4', { text: ui('checkDimensions') }) : null,
-      dimensions.length ? h('ul', { class: 'check-dims' }, dimensions.map((d) => h('li', { text: `${d.label} (${ui('answeredItems', { answered: d.answered, items: d.items })})` }))) : null,
-    ]);
-    heading.id = 'check-title';
+    const check = checkPanel(thin, this.#doc, lang, (i) => this.#showSection(i));
+    const heading = check.firstChild;
     this.#form.sections.forEach((s) => { s.node.hidden = true; });
     v.totalNote.before(check);
     v.check = check;
     v.back.hidden = false;
-    v.next.textContent = ui('finishAnyway');
+    v.next.textContent = t(lang, 'finishAnyway');
     v.progressText.textContent = '';
     heading.focus();
     heading.scrollIntoView?.({ block: 'start', behavior: 'instant' });
@@ -857,75 +758,29 @@ export class CatalyseSurvey extends HTMLElement {
     this.#emit('catalyse-complete', { record, result: this.#result });
   }
 
+  /** The final screen (done.js), in place of the form. */
   #showDone() {
     this.#state = 'done';
     this.#form?.ensureAll();
     const lang = this.contentLang;
-    const ui = (key, params) => t(lang, key, params);
-    const kiosk = this.mode === 'kiosk';
-    const heading = h('h3', { tabindex: '-1', text: ui('doneTitle') });
-    const month = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date());
-    const print = (primary) => h('button', { type: 'button', class: primary ? 'button' : 'button secondary', part: 'button print', text: ui(primary ? 'printSynthesis' : 'print'), onclick: () => window.print() });
-    let body;
-    if (kiosk && !this.#resultView) {
-      body = [
-        h('p', { text: ui('doneKiosk') }),
-        h('div', { class: 'actions' }, [print(false), h('button', { type: 'button', class: 'button', part: 'button restart', text: ui('newResponse'), onclick: () => this.reset() })]),
-      ];
-    } else {
-      // The summary is what to keep (printed or saved as a PDF by the browser: nothing is sent);
-      // the JSON is for comparing later; any step can be reopened; erasing asks first.
-      const result = this.#result ?? {};
-      const dims = result.dimensions ?? [];
-      const scored = dims.filter((d) => d.status === 'ok').length;
-      const thin = typeof result.index !== 'number' ? ui('doneNone')
-        : (result.reading?.provisional || scored < dims.length) ? ui('doneThin', { scored, dimensions: dims.length }) : null;
-      const nav = this.#resultView ? [] : this.#navigable();
-      body = [
-        thin ? h('p', { class: 'notice warn', part: 'done-thin', text: thin }) : null,
-        h('p', { class: 'screen-only', text: this.#resultView ? ui('doneResult') : this.#handedOver ? ui('doneKeep') : `${ui('doneSelf')} ${ui('doneKeep')}` }),
-        h('div', { class: 'actions' }, [
-          print(true),
-          h('button', { type: 'button', class: 'button secondary', part: 'button download', text: ui('download'), onclick: () => this.#download() }),
-        ]),
-        this.#resultView ? null : this.#comparePanel(lang),
-        nav.length === 0 ? null : h('nav', { class: 'reopen', 'aria-labelledby': 'reopen-title' }, [
-          h('h4', { id: 'reopen-title', text: ui('reopenTitle') }),
-          h('ul', {}, nav.map((i, n) => h('li', {}, h('button', {
-            type: 'button', class: 'erase', part: 'button reopen', 'data-section': this.#form.sections[i].id,
-            text: ui('reopen', { n: n + 1, title: pick(this.#doc.sections[i].title, lang, this.#doc.languages) }),
-            onclick: () => this.#reopen(i),
-          })))),
-        ]),
-        this.#resultView ? null : h('p', { class: 'restart' }, h('button', { type: 'button', class: 'erase', part: 'button restart', text: ui('eraseRestart'), onclick: () => this.#erase() })),
-      ];
-    }
-    const done = h('div', { class: 'done', part: 'done' }, [
-      heading,
-      // Printed, the summary opens with what it is and when it was made.
-      h('p', { class: 'print-only synthesis-of', text: ui('synthesisOf', { month }) }),
-      ...body,
-      h('p', { class: 'status', text: ui('completedOn', { month }) }),
-    ]);
-    replace(this.#view.formColumn, done);
+    const kind = this.#resultView ? 'result' : this.mode === 'kiosk' ? 'kiosk' : 'self';
+    const node = doneScreen(lang, kind, this.#result ?? {}, this.#handedOver, kind === 'self' ? this.#navigable() : [], this.#form?.sections, this.#doc,
+      () => this.reset(), () => this.#download(), () => this.#comparePanel(lang), (i) => this.#reopen(i), () => this.#erase());
+    replace(this.#view.formColumn, node);
     this.#view.progress.hidden = true;
     this.#root.classList.add('is-done');
     this.#feedback.setDone();
-    heading.focus();
+    node.firstChild.focus();
   }
 
-  /** "Compare with an earlier result" (compare-view.js, loaded now): a place on the final screen that the panel fills. */
+  /** "Compare with an earlier result": a place on the final screen that its panel fills. */
   #comparePanel(lang) {
     this.#lastRecord ??= buildRecord({ info: this.#info, lang, answers: this.#answers });
-    const slot = h('div');
-    getCompare().then((m) => slot.isConnected && m.fillComparePanel(slot, {
-      h, replace, translator, localiseIssues, whenCoreMessages, loadCompareCore,
-    }, {
-      lang, storage: this.#storage(), id: this.#info.id, slot: this.#resumeSlot(),
+    return comparePanel({
+      lang, storage: deviceStorage(), id: this.#info.id, slot: resumeSlot(this),
       current: downloadDocument(this.#lastRecord, this.#result),
       onEarlier: (values, key) => this.#feedback.setEarlier(values, key),
-    }), () => slot.remove());  // not reachable (offline): the rest of the final screen stands
-    return slot;
+    });
   }
 
   /** From the final screen: the form again at section `index`, every answer kept. */
@@ -937,13 +792,7 @@ export class CatalyseSurvey extends HTMLElement {
 
   #download() {
     const record = this.#lastRecord ?? buildRecord({ info: this.#info, lang: this.contentLang, answers: this.#answers });
-    const blob = new Blob([JSON.stringify(downloadDocument(record, this.#result), null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: `catalyse-${this.#info.id}-${monthOf()}.json`, hidden: true });
-    this.#shadow.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveJson(downloadDocument(record, this.#result), `catalyse-${this.#info.id}-${monthOf()}.json`, this.#shadow);
   }
 
   #emit(name, detail) {
