@@ -57,7 +57,7 @@ bool rescore(const Questionnaire& q, const RecordFacts& r, Evaluation& e, std::o
 
 /// A year from "YYYY-MM" (or anything beginning with four digits), else 0.
 int year_of(const Member& completed) {
-  const std::string& t = completed.text;
+  const std::string_view t = completed.text;
   if (completed.kind != JsonKind::string || t.size() < 4) return 0;
   if (!std::all_of(t.begin(), t.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) return 0;
   return ((t[0] - '0') * 10 + (t[1] - '0')) * 100 + (t[2] - '0') * 10 + (t[3] - '0');
@@ -69,8 +69,9 @@ const IdTable::Seen* IdTable::find(std::string_view id, std::uint64_t h) const {
   if (slots_.empty()) return nullptr;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask; slots_[i]; i = (i + 1) & mask) {
-    const Entry& e = entries_[slots_[i] - 1];
-    if (e.hash == h && e.size == id.size() && std::string_view(bytes_).substr(e.offset, e.size) == id) return &e.seen;
+    if ((slots_[i] ^ h) >> 32) continue;  // another hash
+    const Entry& e = entries_[(slots_[i] & 0xFFFFFFFF) - 1];
+    if (e.hash == h && content_hash::same(std::string_view(bytes_).substr(e.offset, e.size), id)) return &e.seen;
   }
   return nullptr;
 }
@@ -82,7 +83,7 @@ void IdTable::insert(std::string_view id, std::uint64_t h, Seen seen) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   while (slots_[i]) i = (i + 1) & mask;
-  slots_[i] = static_cast<std::uint32_t>(entries_.size());
+  slots_[i] = slot(entries_.size() - 1, h);
 }
 
 void IdTable::grow() {
@@ -91,7 +92,7 @@ void IdTable::grow() {
   for (std::size_t k = 0; k < entries_.size(); ++k) {
     std::size_t i = entries_[k].hash & mask;
     while (slots_[i]) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(k + 1);
+    slots_[i] = slot(k, entries_[k].hash);
   }
 }
 
@@ -138,7 +139,7 @@ Outcome check_and_count(Accumulator::State& s, RecordFacts& r, std::size_t sourc
                                          {{"id", short_text(r.id.text)},
                                           {"source", std::to_string(kept.source)},
                                           {"record", std::to_string(kept.record)}}));
-    p.id = r.id.text;
+    p.id = std::string(r.id.text);
     p.kept = kept;
     s.problem(std::move(p));
     return Outcome::conflict;

@@ -59,7 +59,7 @@ class PlainRecord {
     facts_.kind = JsonKind::object;
     content_hash::Object record;
     unsigned seen = 0;
-    const bool read = read_plain_members(t_, i_, [&](std::string_view name) {
+    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, std::uint64_t name_hash) {
       const Slot slot = record_slot(name);
       const unsigned bit = slot == Slot::other ? (name == "lang" ? 1u : 0u) : 1u << static_cast<unsigned>(slot);
       if (!bit || (seen & bit)) return false;  // another member, or a repeated one
@@ -74,7 +74,7 @@ class PlainRecord {
         default: value = member(nullptr); break;  // lang
       }
       if (!value) return false;
-      record.add(content_hash::string(name), value);
+      record.add(name_hash, value);
       return true;
     });
     if (!read) return 0;
@@ -86,11 +86,11 @@ class PlainRecord {
   /// A plain string (kept in `m` when given): its hash, or 0.
   std::uint64_t member(Member* m) {
     std::string_view v;
-    if (!read_plain_string(t_, i_, v)) return 0;
-    const std::uint64_t h = content_hash::string(v);
+    std::uint64_t h = 0;
+    if (!read_plain_string(t_, i_, v, h)) return 0;
     if (m) {
       m->kind = JsonKind::string;
-      m->text.assign(v);
+      m->text = v;  // in the export's text, which outlives the record's checks
       m->hash = h;
     }
     return h;
@@ -100,13 +100,13 @@ class PlainRecord {
     facts_.questionnaire = JsonKind::object;
     content_hash::Object object;
     unsigned seen = 0;
-    const bool read = read_plain_members(t_, i_, [&](std::string_view name) {
+    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, std::uint64_t name_hash) {
       const unsigned bit = name == "id" ? 1u : name == "hash" ? 2u : name == "version" ? 4u : 0u;
       if (!bit || (seen & bit)) return false;
       seen |= bit;
       const std::uint64_t value = member(bit == 1 ? &facts_.questionnaire_id : bit == 2 ? &facts_.questionnaire_hash : nullptr);
       if (!value) return false;
-      object.add(content_hash::string(name), value);
+      object.add(name_hash, value);
       return true;
     });
     return read ? object.value() : 0;
@@ -289,8 +289,8 @@ class Reader final : public JsonEvents {
         case Slot::completed: m = &r.completed; break;
         case Slot::questionnaire:
           r.questionnaire = kind;
-          r.questionnaire_id = {};
-          r.questionnaire_hash = {};
+          r.questionnaire_id.kind = JsonKind::none;
+          r.questionnaire_hash.kind = JsonKind::none;
           return;
         case Slot::answers:
           r.answers = kind;
@@ -304,7 +304,8 @@ class Reader final : public JsonEvents {
     }
     if (!m) return;
     m->kind = kind;
-    m->text.assign(text);
+    m->copy.assign(text);  // the parser's buffer is reused by the next string
+    m->text = m->copy;
     m->hash = hash;
   }
 

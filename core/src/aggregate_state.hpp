@@ -93,8 +93,13 @@ const char* kind_name(JsonKind k);
 
 struct Member {
   JsonKind kind = JsonKind::none;  // none: absent
-  std::string text;                // a string's value
+  std::string_view text;           // a string's value: in the text being read, or in `copy`
+  std::string copy;                // the value, when the reader's own buffer holds it only for a while
   std::uint64_t hash = 0;          // a string's content hash (json.hpp content_hash::string)
+
+  Member() = default;
+  Member(const Member&) = delete;  // `text` may point into `copy`
+  Member& operator=(const Member&) = delete;
 };
 
 struct RecordFacts {
@@ -103,6 +108,8 @@ struct RecordFacts {
   JsonKind questionnaire = JsonKind::none;
   JsonKind answers = JsonKind::none;
   std::string_view answers_text;  // the answers object's JSON text, when it is an object
+  // The members' texts and answers_text are valid while the record's text is: the checks read
+  // them before the next record.
   bool valid = false;             // the reader already read the answers, all valid (State::scored)
   std::uint64_t hash = 0;         // of the content, member order aside: equal hash = same record
 
@@ -211,7 +218,10 @@ class IdTable {
   void grow();
   std::string bytes_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // 0: empty, else an index into entries_ plus one
+  // 0: empty, else an index into entries_ plus one (low 32 bits) and the high 32 bits of its
+  // hash, so that a look-up that passes other ids reads none of their entries.
+  std::vector<std::uint64_t> slots_;
+  static std::uint64_t slot(std::size_t entry, std::uint64_t h) { return (h & ~std::uint64_t{0xFFFFFFFF}) | (entry + 1); }
 };
 
 struct SourceState {

@@ -503,6 +503,40 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
   }
 }
 
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out, std::uint64_t& hash) {
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  if (i >= size || p[i] != '"') return false;
+  const std::size_t start = i + 1;
+  std::uint64_t h = content_hash::seed;
+  // 16 bytes at a time from the string's start, as content_hash::string hashes them: a block of
+  // plain ASCII is hashed as it is read; the block holding the closing quote gives the last bytes.
+  // A short id (most strings here) takes one pass without a branch on its length.
+  const auto low = [](std::size_t n) { return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1; };
+  for (std::size_t k = start; size - k >= 16; k += 16) {
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, p + k, 8);
+    std::memcpy(&b, p + k + 8, 8);
+    const std::uint64_t sa = not_plain8(p + k), sb = not_plain8(p + k + 8);
+    if (!(sa | sb)) {
+      h = content_hash::block(h, a, b);
+      continue;
+    }
+    // The first flagged byte of the 16, without a branch: countr_zero(0) is 64.
+    const auto first = static_cast<std::size_t>(std::countr_zero(sa));
+    const std::size_t n = (first + (static_cast<std::size_t>(std::countr_zero(sb)) & (std::size_t{0} - (first >> 6)))) >> 3;
+    if (p[k + n] != '"') break;  // an escape, a control character or UTF-8: read below
+    if (n || k == start) h = content_hash::block(h, a & low(n), b & low(n < 8 ? 0 : n - 8));
+    out = text.substr(start, k + n - start);
+    i = k + n + 1;
+    hash = content_hash::string_end(h, out.size());
+    return true;
+  }
+  if (!read_plain_string(text, i, out)) return false;
+  hash = content_hash::string(out);
+  return true;
+}
+
 namespace content_hash {
 
 std::uint64_t number(double v) {
@@ -512,22 +546,20 @@ std::uint64_t number(double v) {
 }
 
 std::uint64_t string(std::string_view s) {
-  std::uint64_t h = mix(seed, (static_cast<std::uint64_t>(s.size()) << 8) | tag_string);
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
+  // Blocks of 16 bytes (two little-endian words), the last one padded with zeros; at least one.
+  const auto word = [&](std::size_t at) {
     std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    h = mix(h, w);
-  }
-  if (i == s.size()) return h;
-  std::uint64_t tail = 0;  // the last 1 to 7 bytes
-  if (s.size() >= 8) {
-    std::memcpy(&tail, s.data() + s.size() - 8, 8);  // the last 8, of which the first ones are hashed
-    tail >>= 8 * (8 - (s.size() - i));
-  } else {
-    for (std::size_t k = s.size(); k-- > 0;) tail = (tail << 8) | static_cast<unsigned char>(s[k]);
-  }
-  return mix(h, tail);
+    if (at >= s.size()) return w;
+    std::memcpy(&w, s.data() + at, std::min<std::size_t>(8, s.size() - at));  // little-endian
+    return w;
+  };
+  std::uint64_t h = seed;
+  std::size_t k = 0;
+  do {
+    h = block(h, word(k), word(k + 8));
+    k += 16;
+  } while (k < s.size());
+  return string_end(h, s.size());
 }
 
 }  // namespace content_hash

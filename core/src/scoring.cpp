@@ -7,6 +7,7 @@
 #include <catalyse/utf8.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -342,8 +343,7 @@ class ValidAnswersReader {
   /// The object at the reading position; the position is then just after it.
   bool read_object() {
     const std::size_t start = i_;
-    const bool read = read_plain_members(t_, i_, [&](std::string_view key) {
-      const std::uint64_t key_hash = Hashing ? content_hash::string(key) : 0;
+    const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view key, std::uint64_t key_hash) {
       const auto n = question(key, key_hash);
       if (!n) return false;  // unknown question: an error
       if (answers_.given(*n)) return false;  // a repeated name
@@ -376,9 +376,8 @@ class ValidAnswersReader {
       case QuestionType::single:
       case QuestionType::scale: {
         std::string_view id;
-        if (!string(id)) return false;
-        if constexpr (Hashing) value = content_hash::string(id);
-        const Option* o = option(n, id, value);
+        if (!string(id, value)) return false;
+        const Option* o = option(q, n, id, value);
         if (!o) return false;
         a.choice.assign(o->id);
         a.option = static_cast<std::size_t>(o - q.options->data());
@@ -397,8 +396,9 @@ class ValidAnswersReader {
         for (;;) {
           space();
           std::string_view id;
-          if (!string(id) || selection.add(id, a.choices) != Rule::ok) return false;
-          if constexpr (Hashing) list.add(content_hash::string(id));
+          std::uint64_t id_hash = 0;
+          if (!string(id, id_hash) || selection.add(id, a.choices) != Rule::ok) return false;
+          if constexpr (Hashing) list.add(id_hash);
           space();
           if (eat(',')) continue;
           if (eat(']')) break;
@@ -410,16 +410,15 @@ class ValidAnswersReader {
       }
       case QuestionType::matrix: {
         content_hash::Object rows;
-        const bool read = read_plain_members(t_, i_, [&](std::string_view row_id) {
-          const std::uint64_t row_hash = Hashing ? content_hash::string(row_id) : 0;
-          const Row* row = this->row(n, row_id, row_hash);
+        const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view row_id, std::uint64_t row_hash) {
+          const Row* row = this->row(q, n, row_id, row_hash);
           if (!row) return false;
           const auto r = static_cast<std::size_t>(row - q.rows->data());
           if (a.rows.find_row(r) != a.rows.end()) return false;
           std::string_view id;
-          if (!string(id)) return false;
-          const std::uint64_t id_hash = Hashing ? content_hash::string(id) : 0;
-          const Option* o = option(n, id, id_hash);
+          std::uint64_t id_hash = 0;
+          if (!string(id, id_hash)) return false;
+          const Option* o = option(q, n, id, id_hash);
           if (!o) return false;
           if constexpr (Hashing) rows.add(row_hash, id_hash);
           a.rows.add({row->id, o->id, r, static_cast<std::size_t>(o - q.options->data())});
@@ -437,8 +436,7 @@ class ValidAnswersReader {
       }
       case QuestionType::text: {
         std::string_view text;
-        if (!string(text) || text_rule(q, text) != Rule::ok) return false;
-        if constexpr (Hashing) value = content_hash::string(text);
+        if (!string(text, value) || text_rule(q, text) != Rule::ok) return false;
         if (text.empty()) {  // an empty text: no answer
           answers_.set_empty(n);
           return true;
@@ -461,7 +459,7 @@ class ValidAnswersReader {
       const auto& hashes = q_.compiled.question_hashes;
       const std::size_t ahead = std::min({count, hashes.size(), next + 4});
       for (std::size_t k = next; k < ahead; ++k)
-        if (hashes[k] == h && q_.question(k).id == id) return last_ = k;
+        if (hashes[k] == h && content_hash::same(q_.question(k).id, id)) return last_ = k;
     } else {
       if (next < count && q_.question(next).id == id) return last_ = next;
     }
@@ -471,8 +469,7 @@ class ValidAnswersReader {
   }
 
   /// Option `id` of question n (with Hashing, `h` is its content hash), or nullptr.
-  const Option* option(std::size_t n, std::string_view id, std::uint64_t h) const {
-    const Question& q = q_.question(n);
+  const Option* option(const Question& q, std::size_t n, std::string_view id, std::uint64_t h) const {
     if constexpr (Hashing) {
       if (auto found = by_hash(q.options, q_.compiled.option_hashes, n, id, h)) return *found;
     }
@@ -481,8 +478,7 @@ class ValidAnswersReader {
   }
 
   /// Row `id` of question n (the same).
-  const Row* row(std::size_t n, std::string_view id, std::uint64_t h) const {
-    const Question& q = q_.question(n);
+  const Row* row(const Question& q, std::size_t n, std::string_view id, std::uint64_t h) const {
     if constexpr (Hashing) {
       if (auto found = by_hash(q.rows, q_.compiled.row_hashes, n, id, h)) return *found;
     }
@@ -500,7 +496,7 @@ class ValidAnswersReader {
     if (!items || n >= all.size() || all[n].size() != items->size()) return std::nullopt;
     const auto& hashes = all[n];
     for (std::size_t i = 0; i < hashes.size(); ++i)
-      if (hashes[i] == h && (*items)[i].id == id) return &(*items)[i];
+      if (hashes[i] == h && content_hash::same((*items)[i].id, id)) return &(*items)[i];
     return nullptr;
   }
 
@@ -517,8 +513,13 @@ class ValidAnswersReader {
     i_ = i;
   }
 
-  /// A string without escapes, of well-formed UTF-8 (the text as it stands in the answers).
-  bool string(std::string_view& out) { return read_plain_string(t_, i_, out); }
+  /// A string without escapes, of well-formed UTF-8 (the text as it stands in the answers), and
+  /// with Hashing its content hash.
+  bool string(std::string_view& out, std::uint64_t& hash) {
+    if constexpr (Hashing) return read_plain_string(t_, i_, out, hash);
+    (void)hash;
+    return read_plain_string(t_, i_, out);
+  }
 
   /// A JSON number read to the double the core's parser gives (integers as 64-bit integers
   /// converted, others by number::parse); a finite one only. `hash`: its content hash, of the
@@ -747,7 +748,10 @@ void evaluate_in_place(const Questionnaire& q, Evaluation& e) {
   struct Sum {
     double weighted = 0, weights = 0;
   };
-  std::vector<Sum> sums(q.dimensions.size());
+  // On the stack for the usual few dimensions (the aggregation evaluates every record).
+  std::array<Sum, 16> few{};
+  std::vector<Sum> many(q.dimensions.size() > few.size() ? q.dimensions.size() : 0);
+  Sum* sums = many.empty() ? few.data() : many.data();
   e.dimensions.assign(q.dimensions.size(), DimensionScore{});
   for (const auto& item : q.compiled.items) {
     if (!e.visible[item.question]) continue;

@@ -154,3 +154,50 @@ TEST_CASE("parser: what nlohmann's parser refuses is refused too, with where and
   CHECK(p.error->message ==
         "invalid JSON: parse error at line 2, column 8: invalid literal 'tru': expected true, false or null");
 }
+
+TEST_CASE("plain strings: read with their hash, it is the hash of the value read alone") {
+  using namespace catalyse;
+  // Every length around the 16-byte blocks, the quote at each place, ASCII, UTF-8 and escapes
+  // (which the one-pass reader leaves to the plain one), near the end of the text and far from it.
+  const std::string pieces[] = {"a", "\xC3\xA9", "\\n", "x"};
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (const auto& piece : pieces) {
+      std::string value;
+      while (value.size() < length) value += value.size() == length / 2 ? piece : std::string(1, static_cast<char>('b' + value.size() % 20));
+      for (const std::string& tail : {std::string(), std::string(",\"next\":1}"), std::string(32, ' ')}) {
+        const std::string text = "\"" + value + "\"" + tail;
+        std::size_t i = 0, j = 0;
+        std::string_view plain, hashed;
+        std::uint64_t hash = 0;
+        const bool read = read_plain_string(text, i, plain);
+        CAPTURE(text);
+        REQUIRE(read_plain_string(text, j, hashed, hash) == read);
+        if (!read) continue;
+        CHECK(hashed == plain);
+        CHECK(j == i);
+        CHECK(hash == content_hash::string(plain));
+      }
+    }
+  }
+  // Values that differ only in their length or last bytes hash apart.
+  CHECK(content_hash::string("") != content_hash::string(std::string(1, '\0')));
+  CHECK(content_hash::string(std::string(16, 'a')) != content_hash::string(std::string(17, 'a')));
+  CHECK(content_hash::string("abcdefghijklmnop") != content_hash::string("abcdefghijklmnoq"));
+}
+
+TEST_CASE("plain strings: same() is text equality at every length") {
+  using catalyse::content_hash::same;
+  for (std::size_t n = 0; n <= 33; ++n) {
+    std::string a(n, 'x');
+    for (std::size_t k = 0; k < n; ++k) a[k] = static_cast<char>('a' + k % 26);
+    CHECK(same(a, a));
+    CHECK_FALSE(same(a, a + "y"));
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string b = a;
+      b[k] = '#';
+      CAPTURE(n);
+      CAPTURE(k);
+      CHECK_FALSE(same(a, b));
+    }
+  }
+}

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,12 +82,15 @@ JsonEventsEnd parse_json_events(std::string_view text, JsonEvents& events, std::
 /// otherwise (an escape, or what parse_json refuses: a control character, bytes that are not
 /// UTF-8, no closing quote) false, and the caller reads it another way.
 bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out);
+/// The same, giving also the string's content_hash::string, read in the same pass.
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out, std::uint64_t& hash);
 
 /// The object whose '{' is at text[i], read member by member when its names are written plainly
-/// (read_plain_string): `value(name)` is called with `i` at each member's value, reads it and moves
-/// `i` past it, or returns false to give up. True when the object was read through its '}' (`i`
-/// just after it); false at anything else (the caller reads it another way).
-template <class Value>
+/// (read_plain_string): `value(name, hash)` is called with `i` at each member's value, reads it and
+/// moves `i` past it, or returns false to give up; `hash` is the name's content_hash::string with
+/// `Hashing`, else 0. True when the object was read through its '}' (`i` just after it); false at
+/// anything else (the caller reads it another way).
+template <bool Hashing = false, class Value>
 bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
   const auto space = [&] {
     while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
@@ -102,11 +106,16 @@ bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
   for (;;) {
     space();
     std::string_view name;
-    if (!read_plain_string(text, i, name)) return false;
+    std::uint64_t hash = 0;
+    if constexpr (Hashing) {
+      if (!read_plain_string(text, i, name, hash)) return false;
+    } else {
+      if (!read_plain_string(text, i, name)) return false;
+    }
     space();
     if (!eat(':')) return false;
     space();
-    if (!value(name)) return false;
+    if (!value(name, hash)) return false;
     space();
     if (eat(',')) continue;
     return eat('}');
@@ -136,8 +145,36 @@ inline std::uint64_t boolean(bool v) { return scalar(tag_bool, v ? 1 : 0); }
 inline std::uint64_t number(std::uint64_t v) { return scalar(tag_unsigned, v); }
 inline std::uint64_t number(std::int64_t v) { return scalar(tag_integer, static_cast<std::uint64_t>(v)); }
 std::uint64_t number(double v);
-/// A string's value (decoded), or a member's name.
+/// A string's value (decoded), or a member's name: its bytes 16 at a time (two little-endian
+/// words, the last block padded with zeros, at least one block), then its size (string_end), so
+/// that a reader can hash it as it scans it.
 std::uint64_t string(std::string_view s);
+inline std::uint64_t block(std::uint64_t h, std::uint64_t a, std::uint64_t b) { return mix(mix(h, a), b); }
+inline std::uint64_t string_end(std::uint64_t h, std::size_t size) {
+  return mix(h, (static_cast<std::uint64_t>(size) << 8) | tag_string);
+}
+
+/// Whether two texts whose hashes are equal are the same text: the comparison that confirms a
+/// look-up by hash, done in place (a few word compares for the short ids it meets, where a call
+/// to memcmp would cost more than the comparison itself).
+inline bool same(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  const auto load = [](const char* at, auto word) {
+    std::memcpy(&word, at, sizeof word);
+    return word;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load(p + i, std::uint64_t{}) != load(q + i, std::uint64_t{})) return false;
+    return load(p + n - 8, std::uint64_t{}) == load(q + n - 8, std::uint64_t{});  // the last 8 (overlapping)
+  }
+  if (n >= 4)  // the first 4 and the last 4
+    return load(p, std::uint32_t{}) == load(q, std::uint32_t{}) && load(p + n - 4, std::uint32_t{}) == load(q + n - 4, std::uint32_t{});
+  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);  // 1 to 3 bytes
+}
 
 /// An array: its elements' hashes, in order.
 class Array {

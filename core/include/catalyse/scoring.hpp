@@ -43,6 +43,7 @@ class RowAnswers {
   }
   /// The answer to the row at position `row` of the question.
   const_iterator find_row(std::size_t row) const {
+    if (row < rows_.size() && rows_[row].row == row) return rows_.begin() + static_cast<std::ptrdiff_t>(row);  // rows in order
     for (auto it = rows_.begin(); it != rows_.end(); ++it)
       if (it->row == row) return it;
     return rows_.end();
