@@ -98,6 +98,8 @@ export class CatalyseSurvey extends HTMLElement {
   layout: 'sections' | 'page';
   /** "form" or "result" (only the summary of the given answers, nothing stored): mirrors the `view` attribute. */
   view: 'form' | 'result';
+  /** Mirrors the boolean `intro-open` attribute: the intro shown whole on a narrow widget (set as the person opens it). */
+  introOpen: boolean;
   /** Mirrors the `src` attribute; reads the questionnaire URL in use (absolute, the default one when unset). */
   src: string;
   /** Mirrors the `benchmark` attribute (absolute URL or null): reference figures added to the questionnaire's own. */

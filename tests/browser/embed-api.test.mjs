@@ -15,6 +15,9 @@ const CSS_SOURCE = readFileSync(path.join(ROOT, 'web/src/styles.js'), 'utf8');
 const W = '/catalyse/';
 const LIFECYCLE = ['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback'];
 
+/** The property mirroring attribute `name`, as the DOM names them (`intro-open` → `introOpen`). */
+const propertyName = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
 /** First-column names of the README table whose header row starts with `| header |`. */
 function tableNames(header) {
   const lines = README.split('\n');
@@ -73,14 +76,15 @@ describe('README, runtime and catalyse.d.ts agree', () => {
   test('attributes: documented = observed, each mirrored by a read/write property', async () => {
     const { page, survey } = await open();
     const documented = tableNames('attribute');
+    const properties = documented.map(propertyName);
     assert.deepEqual(await survey.evaluate((el) => [...el.constructor.observedAttributes].sort()), [...documented].sort());
     const mirror = await survey.evaluate((el, names) => names.map((name) => {
       let proto = Object.getPrototypeOf(el);
       let desc;
       while (proto && !desc) { desc = Object.getOwnPropertyDescriptor(proto, name); proto = Object.getPrototypeOf(proto); }
       return [name, Boolean(desc?.get), Boolean(desc?.set)];
-    }), documented);
-    assert.deepEqual(mirror, documented.map((n) => [n, true, true]));
+    }), properties);
+    assert.deepEqual(mirror, properties.map((n) => [n, true, true]));
     // property → attribute → property, on a live element
     const roundTrip = await survey.evaluate((el) => {
       el.layout = 'page';
@@ -94,10 +98,13 @@ describe('README, runtime and catalyse.d.ts agree', () => {
       el.benchmark = null;
       el.lang = 'en';
       const d = [el.getAttribute('lang'), el.lang];
-      return { a, b, c, d, mode: el.mode, benchmark: el.benchmark, src: el.src };
+      el.introOpen = true;
+      const e = [el.getAttribute('intro-open'), el.introOpen];
+      el.removeAttribute('intro-open');
+      return { a, b, c, d, e, introOpen: el.introOpen, mode: el.mode, benchmark: el.benchmark, src: el.src };
     });
     assert.deepEqual(roundTrip, {
-      a: ['page', 'page'], b: ['kiosk', 'kiosk'], c: ['bench.json', '/bench.json'], d: ['en', 'en'],
+      a: ['page', 'page'], b: ['kiosk', 'kiosk'], c: ['bench.json', '/bench.json'], d: ['en', 'en'], e: ['', true], introOpen: false,
       mode: 'self', benchmark: null, src: `${site.origin}${W}questionnaires/catalyseurs-2018.json`,
     });
     await survey.getByRole('heading', { name: 'Territorial co-construction self-assessment' }).waitFor();
@@ -125,7 +132,7 @@ describe('README, runtime and catalyse.d.ts agree', () => {
     const documented = tableNames('property').map((n) => n.replace(/\(\)$/, ''));
     for (const name of documented) assert.ok(name in runtime, `README property ${name} exists`);
     for (const name of Object.keys(runtime)) {
-      assert.ok(documented.includes(name) || tableNames('attribute').includes(name), `${name} is in a README table`);
+      assert.ok(documented.includes(name) || tableNames('attribute').map(propertyName).includes(name), `${name} is in a README table`);
     }
     await page.closeContext();
   });

@@ -156,6 +156,42 @@ describe('live room', () => {
     }
   });
 
+  test('an intro opened in the plain form stays open in the widget: the first question does not move (375 px)', async () => {
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'] });
+    const { page, release } = await slowPhone(event.code);
+    // The intro's height and the first question's place, in the plain form while it is there, else in the widget.
+    const place = () => page.evaluate(() => {
+      const scope = document.querySelector('#fallback') ?? document.querySelector('catalyse-survey').shadowRoot;
+      const more = scope.querySelector('.intro-more');
+      return { intro: scope.querySelector('.intro').getBoundingClientRect().height, question: scope.querySelector('.question-text').getBoundingClientRect().y,
+        expanded: more.getAttribute('aria-expanded') };
+    });
+    try {
+      await page.locator('#fallback .intro-more').click();
+      const plain = await place();
+      assert.equal(plain.expanded, 'true');
+      release();
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('.root[data-ready]').waitFor();
+      await page.locator('body[data-ready]').waitFor();
+      assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
+      const widget = await place();
+      assert.equal(widget.expanded, 'true', 'the widget\'s "more" says the intro is open');
+      assert.equal(await survey.evaluate((el) => el.introOpen && el.hasAttribute('intro-open')), true);
+      assert.ok(Math.abs(widget.intro - plain.intro) <= 2, `the intro is as tall as in the plain form (${plain.intro} → ${widget.intro} px)`);
+      assert.ok(Math.abs(widget.question - plain.question) <= 2, `the first question moved by ${(widget.question - plain.question).toFixed(1)} px`);
+      // Closed in the widget: cut again, and the attribute says so.
+      await survey.locator('.intro-more').click();
+      const closed = await place();
+      assert.equal(closed.expanded, 'false');
+      assert.ok(closed.intro < plain.intro / 2, 'the intro is cut again');
+      assert.equal(await survey.evaluate((el) => el.hasAttribute('intro-open')), false);
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   test('hostile text in the event\'s questionnaire stays text in the plain form and in the widget; without JavaScript, the questions and a clear line', async () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> & "quoted"';
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));

@@ -15,6 +15,9 @@ const typed: CatalyseSurvey = el; // the tag name map knows the element
 document.body.append(typed);
 
 el.layout = 'page';
+el.introOpen = true;
+const introShown: boolean = el.introOpen;
+void introShown;
 el.mode = 'kiosk';
 el.src = DEFAULT_SRC;
 el.benchmark = null;

@@ -2,8 +2,8 @@
 // as an ordinary form inside <catalyse-survey>'s light DOM (server/event_page.cpp), so that the
 // first question is answerable as soon as the HTML is there. When the widget starts, its shadow
 // root (without a slot) hides that form; handOver() then gives the widget what the person did in
-// it: the answers (the widget's `answers`) and the control they were in (`focusQuestion`), and
-// removes the form. Each question of the form is marked data-question (its id) and data-type; a
+// it: the answers (the widget's `answers`), the control they were in (`focusQuestion`) and the
+// intro opened (`intro-open`), and removes the form. Each question of the form is marked data-question (its id) and data-type; a
 // matrix row data-row.
 
 /** The plain form's "read the introduction" opens and closes its intro (cut to two lines on a phone), as the widget's does. */
@@ -70,8 +70,9 @@ export function fallbackFocus(form, active = document.activeElement) {
  * Hands `survey`'s plain form over to the widget as its element is defined: in the same task as
  * the upgrade, before the page is painted again, so nothing the person does can fall between the
  * two. The answers given so far become the widget's (its `answers` setter keeps them for the form
- * it is about to draw, or sets them on the form already drawn), the focus follows, and the form
- * is removed. Resolves with {answers, focus}, or null when there is no plain form.
+ * it is about to draw, or sets them on the form already drawn), the focus follows, an intro the
+ * person opened stays open (`intro-open`), and the form is removed. Resolves with {answers, focus},
+ * or null when there is no plain form.
  */
 export function handOver(survey) {
   const form = survey?.querySelector(':scope > form.fallback');
@@ -81,6 +82,7 @@ export function handOver(survey) {
     const focus = fallbackFocus(form);
     if (Object.keys(answers).length) survey.answers = answers;
     if (focus) survey.focusQuestion(focus.id, focus);
+    if (form.querySelector('.intro.open')) survey.introOpen = true;
     form.remove();
     return { answers, focus };
   });

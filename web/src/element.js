@@ -37,13 +37,14 @@ function afterPaint() {
  * @attr mode - self | kiosk
  * @attr view - form (default) | result: only the final summary of the `answers` it is given (no form, nothing stored)
  * @attr benchmark - URL of reference figures (an event's aggregate or a benchmarks list), added to the questionnaire's
+ * @attr intro-open - boolean: the intro is shown whole on a phone (set and removed as the person opens and closes it)
  * @event catalyse-ready - {questionnaire, lang}
  * @event catalyse-change - {answers, result}
  * @event catalyse-complete - {record, result}
  * @event catalyse-error - {errors}
  */
 export class CatalyseSurvey extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark', 'view']; }
+  static get observedAttributes() { return ['src', 'lang', 'layout', 'mode', 'benchmark', 'view', 'intro-open']; }
 
   #shadow;
   #root;
@@ -107,6 +108,7 @@ export class CatalyseSurvey extends HTMLElement {
     if (oldValue === newValue || this.#state === 'idle') return;
     if ((name === 'src' && !this.#questionnaireProp) || name === 'benchmark' || name === 'view') this.#queueLoad();
     else if (name === 'lang' || name === 'layout' || name === 'mode') this.#rerender();
+    else if (name === 'intro-open') this.#showIntro();
   }
 
   // ---- public API ----
@@ -156,6 +158,9 @@ export class CatalyseSurvey extends HTMLElement {
   /** Self-diagnosis keeps the answers on this device (resume); a kiosk and a result view do not. */
   get #resumes() { return this.mode === 'self' && !this.#resultView; }
   set layout(value) { this.setAttribute('layout', String(value)); }
+  /** Mirrors the boolean `intro-open` attribute, as <details>' `open`. */
+  get introOpen() { return this.hasAttribute('intro-open'); }
+  set introOpen(value) { this.toggleAttribute('intro-open', Boolean(value)); }
   get src() { return this.getAttribute('src') ? new URL(this.getAttribute('src'), document.baseURI).href : DEFAULT_SRC; }
   set src(value) { this.setAttribute('src', String(value)); }
   get benchmark() { return this.getAttribute('benchmark') ? new URL(this.getAttribute('benchmark'), document.baseURI).href : null; }
@@ -522,10 +527,7 @@ export class CatalyseSurvey extends HTMLElement {
     // On a phone the intro is cut to two lines (a question shows on the first screen); "more" opens it.
     const intro = q.intro ? h('p', { class: 'intro', id: 'intro', text: pick(q.intro, lang, q.languages) }) : null;
     const more = intro ? h('button', { type: 'button', class: 'erase intro-more', 'aria-expanded': 'false', 'aria-controls': 'intro', text: ui('introMore') }) : null;
-    more?.addEventListener('click', () => {
-      const open = intro.classList.toggle('open');
-      more.setAttribute('aria-expanded', String(open));
-    });
+    more?.addEventListener('click', () => { this.introOpen = !this.introOpen; });
     const layout = h('div', { class: 'layout' }, [formColumn, this.#feedback.node]);
     // The reading bar leads to the panel; the panel's "back" button returns to the section shown.
     layout.addEventListener('click', (e) => {
@@ -543,10 +545,18 @@ export class CatalyseSurvey extends HTMLElement {
     this.#live.setAttribute('lang', lang);
     this.#root.classList.remove('is-done');
     this.#errorIds = new Set();
-    this.#view = { title, progress, progressText, answeredText, fill, totalNote, back, next, status, alert, formColumn, nav, privacy };
+    this.#view = { title, intro, more, progress, progressText, answeredText, fill, totalNote, back, next, status, alert, formColumn, nav, privacy };
+    this.#showIntro();
     this.#lastLevel = undefined;
     this.#lastVisible = undefined;
     if (lazy) this.#fillLater();
+  }
+
+  /** The intro open or cut as `intro-open` says. */
+  #showIntro() {
+    const { intro, more } = this.#view;
+    intro?.classList.toggle('open', this.introOpen);
+    more?.setAttribute('aria-expanded', String(this.introOpen));
   }
 
   /** The notice listing the benchmark file's problems, or null. */

@@ -53,13 +53,8 @@ export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED
   .root { padding: 1em 0.85em; }
   .root h2 { font-size: 1.3em; }
   .root .intro { font-size: 0.95em; }
-  .feedback { padding: 1em 0.85em; }
   /* the first screen shows a question: the intro is cut to two lines until "more" opens it */
   .intro:not(.open) { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
-  .head { margin-bottom: 0.75em; gap: 0.4em; }
-  .progress { margin-top: 0.2em; }
-  .privacy { font-size: 0.8em; }
-  .section { gap: 1em; }
 }
 @container (min-width: 521px) { .intro-more { display: none; } }
 [hidden] { display: none !important; }
@@ -168,10 +163,8 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
   .matrix-row > legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; float: none; }
   .matrix-row .row-label { display: block; padding: 0.6em 0.85em; font-weight: 500; }
   .matrix-row .options { display: contents; }
-  .matrix-row .option { min-height: 0; }
-  .matrix-row .option { justify-content: center; border: 0; border-radius: 0; background: transparent; box-shadow: none; padding: 0.75em 0.3em; height: 100%; align-items: center; }
+  .matrix-row .option { min-height: 0; justify-content: center; border: 0; border-radius: 0; background: transparent; box-shadow: none; padding: 0.75em 0.3em; height: 100%; align-items: center; }
   .matrix-row .option:has(input:checked) { background: var(--_accent-soft); box-shadow: none; }
-  .matrix-row .option input { margin: 0; }
   .matrix-row .option .label-text { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 }
 
@@ -194,7 +187,7 @@ input[type="number"]:focus-visible, textarea:focus-visible { outline: 3px solid 
 .alert { padding: 0.75em 1em; border-radius: var(--_radius); background: var(--_danger-soft); color: var(--_danger); border: 1px solid currentColor; font-weight: 500; }
 .notice { padding: 0.6em 0.9em; border-radius: var(--_radius); background: var(--_accent-soft); font-size: 0.9em; }
 .notice.warn { background: var(--_warn-soft); display: grid; gap: 0.35em; }
-.notice ul { margin: 0; padding-inline-start: 1.2em; }
+.notice ul { padding-inline-start: 1.2em; }
 .notice code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 
 /* ---- compact reading (phones): in sight at the bottom of the form, leads to the panel ---- */
@@ -277,7 +270,7 @@ details p { color: var(--_text); }
 
 /* ---- before finishing: what is thin ---- */
 .check { display: grid; gap: 0.75em; padding: 1.25em; border-radius: var(--_radius); border: 1px solid var(--_warn); background: var(--_warn-soft); }
-.check-list, .check-dims { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.5em; }
+.check-list, .check-dims { padding: 0; list-style: none; display: grid; gap: 0.5em; }
 .check-list li { display: flex; align-items: center; justify-content: space-between; gap: 0.75em; flex-wrap: wrap; }
 .check-list .button { min-height: 2.5em; padding: 0.35em 0.9em; }
 .check-dims li::before { content: "· "; }
@@ -291,7 +284,7 @@ details p { color: var(--_text); }
 .done { display: grid; gap: 1em; }
 .done .actions { display: flex; flex-wrap: wrap; gap: 0.75em; }
 .reopen { display: grid; gap: 0.35em; }
-.reopen ul { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.1em; }
+.reopen ul { padding: 0; list-style: none; display: grid; gap: 0.1em; }
 .reopen .erase, .restart .erase { text-align: start; font-weight: 500; }
 .restart { font-size: 0.9em; }
 .print-only { display: none; }
@@ -300,7 +293,7 @@ details p { color: var(--_text); }
 .error ul { padding-inline-start: 1.2em; display: grid; gap: 0.4em; }
 .error code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--_bg); padding: 0.05em 0.35em; border-radius: 4px; word-break: break-all; }
 .loading { color: var(--_muted); padding: 2em 0; }
-.pending-note { color: var(--_muted); margin: 0; }
+.pending-note { color: var(--_muted); }
 
 @media (prefers-reduced-motion: reduce) {
   .progress-fill, .dim-fill, .option { transition: none; }
