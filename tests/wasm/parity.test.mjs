@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from '../../web/src/core.js';
 import { builtInCoreMessages, localiseIssues } from '../../web/src/core-messages.js';
-import { hostileInputs } from './hostile.mjs';
+import { breakingMutations, hostileInputs, prng } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const buildDir = path.resolve(root, process.env.CATALYSE_BUILD_DIR ?? 'build');
@@ -108,19 +108,6 @@ test('every fixture: validation and scoring are byte-identical natively and in w
 });
 
 // ---- generated cases ---------------------------------------------------------------------------
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { below: (n) => Math.floor(next() * n), chance: (p) => next() * 100 < p, real: next };
-}
 
 const tx = (s) => ({ fr: `${s} é`, en: s });
 
@@ -264,15 +251,7 @@ test('250 generated questionnaire/answers cases are byte-identical natively and 
 test('broken questionnaires give the same errors natively and in wasm', () => {
   const r = prng(7);
   const base = readFileSync(path.join(root, 'tests/fixtures/all-types.json'), 'utf8');
-  const mutations = [
-    (d) => { delete d.levels; },
-    (d) => { d.sections[0].questions[0].type = 'likert'; },
-    (d) => { d.sections[1].questions[2].rows = []; d.title = 3; },
-    (d) => { d.benchmarks[0].counts.ancre = 99; },
-    (d) => { d.sections[0].questions[0].visibleIf = 'q.evaluation == \'oui\''; },
-    (d) => { d.dimensions[0].weight = -1; d.levels[1].min = 0; d.extra = true; },
-    (d) => { d.sections[1].questions[3].visibleIf = 'q.structure =='; },
-  ];
+  const mutations = breakingMutations;
   for (let i = 0; i < 30; i++) {
     const doc = JSON.parse(base);
     for (let m = 0; m < 2; m++) {

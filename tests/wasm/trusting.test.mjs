@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreMissingError, loadCore, loadTrustingCore } from '../../web/src/core.js';
 import { builtInCoreMessages, localiseIssues } from '../../web/src/core-messages.js';
 import { loadQuestionnaire } from '../../web/src/load.js';
-import { hostileInputs } from './hostile.mjs';
+import { breakingMutations, hostileInputs, prng } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const generated = (f) => readFileSync(path.join(root, 'web/generated', f));
@@ -60,19 +60,6 @@ function sameScore(text, answers, lang) {
     a.questionnaire.dispose();
     b.questionnaire.dispose();
   }
-}
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { below: (n) => Math.floor(next() * n), chance: (p) => next() * 100 < p };
 }
 
 /** Answers to `doc`'s questions, valid or not. */
@@ -132,13 +119,7 @@ test('questionnaires the checking core refuses: the trusting core answers with v
   const base = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/all-types.json'), 'utf8'));
   const r = prng(11);
   const mutations = [
-    (d) => { delete d.levels; },
-    (d) => { d.sections[0].questions[0].type = 'likert'; },
-    (d) => { d.sections[1].questions[2].rows = []; d.title = 3; },
-    (d) => { d.benchmarks[0].counts.ancre = 99; },
-    (d) => { d.sections[0].questions[0].visibleIf = 'q.evaluation == \'oui\''; },
-    (d) => { d.dimensions[0].weight = -1; d.levels[1].min = 0; d.extra = true; },
-    (d) => { d.sections[1].questions[3].visibleIf = 'q.structure =='; },
+    ...breakingMutations,
     (d) => { d.sections[0].questions = []; d.dimensions = []; },
     (d) => { d.sections[1].questions[1].options = 'a'; d.feedback.insights[0].when = 'dim.nope > 1'; },
   ];
