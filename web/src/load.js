@@ -67,6 +67,18 @@ export async function coreWithRetries(getCore, current, delays = [1000, 3000, 90
 }
 
 /**
+ * `core.load(text)`, awaited (a TrustingCore's may fetch the checking core); a core that cannot be
+ * had is an answer with one error in the page's language.
+ */
+async function loadText(core, text, uiLang) {
+  try {
+    return await core.load(text, uiLang);
+  } catch (err) {
+    return { ok: false, errors: [{ path: '', message: coreProblem(uiLang, err) }] };
+  }
+}
+
+/**
  * The questionnaire `text` validated by `core`, with an external benchmark file merged in.
  * `benchmark`: null, or a promise of {doc} or {error} (a message). Resolves
  * {errors} when the core refuses the questionnaire; null when `current()` turned false meanwhile
@@ -76,12 +88,7 @@ export async function coreWithRetries(getCore, current, delays = [1000, 3000, 90
  * keep their code and params, core-messages.js).
  */
 export async function loadQuestionnaire({ core, text, benchmark, uiLang, current = () => true }) {
-  let answer;
-  try {
-    answer = await core.load(text, uiLang); // a TrustingCore's may fetch the checking core
-  } catch (err) {
-    return { errors: [{ path: '', message: coreProblem(uiLang, err) }] };
-  }
+  const answer = await loadText(core, text, uiLang);
   if (!current()) { if (answer.ok) answer.questionnaire.dispose(); return null; }
   if (!answer.ok) return { errors: answer.errors ?? [] };
   const base = answer.questionnaire;
@@ -99,12 +106,7 @@ export async function loadQuestionnaire({ core, text, benchmark, uiLang, current
       notes.push({ path: '/questionnaire/id', message: t(uiLang, 'benchmarkOther', { id: found.questionnaireId }) });
     } else {
       const { doc, offset } = mergeBenchmarks(JSON.parse(text), found.benchmarks);
-      let merged;
-      try {
-        merged = await core.load(JSON.stringify(doc), uiLang);
-      } catch (err) {
-        merged = { ok: false, errors: [{ path: '', message: coreProblem(uiLang, err) }] };
-      }
+      const merged = await loadText(core, JSON.stringify(doc), uiLang);
       if (!current()) { if (merged.ok) merged.questionnaire.dispose(); base.dispose(); return null; }
       if (merged.ok) {
         scoring = merged.questionnaire;
