@@ -102,12 +102,17 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
     if (it != q.compiled.question_index.end()) {
       s.declared = it->second;
       s.declared_map = q.declaredStage->map;
+      const bool chosen_one = s.questions[it->second].kind == QuestionType::single || s.questions[it->second].kind == QuestionType::scale;
       for (const auto& o : s.questions[it->second].options) {
         std::size_t level = 0;
-        if (auto m = s.declared_map.find(o.id); m != s.declared_map.end())
+        std::optional<std::string> to;
+        if (auto m = s.declared_map.find(o.id); m != s.declared_map.end()) {
+          to = m->second;
           for (std::size_t l = 0; l < s.levels.size(); ++l)
             if (s.levels[l].id == m->second) level = l;
+        }
         s.declared_levels.push_back(level);
+        s.declared_to.push_back(chosen_one ? to : std::nullopt);
       }
     }
   }
@@ -153,7 +158,8 @@ Issues make_shape(const Questionnaire& q, Options& options, Shape& s, std::vecto
 // The state
 
 Accumulator::State::State(const Questionnaire& questionnaire, Options o, Shape s)
-    : q(questionnaire), options(std::move(o)), shape(std::move(s)) {
+    : q(questionnaire), options(std::move(o)), shape(std::move(s)),
+      keys{IdKey::of(record_format), IdKey::of(shape.id), IdKey::of(shape.hash), IdKey::of(shape.version)} {
   scored.answers = Answers(q);
   questions.resize(shape.questions.size());
   for (std::size_t i = 0; i < shape.questions.size(); ++i) {
@@ -255,18 +261,15 @@ void Accumulator::State::count(const Evaluation& e) {
   // The declared stage, read as the core's result reads it (feedback.cpp): a visible answer mapped
   // to a level ("don't know" is not a stage).
   if (shape.declared && e.visible[*shape.declared]) {
-    if (const Answer* a = e.answers.at(*shape.declared)) {
-      auto m = shape.declared_map.find(a->choice);
-      if (m != shape.declared_map.end()) {
-        if (auto o = shape.questions[*shape.declared].option_index(a->choice)) {
-          declared[*o]++;
-          declared_base++;
-          if (e.level) {
-            (shape.levels[*e.level].id == m->second ? agree : disagree)++;
-            if (shape.declared_levels[*o] > *e.level) ahead++;
-            else if (shape.declared_levels[*o] < *e.level) behind++;
-          }
-        }
+    const Answer* a = e.answers.at(*shape.declared);
+    const std::size_t o = a ? a->option : 0;  // the option chosen (single, scale: the declared question's kinds)
+    if (a && o < shape.declared_to.size() && shape.declared_to[o]) {
+      declared[o]++;
+      declared_base++;
+      if (e.level) {
+        (shape.levels[*e.level].id == *shape.declared_to[o] ? agree : disagree)++;
+        if (shape.declared_levels[o] > *e.level) ahead++;
+        else if (shape.declared_levels[o] < *e.level) behind++;
       }
     }
   }

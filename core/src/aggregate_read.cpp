@@ -7,6 +7,7 @@
 #include <catalyse/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace catalyse::aggregation {
@@ -40,6 +41,40 @@ Slot record_slot(std::string_view name) {
   return Slot::other;
 }
 
+/// The names an everyday record's members and its questionnaire's have, told apart by their keys
+/// (json.hpp IdKey: the first bytes, compared in place; each name is shorter than 16 bytes).
+struct NameKey {
+  IdKey key;
+  std::string_view name;
+  Slot slot;
+};
+const std::array<NameKey, 6>& record_names() {
+  static const std::array<NameKey, 6> names = [] {
+    std::array<NameKey, 6> n;
+    std::size_t k = 0;
+    for (std::string_view name : {"format", "id", "completed", "questionnaire", "answers", "lang"})
+      n[k++] = NameKey{IdKey::of(name), name, record_slot(name)};
+    return n;
+  }();
+  return names;
+}
+const std::array<NameKey, 3>& questionnaire_names() {
+  static const std::array<NameKey, 3> names = [] {
+    std::array<NameKey, 3> n;
+    std::size_t k = 0;
+    for (std::string_view name : {"id", "hash", "version"})
+      n[k++] = NameKey{IdKey::of(name), name, name == "id" ? Slot::questionnaire_id : name == "hash" ? Slot::questionnaire_hash : Slot::other};
+    return n;
+  }();
+  return names;
+}
+template <std::size_t N>
+const NameKey* find_name(const std::array<NameKey, N>& names, std::string_view name, Prefix first) {
+  for (const auto& n : names)
+    if (n.key.is(name, first, [&] { return n.name; })) return &n;
+  return nullptr;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The everyday record read straight from the text, without events: an object of the record's own
 // members (format, id, questionnaire, lang, completed, answers), each once, whose strings are
@@ -50,8 +85,8 @@ Slot record_slot(std::string_view name) {
 
 class PlainRecord {
  public:
-  PlainRecord(const Questionnaire& q, std::string_view text, std::size_t at, RecordFacts& facts, Answers& answers)
-      : q_(q), t_(text), i_(at), facts_(facts), answers_(answers) {}
+  PlainRecord(const Accumulator::State& s, std::string_view text, std::size_t at, RecordFacts& facts, Answers& answers)
+      : s_(s), t_(text), i_(at), facts_(facts), answers_(answers) {}
 
   /// The offset just after the record, or 0.
   std::size_t read() {
@@ -59,14 +94,16 @@ class PlainRecord {
     facts_.kind = JsonKind::object;
     content_hash::Object record;
     unsigned seen = 0;
-    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, std::uint64_t name_hash) {
-      const Slot slot = record_slot(name);
-      const unsigned bit = slot == Slot::other ? (name == "lang" ? 1u : 0u) : 1u << static_cast<unsigned>(slot);
-      if (!bit || (seen & bit)) return false;  // another member, or a repeated one
+    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, Prefix first) {
+      const NameKey* known = find_name(record_names(), name, first);
+      if (!known) return false;  // another member
+      const Slot slot = known->slot;
+      const unsigned bit = slot == Slot::other ? 1u : 1u << static_cast<unsigned>(slot);  // other: lang
+      if (seen & bit) return false;  // a repeated one
       seen |= bit;
       std::uint64_t value = 0;
       switch (slot) {
-        case Slot::format: value = member(&facts_.format); break;
+        case Slot::format: value = member(&facts_.format, &s_.keys.format, record_format); break;
         case Slot::id: value = member(&facts_.id); break;
         case Slot::completed: value = member(&facts_.completed); break;
         case Slot::questionnaire: value = questionnaire(); break;
@@ -74,7 +111,7 @@ class PlainRecord {
         default: value = member(nullptr); break;  // lang
       }
       if (!value) return false;
-      record.add(name_hash, value);
+      record.add_named(known->key.member, value);
       return true;
     });
     if (!read) return 0;
@@ -83,11 +120,18 @@ class PlainRecord {
   }
 
  private:
-  /// A plain string (kept in `m` when given): its hash, or 0.
-  std::uint64_t member(Member* m) {
+  /// A plain string (kept in `m` when given): its hash, or 0. When the value expected is given
+  /// (its key and text), a string that is that value takes the key's hash.
+  std::uint64_t member(Member* m, const IdKey* expected = nullptr, std::string_view expected_text = {}) {
     std::string_view v;
     std::uint64_t h = 0;
-    if (!read_plain_string(t_, i_, v, h)) return 0;
+    if (expected) {
+      Prefix first;
+      if (!read_plain_string(t_, i_, v, first)) return 0;
+      h = expected->is(v, first, [&] { return expected_text; }) ? expected->hash : content_hash::string(v);
+    } else if (!read_plain_string(t_, i_, v, h)) {
+      return 0;
+    }
     if (m) {
       m->kind = JsonKind::string;
       m->text = v;  // in the export's text, which outlives the record's checks
@@ -100,13 +144,19 @@ class PlainRecord {
     facts_.questionnaire = JsonKind::object;
     content_hash::Object object;
     unsigned seen = 0;
-    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, std::uint64_t name_hash) {
-      const unsigned bit = name == "id" ? 1u : name == "hash" ? 2u : name == "version" ? 4u : 0u;
-      if (!bit || (seen & bit)) return false;
+    const bool read = read_plain_members<true>(t_, i_, [&](std::string_view name, Prefix first) {
+      const NameKey* known = find_name(questionnaire_names(), name, first);
+      if (!known) return false;
+      const unsigned bit = known->slot == Slot::questionnaire_id ? 1u : known->slot == Slot::questionnaire_hash ? 2u : 4u;
+      if (seen & bit) return false;
       seen |= bit;
-      const std::uint64_t value = member(bit == 1 ? &facts_.questionnaire_id : bit == 2 ? &facts_.questionnaire_hash : nullptr);
+      const RecordKeys& k = s_.keys;
+      const Shape& shape = s_.shape;
+      const std::uint64_t value = bit == 1   ? member(&facts_.questionnaire_id, &k.questionnaire_id, shape.id)
+                                  : bit == 2 ? member(&facts_.questionnaire_hash, &k.questionnaire_hash, shape.hash)
+                                             : member(nullptr, &k.version, shape.version);
       if (!value) return false;
-      object.add(name_hash, value);
+      object.add_named(known->key.member, value);
       return true;
     });
     return read ? object.value() : 0;
@@ -115,14 +165,14 @@ class PlainRecord {
   std::uint64_t answers() {
     const std::size_t start = i_;
     std::uint64_t hash = 0;
-    facts_.valid = read_valid_answers(q_, t_, i_, hash, answers_);
+    facts_.valid = read_valid_answers(s_.q, t_, i_, hash, answers_);
     if (!facts_.valid) return 0;
     facts_.answers = JsonKind::object;
     facts_.answers_text = t_.substr(start, i_ - start);
     return hash;
   }
 
-  const Questionnaire& q_;
+  const Accumulator::State& s_;
   std::string_view t_;
   std::size_t i_;
   RecordFacts& facts_;
@@ -212,7 +262,7 @@ class Reader final : public JsonEvents {
     // A record begins: the everyday one is read straight from the text.
     if (depth_in_record_ || text_[at] != '{') return 0;
     if (stack_.empty() ? mode_ != Mode::record : stack_.back().role != Role::records) return 0;
-    const std::size_t end = PlainRecord(s_.q, text_, at, s_.facts, s_.scored.answers).read();
+    const std::size_t end = PlainRecord(s_, text_, at, s_.facts, s_.scored.answers).read();
     if (!end) return 0;
     saw_records_ = true;
     record_done();

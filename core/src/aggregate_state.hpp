@@ -79,6 +79,7 @@ struct Shape {
   std::optional<std::size_t> declared;  // the declared stage's question
   std::map<std::string, std::string> declared_map;  // option id → level id
   std::vector<std::size_t> declared_levels;          // per option of the declared question: its level's position
+  std::vector<std::optional<std::string>> declared_to;  // per option of the declared question (single or scale): its level id
   std::string no_answer;                             // the label of a breakdown's "no answer" group
   std::string hidden_groups;                         // the note under groups when some are hidden
 };
@@ -224,6 +225,12 @@ class IdTable {
   static std::uint64_t slot(std::size_t entry, std::uint64_t h) { return (h & ~std::uint64_t{0xFFFFFFFF}) | (entry + 1); }
 };
 
+/// The keys (json.hpp IdKey) of the strings an everyday record is expected to hold: its format,
+/// and its questionnaire's id, hash and version, which then need no hashing.
+struct RecordKeys {
+  IdKey format, questionnaire_id, questionnaire_hash, version;
+};
+
 struct SourceState {
   std::string name;
   bool readable = true;
@@ -236,6 +243,7 @@ struct Accumulator::State {
   const Questionnaire& q;
   Options options;
   Shape shape;
+  RecordKeys keys;
 
   std::vector<SourceState> sources;
   std::size_t seen = 0, accepted = 0, identical = 0, conflicts = 0, malformed = 0, other = 0,

@@ -492,7 +492,7 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
     if (k >= size) return false;
     const auto c = static_cast<unsigned char>(p[k]);
     if (c == '"') {
-      out = text.substr(start, k - start);
+      out = std::string_view(p + start, k - start);
       i = k + 1;
       return true;
     }
@@ -512,7 +512,6 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
   // 16 bytes at a time from the string's start, as content_hash::string hashes them: a block of
   // plain ASCII is hashed as it is read; the block holding the closing quote gives the last bytes.
   // A short id (most strings here) takes one pass without a branch on its length.
-  const auto low = [](std::size_t n) { return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1; };
   for (std::size_t k = start; size - k >= 16; k += 16) {
     std::uint64_t a = 0, b = 0;
     std::memcpy(&a, p + k, 8);
@@ -522,18 +521,79 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
       h = content_hash::block(h, a, b);
       continue;
     }
-    // The first flagged byte of the 16, without a branch: countr_zero(0) is 64.
-    const auto first = static_cast<std::size_t>(std::countr_zero(sa));
-    const std::size_t n = (first + (static_cast<std::size_t>(std::countr_zero(sb)) & (std::size_t{0} - (first >> 6)))) >> 3;
+    const std::size_t n = bytes8::first_of16(sa, sb);
     if (p[k + n] != '"') break;  // an escape, a control character or UTF-8: read below
-    if (n || k == start) h = content_hash::block(h, a & low(n), b & low(n < 8 ? 0 : n - 8));
-    out = text.substr(start, k + n - start);
+    if (n || k == start) h = content_hash::block(h, a & bytes8::low(n), b & bytes8::low(n < 8 ? 0 : n - 8));
+    out = std::string_view(p + start, k + n - start);
     i = k + n + 1;
     hash = content_hash::string_end(h, out.size());
     return true;
   }
   if (!read_plain_string(text, i, out)) return false;
   hash = content_hash::string(out);
+  return true;
+}
+
+bool read_raw_string_further(std::string_view text, std::size_t& i, std::string_view& out, Prefix& first) {
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  if (i >= size || p[i] != '"') return false;
+  const std::size_t start = i + 1;
+  std::size_t k = start;
+  if (size - start >= 16) {  // no quote in the first 16 bytes (read_raw_string looked): 8 at a time
+    first = Prefix{bytes8::load(p + start), bytes8::load(p + start + 8)};
+    for (k = start + 16; size - k >= 8; k += 8) {
+      if (const std::uint64_t q = bytes8::equal(bytes8::load(p + k), '"')) {
+        k += static_cast<std::size_t>(std::countr_zero(q)) >> 3;
+        out = std::string_view(p + start, k - start);
+        i = k + 1;
+        return true;
+      }
+    }
+  }
+  while (k < size && p[k] != '"') ++k;
+  if (k >= size) return false;
+  out = std::string_view(p + start, k - start);
+  if (size - start < 16) first = prefix_of(out);
+  i = k + 1;
+  return true;
+}
+
+Prefix prefix_of(std::string_view s) {
+  char bytes[16] = {};
+  std::memcpy(bytes, s.data(), std::min<std::size_t>(16, s.size()));
+  Prefix p;
+  std::memcpy(&p.a, bytes, 8);  // little-endian, as read_plain_string reads them
+  std::memcpy(&p.b, bytes + 8, 8);
+  return p;
+}
+
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out, Prefix& first) {
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  if (i >= size || p[i] != '"') return false;
+  const std::size_t start = i + 1;
+  if (size - start >= 16) {
+    // The first 16 bytes: a string that ends within them (most ids) is read in this one step.
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, p + start, 8);
+    std::memcpy(&b, p + start + 8, 8);
+    const std::uint64_t sa = not_plain8(p + start), sb = not_plain8(p + start + 8);
+    if (!(sa | sb)) {
+      if (!read_plain_string(text, i, out)) return false;
+      first = Prefix{a, b};
+      return true;
+    }
+    const std::size_t n = bytes8::first_of16(sa, sb);
+    if (p[start + n] == '"') {
+      first = Prefix{a & bytes8::low(n), b & bytes8::low(n < 8 ? 0 : n - 8)};
+      out = std::string_view(p + start, n);
+      i = start + n + 1;
+      return true;
+    }
+  }
+  if (!read_plain_string(text, i, out)) return false;
+  first = prefix_of(out);
   return true;
 }
 

@@ -343,13 +343,13 @@ class ValidAnswersReader {
   /// The object at the reading position; the position is then just after it.
   bool read_object() {
     const std::size_t start = i_;
-    const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view key, std::uint64_t key_hash) {
-      const auto n = question(key, key_hash);
+    const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view key, Prefix key_first) {
+      const auto n = question(key, key_first);
       if (!n) return false;  // unknown question: an error
       if (answers_.given(*n)) return false;  // a repeated name
       std::uint64_t value = 0;
       if (!answer(*n, value)) return false;
-      if constexpr (Hashing) hash_.add(key_hash, value);
+      if constexpr (Hashing) hash_.add_named(q_.compiled.question_keys[*n].member, value);
       return true;
     });
     return read && i_ - start <= max_answers_bytes;
@@ -376,8 +376,9 @@ class ValidAnswersReader {
       case QuestionType::single:
       case QuestionType::scale: {
         std::string_view id;
-        if (!string(id, value)) return false;
-        const Option* o = option(q, n, id, value);
+        Prefix first;
+        if (!keyed_string(id, first)) return false;
+        const Option* o = option(q, n, id, first, value);
         if (!o) return false;
         a.choice.assign(o->id);
         a.option = static_cast<std::size_t>(o - q.options->data());
@@ -410,17 +411,19 @@ class ValidAnswersReader {
       }
       case QuestionType::matrix: {
         content_hash::Object rows;
-        const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view row_id, std::uint64_t row_hash) {
-          const Row* row = this->row(q, n, row_id, row_hash);
+        const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view row_id, Prefix row_first) {
+          std::uint64_t row_named = 0;
+          const Row* row = this->row(q, n, row_id, row_first, a.rows.size(), row_named);
           if (!row) return false;
           const auto r = static_cast<std::size_t>(row - q.rows->data());
           if (a.rows.find_row(r) != a.rows.end()) return false;
           std::string_view id;
+          Prefix first;
           std::uint64_t id_hash = 0;
-          if (!string(id, id_hash)) return false;
-          const Option* o = option(q, n, id, id_hash);
+          if (!keyed_string(id, first)) return false;
+          const Option* o = option(q, n, id, first, id_hash);
           if (!o) return false;
-          if constexpr (Hashing) rows.add(row_hash, id_hash);
+          if constexpr (Hashing) rows.add_named(row_named, id_hash);
           a.rows.add({row->id, o->id, r, static_cast<std::size_t>(o - q.options->data())});
           return true;
         });
@@ -450,54 +453,72 @@ class ValidAnswersReader {
 
   /// The position of question `id`. Answers usually come in questionnaire order, so the question
   /// after the previous one is tried before the index.
-  /// With Hashing, `h` is the id's content hash: the questions just after the previous one are
-  /// told apart by their hashes, the text compared only when a hash matches.
-  std::optional<std::size_t> question(std::string_view id, std::uint64_t h) {
+  /// With Hashing, `first` is the id's Prefix: the questions just after the previous one are told
+  /// apart by their keys (Compiled::question_keys, which the hashing reader needs).
+  std::optional<std::size_t> question(std::string_view id, Prefix first) {
     const std::size_t next = last_ + 1;
     const std::size_t count = q_.compiled.questions.size();
     if constexpr (Hashing) {
-      const auto& hashes = q_.compiled.question_hashes;
-      const std::size_t ahead = std::min({count, hashes.size(), next + 4});
+      const auto& keys = q_.compiled.question_keys;
+      if (keys.size() != count) return std::nullopt;  // a core that keeps no keys: read another way
+      const std::size_t ahead = std::min(count, next + 4);
       for (std::size_t k = next; k < ahead; ++k)
-        if (hashes[k] == h && content_hash::same(q_.question(k).id, id)) return last_ = k;
+        if (keys[k].is(id, first, [&]() -> std::string_view { return q_.question(k).id; })) return last_ = k;
     } else {
+      (void)first;
       if (next < count && q_.question(next).id == id) return last_ = next;
     }
     auto it = q_.compiled.question_index.find(id);
     if (it == q_.compiled.question_index.end() || it->second >= count) return std::nullopt;
+    if constexpr (Hashing) {  // the id was read unchecked (keyed_string): it must be written as it is
+      if (!q_.compiled.question_keys[it->second].is(id, first, [&]() -> std::string_view { return it->first; }))
+        return std::nullopt;
+    }
     return last_ = it->second;
   }
 
-  /// Option `id` of question n (with Hashing, `h` is its content hash), or nullptr.
-  const Option* option(const Question& q, std::size_t n, std::string_view id, std::uint64_t h) const {
+  /// Option `id` of question n (whose Prefix is `first`), or nullptr; with Hashing, `hash` is set to
+  /// its content hash.
+  const Option* option(const Question& q, std::size_t n, std::string_view id, Prefix first, std::uint64_t& hash) const {
     if constexpr (Hashing) {
-      if (auto found = by_hash(q.options, q_.compiled.option_hashes, n, id, h)) return *found;
+      const std::size_t k = by_key(q.options, q_.compiled.option_keys[n], id, first, 0);
+      if (k == npos) return nullptr;
+      hash = q_.compiled.option_keys[n][k].hash;
+      return &(*q.options)[k];
+    } else {
+      (void)n, (void)first, (void)hash;
+      return find_option(q, id);
     }
-    (void)h;
-    return find_option(q, id);
   }
 
-  /// Row `id` of question n (the same).
-  const Row* row(const Question& q, std::size_t n, std::string_view id, std::uint64_t h) const {
+  /// Row `id` of question n (the same; rows usually come in order, and `next` is the position
+  /// expected); with Hashing, `named` is set to its part of a member's hash.
+  const Row* row(const Question& q, std::size_t n, std::string_view id, Prefix first, std::size_t next,
+                 std::uint64_t& named) const {
     if constexpr (Hashing) {
-      if (auto found = by_hash(q.rows, q_.compiled.row_hashes, n, id, h)) return *found;
+      const std::size_t k = by_key(q.rows, q_.compiled.row_keys[n], id, first, next);
+      if (k == npos) return nullptr;
+      named = q_.compiled.row_keys[n][k].member;
+      return &(*q.rows)[k];
+    } else {
+      (void)n, (void)first, (void)next, (void)named;
+      return find_row(q, id);
     }
-    (void)h;
-    return find_row(q, id);
   }
 
-  /// Item `id` of question n among `items` (its options or rows), found by content hash `h` in
-  /// `all` (the cores that aggregate keep one list per question): the item or nullptr, or nothing
-  /// when question n has no such list (then it is looked up by id).
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// The position of item `id` among `items` (a question's options or rows) by their `keys`, looked
+  /// for from position `from` on, then before it; or npos.
   template <class Item>
-  static std::optional<const Item*> by_hash(const std::optional<std::vector<Item>>& items,
-                                            const std::vector<std::vector<std::uint64_t>>& all, std::size_t n,
-                                            std::string_view id, std::uint64_t h) {
-    if (!items || n >= all.size() || all[n].size() != items->size()) return std::nullopt;
-    const auto& hashes = all[n];
-    for (std::size_t i = 0; i < hashes.size(); ++i)
-      if (hashes[i] == h && content_hash::same((*items)[i].id, id)) return &(*items)[i];
-    return nullptr;
+  static std::size_t by_key(const std::optional<std::vector<Item>>& items, const std::vector<IdKey>& keys,
+                            std::string_view id, Prefix first, std::size_t from) {
+    const std::size_t count = keys.size();
+    if (!items || count != items->size()) return npos;
+    if (from >= count) from = 0;
+    for (std::size_t j = 0, k = from; j < count; ++j, k = k + 1 == count ? 0 : k + 1)
+      if (keys[k].is(id, first, [&]() -> std::string_view { return (*items)[k].id; })) return k;
+    return npos;
   }
 
   bool more() const { return i_ < t_.size(); }
@@ -518,6 +539,13 @@ class ValidAnswersReader {
   bool string(std::string_view& out, std::uint64_t& hash) {
     if constexpr (Hashing) return read_plain_string(t_, i_, out, hash);
     (void)hash;
+    return read_plain_string(t_, i_, out);
+  }
+  /// The same for an id, with Hashing read unchecked (json.hpp read_raw_string) with its Prefix:
+  /// the caller accepts it only when it is the id of a key (IdKey::is), whose hash it then takes.
+  bool keyed_string(std::string_view& out, Prefix& first) {
+    if constexpr (Hashing) return read_raw_string(t_, i_, out, first);
+    (void)first;
     return read_plain_string(t_, i_, out);
   }
 

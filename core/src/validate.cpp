@@ -155,9 +155,9 @@ class Validator {
     c.visible_if.assign(c.questions.size(), std::nullopt);
     c.option_scores.resize(c.questions.size());
 #if !defined(CATALYSE_MESSAGES_WIDGET)
-    c.question_hashes.resize(c.questions.size());
-    c.option_hashes.resize(c.questions.size());
-    c.row_hashes.resize(c.questions.size());
+    c.question_keys.resize(c.questions.size());
+    c.option_keys.resize(c.questions.size());
+    c.row_keys.resize(c.questions.size());
 #endif
 
     for (std::size_t n = 0; n < c.questions.size(); ++n) {
@@ -266,11 +266,11 @@ class Validator {
     items(q, n);
     q_.compiled.option_scores[n] = option_scores(q);
 #if !defined(CATALYSE_MESSAGES_WIDGET)  // the widget's core never aggregates: it reads ids without their hashes
-    q_.compiled.question_hashes[n] = content_hash::string(q.id);
+    q_.compiled.question_keys[n] = IdKey::of(q.id);
     if (q.options)
-      for (const auto& o : *q.options) q_.compiled.option_hashes[n].push_back(content_hash::string(o.id));
+      for (const auto& o : *q.options) q_.compiled.option_keys[n].push_back(IdKey::of(o.id));
     if (q.rows)
-      for (const auto& r : *q.rows) q_.compiled.row_hashes[n].push_back(content_hash::string(r.id));
+      for (const auto& r : *q.rows) q_.compiled.row_keys[n].push_back(IdKey::of(r.id));
 #endif
     ++flat_;
   }

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -85,12 +87,71 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
 /// The same, giving also the string's content_hash::string, read in the same pass.
 bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out, std::uint64_t& hash);
 
+/// A string's first 16 bytes as two little-endian words, zeros past its end: what a reader
+/// compares with the few ids it expects (IdKey), in place of hashing what it reads.
+struct Prefix {
+  std::uint64_t a = 0, b = 0;
+  bool operator==(const Prefix&) const = default;
+};
+Prefix prefix_of(std::string_view s);
+/// read_plain_string giving also the string's Prefix, read in the same pass.
+bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& out, Prefix& first);
+
+namespace bytes8 {
+inline constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+inline std::uint64_t load(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, 8);  // little-endian: the first byte is the lowest
+  return w;
+}
+/// The bytes of `w` equal to c: the high bit of each is set (and maybe of some bytes after the
+/// first one, through a borrow; never before it).
+inline std::uint64_t equal(std::uint64_t w, char c) {
+  const std::uint64_t x = w ^ (ones * static_cast<unsigned char>(c));
+  return (x - ones) & ~x & highs;
+}
+/// The position of the first flagged byte of 16 given as two such words (not both 0), without a
+/// branch: countr_zero(0) is 64.
+inline std::size_t first_of16(std::uint64_t a, std::uint64_t b) {
+  const auto first = static_cast<std::size_t>(std::countr_zero(a));
+  return (first + (static_cast<std::size_t>(std::countr_zero(b)) & (std::size_t{0} - (first >> 6)))) >> 3;
+}
+/// A mask of the low n bytes of a word (all of them from 8).
+inline std::uint64_t low(std::size_t n) { return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1; }
+}  // namespace bytes8
+
+/// The string whose opening quote is at text[i] up to the next '"', with its Prefix, its bytes not
+/// checked (an escape or a control character is taken as it stands): for a reader that accepts
+/// only a string equal to an id it expects (IdKey::is: such an id is written as it is, so the
+/// string is then valid and its value is that id) and reads anything else another way. False
+/// when there is no closing quote; else `i` moves past it.
+bool read_raw_string_further(std::string_view text, std::size_t& i, std::string_view& out, Prefix& first);
+// Inlined where it is called (the aggregation calls it for every id it reads: a call costs as much
+// as the reading), which GCC does not do on its own for a function this size.
+[[gnu::always_inline]] inline bool read_raw_string(std::string_view text, std::size_t& i, std::string_view& out, Prefix& first) {
+  const char* p = text.data();
+  const std::size_t start = i + 1;
+  if (start < text.size() && text.size() - start >= 16 && p[i] == '"') {
+    const std::uint64_t a = bytes8::load(p + start), b = bytes8::load(p + start + 8);
+    const std::uint64_t qa = bytes8::equal(a, '"'), qb = bytes8::equal(b, '"');
+    if (qa | qb) {  // most ids: the string ends within its first 16 bytes
+      const std::size_t n = bytes8::first_of16(qa, qb);
+      first = Prefix{a & bytes8::low(n), b & bytes8::low(n < 8 ? 0 : n - 8)};
+      out = std::string_view(p + start, n);
+      i = start + n + 1;
+      return true;
+    }
+  }
+  return read_raw_string_further(text, i, out, first);  // a longer string, or near the text's end
+}
+
 /// The object whose '{' is at text[i], read member by member when its names are written plainly
-/// (read_plain_string): `value(name, hash)` is called with `i` at each member's value, reads it and
-/// moves `i` past it, or returns false to give up; `hash` is the name's content_hash::string with
-/// `Hashing`, else 0. True when the object was read through its '}' (`i` just after it); false at
-/// anything else (the caller reads it another way).
-template <bool Hashing = false, class Value>
+/// (read_plain_string): `value(name, first)` is called with `i` at each member's value, reads it and
+/// moves `i` past it, or returns false to give up. With `Prefixed`, a name is read as
+/// read_raw_string reads it, unchecked, and `first` is its Prefix: `value` must then accept only
+/// names equal to ids it expects (IdKey::is); else `first` is zeros. True when the object was read
+/// through its '}' (`i` just after it); false at anything else (the caller reads it another way).
+template <bool Prefixed = false, class Value>
 bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
   const auto space = [&] {
     while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
@@ -106,16 +167,16 @@ bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
   for (;;) {
     space();
     std::string_view name;
-    std::uint64_t hash = 0;
-    if constexpr (Hashing) {
-      if (!read_plain_string(text, i, name, hash)) return false;
+    Prefix first;
+    if constexpr (Prefixed) {
+      if (!read_raw_string(text, i, name, first)) return false;
     } else {
       if (!read_plain_string(text, i, name)) return false;
     }
     space();
     if (!eat(':')) return false;
     space();
-    if (!value(name, hash)) return false;
+    if (!value(name, first)) return false;
     space();
     if (eat(',')) continue;
     return eat('}');
@@ -190,7 +251,11 @@ class Array {
 /// repeated name keeps the last one (as parse_json does) and adds only that one.
 class Object {
  public:
-  void add(std::uint64_t name, std::uint64_t value) { sum_ += mix(mix(seed, name) ^ 0x5851F42D4C957F2DULL, value); }
+  /// The part of a member's hash that its name gives (`name`: the name's string hash).
+  static std::uint64_t named(std::uint64_t name) { return mix(seed, name) ^ 0x5851F42D4C957F2DULL; }
+  void add(std::uint64_t name, std::uint64_t value) { add_named(named(name), value); }
+  /// The same, with the name's part already computed (IdKey::member).
+  void add_named(std::uint64_t named, std::uint64_t value) { sum_ += mix(named, value); }
   std::uint64_t value() const { return mix(sum_, tag_object); }
 
  private:
@@ -198,6 +263,31 @@ class Object {
 };
 
 }  // namespace content_hash
+
+/// An id a reader expects (a question's, an option's, a row's, a member name): its Prefix and size,
+/// compared in place, and its hashes, so that a string found to be this id is not hashed. An id
+/// longer than 16 bytes is confirmed by comparing the rest with the id itself. Only an id written
+/// in JSON as it is (no '"', '\\' or control character) is ever found in a text this way.
+struct IdKey {
+  Prefix first;
+  std::size_t size = 0;      // of the id; SIZE_MAX when it is not written as it is
+  std::uint64_t hash = 0;    // content_hash::string(id)
+  std::uint64_t member = 0;  // content_hash::Object::named(hash): a member of this name
+
+  static IdKey of(std::string_view id) {
+    const std::uint64_t h = content_hash::string(id);
+    const bool plain = std::none_of(id.begin(), id.end(), [](char c) {
+      return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    return IdKey{prefix_of(id), plain ? id.size() : static_cast<std::size_t>(-1), h, content_hash::Object::named(h)};
+  }
+  /// Whether `s` (whose Prefix is `p`) is the id this key was made of, which `id()` gives (asked
+  /// only for an id longer than 16 bytes).
+  template <class Id>
+  bool is(std::string_view s, Prefix p, Id&& id) const {
+    return p.a == first.a && p.b == first.b && s.size() == size && (size <= 16 || content_hash::same(s, id()));
+  }
+};
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing. Both write
 /// through write_string / write_number below, byte for byte what nlohmann's

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <catalyse/expression.hpp>
+#include <catalyse/json.hpp>
 #include <catalyse/question_type.hpp>
 
 #include <boost/describe.hpp>
@@ -179,11 +180,11 @@ struct Compiled {
   /// Per question (document order), per option: the item score of choosing it (scoring.hpp,
   /// option_scores), so that scoring an answer is a look-up.
   std::vector<std::vector<std::optional<double>>> option_scores;
-  /// Per question (document order): the content hash (json.hpp content_hash::string) of its id
-  /// and of each of its options' and rows' ids, in order, so that a reader that hashes what it
-  /// reads finds an id by its hash before it compares the text.
-  std::vector<std::uint64_t> question_hashes;
-  std::vector<std::vector<std::uint64_t>> option_hashes, row_hashes;
+  /// Per question (document order): the key (json.hpp IdKey: first bytes, size, content hash) of
+  /// its id and of each of its options' and rows' ids, in order, so that a reader that hashes what
+  /// it reads finds an id by comparing its first bytes in place and takes its hash from here.
+  std::vector<IdKey> question_keys;
+  std::vector<std::vector<IdKey>> option_keys, row_keys;
 };
 
 struct Questionnaire {
