@@ -281,7 +281,8 @@ function markdown(r) {
     L.push(`Wasm start-up in Node: compile ${ms(wsm.compileMs)}, instantiate ${ms(wsm.instantiateMs)}, loading (validating) the default questionnaire ${ms(wsm.loadMs)}`
       + `${n?.load_us != null ? ` (natively ${ms(n.load_us / 1000, 2)})` : ''}.`, '');
   }
-  L.push(...aggregationLines(r, d));
+  // Its own section: docs/AGGREGATE.md points to it instead of repeating its figures.
+  L.push('## Aggregation', '', ...aggregationLines(r, d));
 
   L.push('## Details', '');
   L.push('The widget\'s files as the byte-budget test counts them (tests/js/budget.test.mjs: the bundle web/dist/catalyse.js and the assets it locates):', '');

@@ -47,8 +47,19 @@ void Tally::add(double v) {
   ++n_;
   if (v >= 0 && v <= 100 && !std::signbit(v)) {
     const auto k = static_cast<std::size_t>(v * 10.0 + 0.5);
+    if (tenths[k] == v && !tenths_.empty()) {
+      ++tenths_[k];
+      return;
+    }
+  }
+  add_other(v);
+}
+
+void Tally::add_other(double v) {
+  if (v >= 0 && v <= 100 && !std::signbit(v)) {
+    const auto k = static_cast<std::size_t>(v * 10.0 + 0.5);
     if (tenths[k] == v) {
-      if (tenths_.empty()) tenths_.assign(1001, 0);
+      tenths_.assign(1001, 0);  // the first score
       ++tenths_[k];
       return;
     }

@@ -140,6 +140,8 @@ class Tally {
   }
 
  private:
+  /// What add leaves out of its quick path: the first score, and any other number.
+  [[gnu::noinline]] void add_other(double v);
   std::vector<std::uint32_t> tenths_;  // count of k/10, k from 0 to 1000 (made on first use)
   std::map<double, std::size_t> other_;
   std::size_t n_ = 0;

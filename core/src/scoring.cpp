@@ -413,7 +413,7 @@ class ValidAnswersReader {
         content_hash::Object rows;
         const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view row_id, Prefix row_first) {
           std::uint64_t row_named = 0;
-          const Row* row = this->row(q, n, row_id, row_first, a.rows.size(), row_named);
+          const Row* row = this->row(q, n, row_id, row_first, row_named);
           if (!row) return false;
           const auto r = static_cast<std::size_t>(row - q.rows->data());
           if (a.rows.find_row(r) != a.rows.end()) return false;
@@ -481,7 +481,7 @@ class ValidAnswersReader {
   /// its content hash.
   const Option* option(const Question& q, std::size_t n, std::string_view id, Prefix first, std::uint64_t& hash) const {
     if constexpr (Hashing) {
-      const std::size_t k = by_key(q.options, q_.compiled.option_keys[n], id, first, 0);
+      const std::size_t k = by_key(q.options, q_.compiled.option_keys[n], id, first);
       if (k == npos) return nullptr;
       hash = q_.compiled.option_keys[n][k].hash;
       return &(*q.options)[k];
@@ -491,33 +491,42 @@ class ValidAnswersReader {
     }
   }
 
-  /// Row `id` of question n (the same; rows usually come in order, and `next` is the position
-  /// expected); with Hashing, `named` is set to its part of a member's hash.
-  const Row* row(const Question& q, std::size_t n, std::string_view id, Prefix first, std::size_t next,
-                 std::uint64_t& named) const {
+  /// Row `id` of question n (the same); with Hashing, `named` is set to its part of a member's hash.
+  const Row* row(const Question& q, std::size_t n, std::string_view id, Prefix first, std::uint64_t& named) const {
     if constexpr (Hashing) {
-      const std::size_t k = by_key(q.rows, q_.compiled.row_keys[n], id, first, next);
+      const std::size_t k = by_key(q.rows, q_.compiled.row_keys[n], id, first);
       if (k == npos) return nullptr;
       named = q_.compiled.row_keys[n][k].member;
       return &(*q.rows)[k];
     } else {
-      (void)n, (void)first, (void)next, (void)named;
+      (void)n, (void)first, (void)named;
       return find_row(q, id);
     }
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-  /// The position of item `id` among `items` (a question's options or rows) by their `keys`, looked
-  /// for from position `from` on, then before it; or npos.
+  /// The position of item `id` among `items` (a question's options or rows) by their `keys`, or
+  /// npos. Every key of the usual few is compared, without a branch on which one matches (an
+  /// answer's option is any of them: a search that stops at it mispredicts once a look-up).
   template <class Item>
   static std::size_t by_key(const std::optional<std::vector<Item>>& items, const std::vector<IdKey>& keys,
-                            std::string_view id, Prefix first, std::size_t from) {
+                            std::string_view id, Prefix first) {
     const std::size_t count = keys.size();
     if (!items || count != items->size()) return npos;
-    if (from >= count) from = 0;
-    for (std::size_t j = 0, k = from; j < count; ++j, k = k + 1 == count ? 0 : k + 1)
-      if (keys[k].is(id, first, [&]() -> std::string_view { return (*items)[k].id; })) return k;
+    const auto id_of = [&](std::size_t k) { return [&items, k]() -> std::string_view { return (*items)[k].id; }; };
+    if (count > 64) {
+      for (std::size_t k = 0; k < count; ++k)
+        if (keys[k].is(id, first, id_of(k))) return k;
+      return npos;
+    }
+    std::uint64_t same = 0;  // bit k: key k has the id's prefix and size
+    for (std::size_t k = 0; k < count; ++k)
+      same |= std::uint64_t{keys[k].first == first && keys[k].size == id.size()} << k;
+    for (; same; same &= same - 1) {  // one bit, or none (an id longer than 16 bytes: confirmed)
+      const auto k = static_cast<std::size_t>(std::countr_zero(same));
+      if (keys[k].is(id, first, id_of(k))) return k;
+    }
     return npos;
   }
 
