@@ -104,7 +104,10 @@ class PlainRecord {
       std::uint64_t value = 0;
       switch (slot) {
         case Slot::format: value = member(&facts_.format, &s_.keys.format, record_format); break;
-        case Slot::id: value = member(&facts_.id); break;
+        case Slot::id:
+          value = member(&facts_.id);
+          s_.ids.prefetch(value);
+          break;
         case Slot::completed: value = member(&facts_.completed); break;
         case Slot::questionnaire: value = questionnaire(); break;
         case Slot::answers: value = answers(); break;

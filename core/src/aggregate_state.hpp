@@ -210,6 +210,12 @@ class IdTable {
   const Seen* find(std::string_view id, std::uint64_t h) const;
   /// Keeps an id not there yet.
   void insert(std::string_view id, std::uint64_t h, Seen seen);
+  /// Asks for the table's first slot for hash `h` to be brought into the cache, ahead of the find
+  /// (the reader asks as soon as it has read a record's id, and reads the answers meanwhile): the
+  /// slots of 100,000 ids are far larger than the cache.
+  void prefetch(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
   std::size_t size() const { return entries_.size(); }
 
  private:

@@ -185,6 +185,58 @@ TEST_CASE("plain strings: read with their hash, it is the hash of the value read
   CHECK(content_hash::string("abcdefghijklmnop") != content_hash::string("abcdefghijklmnoq"));
 }
 
+TEST_CASE("raw strings: the text up to the first quote and its first 16 bytes; an id is found in it only when written as it is") {
+  using namespace catalyse;
+  // Every length around 16 bytes, with ASCII, UTF-8, an escape, an escaped quote or a control
+  // character in the middle, at the end of the text and far from it.
+  const std::string pieces[] = {"a", "\xC3\xA9", "\\n", "\\\"", std::string(1, '\t')};
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (const auto& piece : pieces) {
+      std::string value;
+      while (value.size() < length) value += value.size() == length / 2 ? piece : std::string(1, static_cast<char>('b' + value.size() % 20));
+      for (const std::string& tail : {std::string(), std::string(",\"next\":1}"), std::string(32, ' ')}) {
+        const std::string text = "\"" + value + "\"" + tail;
+        CAPTURE(text);
+        std::size_t i = 0;
+        std::string_view raw;
+        Prefix first;
+        REQUIRE(read_raw_string(text, i, raw, first));
+        const std::size_t quote = text.find('"', 1);
+        CHECK(raw == std::string_view(text).substr(1, quote - 1));
+        CHECK(i == quote + 1);
+        CHECK(first == prefix_of(raw));
+        // Read and checked: the same string as read_plain_string gives, with its prefix.
+        std::size_t j = 0, k = 0;
+        std::string_view plain, checked;
+        Prefix checked_first;
+        const bool read = read_plain_string(text, j, plain);
+        REQUIRE(read_plain_string(text, k, checked, checked_first) == read);
+        if (read) {
+          CHECK(checked == plain);
+          CHECK(k == j);
+          CHECK(checked_first == prefix_of(plain));
+        }
+        // The value as an id: found in the raw text exactly when JSON writes it as it is.
+        const IdKey key = IdKey::of(value);
+        const bool as_it_is = value.find_first_of(std::string("\"\\\t", 3)) == std::string::npos;
+        CHECK(key.is(raw, first, [&] { return std::string_view(value); }) == as_it_is);
+        if (as_it_is) CHECK(key.hash == content_hash::string(value));
+      }
+    }
+  }
+  // No closing quote, or no string at all.
+  for (const std::string& text : {std::string("\"abc"), "\"" + std::string(30, 'x'), std::string("abc\""), std::string()}) {
+    std::size_t i = 0;
+    std::string_view raw;
+    Prefix first;
+    CHECK_FALSE(read_raw_string(text, i, raw, first));
+  }
+  // Ids that share their first 16 bytes are told apart by the rest.
+  const IdKey long_id = IdKey::of("abcdefghijklmnop-1");
+  CHECK(long_id.is("abcdefghijklmnop-1", prefix_of("abcdefghijklmnop-1"), [] { return std::string_view("abcdefghijklmnop-1"); }));
+  CHECK_FALSE(long_id.is("abcdefghijklmnop-2", prefix_of("abcdefghijklmnop-2"), [] { return std::string_view("abcdefghijklmnop-1"); }));
+}
+
 TEST_CASE("plain strings: same() is text equality at every length") {
   using catalyse::content_hash::same;
   for (std::size_t n = 0; n <= 33; ++n) {
