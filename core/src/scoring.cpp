@@ -520,10 +520,9 @@ class ValidAnswersReader {
         if (keys[k].is(id, first, id_of(k))) return k;
       return npos;
     }
-    std::uint64_t same = 0;  // bit k: key k has the id's prefix and size
-    for (std::size_t k = 0; k < count; ++k)
-      same |= std::uint64_t{keys[k].first == first && keys[k].size == id.size()} << k;
-    for (; same; same &= same - 1) {  // one bit, or none (an id longer than 16 bytes: confirmed)
+    std::uint64_t same = 0;  // bit k: key k has the id's first 8 bytes
+    for (std::size_t k = 0; k < count; ++k) same |= std::uint64_t{keys[k].first.a == first.a} << k;
+    for (; same; same &= same - 1) {  // usually one bit, or none
       const auto k = static_cast<std::size_t>(std::countr_zero(same));
       if (keys[k].is(id, first, id_of(k))) return k;
     }

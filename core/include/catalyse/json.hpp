@@ -153,8 +153,10 @@ bool read_raw_string_further(std::string_view text, std::size_t& i, std::string_
 /// through its '}' (`i` just after it); false at anything else (the caller reads it another way).
 template <bool Prefixed = false, class Value>
 bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
-  const auto space = [&] {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
+  const auto space = [&] {  // a byte above ' ' (most often, between compact members) is not a space
+    while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ' &&
+           (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+      ++i;
   };
   const auto eat = [&](char c) {
     if (i >= text.size() || text[i] != c) return false;
