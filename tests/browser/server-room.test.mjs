@@ -48,14 +48,15 @@ async function answerAndFinish(page, answers) {
 }
 
 /**
- * A phone whose widget bundle (dist/catalyse.js) is held back until `release()`: a slow link, where
- * the page's plain form is all there is for a while.
+ * A phone whose widget's questionnaire (the default one, whole or in one language, or the event's
+ * own: the page defines the widget once it has that text) is held back until `release()`: a slow
+ * link, where the page's plain form is all there is for a while.
  */
 async function slowPhone(code, { javaScriptEnabled = true, width = 375, locale = 'fr-FR' } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, locale, javaScriptEnabled });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
+  await context.route(/\/(questionnaires\/catalyseurs-2018\.json|generated\/catalyseurs-2018\.\w+\.json|api\/v1\/events\/[^/]+\/questionnaire)$/, async (route) => { await held; await route.continue(); });
   const page = await openPage(browser, new URL(`/e/${code}`, suite.base).href, { context, waitUntil: 'domcontentloaded' });
   return { page, release };
 }
@@ -186,6 +187,31 @@ describe('live room', () => {
       assert.equal(closed.expanded, 'false');
       assert.ok(closed.intro < plain.intro / 2, 'the intro is cut again');
       assert.equal(await survey.evaluate((el) => el.hasAttribute('intro-open')), false);
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  test('an event in one language: the default questionnaire in that language and the trusting core only; the response names the whole questionnaire', async () => {
+    const event = await createEvent(suite.base, { name: 'Workshop', languages: ['en'] });
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'en-GB' });
+    const fetched = [];
+    context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const page = await openPage(browser, new URL(`/e/${event.code}`, suite.base).href, { context, waitFor: 'body[data-ready]' });
+    try {
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('[part~="next"]').waitFor();
+      assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Does your territory carry a co-construction dynamic/);
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/responses$/.test(r.url()));
+      await answerAndFinish(page, answerSets[1]);
+      assert.equal((await posted).postDataJSON().questionnaire.hash, event.questionnaireHash, 'the response names the event\'s questionnaire');
+      await page.locator('#send[data-state="sent"]').waitFor();
+      const files = fetched.filter((f) => /\.(js|json|wasm)$/.test(f));
+      assert.ok(files.includes('/generated/catalyseurs-2018.en.json') && files.includes('/generated/catalyse-core-trusting.wasm'), files.join(' '));
+      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js']) {
+        assert.ok(!files.includes(other), `${other} is not loaded: ${files.join(' ')}`);
+      }
       assert.deepEqual(pageProblems(page), []);
     } finally {
       await page.closeContext();
