@@ -24,7 +24,11 @@ mkdir -p web/generated
   > web/generated/default-questionnaire-hash.mjs
 # Its one-language copies (scripts/one-language.mjs), checked the same way, for the participant page
 # of an event in one language: web/generated/catalyseurs-2018.<lang>.json and their hashes
-# (default-questionnaire-languages.mjs), which the page's trusting core takes for the whole one's.
+# (default-questionnaire-languages.mjs), which the page's trusting core takes for the whole one's;
+# and the whole questionnaire without whitespace (web/generated/catalyseurs-2018.json, same hash),
+# for an event in several languages.
+node -e 'const fs = require("fs"); process.stdout.write(JSON.stringify(JSON.parse(fs.readFileSync(process.argv[1], "utf8"))));' \
+  web/questionnaires/catalyseurs-2018.json > web/generated/catalyseurs-2018.json
 hashes=""
 for lang in $(node -p 'require("./web/questionnaires/catalyseurs-2018.json").languages.join(" ")'); do
   copy=web/generated/catalyseurs-2018.$lang.json

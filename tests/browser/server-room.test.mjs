@@ -56,7 +56,7 @@ async function slowPhone(code, { javaScriptEnabled = true, width = 375, locale =
   const context = await browser.newContext({ viewport: { width, height: 800 }, locale, javaScriptEnabled });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route(/\/(questionnaires\/catalyseurs-2018\.json|generated\/catalyseurs-2018\.\w+\.json|api\/v1\/events\/[^/]+\/questionnaire)$/, async (route) => { await held; await route.continue(); });
+  await context.route(/\/(questionnaires\/catalyseurs-2018\.json|generated\/catalyseurs-2018(\.\w+)?\.json|api\/v1\/events\/[^/]+\/questionnaire)$/, async (route) => { await held; await route.continue(); });
   const page = await openPage(browser, new URL(`/e/${code}`, suite.base).href, { context, waitUntil: 'domcontentloaded' });
   return { page, release };
 }
@@ -209,7 +209,7 @@ describe('live room', () => {
       await page.locator('#send[data-state="sent"]').waitFor();
       const files = fetched.filter((f) => /\.(js|json|wasm)$/.test(f));
       assert.ok(files.includes('/generated/catalyseurs-2018.en.json') && files.includes('/generated/catalyse-core-trusting.wasm'), files.join(' '));
-      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js']) {
+      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js']) {
         assert.ok(!files.includes(other), `${other} is not loaded: ${files.join(' ')}`);
       }
       assert.deepEqual(pageProblems(page), []);

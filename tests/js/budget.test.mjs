@@ -217,10 +217,10 @@ test('the comparison loads only from the final screen: its module and its core, 
 // (at most 2 kB gzip -9). The goal is the widget's (80 kB), not met yet, so the page is held to a
 // ceiling: its size on 2026-12-02 with the plain form's styles (event.css), its hand-over to the
 // widget (event/fallback.js), the widget without a questionnaire inside, the French copy and the
-// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,111
-// bytes gzip -9 (the page's own files 42,158 of it), + ~0.5 %, and the test reports the gap to the goal.
+// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,298
+// bytes gzip -9 (the page's own files 42,345 of it), + ~0.5 %, and the test reports the gap to the goal.
 const EVENT_PAGE = path.join(ROOT, 'web/event/index.html');
-export const EVENT_PAGE_CEILING = 99_610;
+export const EVENT_PAGE_CEILING = 99_800;
 const ONE_LANGUAGE_FILE = path.join(ROOT, 'web/generated/default-questionnaire-languages.mjs');
 
 export function eventPageFiles() {
@@ -242,7 +242,7 @@ export function eventPageFiles() {
     .map((f) => ({ ...f, missing: f.missing || !existsSync(f.file) }));
 }
 
-test('participant page (/e/CODE): the page and everything it loads ≤ 99.6 kB gzip -9 (goal: 80 kB, not met: the widget alone is over it)', (t) => {
+test('participant page (/e/CODE): the page and everything it loads ≤ 99.8 kB gzip -9 (goal: 80 kB, not met: the widget alone is over it)', (t) => {
   const files = eventPageFiles();
   const missing = files.filter((f) => f.missing).map((f) => path.relative(ROOT, f.file));
   assert.deepEqual(missing, [], 'files the participant page loads are missing (build first: npm run build)');

@@ -1,5 +1,6 @@
 // The default questionnaire in one language (scripts/one-language.mjs, written by scripts/build.sh to
-// web/generated/catalyseurs-2018.<lang>.json for the participant page of a one-language event): each
+// web/generated/catalyseurs-2018.<lang>.json for the participant page of a one-language event, beside
+// the whole one without whitespace, catalyseurs-2018.json, for an event in several languages): each
 // copy is the function's output, the checking core accepts it with the hash the build recorded, and
 // it scores byte for byte as the whole questionnaire in that language, in both cores. TrustingCore
 // (web/src/core.js) given a Map loads the copy under the whole questionnaire's hash, which the
@@ -40,6 +41,15 @@ test('one-language copies: one per language of the default questionnaire, as scr
     assert.ok(copyText(lang).length < WHOLE_TEXT.length * 0.75, `${lang}: ${copyText(lang).length} bytes`);
   }
   assert.throws(() => oneLanguage(WHOLE, 'de'), /does not offer "de"/);
+});
+
+test('the whole copy (web/generated/catalyseurs-2018.json): the questionnaire without whitespace, with its hash', () => {
+  const text = generated('catalyseurs-2018.json').toString('utf8');
+  assert.equal(text, JSON.stringify(WHOLE));
+  assert.ok(text.length < WHOLE_TEXT.length);
+  const answer = checking.load(text, 'en');
+  assert.equal(answer.questionnaire.info.hash, DEFAULT_HASH);
+  answer.questionnaire.dispose();
 });
 
 test('one-language copies: the checking core accepts each with the hash the build recorded', () => {

@@ -1,12 +1,13 @@
 // The widget inside the participant page's own file (dist/event.js, scripts/build.sh): the element
 // of ../src/element.js without a questionnaire built in. The page fetches the default
 // questionnaire's text itself, in the event's one language when that is all it offers
-// (web/generated/catalyseurs-2018.<lang>.json, checked by the build), whole otherwise, and defines
-// the element only once the text is there: the widget then draws its form at once from it, and the
-// plain form the page came with stays until then; the same for an event's own questionnaire (the
-// server's copy, at its questionnaireUrl). Each is read and scored by the trusting core (core.js: TrustingCore),
-// which takes the hashes checked beforehand: the build's, and the one the server gives for the
-// event's own questionnaire. A one-language copy is named by the whole questionnaire's hash, so that
+// (web/generated/catalyseurs-2018.<lang>.json, checked by the build), whole otherwise
+// (web/generated/catalyseurs-2018.json, without whitespace), and defines the element only once the
+// text is there: the widget then draws its form at once from it, and the plain form the page came
+// with stays until then; the same for an event's own questionnaire (the server's copy, at its
+// questionnaireUrl). Each is read and scored by the trusting core (core.js: TrustingCore), which
+// takes the hashes checked beforehand: the build's, and the one the server gives for the event's
+// own questionnaire. A one-language copy is named by the whole questionnaire's hash, so that
 // responses name the questionnaire the event has (the copy scores as the whole one in that
 // language: tests/wasm/one-language.test.mjs). Anything else, or a site without the trusting
 // core's file, gets the checking core.
@@ -14,7 +15,7 @@ import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import ONE_LANGUAGE from '../generated/default-questionnaire-languages.mjs';
 import { loadCoreFrom, loadTrustingCore } from '../src/core.js';
 import { define } from '../src/element.js';
-import { DEFAULT_SRC, builtInCore, builtInQuestionnaire } from '../src/sources.js';
+import { builtInCore, builtInQuestionnaire } from '../src/sources.js';
 
 /** Questionnaire hash checked beforehand → the hash its responses name. */
 const trusted = new Map([[DEFAULT_HASH, DEFAULT_HASH], ...Object.values(ONE_LANGUAGE).map((hash) => [hash, DEFAULT_HASH])]);
@@ -35,11 +36,14 @@ export function questionnaireSource(info, api) {
   return hash === builtInHash ? null : info.questionnaireUrl ?? `${api}/questionnaire`;
 }
 
-/** Where the default questionnaire's text is for the event `info` (null: not known yet): its one language's copy, else the whole. */
+/**
+ * Where the default questionnaire's text is for the event `info` (null: not known yet): its one
+ * language's copy, else the whole one without whitespace (the build's copy: same hash).
+ */
 function defaultText(info) {
   const languages = Array.isArray(info?.languages) ? info.languages : [];
   const only = languages.length === 1 && Object.hasOwn(ONE_LANGUAGE, languages[0]) ? languages[0] : null;
-  return only ? new URL(`../generated/catalyseurs-2018.${only}.json`, import.meta.url).href : DEFAULT_SRC;
+  return new URL(only ? `../generated/catalyseurs-2018.${only}.json` : '../generated/catalyseurs-2018.json', import.meta.url).href;
 }
 
 /**
