@@ -245,6 +245,11 @@ describe('live room', () => {
       await survey.locator('[part~="next"]').waitFor();
       assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Question <img src=x/);
       assert.deepEqual(await injected(), { pwned: null, images: 0, scripts: ['module', 'application/json'] });
+      // The event's own questionnaire, checked by the server, is read by the trusting core too.
+      const cores = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
+      await survey.locator('.root[data-ready]').waitFor();
+      assert.deepEqual(await cores(), ['/generated/catalyse-core-trusting.wasm']);
       assert.deepEqual(pageProblems(page), []);
     } finally {
       await page.closeContext();
