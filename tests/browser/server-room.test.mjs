@@ -218,6 +218,28 @@ describe('live room', () => {
     }
   });
 
+  test('the focus on the plain form\'s "Lire la présentation" stays on the widget\'s (375 px)', async () => {
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'] });
+    const { page, release } = await slowPhone(event.code);
+    try {
+      await page.locator('#fallback .intro-more').focus();
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('intro-more')), true);
+      release();
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('.root[data-ready]').waitFor();
+      await page.locator('body[data-ready]').waitFor();
+      assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
+      assert.deepEqual(await survey.evaluate((el) => ({ host: document.activeElement === el, more: el.shadowRoot.activeElement?.classList.contains('intro-more') ?? false })),
+        { host: true, more: true }, 'the focus is on the widget\'s "Lire la présentation"');
+      // The keyboard goes on from there: Enter opens the intro.
+      await page.keyboard.press('Enter');
+      assert.equal(await survey.locator('.intro-more').getAttribute('aria-expanded'), 'true');
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   test('hostile text in the event\'s questionnaire stays text in the plain form and in the widget; without JavaScript, the questions and a clear line', async () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> & "quoted"';
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
