@@ -20,9 +20,11 @@ export async function runEventPageBench(browser, { loads = 11, log = () => {} } 
   const plain = await startStatic({ mounts: [['/', path.join(ROOT, 'web')], ['/peers/', path.join(ROOT, 'bench/out/peers')]] });
   try {
     const event = await createEvent(server.url, { name: 'Bench', languages: ['fr'] });
+    // The same page for an event in French and English: the whole questionnaire instead of its French copy.
+    const bilingual = await createEvent(server.url, { name: 'Bench', languages: ['fr', 'en'] });
     const pages = { participant: new URL(`/e/${event.code}`, server.url).href, html: `${plain.url}/peers/html/` };
     log(`participant page: weight (${pages.participant})`);
-    const weight = await measureWeight(browser, { participant: pages.participant });
+    const weight = await measureWeight(browser, { participant: pages.participant, bilingual: new URL(`/e/${bilingual.code}`, server.url).href });
     log(`participant page vs plain form, Slow 4G + 4× CPU, 375 px: ${loads} loads each`);
     const first = await measureFirstQuestion(browser, pages, {
       loads, warmup: 1, throttle: SLOW_PHONE, width: 375, height: 800,
@@ -33,7 +35,9 @@ export async function runEventPageBench(browser, { loads = 11, log = () => {} } 
     return {
       throttle: SLOW_PHONE, loads,
       weight: { total: weight.participant.total, requests: weight.participant.requests,
-        files: weight.participant.files.map((f) => ({ url: f.url.replace(/\/e\/[^/]+$/, '/e/CODE').replace(/events\/[^/]+/, 'events/CODE'), encoding: f.encoding, bytes: f.bytes })) },
+        files: weight.participant.files.map((f) => ({ url: f.url.replace(/\/e\/[^/]+$/, '/e/CODE').replace(/events\/[^/]+/, 'events/CODE'), encoding: f.encoding, bytes: f.bytes })),
+        bilingual: { total: weight.bilingual.total, requests: weight.bilingual.requests,
+          questionnaire: weight.bilingual.files.filter((f) => /catalyseurs-2018[\w.]*\.json$/.test(f.url)).map((f) => ({ url: f.url, bytes: f.bytes })) } },
       firstQuestion: { participant: first.participant.firstQuestion, html: first.html.firstQuestion,
         painted: { participant: first.participant.painted, html: first.html.painted },
         htmlEnd: { participant: first.participant.stages.htmlEnd, html: first.html.stages.htmlEnd },
@@ -55,7 +59,7 @@ const ms = (x) => `${Math.round(x)} ms`;
 export function eventPageSection(r) {
   const L = ['## Live room: the participant page on a slow phone', ''];
   L.push(`Chromium's Slow 4G profile (${r.throttle.network.latency} ms latency, ${Math.round(r.throttle.network.downloadThroughput * 8 / 1000)} kbit/s down) and a ${r.throttle.cpu}× CPU slowdown, 375 px, ${r.loads} fresh loads of each page (cache off), same run. `
-    + 'The participant page (/e/CODE, a real catalyse-server and an event on the default questionnaire) against the plain HTML form of the same questions (no script). '
+    + 'The participant page (/e/CODE, a real catalyse-server and an event in French on the default questionnaire) against the plain HTML form of the same questions (no script). '
     + 'Time = until the first question is answerable (an enabled, rendered control with a box: the probe sees it as the parser inserts it); '
     + 'painted = the next animation frame after it (the first frame that shows it, after the render-blocking stylesheets); HTML = the page\'s response end.', '');
   L.push('| page | measure | median | p95 | min | max |', '|---|---|---|---|---|---|');
@@ -69,6 +73,10 @@ export function eventPageSection(r) {
   L.push(`Over the network (unthrottled load, encoded bytes): ${r.weight.total} bytes in ${r.weight.requests} requests:`, '');
   L.push('| file | encoding | bytes |', '|---|---|---|');
   for (const f of r.weight.files) L.push(`| ${f.url} | ${f.encoding} | ${f.bytes} |`);
+  if (r.weight.bilingual) {
+    const q = r.weight.bilingual.questionnaire.map((f) => `${f.url}, ${f.bytes} bytes`).join('; ');
+    L.push('', `The bench's event is in French only: the page loads the default questionnaire in French. For an event in French and English it loads the whole questionnaire (${q}): ${r.weight.bilingual.total} bytes in ${r.weight.bilingual.requests} requests.`);
+  }
   L.push('', 'The median throttled load of the participant page, request by request (ms since navigation):', '');
   L.push('| file | start | end |', '|---|---|---|');
   for (const s of r.firstQuestion.participantSteps) L.push(`| ${s.path} | ${s.start} | ${s.end} |`);

@@ -10,6 +10,8 @@
 #include <catalyse/number.hpp>
 #include <catalyse/utf8.hpp>
 
+#include "unicode_escape.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -336,23 +338,6 @@ class Lexer {
     return t;
   }
 
-  // The four hexadecimal digits at `at` (after a \u), or nothing once failure_ says why.
-  std::optional<std::uint32_t> hex4(std::size_t at) {
-    std::uint32_t v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      const char h = at + k < src_.size() ? src_[at + k] : '\0';
-      v <<= 4;
-      if (h >= '0' && h <= '9') v |= static_cast<std::uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') v |= static_cast<std::uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') v |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else {
-        fail(column(at - 2), "hex-digits");
-        return std::nullopt;
-      }
-    }
-    return v;
-  }
-
   Token string_literal(std::size_t start) {
     const char quote = src_[start];
     std::string value;
@@ -381,25 +366,19 @@ class Lexer {
         case 't': value += '\t'; break;
         case 'r': value += '\r'; break;
         case 'u': {
-          const std::optional<std::uint32_t> high = hex4(pos_);
-          if (!high) return Token{};
-          std::uint32_t cp = *high;
-          pos_ += 4;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (pos_ + 1 < src_.size() && src_[pos_] == '\\' && src_[pos_ + 1] == 'u') {
-              const std::optional<std::uint32_t> low = hex4(pos_ + 2);
-              if (!low) return Token{};
-              if (*low < 0xDC00 || *low > 0xDFFF)
-                return fail(column(pos_), "low-surrogate");
-              pos_ += 6;
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
-            } else {
-              return fail(column(escape), "high-surrogate");
-            }
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return fail(column(escape), "lone-low-surrogate");
+          using unicode_escape::Problem;
+          const auto u = unicode_escape::read(src_, escape);
+          const std::size_t second = escape + 6;  // where a low surrogate's escape belongs
+          switch (u.problem) {
+            case Problem::none: break;
+            case Problem::hex: return fail(column(escape), "hex-digits");
+            case Problem::low_hex: return fail(column(second), "hex-digits");
+            case Problem::lone_low: return fail(column(escape), "lone-low-surrogate");
+            case Problem::no_low: return fail(column(escape), "high-surrogate");
+            case Problem::not_low: return fail(column(second), "low-surrogate");
           }
-          append_utf8(value, cp);
+          append_utf8(value, u.code);
+          pos_ = u.end;
           break;
         }
         default:

@@ -4,6 +4,8 @@
 #include <catalyse/number.hpp>
 #include <catalyse/utf8.hpp>
 
+#include "unicode_escape.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -291,18 +293,15 @@ class Parser {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
-          std::uint32_t cp = 0;
-          if (!hex_escape(escape, cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF)
-            return fail(escape, "json.unpaired-low-surrogate", {{"code", hex4(cp)}});
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t low = 0;
-            const std::size_t second = i_ + 1;
-            if (text_.substr(second, 2) != "\\u" || !hex_escape(second, low, false) || low < 0xDC00 || low > 0xDFFF)
-              return fail(escape, "json.unpaired-high-surrogate", {{"code", hex4(cp)}});
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          append_utf8(out, cp);
+          using unicode_escape::Problem;
+          const auto u = unicode_escape::read(text_, escape);
+          if (u.problem == Problem::hex) return fail(escape, "json.bad-hex-escape", {{"found", found(u.bad)}});
+          if (u.problem == Problem::lone_low)
+            return fail(escape, "json.unpaired-low-surrogate", {{"code", hex4(u.code)}});
+          if (u.problem != Problem::none)
+            return fail(escape, "json.unpaired-high-surrogate", {{"code", hex4(u.code)}});
+          append_utf8(out, u.code);
+          i_ = u.end - 1;  // on the last digit
           break;
         }
         default:
@@ -310,22 +309,6 @@ class Parser {
       }
       start = ++i_;
     }
-  }
-
-  /// Reads the four hexadecimal digits of the \u escape at `escape` (the backslash); leaves i_
-  /// on the last digit.
-  bool hex_escape(std::size_t escape, std::uint32_t& cp, bool report = true) {
-    cp = 0;
-    for (std::size_t k = escape + 2; k < escape + 6; ++k) {
-      const char h = k < text_.size() ? text_[k] : '\0';
-      cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else return report ? fail(escape, "json.bad-hex-escape", {{"found", found(k)}}) : false;
-    }
-    i_ = escape + 5;
-    return true;
   }
 
   bool number() {

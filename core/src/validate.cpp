@@ -40,18 +40,10 @@ class Validator {
     // scoring needs is built; an expression that does not compile or a visibility cycle still
     // refuses it (by code only: the widget then asks the checking core).
     index();
-    for (std::size_t n = 0; n < q_.compiled.questions.size(); ++n) {
-      const auto& q = q_.question(n);
-      if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, {}, false);
-      items(q, n);
-      q_.compiled.option_scores[n] = option_scores(q);
-    }
+    for (std::size_t n = 0; n < q_.compiled.questions.size(); ++n) compile_question(q_.question(n), n, {});
     visibility_order();
     if (q_.feedback && q_.feedback->insights)
-      for (const auto& in : *q_.feedback->insights) {
-        if (auto e = expression(in.when, {}, true)) q_.compiled.insight_when.push_back(std::move(*e));
-        else q_.compiled.insight_when.emplace_back();
-      }
+      for (const auto& in : *q_.feedback->insights) compile_insight(in, {});
     return std::move(issues_);
 #else
     // In the order of the document's members, so errors read from top to bottom.
@@ -189,6 +181,23 @@ class Validator {
     return std::get<expr::Expression>(std::move(parsed));
   }
 
+  // ---- what scoring needs (both cores) ---------------------------------------------------------
+
+  /// Compiles question `n`: its visibility condition (errors at `condition_path`), its scored items
+  /// and its options' scores.
+  void compile_question(const Question& q, std::size_t n, const string& condition_path) {
+    if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, condition_path, false);
+    items(q, n);
+    q_.compiled.option_scores[n] = option_scores(q);
+  }
+
+  /// Compiles an insight's condition (errors at `when_path`); one that does not compile leaves an
+  /// empty place, so that insight_when stays parallel to the insights.
+  void compile_insight(const Insight& in, const string& when_path) {
+    if (auto e = expression(in.when, when_path, true)) q_.compiled.insight_when.push_back(std::move(*e));
+    else q_.compiled.insight_when.emplace_back();
+  }
+
   void dimension(std::size_t d) {
     const auto& dim = q_.dimensions[d];
     const string path = pointer("/dimensions", d);
@@ -262,9 +271,7 @@ class Validator {
     if (t == QuestionType::text && q.maxLength && (*q.maxLength < 1 || *q.maxLength > 20000))
       issue(path + "/maxLength", "questionnaire.max-length-range");
 
-    if (q.visibleIf) q_.compiled.visible_if[n] = expression(*q.visibleIf, path + "/visibleIf", false);
-    items(q, n);
-    q_.compiled.option_scores[n] = option_scores(q);
+    compile_question(q, n, path + "/visibleIf");
 #if !defined(CATALYSE_MESSAGES_WIDGET)  // the widget's core never aggregates: it reads ids without their hashes
     q_.compiled.question_keys[n] = IdKey::of(q.id);
     if (q.options)
@@ -536,8 +543,7 @@ class Validator {
         unique_id(in.id, p + "/id", ids);
         text(in.title, p + "/title");
         text(in.text, p + "/text");
-        if (auto e = expression(in.when, p + "/when", true)) q_.compiled.insight_when.push_back(std::move(*e));
-        else q_.compiled.insight_when.emplace_back();
+        compile_insight(in, p + "/when");
       }
     }
   }

@@ -48,14 +48,15 @@ async function answerAndFinish(page, answers) {
 }
 
 /**
- * A phone whose widget bundle (dist/catalyse.js) is held back until `release()`: a slow link, where
- * the page's plain form is all there is for a while.
+ * A phone whose widget's questionnaire (the default one, whole or in one language, or the event's
+ * own: the page defines the widget once it has that text) is held back until `release()`: a slow
+ * link, where the page's plain form is all there is for a while.
  */
 async function slowPhone(code, { javaScriptEnabled = true, width = 375, locale = 'fr-FR' } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, locale, javaScriptEnabled });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/dist/catalyse.js', async (route) => { await held; await route.continue(); });
+  await context.route(/\/(questionnaires\/catalyseurs-2018\.json|generated\/catalyseurs-2018(\.\w+)?\.json|api\/v1\/events\/[^/]+\/questionnaire)$/, async (route) => { await held; await route.continue(); });
   const page = await openPage(browser, new URL(`/e/${code}`, suite.base).href, { context, waitUntil: 'domcontentloaded' });
   return { page, release };
 }
@@ -192,6 +193,53 @@ describe('live room', () => {
     }
   });
 
+  test('an event in one language: the default questionnaire in that language and the trusting core only; the response names the whole questionnaire', async () => {
+    const event = await createEvent(suite.base, { name: 'Workshop', languages: ['en'] });
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'en-GB' });
+    const fetched = [];
+    context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const page = await openPage(browser, new URL(`/e/${event.code}`, suite.base).href, { context, waitFor: 'body[data-ready]' });
+    try {
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('[part~="next"]').waitFor();
+      assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Does your territory carry a co-construction dynamic/);
+      const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/responses$/.test(r.url()));
+      await answerAndFinish(page, answerSets[1]);
+      assert.equal((await posted).postDataJSON().questionnaire.hash, event.questionnaireHash, 'the response names the event\'s questionnaire');
+      await page.locator('#send[data-state="sent"]').waitFor();
+      const files = fetched.filter((f) => /\.(js|json|wasm)$/.test(f));
+      assert.ok(files.includes('/generated/catalyseurs-2018.en.json') && files.includes('/generated/catalyse-core-trusting.wasm'), files.join(' '));
+      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js']) {
+        assert.ok(!files.includes(other), `${other} is not loaded: ${files.join(' ')}`);
+      }
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  test('the focus on the plain form\'s "Lire la présentation" stays on the widget\'s (375 px)', async () => {
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'] });
+    const { page, release } = await slowPhone(event.code);
+    try {
+      await page.locator('#fallback .intro-more').focus();
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('intro-more')), true);
+      release();
+      const survey = page.locator('catalyse-survey');
+      await survey.locator('.root[data-ready]').waitFor();
+      await page.locator('body[data-ready]').waitFor();
+      assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
+      assert.deepEqual(await survey.evaluate((el) => ({ host: document.activeElement === el, more: el.shadowRoot.activeElement?.classList.contains('intro-more') ?? false })),
+        { host: true, more: true }, 'the focus is on the widget\'s "Lire la présentation"');
+      // The keyboard goes on from there: Enter opens the intro.
+      await page.keyboard.press('Enter');
+      assert.equal(await survey.locator('.intro-more').getAttribute('aria-expanded'), 'true');
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
   test('hostile text in the event\'s questionnaire stays text in the plain form and in the widget; without JavaScript, the questions and a clear line', async () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> & "quoted"';
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
@@ -219,6 +267,11 @@ describe('live room', () => {
       await survey.locator('[part~="next"]').waitFor();
       assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Question <img src=x/);
       assert.deepEqual(await injected(), { pwned: null, images: 0, scripts: ['module', 'application/json'] });
+      // The event's own questionnaire, checked by the server, is read by the trusting core too.
+      const cores = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')));
+      await survey.locator('.root[data-ready]').waitFor();
+      assert.deepEqual(await cores(), ['/generated/catalyse-core-trusting.wasm']);
       assert.deepEqual(pageProblems(page), []);
     } finally {
       await page.closeContext();

@@ -169,6 +169,16 @@ TEST_CASE("string escapes") {
     CHECK(holds(R"('\u00e9' == 'é')"));
     CHECK(holds(R"('\u00E9t\u00e9' == 'été')"));
     CHECK(holds(R"('\ud83d\ude00' == '😀')"));
+    CHECK(holds(R"('\uD83D\uDE00\u0041' == '😀A')"));
+  }
+  SUBCASE("a wrong unicode escape is an error at the escape at fault") {
+    // columns: q.nom == '\u… puts the first backslash at 11, a second escape's at 17
+    check_error(R"(q.nom == 'a\u12')", 12, "hexadecimal digits");
+    check_error(R"(q.nom == '\ud83d')", 11, "must be followed by a low surrogate");
+    check_error(R"(q.nom == '\ud83dx')", 11, "must be followed by a low surrogate");
+    check_error(R"(q.nom == '\ude00')", 11, "cannot stand alone");
+    check_error(R"(q.nom == '\ud83d\u0041')", 17, "expected a low surrogate");
+    check_error(R"(q.nom == '\ud83d\u00g1')", 17, "hexadecimal digits");
   }
 }
 

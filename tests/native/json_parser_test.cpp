@@ -80,6 +80,14 @@ TEST_CASE("parser: errors say line, column (in characters) and what was expected
   CHECK(error_of("[\"\\udc00\"]") ==
         "invalid JSON: parse error at line 1, column 3: unpaired surrogate \\uDC00: a low surrogate must follow a high one "
         "(\\uD800 to \\uDBFF)");
+  // A high surrogate's escape must be followed at once by a low one's: each other case is reported at the first.
+  for (const char* second : {"x", "\\u0041", "\\u12", "\\ud800"})
+    CHECK(error_of(std::string("[\"\\uD83D") + second + "\"]") ==
+          "invalid JSON: parse error at line 1, column 3: unpaired surrogate \\uD83D: a high surrogate must be followed by a "
+          "low one (\\uDC00 to \\uDFFF)");
+  CHECK(error_of("[\"a\\u00G9\"]") ==
+        "invalid JSON: parse error at line 1, column 4: expected four hexadecimal digits after \\u, found 'G'");
+  CHECK(catalyse::parse_json("[\"\\uD83D\\uDE00\\u00e9\\u00C9\"]", 1 << 20).value.at(0).get<std::string>() == "😀éÉ");
   CHECK(error_of("[-1e999]") ==
         "invalid JSON: parse error at line 1, column 2: the number -1e999 is out of range (beyond ±1.7976931348623157e308)");
   CHECK(error_of("\xef\xbb\xbf[1e-999, -0, 18446744073709551616]") == "(accepted)");

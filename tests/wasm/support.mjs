@@ -31,6 +31,22 @@ export function prng(seed) {
   return { below: (n) => Math.floor(next() * n), chance: (p) => next() * 100 < p, real: next };
 }
 
+/** Answers to `doc`'s questions, valid or not, drawn with `r` (prng()). */
+export function randomAnswers(r, doc) {
+  const answers = {};
+  for (const q of doc.sections.flatMap((s) => s.questions)) {
+    if (r.chance(25)) continue;
+    if (r.chance(5)) { answers[q.id] = [true, 'zz', 3.5, null, { a: 1 }, -1e9][r.below(6)]; continue; }
+    const opts = (q.options ?? []).map((o) => o.id);
+    if (q.type === 'single' || q.type === 'scale') answers[q.id] = opts[r.below(opts.length)];
+    else if (q.type === 'multiple') answers[q.id] = opts.filter(() => r.chance(40));
+    else if (q.type === 'matrix') answers[q.id] = Object.fromEntries((q.rows ?? []).filter(() => r.chance(80)).map((w) => [w.id, opts[r.below(opts.length)]]));
+    else if (q.type === 'number') answers[q.id] = (q.min ?? 0) + r.below(Math.max(1, (q.max ?? 10) - (q.min ?? 0) + 1));
+    else if (q.type === 'text') answers[q.id] = 'é'.repeat(r.below(40));
+  }
+  return answers;
+}
+
 /** Changes that make tests/fixtures/all-types.json a questionnaire the checking core refuses. */
 export const breakingMutations = [
   (d) => { delete d.levels; },

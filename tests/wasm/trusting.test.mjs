@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreMissingError, loadCore, loadTrustingCore } from '../../web/src/core.js';
 import { builtInCoreMessages, localiseIssues } from '../../web/src/core-messages.js';
 import { loadQuestionnaire } from '../../web/src/load.js';
-import { breakingMutations, hostileInputs, prng } from './support.mjs';
+import { breakingMutations, hostileInputs, prng, randomAnswers } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const generated = (f) => readFileSync(path.join(root, 'web/generated', f));
@@ -60,22 +60,6 @@ function sameScore(text, answers, lang) {
     a.questionnaire.dispose();
     b.questionnaire.dispose();
   }
-}
-
-/** Answers to `doc`'s questions, valid or not. */
-function randomAnswers(r, doc) {
-  const answers = {};
-  for (const q of doc.sections.flatMap((s) => s.questions)) {
-    if (r.chance(25)) continue;
-    if (r.chance(5)) { answers[q.id] = [true, 'zz', 3.5, null, { a: 1 }, -1e9][r.below(6)]; continue; }
-    const opts = (q.options ?? []).map((o) => o.id);
-    if (q.type === 'single' || q.type === 'scale') answers[q.id] = opts[r.below(opts.length)];
-    else if (q.type === 'multiple') answers[q.id] = opts.filter(() => r.chance(40));
-    else if (q.type === 'matrix') answers[q.id] = Object.fromEntries((q.rows ?? []).filter(() => r.chance(80)).map((w) => [w.id, opts[r.below(opts.length)]]));
-    else if (q.type === 'number') answers[q.id] = (q.min ?? 0) + r.below(Math.max(1, (q.max ?? 10) - (q.min ?? 0) + 1));
-    else if (q.type === 'text') answers[q.id] = 'é'.repeat(r.below(40));
-  }
-  return answers;
 }
 
 const fixtures = readdirSync(path.join(root, 'tests/fixtures')).map((f) => path.join(root, 'tests/fixtures', f))

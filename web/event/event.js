@@ -6,16 +6,17 @@
 // person deliberately chooses "answer again". No cookie, no account.
 // The event server sends the page with the event in it (server/event_page.cpp): its description
 // as a JSON data block (#event-info) and the questionnaire's first section as a plain form inside
-// <catalyse-survey>, answerable before any script is there. This script then needs no request
-// before the widget: the widget's bundle (preloaded by the HTML) defines the element, which takes
-// the plain form's answers over (fallback.js) and draws the form from the default questionnaire
-// inside the bundle, or from the event's own (its `src`). Served without the event (as a plain
-// file), the page asks the API for it, alongside the bundle.
-import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
+// <catalyse-survey>, answerable before any script is there. This script carries the widget
+// (widget.js: one file, dist/event.js, with no questionnaire inside): it fetches the event's
+// questionnaire (the default one in the event's one language when that is all it offers), then
+// defines the element with its text, and the element takes the plain form's answers over
+// (fallback.js). Served without the event (as a plain file), the page asks the API for it,
+// alongside the default questionnaire.
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
 import { handOver, introToggle } from './fallback.js';
 import { $, api, code, params, showProblem } from './page.js';
+import { questionnaireSource, startWidget } from './widget.js';
 
 const STRINGS = {
   fr: {
@@ -76,19 +77,19 @@ function carriedEvent() {
 const carried = carriedEvent();
 const infoAnswer = carried ? Promise.resolve({ status: 200, text: JSON.stringify(carried) })
   : wellFormed ? asked(api) : Promise.resolve({ status: 404, text: '' });
-/** The URL of the event's questionnaire when it is not the one inside the bundle, else null. */
-const sourceOf = (info) => (info?.questionnaire && info.questionnaire.hash !== DEFAULT_HASH ? info.questionnaireUrl ?? `${api}/questionnaire` : null);
+/** The URL of the event's questionnaire when the widget does not have its text, else null. */
+const sourceOf = (info) => questionnaireSource(info, api);
 // The widget's element the page came with: it takes over what was answered in its plain form the
-// moment the bundle defines it, and loads the event's own questionnaire if that is another.
+// moment the widget is defined.
 const served = document.querySelector('#survey-slot > catalyse-survey');
 introToggle(served?.querySelector(':scope > form.fallback'));
 const handedOver = handOver(served);
-if (served && sourceOf(carried)) served.setAttribute('src', sourceOf(carried));
-const widget = import('../dist/catalyse.js');
+// The event's questionnaire is fetched first, and the widget defined with its text (widget.js).
+const widget = startWidget(carried, api, served).then((src) => { if (src) source = src; });
 
 let lang = carried ? document.documentElement.lang || 'fr' : 'fr';
 let event = null;
-let source = sourceOf(carried); // the event's questionnaire URL when it is not the one inside the bundle
+let source = sourceOf(carried); // the event's questionnaire URL when the widget does not have its text
 let survey = null;
 const device = new EventDevice(code.toUpperCase().replace(/-/g, ''), (() => { try { return window.localStorage; } catch { return null; } })());
 
@@ -308,8 +309,9 @@ async function main() {
   await widget;
   await handedOver;
   $('loading').hidden = true;
-  // Most events use the default questionnaire: it is drawn at once from the bundle's copy, and
-  // the event's answer (settle) confirms it, replaces it, or replaces the page with a message.
+  // Most events use the default questionnaire: it is drawn at once from the text fetched before the
+  // widget was defined, and the event's answer (settle) confirms it, replaces it, or replaces the
+  // page with a message.
   if (device.answered) showAnswered();
   else mount('form', served?.isConnected ? served : null);
   showSending();

@@ -2,8 +2,8 @@
 // as an ordinary form inside <catalyse-survey>'s light DOM (server/event_page.cpp), so that the
 // first question is answerable as soon as the HTML is there. When the widget starts, its shadow
 // root (without a slot) hides that form; handOver() then gives the widget what the person did in
-// it: the answers (the widget's `answers`), the control they were in (`focusQuestion`) and the
-// intro opened (`intro-open`), and removes the form. Each question of the form is marked data-question (its id) and data-type; a
+// it: the answers (the widget's `answers`), the control they were in (`focusQuestion`, or
+// `focusIntro` for the intro's "more" button) and the intro opened (`intro-open`), and removes the form. Each question of the form is marked data-question (its id) and data-type; a
 // matrix row data-row.
 
 /** The plain form's "read the introduction" opens and closes its intro (cut to two lines on a phone), as the widget's does. */
@@ -54,9 +54,13 @@ export function fallbackAnswers(form) {
   return answers;
 }
 
-/** The control of the plain form that has the focus, as {id, row, option}; null when none has. */
+/**
+ * The control of the plain form that has the focus, as {id, row, option}, or {intro: true} for the
+ * intro's "more" button; null when none has.
+ */
 export function fallbackFocus(form, active = document.activeElement) {
   if (!active || !form.contains(active)) return null;
+  if (active.classList.contains('intro-more')) return { intro: true };
   const question = active.closest('[data-question]');
   if (!question) return null;
   return {
@@ -81,7 +85,8 @@ export function handOver(survey) {
     const answers = fallbackAnswers(form);
     const focus = fallbackFocus(form);
     if (Object.keys(answers).length) survey.answers = answers;
-    if (focus) survey.focusQuestion(focus.id, focus);
+    if (focus?.intro) survey.focusIntro();
+    else if (focus) survey.focusQuestion(focus.id, focus);
     if (form.querySelector('.intro.open')) survey.introOpen = true;
     form.remove();
     return { answers, focus };

@@ -77,7 +77,7 @@ export class CatalyseSurvey extends HTMLElement {
   // yet, {touched: the person answered or the host set answers, step: "next"/"finish" pressed (done
   // once the core has scored), erased: reset() was called (the saved copy goes too)}; else null.
   #early = null;
-  #pendingFocus = null; // {id, row, option}: focusQuestion() before the form showed the question
+  #pendingFocus = null; // {id, row, option} (focusQuestion) or {intro: true} (focusIntro) before the form showed it
 
   constructor() {
     super();
@@ -188,8 +188,25 @@ export class CatalyseSurvey extends HTMLElement {
     this.#applyFocus();
   }
 
+  /**
+   * Moves the focus to the intro's "more" button (the title when it is not shown: a wide widget),
+   * now or as soon as the form is drawn: for a page whose plain form had it (as focusQuestion).
+   */
+  focusIntro() {
+    this.#pendingFocus = { intro: true };
+    this.#applyFocus();
+  }
+
   #applyFocus() {
     const want = this.#pendingFocus;
+    const { more, title } = this.#view;
+    if (want?.intro) {
+      if (title) {
+        this.#pendingFocus = null;
+        (more?.offsetParent ? more : title).focus(); // "more" is not shown on a wide widget
+      }
+      return;
+    }
     const question = want && this.#form?.questions.get(want.id);
     if (!question || question.node.hidden) return;
     this.#pendingFocus = null;
