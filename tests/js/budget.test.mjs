@@ -217,8 +217,8 @@ test('the comparison loads only from the final screen: its module and its core, 
 // (at most 2 kB gzip -9). The goal is the widget's (80 kB), not met yet, so the page is held to a
 // ceiling: its size on 2026-12-02 with the plain form's styles (event.css), its hand-over to the
 // widget (event/fallback.js), the widget without a questionnaire inside, the French copy and the
-// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,306
-// bytes gzip -9 (the page's own files 42,345 of it), + ~0.5 %, and the test reports the gap to the goal.
+// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,318
+// bytes gzip -9 (the page's own files 42,492 of it), + ~0.5 %, and the test reports the gap to the goal.
 const EVENT_PAGE = path.join(ROOT, 'web/event/index.html');
 export const EVENT_PAGE_CEILING = 99_800;
 const ONE_LANGUAGE_FILE = path.join(ROOT, 'web/generated/default-questionnaire-languages.mjs');
