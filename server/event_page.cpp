@@ -288,12 +288,17 @@ std::optional<std::string> participant_page(std::string_view page_template, cons
   if (!form.empty()) survey += R"(<catalyse-survey id="survey" lang=")" + lang + R"(">)" + form + "</catalyse-survey>";
   survey += "</div>";
   const std::string info = R"(<script type="application/json" id="event-info">)" + script_json(event.info_json) + "</script>";
+  // The questionnaire's text is fetched by the page's script (web/event/widget.js: same-origin
+  // credentials, hence crossorigin): announced here, it arrives alongside the script.
+  const std::string preload = event.questionnaire_url.empty() ? std::string()
+      : R"(<link rel="preload" href=")" + html_escape(event.questionnaire_url) + R"(" as="fetch" crossorigin>)" + "\n";
   bool ok = put(page, R"(<html lang="fr">)", R"(<html lang=")" + lang + R"(">)") &&
             put(page, "<title>Catalyse</title>", "<title>" + name + " — Catalyse</title>") &&
             put(page, R"(<span class="brand" id="event-name">Catalyse</span>)", R"(<span class="brand" id="event-name">)" + name + "</span>") &&
             put(page, R"(<p id="loading" class="loading">)", form.empty() ? R"(<p id="loading" class="loading">)" : R"(<p id="loading" class="loading" hidden>)") &&
             put(page, R"(<div id="survey-slot"></div>)", survey) &&
-            put(page, "</body>", info + "\n</body>");
+            put(page, "</body>", info + "\n</body>") &&
+            put(page, "</head>", preload + "</head>");
   if (!ok) return std::nullopt;
   return page;
 }

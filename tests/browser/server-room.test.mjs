@@ -218,6 +218,31 @@ describe('live room', () => {
     }
   });
 
+  test('the questionnaire the page announces is the one its widget reads, fetched once: in one language, in two, the event\'s own', async () => {
+    const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
+    doc.id = 'own-preloaded';
+    for (const request of [{ name: 'Atelier fr', languages: ['fr'] }, { name: 'Atelier fr en', languages: ['fr', 'en'] }, { name: 'Atelier propre', languages: ['fr'], questionnaire: doc }]) {
+      const event = await createEvent(suite.base, request);
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-FR' });
+      const fetched = [];
+      const unused = [];
+      context.on('request', (r) => fetched.push(r.url()));
+      context.on('console', (m) => { if (/preload/i.test(m.text())) unused.push(m.text()); });
+      const page = await openPage(browser, new URL(`/e/${event.code}`, suite.base).href, { context, waitFor: 'body[data-ready]' });
+      try {
+        await page.locator('catalyse-survey').locator('.root[data-ready]').waitFor();
+        const announced = await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => l.href));
+        assert.equal(announced.length, 1, `${request.name}: one questionnaire announced`);
+        const questionnaires = fetched.filter((u) => /(\/catalyseurs-2018(\.\w+)?\.json|\/questionnaire)$/.test(u));
+        assert.deepEqual(questionnaires, announced, `${request.name}: the announced questionnaire is the only one fetched, once`);
+        assert.deepEqual(unused, [], `${request.name}: no preload left unused`);
+        assert.deepEqual(pageProblems(page), []);
+      } finally {
+        await page.closeContext();
+      }
+    }
+  });
+
   test('the focus on the plain form\'s "Lire la présentation" stays on the widget\'s (375 px)', async () => {
     const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'] });
     const { page, release } = await slowPhone(event.code);
