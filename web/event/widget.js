@@ -7,10 +7,11 @@
 // with stays until then; the same for an event's own questionnaire (the server's copy, at its
 // questionnaireUrl). The server's page announces that address in its head (a fetch preload,
 // server/event_page.cpp), so the text arrives alongside this file: the fetch here, with the same
-// credentials, takes that download up. Each is read and scored by the trusting core (core.js: TrustingCore), which
-// takes the hashes checked beforehand: the build's, and the one the server gives for the event's
-// own questionnaire (each time the widget asks for a core). A one-language copy is named by the
-// whole questionnaire's hash (named.js), so that responses name the questionnaire the event has.
+// credentials, takes that download up. Each is read and scored by the trusting core (core.js:
+// TrustingCore), which takes the hashes checked beforehand: the build's, and the one the server
+// gives for the event's own questionnaire (each time the widget asks for a core). A one-language
+// copy is named by the whole questionnaire's hash (named.js), so that responses name the
+// questionnaire the event has.
 // Anything else, or a site without the trusting core's file, gets the checking core.
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import ONE_LANGUAGE from '../generated/default-questionnaire-languages.mjs';
