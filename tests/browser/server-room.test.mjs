@@ -218,7 +218,7 @@ describe('live room', () => {
     }
   });
 
-  test('the questionnaire the page announces is the one its widget reads, fetched once: in one language, in two, the event\'s own', async () => {
+  test('the questionnaire and core the page announces are the ones its widget reads, fetched once: in one language, in two, the event\'s own', async () => {
     const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
     doc.id = 'own-preloaded';
     for (const request of [{ name: 'Atelier fr', languages: ['fr'] }, { name: 'Atelier fr en', languages: ['fr', 'en'] }, { name: 'Atelier propre', languages: ['fr'], questionnaire: doc }]) {
@@ -232,9 +232,9 @@ describe('live room', () => {
       try {
         await page.locator('catalyse-survey').locator('.root[data-ready]').waitFor();
         const announced = await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => l.href));
-        assert.equal(announced.length, 1, `${request.name}: one questionnaire announced`);
-        const questionnaires = fetched.filter((u) => /(\/catalyseurs-2018(\.\w+)?\.json|\/questionnaire)$/.test(u));
-        assert.deepEqual(questionnaires, announced, `${request.name}: the announced questionnaire is the only one fetched, once`);
+        assert.equal(announced.length, 2, `${request.name}: a questionnaire and a core announced`);
+        const loaded = fetched.filter((u) => /(\/catalyseurs-2018(\.\w+)?\.json|\/questionnaire|\.wasm)$/.test(u));
+        assert.deepEqual(loaded.sort(), announced.sort(), `${request.name}: the announced questionnaire and core are the only ones fetched, once each`);
         assert.deepEqual(unused, [], `${request.name}: no preload left unused`);
         assert.deepEqual(pageProblems(page), []);
       } finally {

@@ -119,7 +119,7 @@ describe('participant page with the event in it', () => {
     assert.notEqual(info(text).questionnaire.hash, (await createEvent(server.url, { name: 'x' })).questionnaireHash);
   });
 
-  test('the head announces the questionnaire the page\'s script fetches: the one-language copy, the whole one, the event\'s own', async () => {
+  test('the head announces the questionnaire the page\'s script fetches (the one-language copy, the whole one, the event\'s own) and the trusting core', async () => {
     const preloads = (html) => [...html.matchAll(/<link rel="preload"[^>]*>/g)].map((m) => m[0]);
     const own = structuredClone(questionnaire);
     own.id = 'own-preload';
@@ -134,7 +134,8 @@ describe('participant page with the event in it', () => {
       const { text } = await page(server.url, event.code);
       // The event's own questionnaire: where its description says it is.
       const url = expected ?? info(text).questionnaireUrl;
-      assert.deepEqual(preloads(text), [`<link rel="preload" href="${url}" as="fetch" crossorigin>`], request.name);
+      assert.deepEqual(preloads(text), [`<link rel="preload" href="${url}" as="fetch" crossorigin>`,
+        '<link rel="preload" href="/generated/catalyse-core-trusting.wasm" as="fetch" crossorigin fetchpriority="low">'], request.name);
       assert.ok(text.indexOf(preloads(text)[0]) < text.indexOf('</head>'), `${request.name}: in the head`);
       // The address answers with that questionnaire's text.
       const served = await fetch(new URL(url, server.url));
@@ -150,6 +151,7 @@ describe('participant page with the event in it', () => {
     const { text } = await page(server.url, event.code);
     assert.equal(info(text).state, 'closed');
     assert.doesNotMatch(text, /<catalyse-survey|<form/);
+    assert.doesNotMatch(text, /\.wasm/, 'no core announced for a page without a form');
     const unknown = await page(server.url, 'ZZZZ-ZZZZ');
     assert.equal(unknown.status, 200);
     assert.equal(unknown.text, template);
