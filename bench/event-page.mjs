@@ -41,6 +41,7 @@ export async function runEventPageBench(browser, { loads = 11, log = () => {} } 
       firstQuestion: { participant: first.participant.firstQuestion, html: first.html.firstQuestion,
         painted: { participant: first.participant.painted, html: first.html.painted },
         htmlEnd: { participant: first.participant.stages.htmlEnd, html: first.html.stages.htmlEnd },
+        widgetReady: first.participant.stages.ready,
         participantSteps: first.participant.medianLoad.resources.map((r) => ({ path: r.path.replace(/\/e\/[^/]+$/, '/e/CODE').replace(/events\/[^/]+/, 'events/CODE'), start: Math.round(r.start), end: Math.round(r.end) })) },
       ratio: Math.round(ratio * 100) / 100,
       paintedRatio: Math.round(paintedRatio * 100) / 100,
@@ -61,13 +62,15 @@ export function eventPageSection(r) {
   L.push(`Chromium's Slow 4G profile (${r.throttle.network.latency} ms latency, ${Math.round(r.throttle.network.downloadThroughput * 8 / 1000)} kbit/s down) and a ${r.throttle.cpu}× CPU slowdown, 375 px, ${r.loads} fresh loads of each page (cache off), same run. `
     + 'The participant page (/e/CODE, a real catalyse-server and an event in French on the default questionnaire) against the plain HTML form of the same questions (no script). '
     + 'Time = until the first question is answerable (an enabled, rendered control with a box: the probe sees it as the parser inserts it); '
-    + 'painted = the next animation frame after it (the first frame that shows it, after the render-blocking stylesheets); HTML = the page\'s response end.', '');
+    + 'painted = the next animation frame after it (the first frame that shows it, after the render-blocking stylesheets); HTML = the page\'s response end; '
+    + 'widget took over = the widget\'s catalyse-ready (its form drawn in the plain form\'s place and its core\'s first result shown).', '');
   L.push('| page | measure | median | p95 | min | max |', '|---|---|---|---|---|---|');
   const rows = [['participant page', 'first question', r.firstQuestion.participant], ['plain HTML form', 'first question', r.firstQuestion.html]];
   if (r.firstQuestion.painted) {
     rows.push(['participant page', 'painted', r.firstQuestion.painted.participant], ['plain HTML form', 'painted', r.firstQuestion.painted.html],
       ['participant page', 'HTML', r.firstQuestion.htmlEnd.participant], ['plain HTML form', 'HTML', r.firstQuestion.htmlEnd.html]);
   }
+  if (r.firstQuestion.widgetReady) rows.push(['participant page', 'widget took over', r.firstQuestion.widgetReady]);
   for (const [name, what, s] of rows) L.push(`| ${name} | ${what} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.min)} | ${ms(s.max)} |`);
   L.push('', `Participant page / plain form, first question: **${r.ratio} ×** (goal ≤ ${EVENT_PAGE_GOAL} ×: ${r.goalMet ? 'met' : 'not met'})${r.paintedRatio ? `; painted: ${r.paintedRatio} ×` : ''}.`, '');
   L.push(`Over the network (unthrottled load, encoded bytes): ${r.weight.total} bytes in ${r.weight.requests} requests:`, '');

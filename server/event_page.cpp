@@ -288,12 +288,22 @@ std::optional<std::string> participant_page(std::string_view page_template, cons
   if (!form.empty()) survey += R"(<catalyse-survey id="survey" lang=")" + lang + R"(">)" + form + "</catalyse-survey>";
   survey += "</div>";
   const std::string info = R"(<script type="application/json" id="event-info">)" + script_json(event.info_json) + "</script>";
+  // The questionnaire's text and the trusting core that reads it are fetched by the page's script
+  // (web/event/widget.js, web/src/core.js: same-origin credentials, hence crossorigin): announced
+  // here, they arrive alongside the script, the core after the rest (a closed event has no form:
+  // no core).
+  std::string preload;
+  if (!event.questionnaire_url.empty())
+    preload += R"(<link rel="preload" href=")" + html_escape(event.questionnaire_url) + R"(" as="fetch" crossorigin>)" "\n";
+  if (!event.questionnaire_url.empty() && event.open)
+    preload += R"(<link rel="preload" href="/generated/catalyse-core-trusting.wasm" as="fetch" crossorigin fetchpriority="low">)" "\n";
   bool ok = put(page, R"(<html lang="fr">)", R"(<html lang=")" + lang + R"(">)") &&
             put(page, "<title>Catalyse</title>", "<title>" + name + " — Catalyse</title>") &&
             put(page, R"(<span class="brand" id="event-name">Catalyse</span>)", R"(<span class="brand" id="event-name">)" + name + "</span>") &&
             put(page, R"(<p id="loading" class="loading">)", form.empty() ? R"(<p id="loading" class="loading">)" : R"(<p id="loading" class="loading" hidden>)") &&
             put(page, R"(<div id="survey-slot"></div>)", survey) &&
-            put(page, "</body>", info + "\n</body>");
+            put(page, "</body>", info + "\n</body>") &&
+            put(page, "</head>", preload + "</head>");
   if (!ok) return std::nullopt;
   return page;
 }

@@ -37,9 +37,11 @@ struct PageEvent {
   std::string info_json;            // the event's description (JSON text)
   bool open = true;                 // false: closed, no form
   std::string questionnaire;        // JSON text
+  std::string questionnaire_url;    // where the page's script fetches the questionnaire's text ("": nowhere)
 };
 
-/// `page_template` (web/event/index.html) with the event in it; nullopt when the template lacks
+/// `page_template` (web/event/index.html) with the event in it, and the questionnaire's address and
+/// the trusting core's announced to the browser (fetch preloads, taken up by the page's fetches); nullopt when the template lacks
 /// one of the places the event goes (then it is sent as it is, and the page asks the API).
 std::optional<std::string> participant_page(std::string_view page_template, const PageEvent& event);
 

@@ -130,7 +130,11 @@ Reply storage_failure(const std::exception& error) {
   return r;
 }
 
-Service::Service(Store& store, ServiceOptions options) : store_(store), options_(std::move(options)), live_(store) {}
+Service::Service(Store& store, ServiceOptions options) : store_(store), options_(std::move(options)), live_(store) {
+  std::shared_ptr<const Questionnaire> loaded;
+  std::string answer = api::load(options_.default_questionnaire, loaded);
+  if (loaded) default_hash_ = json::parse(*ok_member(answer, "questionnaire")).value("hash", std::string());
+}
 
 std::shared_ptr<const Questionnaire> Service::questionnaire_of(const Event& event) {
   {
@@ -335,7 +339,13 @@ std::optional<std::string> Service::participant_page(std::string_view code, std:
         it->second.revealed == e.revealed && it->second.page_template == page_template_hash)
       return it->second.html;
   }
-  PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire};
+  // Where the page's script (web/event/widget.js) fetches the questionnaire's text: the default
+  // questionnaire's copy in the event's one language, or whole (web/generated/, from scripts/build.sh),
+  // else the event's own at its questionnaireUrl.
+  const std::string questionnaire_url = e.questionnaire_hash != default_hash_ ? "/api/v1/events/" + e.code + "/questionnaire"
+      : e.languages.size() == 1 ? "/generated/catalyseurs-2018." + e.languages.front() + ".json"
+                                : "/generated/catalyseurs-2018.json";
+  PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire, questionnaire_url};
   auto html = catalyse::server::participant_page(page_template, page);
   if (!html) return std::nullopt;
   std::lock_guard lock(mutex_);

@@ -117,6 +117,7 @@ class Service {
 
   Store& store_;
   ServiceOptions options_;
+  std::string default_hash_;  // the default questionnaire's hash ("" without one)
   Throttle throttle_;
   std::mutex mutex_;  // guards the four maps below
   std::map<std::string, std::shared_ptr<const Questionnaire>, std::less<>> questionnaires_;

@@ -110,7 +110,7 @@ export class CatalyseSurvey extends HTMLElement {
   reset(): void;
   /** Moves the focus to question `id`'s control (the one of `option`, in matrix row `row`), now or once the form shows it. */
   focusQuestion(id: string, place?: { row?: string; option?: string }): void;
-  /** Moves the focus to the intro's "more" button (the title when it is not shown), now or once the form is drawn. */
+  /** Moves the focus to the intro's "more" button (a narrow widget's), now or once the form is drawn. */
   focusIntro(): void;
 }
 

@@ -218,6 +218,31 @@ describe('live room', () => {
     }
   });
 
+  test('the questionnaire and core the page announces are the ones its widget reads, fetched once: in one language, in two, the event\'s own', async () => {
+    const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
+    doc.id = 'own-preloaded';
+    for (const request of [{ name: 'Atelier fr', languages: ['fr'] }, { name: 'Atelier fr en', languages: ['fr', 'en'] }, { name: 'Atelier propre', languages: ['fr'], questionnaire: doc }]) {
+      const event = await createEvent(suite.base, request);
+      const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-FR' });
+      const fetched = [];
+      const unused = [];
+      context.on('request', (r) => fetched.push(r.url()));
+      context.on('console', (m) => { if (/preload/i.test(m.text())) unused.push(m.text()); });
+      const page = await openPage(browser, new URL(`/e/${event.code}`, suite.base).href, { context, waitFor: 'body[data-ready]' });
+      try {
+        await page.locator('catalyse-survey').locator('.root[data-ready]').waitFor();
+        const announced = await page.evaluate(() => [...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((l) => l.href));
+        assert.equal(announced.length, 2, `${request.name}: a questionnaire and a core announced`);
+        const loaded = fetched.filter((u) => /(\/catalyseurs-2018(\.\w+)?\.json|\/questionnaire|\.wasm)$/.test(u));
+        assert.deepEqual(loaded.sort(), announced.sort(), `${request.name}: the announced questionnaire and core are the only ones fetched, once each`);
+        assert.deepEqual(unused, [], `${request.name}: no preload left unused`);
+        assert.deepEqual(pageProblems(page), []);
+      } finally {
+        await page.closeContext();
+      }
+    }
+  });
+
   test('the focus on the plain form\'s "Lire la présentation" stays on the widget\'s (375 px)', async () => {
     const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'] });
     const { page, release } = await slowPhone(event.code);
@@ -231,9 +256,56 @@ describe('live room', () => {
       assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
       assert.deepEqual(await survey.evaluate((el) => ({ host: document.activeElement === el, more: el.shadowRoot.activeElement?.classList.contains('intro-more') ?? false })),
         { host: true, more: true }, 'the focus is on the widget\'s "Lire la présentation"');
+      await screenshot(page, 'room-participant-intro-focus-375', { fullPage: false });
       // The keyboard goes on from there: Enter opens the intro.
       await page.keyboard.press('Enter');
       assert.equal(await survey.locator('.intro-more').getAttribute('aria-expanded'), 'true');
+      assert.deepEqual(pageProblems(page), []);
+    } finally {
+      await page.closeContext();
+    }
+  });
+
+  test('an event on its own questionnaire: the plain form stays, answerable, until the widget draws the first question, without a loading line (375 px)', async () => {
+    const doc = JSON.parse(readFileSync(path.join(ROOT, 'web/questionnaires/catalyseurs-2018.json'), 'utf8'));
+    doc.id = 'own-room';
+    const event = await createEvent(suite.base, { name: 'Atelier du soir', languages: ['fr'], questionnaire: doc });
+    const { page, release } = await slowPhone(event.code);
+    try {
+      await page.locator('#fallback .question').first().waitFor();
+      // Every script the page asks for is there (and a moment to run), the event's questionnaire is
+      // not: the plain form is still the page's, answerable.
+      await page.waitForFunction(() => {
+        const arrived = new Set(performance.getEntriesByType('resource').map((e) => e.name));
+        return [...document.querySelectorAll('script[src], link[rel="modulepreload"]')].every((n) => arrived.has(n.src || n.href));
+      });
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('#fallback').isVisible(), true, 'the plain form is shown while the questionnaire arrives');
+      await screenshot(page, 'room-participant-own-questionnaire-waiting-375', { fullPage: false });
+      await page.locator('#fallback label', { hasText: 'ancré dans le fonctionnement' }).click();
+      assert.equal(await page.locator('#fallback input[value="ancre"]').isChecked(), true);
+      // Every frame from then until the widget's core has scored: the first question, never the loading line.
+      const frames = page.evaluate(`new Promise((resolve) => {
+        const seen = [];
+        const shown = (node) => Boolean(node && node.getClientRects().length);
+        const look = () => {
+          const root = document.querySelector('catalyse-survey')?.shadowRoot;
+          const widget = root?.querySelector('.question-text');
+          seen.push({ question: shown(document.querySelector('#fallback .question-text')) || shown(widget), widget: shown(widget),
+            loading: shown(root?.querySelector('.loading')) || shown(document.querySelector('#loading')) });
+          if (root?.querySelector('.root[data-ready]') && seen.filter((f) => f.widget).length > 2) resolve(seen); else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      })`);
+      release();
+      const seen = await frames;
+      await page.locator('body[data-ready]').waitFor();
+      assert.ok(seen.some((f) => f.widget), 'frames of the widget were seen');
+      assert.deepEqual(seen.filter((f) => !f.question || f.loading), [], 'every frame shows the first question, none a loading line');
+      const survey = page.locator('catalyse-survey');
+      assert.equal(await page.locator('#fallback').count(), 0, 'the plain form is gone');
+      assert.deepEqual(await survey.evaluate((el) => el.answers), { dynamique: 'ancre' }, 'the answer is the widget\'s');
+      assert.equal(await survey.evaluate((el) => el.shadowRoot.activeElement?.value), 'ancre', 'the focus is on the same choice in the widget');
       assert.deepEqual(pageProblems(page), []);
     } finally {
       await page.closeContext();

@@ -27,8 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
 export const CEILING_BYTES = 96_650; // 96,151 measured on 2026-12-02 (bundle 39,231 with the questionnaire, the trusting core 56,920: the default questionnaire's reading and scoring without its rules' checks and without words for its errors; the catalog is fetched only to show a core error, the comparison only on the final screen) + 0.5 %
-// The trusting core alone (generated/catalyse-core-trusting.wasm), gzip -9: 56,920 on 2026-12-02 + 0.5 %.
-export const TRUSTING_CORE_CEILING = 57_210;
+// The trusting core alone (generated/catalyse-core-trusting.wasm), gzip -9: 56,826 on 2026-12-02 + 0.5 %.
+export const TRUSTING_CORE_CEILING = 57_110;
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
@@ -217,8 +217,8 @@ test('the comparison loads only from the final screen: its module and its core, 
 // (at most 2 kB gzip -9). The goal is the widget's (80 kB), not met yet, so the page is held to a
 // ceiling: its size on 2026-12-02 with the plain form's styles (event.css), its hand-over to the
 // widget (event/fallback.js), the widget without a questionnaire inside, the French copy and the
-// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,306
-// bytes gzip -9 (the page's own files 42,345 of it), + ~0.5 %, and the test reports the gap to the goal.
+// trusting core (the checking core is fetched only for a questionnaire no one checked), 99,318
+// bytes gzip -9 (the page's own files 42,492 of it), + ~0.5 %, and the test reports the gap to the goal.
 const EVENT_PAGE = path.join(ROOT, 'web/event/index.html');
 export const EVENT_PAGE_CEILING = 99_800;
 const ONE_LANGUAGE_FILE = path.join(ROOT, 'web/generated/default-questionnaire-languages.mjs');

@@ -119,6 +119,31 @@ describe('participant page with the event in it', () => {
     assert.notEqual(info(text).questionnaire.hash, (await createEvent(server.url, { name: 'x' })).questionnaireHash);
   });
 
+  test('the head announces the questionnaire the page\'s script fetches (the one-language copy, the whole one, the event\'s own) and the trusting core', async () => {
+    const preloads = (html) => [...html.matchAll(/<link rel="preload"[^>]*>/g)].map((m) => m[0]);
+    const own = structuredClone(questionnaire);
+    own.id = 'own-preload';
+    const cases = [
+      [{ name: 'Atelier fr', languages: ['fr'] }, '/generated/catalyseurs-2018.fr.json', ['fr']],
+      [{ name: 'Workshop en', languages: ['en'] }, '/generated/catalyseurs-2018.en.json', ['en']],
+      [{ name: 'Atelier fr en', languages: ['fr', 'en'] }, '/generated/catalyseurs-2018.json', ['fr', 'en']],
+      [{ name: 'Atelier propre', languages: ['fr'], questionnaire: own }, null, ['fr', 'en']],
+    ];
+    for (const [request, expected, languages] of cases) {
+      const event = await createEvent(server.url, request);
+      const { text } = await page(server.url, event.code);
+      // The event's own questionnaire: where its description says it is.
+      const url = expected ?? info(text).questionnaireUrl;
+      assert.deepEqual(preloads(text), [`<link rel="preload" href="${url}" as="fetch" crossorigin>`,
+        '<link rel="preload" href="/generated/catalyse-core-trusting.wasm" as="fetch" crossorigin fetchpriority="low">'], request.name);
+      assert.ok(text.indexOf(preloads(text)[0]) < text.indexOf('</head>'), `${request.name}: in the head`);
+      // The address answers with that questionnaire's text.
+      const served = await fetch(new URL(url, server.url));
+      assert.equal(served.status, 200, url);
+      assert.deepEqual((await served.json()).languages, languages, url);
+    }
+  });
+
   test('a closed event: its description says so, no form; an unknown code: the page as it is', async () => {
     const event = await createEvent(server.url, { name: 'Atelier clos', languages: ['fr'] });
     const closed = await fetch(new URL(`/api/v1/events/${event.code}/close`, server.url), { method: 'POST', headers: { Authorization: `Bearer ${event.organiserToken}` } });
@@ -126,6 +151,7 @@ describe('participant page with the event in it', () => {
     const { text } = await page(server.url, event.code);
     assert.equal(info(text).state, 'closed');
     assert.doesNotMatch(text, /<catalyse-survey|<form/);
+    assert.doesNotMatch(text, /\.wasm/, 'no core announced for a page without a form');
     const unknown = await page(server.url, 'ZZZZ-ZZZZ');
     assert.equal(unknown.status, 200);
     assert.equal(unknown.text, template);

@@ -2,15 +2,16 @@
 // web/generated/catalyseurs-2018.<lang>.json for the participant page of a one-language event, beside
 // the whole one without whitespace, catalyseurs-2018.json, for an event in several languages): each
 // copy is the function's output, the checking core accepts it with the hash the build recorded, and
-// it scores byte for byte as the whole questionnaire in that language, in both cores. TrustingCore
-// (web/src/core.js) given a Map loads the copy under the whole questionnaire's hash, which the
-// responses then name.
+// it scores byte for byte as the whole questionnaire in that language, in both cores, once named by
+// the whole questionnaire's hash (web/event/named.js, which the participant page's core uses, so
+// that the responses name the questionnaire the event has).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { oneLanguage } from '../../scripts/one-language.mjs';
+import { namedAs, namingCore } from '../../web/event/named.js';
 import { loadCore, loadTrustingCore } from '../../web/src/core.js';
 import { prng, randomAnswers } from './support.mjs';
 
@@ -71,12 +72,13 @@ test('one-language copies named by the whole questionnaire score byte for byte a
     const whole = core.load(WHOLE_TEXT, 'en');
     assert.ok(whole.ok);
     for (const lang of WHOLE.languages) {
-      const copy = core.load(copyText(lang), 'en');
-      assert.ok(copy.ok);
+      const loaded = core.load(copyText(lang), 'en');
+      assert.ok(loaded.ok);
       // Its own hash in its results until it is named by the whole questionnaire's.
-      assert.ok(copy.questionnaire.scoreText('{}', lang).includes(`"hash":"${ONE_LANGUAGE[lang]}"`));
-      copy.questionnaire.nameAs(DEFAULT_HASH);
+      assert.ok(loaded.questionnaire.scoreText('{}', lang).includes(`"hash":"${ONE_LANGUAGE[lang]}"`));
+      const copy = { questionnaire: namedAs(loaded.questionnaire, DEFAULT_HASH) };
       assert.equal(copy.questionnaire.info.hash, DEFAULT_HASH);
+      assert.deepEqual(copy.questionnaire.score({}, lang), JSON.parse(whole.questionnaire.scoreText('{}', lang)));
       const sets = [...answerFiles, '{}', ...Array.from({ length: 60 }, () => JSON.stringify(randomAnswers(r, WHOLE)))];
       for (const answers of sets) {
         const expected = whole.questionnaire.scoreText(answers, lang);
@@ -91,32 +93,28 @@ test('one-language copies named by the whole questionnaire score byte for byte a
   assert.ok(scored >= 240 && withErrors >= 20, `${scored} cases scored, ${withErrors} with answer errors`);
 });
 
-test('TrustingCore with a Map: a copy loads under the hash it is mapped to, a hash added later is trusted, others go to the checking core', async () => {
+test('the page\'s naming core: a copy loads under the whole questionnaire\'s hash, in its info and its results; anything else as the core answers', async () => {
   let checkingCalls = 0;
-  const hashes = new Map([[DEFAULT_HASH, DEFAULT_HASH], [ONE_LANGUAGE.fr, DEFAULT_HASH]]);
-  const composite = await loadTrustingCore(hashes, { wasmBinary: TRUSTING, checking: async () => { checkingCalls += 1; return checking; } });
-  const fr = await composite.load(copyText('fr'), 'fr');
+  const trusted = new Set([DEFAULT_HASH, ONE_LANGUAGE.fr]);
+  const names = new Map([[ONE_LANGUAGE.fr, DEFAULT_HASH]]);
+  const core = namingCore(await loadTrustingCore(trusted, { wasmBinary: TRUSTING, checking: async () => { checkingCalls += 1; return checking; } }), names);
+  const fr = await core.load(copyText('fr'), 'fr');
   assert.equal(fr.ok, true);
   assert.equal(fr.questionnaire.info.hash, DEFAULT_HASH, 'responses name the whole questionnaire');
-  assert.equal(fr.questionnaire.score({}, 'fr').result.questionnaire.hash, DEFAULT_HASH, 'and so do its results');
   assert.deepEqual(fr.questionnaire.info.languages, ['fr']);
+  assert.equal(fr.questionnaire.score({}, 'fr').result.questionnaire.hash, DEFAULT_HASH, 'and so do its results');
+  assert.ok(fr.questionnaire.handle > 0);
   assert.equal(checkingCalls, 0);
   fr.questionnaire.dispose();
-  // Not in the Map: the checking core loads it, under its own hash.
-  const en = await composite.load(copyText('en'), 'en');
+  assert.throws(() => fr.questionnaire.handle, /disposed/);
+  // Not checked beforehand: the checking core loads it, under its own hash.
+  const en = await core.load(copyText('en'), 'en');
   assert.equal(en.ok, true);
   assert.equal(en.questionnaire.info.hash, ONE_LANGUAGE.en);
   assert.equal(checkingCalls, 1);
   en.questionnaire.dispose();
-  // A hash the page adds afterwards (its server checked the questionnaire) is read by the trusting core.
-  hashes.set(ONE_LANGUAGE.en, ONE_LANGUAGE.en);
-  const again = await composite.load(copyText('en'), 'en');
-  assert.equal(again.questionnaire.info.hash, ONE_LANGUAGE.en);
-  assert.equal(checkingCalls, 1);
-  again.questionnaire.dispose();
-  // A plain list of hashes names each loaded questionnaire by its own hash.
-  const listed = await loadTrustingCore([ONE_LANGUAGE.fr], { wasmBinary: TRUSTING, checking: async () => checking });
-  const own = await listed.load(copyText('fr'), 'fr');
-  assert.equal(own.questionnaire.info.hash, ONE_LANGUAGE.fr);
-  own.questionnaire.dispose();
+  // Refused questionnaires come back as the core's errors.
+  const refused = await core.load('{"format":"catalyse-questionnaire/1"}', 'en');
+  assert.equal(refused.ok, false);
+  assert.ok(refused.errors.length > 0);
 });

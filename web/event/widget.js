@@ -5,20 +5,25 @@
 // (web/generated/catalyseurs-2018.json, without whitespace), and defines the element only once the
 // text is there: the widget then draws its form at once from it, and the plain form the page came
 // with stays until then; the same for an event's own questionnaire (the server's copy, at its
-// questionnaireUrl). Each is read and scored by the trusting core (core.js: TrustingCore), which
-// takes the hashes checked beforehand: the build's, and the one the server gives for the event's
-// own questionnaire. A one-language copy is named by the whole questionnaire's hash, so that
-// responses name the questionnaire the event has (the copy scores as the whole one in that
-// language: tests/wasm/one-language.test.mjs). Anything else, or a site without the trusting
-// core's file, gets the checking core.
+// questionnaireUrl). The server's page announces that address in its head (a fetch preload,
+// server/event_page.cpp), so the text arrives alongside this file: the fetch here, with the same
+// credentials, takes that download up. Each is read and scored by the trusting core (core.js:
+// TrustingCore), which takes the hashes checked beforehand: the build's, and the one the server
+// gives for the event's own questionnaire (each time the widget asks for a core). A one-language
+// copy is named by the whole questionnaire's hash (named.js), so that responses name the
+// questionnaire the event has.
+// Anything else, or a site without the trusting core's file, gets the checking core.
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import ONE_LANGUAGE from '../generated/default-questionnaire-languages.mjs';
 import { loadCoreFrom, loadTrustingCore } from '../src/core.js';
 import { define } from '../src/element.js';
 import { builtInCore, builtInQuestionnaire } from '../src/sources.js';
+import { namingCore } from './named.js';
 
-/** Questionnaire hash checked beforehand → the hash its responses name. */
-const trusted = new Map([[DEFAULT_HASH, DEFAULT_HASH], ...Object.values(ONE_LANGUAGE).map((hash) => [hash, DEFAULT_HASH])]);
+/** The hashes of the questionnaires checked beforehand (the page adds the one its server checked). */
+const trusted = new Set([DEFAULT_HASH, ...Object.values(ONE_LANGUAGE)]);
+/** A one-language copy's hash → the whole questionnaire's, which its responses name (named.js). */
+const names = new Map(Object.values(ONE_LANGUAGE).map((hash) => [hash, DEFAULT_HASH]));
 /** The hash of the event's own questionnaire whose text the page gives the widget (startWidget), else null. */
 let builtInHash = null;
 
@@ -32,7 +37,7 @@ let builtInHash = null;
 export function questionnaireSource(info, api) {
   const hash = info?.questionnaire?.hash;
   if (typeof hash !== 'string' || hash === DEFAULT_HASH) return null;
-  trusted.set(hash, hash);
+  trusted.add(hash);
   return hash === builtInHash ? null : info.questionnaireUrl ?? `${api}/questionnaire`;
 }
 
@@ -54,7 +59,7 @@ function defaultText(info) {
  * says so if it cannot; a default text that could not be had is the element's default `src`).
  */
 export async function startWidget(info, api, element = null) {
-  builtInCore(() => loadTrustingCore(trusted), loadCoreFrom);
+  builtInCore(() => loadTrustingCore(trusted).then((core) => namingCore(core, names)), loadCoreFrom);
   const own = questionnaireSource(info, api);
   if (own) builtInHash = info.questionnaire.hash;
   const text = await fetch(own ?? defaultText(info), { credentials: 'same-origin', priority: 'high' })

@@ -48,24 +48,11 @@ export function standaloneBinding(instance) {
 export class LoadedQuestionnaire {
   #core;
   #handle;
-  #named = null; // [the core's hash member, the one it stands for] (nameAs)
   constructor(core, handle, info) {
     this.#core = core;
     this.#handle = handle;
     /** {id, version, hash, languages} */
     this.info = info;
-  }
-  /**
-   * Names this questionnaire by `hash` instead of its own, in `info` and in its results'
-   * `questionnaire.hash`: for a one-language copy (scripts/one-language.mjs), which scores as the
-   * questionnaire of `hash` does in that language (TrustingCore).
-   */
-  nameAs(hash) {
-    if (hash === this.info.hash) return;
-    // The result's first member named "hash" is its questionnaire's: a JSON string cannot hold
-    // an unescaped quote, so the text below cannot occur inside one.
-    this.#named = [`"hash":${JSON.stringify(this.info.hash)}`, `"hash":${JSON.stringify(hash)}`];
-    this.info = { ...this.info, hash };
   }
   /** The core's handle of this questionnaire, for the C functions that take one. */
   get handle() {
@@ -74,13 +61,13 @@ export class LoadedQuestionnaire {
   }
   /** Scores answers (an object, see docs/FORMAT.md §2) for `lang`: {ok, result} or {ok:false, errors}. */
   score(answers, lang) {
-    return JSON.parse(this.scoreText(JSON.stringify(answers ?? {}), lang));
+    this.#check();
+    return this.#core.call('cat_score', this.#handle, JSON.stringify(answers ?? {}), String(lang ?? ''));
   }
-  /** Like score(), with the answers as JSON text and the core's answer as JSON text, untouched (but for nameAs). */
+  /** Like score(), with the answers as JSON text and the core's answer as JSON text, untouched. */
   scoreText(answersText, lang) {
     this.#check();
-    const text = this.#core.callText('cat_score', this.#handle, String(answersText), String(lang ?? ''));
-    return this.#named ? text.replace(this.#named[0], () => this.#named[1]) : text;
+    return this.#core.callText('cat_score', this.#handle, String(answersText), String(lang ?? ''));
   }
   /**
    * Aggregates response records: {ok, aggregate} or {ok:false, errors}. Only the aggregating core
@@ -310,10 +297,6 @@ const sharedTrustingCore = /* @__PURE__ */ sharedOnce(() => loadCoreFrom(new URL
  * trusting core, which leaves the rules' checks out; any other questionnaire, or one the trusting
  * core refuses, is loaded into the checking core (`checking()`, fetched then), whose answer stands.
  * Its errors carry code and params without words (core-messages.js words them).
- * The checked hashes can be a Map from a questionnaire's hash to the hash its responses name: a
- * one-language copy of a questionnaire (scripts/one-language.mjs, scored as the whole one in that
- * language) then loads named by the whole questionnaire's hash (LoadedQuestionnaire.nameAs). The
- * Map is consulted at each load (a page can add a hash its server checked).
  */
 export class TrustingCore {
   #core;
@@ -322,13 +305,12 @@ export class TrustingCore {
   /**
    * @param {CatalyseCore} core the trusting core
    * @param {() => Promise<CatalyseCore>} checking the checking core, asked for when needed
-   * @param {Iterable<string>|Map<string, string>} hashes the hashes of the questionnaires checked
-   * beforehand (a Map: each to the hash the loaded questionnaire's `info` carries)
+   * @param {Iterable<string>} hashes the hashes of the questionnaires checked beforehand
    */
   constructor(core, checking, hashes) {
     this.#core = core;
     this.#checking = checking;
-    this.#hashes = hashes instanceof Map ? hashes : new Map([...hashes].map((h) => [h, h]));
+    this.#hashes = new Set(hashes);
   }
 
   /** The trusting core itself (tests, tools). */
@@ -347,11 +329,7 @@ export class TrustingCore {
    */
   async load(questionnaire, lang = '') {
     const answer = this.#core.load(questionnaire, lang);
-    const named = answer.ok ? this.#hashes.get(answer.questionnaire.info.hash) : undefined;
-    if (typeof named === 'string') {
-      answer.questionnaire.nameAs(named);
-      return answer;
-    }
+    if (answer.ok && this.#hashes.has(answer.questionnaire.info.hash)) return answer;
     if (answer.ok) answer.questionnaire.dispose();
     return (await this.#checking()).load(questionnaire, lang);
   }
@@ -362,7 +340,7 @@ export class TrustingCore {
  * page, with the widget's core (loadCore()) as its checking core; given `wasmBinary` (the trusting
  * core's bytes) and `checking` (Node, tools), a new one from those. A trusting core file that is not
  * there (HTTP 4xx: a site that copied only catalyse-core.wasm) gives the checking core itself.
- * @param {Iterable<string>|Map<string, string>} hashes (see TrustingCore)
+ * @param {Iterable<string>} hashes
  * @param {{wasmBinary?: BufferSource, checking?: () => Promise<CatalyseCore>}} [options]
  * @returns {Promise<TrustingCore|CatalyseCore>}
  */

@@ -189,8 +189,9 @@ export class CatalyseSurvey extends HTMLElement {
   }
 
   /**
-   * Moves the focus to the intro's "more" button (the title when it is not shown: a wide widget),
-   * now or as soon as the form is drawn: for a page whose plain form had it (as focusQuestion).
+   * Moves the focus to the intro's "more" button (a narrow widget's: a plain form shows its own at
+   * the same widths), now or as soon as the form is drawn: for a page whose plain form had it (as
+   * focusQuestion).
    */
   focusIntro() {
     this.#pendingFocus = { intro: true };
@@ -199,11 +200,10 @@ export class CatalyseSurvey extends HTMLElement {
 
   #applyFocus() {
     const want = this.#pendingFocus;
-    const { more, title } = this.#view;
     if (want?.intro) {
-      if (title) {
+      if (this.#view.more) {
         this.#pendingFocus = null;
-        (more?.offsetParent ? more : title).focus(); // "more" is not shown on a wide widget
+        this.#view.more.focus();
       }
       return;
     }
