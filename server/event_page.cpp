@@ -303,7 +303,9 @@ std::optional<std::string> participant_page(std::string_view page_template, cons
             put(page, R"(<p id="loading" class="loading">)", form.empty() ? R"(<p id="loading" class="loading">)" : R"(<p id="loading" class="loading" hidden>)") &&
             put(page, R"(<div id="survey-slot"></div>)", survey) &&
             put(page, "</body>", info + "\n</body>") &&
-            put(page, "</head>", preload + "</head>");
+            put(page, "</head>", preload + "</head>") &&
+            (event.script_url.empty() ||
+             put(page, R"(<script type="module" src="/dist/event.js">)", R"(<script type="module" src=")" + html_escape(event.script_url) + R"(">)"));
   if (!ok) return std::nullopt;
   return page;
 }

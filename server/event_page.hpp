@@ -38,6 +38,7 @@ struct PageEvent {
   bool open = true;                 // false: closed, no form
   std::string questionnaire;        // JSON text
   std::string questionnaire_url;    // where the page's script fetches the questionnaire's text ("": nowhere)
+  std::string script_url;           // the page's script instead of the template's /dist/event.js ("": that one)
 };
 
 /// `page_template` (web/event/index.html) with the event in it, and the questionnaire's address and

@@ -345,7 +345,11 @@ std::optional<std::string> Service::participant_page(std::string_view code, std:
   const std::string questionnaire_url = e.questionnaire_hash != default_hash_ ? "/api/v1/events/" + e.code + "/questionnaire"
       : e.languages.size() == 1 ? "/generated/catalyseurs-2018." + e.languages.front() + ".json"
                                 : "/generated/catalyseurs-2018.json";
-  PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire, questionnaire_url};
+  // An event in one of the widget's languages only gets the page's script with that language's
+  // strings alone (web/dist/event.fr.js, event.en.js: scripts/build.sh); any other, both.
+  const bool one_ui_language = e.languages.size() == 1 && (e.languages.front() == "fr" || e.languages.front() == "en");
+  const std::string script_url = one_ui_language ? "/dist/event." + e.languages.front() + ".js" : "";
+  PageEvent page{e.name, language, json_reply(200, event_description(e)).body, e.state != "closed", e.questionnaire, questionnaire_url, script_url};
   auto html = catalyse::server::participant_page(page_template, page);
   if (!html) return std::nullopt;
   std::lock_guard lock(mutex_);

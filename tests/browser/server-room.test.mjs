@@ -203,13 +203,15 @@ describe('live room', () => {
       const survey = page.locator('catalyse-survey');
       await survey.locator('[part~="next"]').waitFor();
       assert.match(await survey.evaluate((el) => el.shadowRoot.querySelector('.question-text').textContent), /^Does your territory carry a co-construction dynamic/);
+      // The page's script with the English strings alone, and the widget's words in English.
+      assert.equal((await survey.locator('[part~="next"]').textContent()).trim(), 'Next');
       const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/responses$/.test(r.url()));
       await answerAndFinish(page, answerSets[1]);
       assert.equal((await posted).postDataJSON().questionnaire.hash, event.questionnaireHash, 'the response names the event\'s questionnaire');
       await page.locator('#send[data-state="sent"]').waitFor();
       const files = fetched.filter((f) => /\.(js|json|wasm)$/.test(f));
-      assert.ok(files.includes('/generated/catalyseurs-2018.en.json') && files.includes('/generated/catalyse-core-trusting.wasm'), files.join(' '));
-      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js']) {
+      assert.ok(files.includes('/generated/catalyseurs-2018.en.json') && files.includes('/generated/catalyse-core-trusting.wasm') && files.includes('/dist/event.en.js'), files.join(' '));
+      for (const other of ['/questionnaires/catalyseurs-2018.json', '/generated/catalyseurs-2018.json', '/generated/catalyseurs-2018.fr.json', '/generated/catalyse-core.wasm', '/dist/catalyse.js', '/dist/event.js']) {
         assert.ok(!files.includes(other), `${other} is not loaded: ${files.join(' ')}`);
       }
       assert.deepEqual(pageProblems(page), []);

@@ -123,15 +123,24 @@ describe('participant page with the event in it', () => {
     const preloads = (html) => [...html.matchAll(/<link rel="preload"[^>]*>/g)].map((m) => m[0]);
     const own = structuredClone(questionnaire);
     own.id = 'own-preload';
+    // With the script the page gets: an event in one language, the file with its strings alone.
     const cases = [
-      [{ name: 'Atelier fr', languages: ['fr'] }, '/generated/catalyseurs-2018.fr.json', ['fr']],
-      [{ name: 'Workshop en', languages: ['en'] }, '/generated/catalyseurs-2018.en.json', ['en']],
-      [{ name: 'Atelier fr en', languages: ['fr', 'en'] }, '/generated/catalyseurs-2018.json', ['fr', 'en']],
-      [{ name: 'Atelier propre', languages: ['fr'], questionnaire: own }, null, ['fr', 'en']],
+      [{ name: 'Atelier fr', languages: ['fr'] }, '/generated/catalyseurs-2018.fr.json', ['fr'], '/dist/event.fr.js'],
+      [{ name: 'Workshop en', languages: ['en'] }, '/generated/catalyseurs-2018.en.json', ['en'], '/dist/event.en.js'],
+      [{ name: 'Atelier fr en', languages: ['fr', 'en'] }, '/generated/catalyseurs-2018.json', ['fr', 'en'], '/dist/event.js'],
+      [{ name: 'Atelier propre', languages: ['fr'], questionnaire: own }, null, ['fr', 'en'], '/dist/event.fr.js'],
     ];
-    for (const [request, expected, languages] of cases) {
+    for (const [request, expected, languages, script] of cases) {
       const event = await createEvent(server.url, request);
       const { text } = await page(server.url, event.code);
+      assert.deepEqual(scripts(text), [`<script type="module" src="${script}">`, '<script type="application/json" id="event-info">'], request.name);
+      const file = await fetch(new URL(script, server.url));
+      assert.equal(file.status, 200, script);
+      assert.match(file.headers.get('content-type'), /javascript/, script);
+      const body = await file.text();
+      // Its strings: the page's own "Loading…" in the event's languages, and no other.
+      for (const [lang, word] of [['fr', 'Chargement…'], ['en', 'Loading…']])
+        assert.equal(body.includes(word), script === '/dist/event.js' || script.includes(`.${lang}.`), `${script}: ${lang}`);
       // The event's own questionnaire: where its description says it is.
       const url = expected ?? info(text).questionnaireUrl;
       assert.deepEqual(preloads(text), [`<link rel="preload" href="${url}" as="fetch" crossorigin>`,

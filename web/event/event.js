@@ -15,11 +15,14 @@
 import { SubmitQueue } from '../kiosk/submit-queue.js';
 import { EventDevice } from './device.js';
 import { handOver, introToggle } from './fallback.js';
+import { translator } from '../src/i18n.js';
 import { $, api, code, params, showProblem } from './page.js';
 import { questionnaireSource, startWidget } from './widget.js';
 
+// In French and English; the page's file for a one-language event carries its language only
+// (CATALYSE_UI_LANGUAGE, as in ../src/i18n.js).
 const STRINGS = {
-  fr: {
+  ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'fr') && { fr: {
     loading: 'Chargement…',
     unknownTitle: 'Aucun événement n’a ce code',
     unknownText: 'Le code « {code} » ne correspond à aucun événement. Vérifiez l’adresse affichée à l’écran et tapez-la telle que vous la voyez.',
@@ -38,8 +41,8 @@ const STRINGS = {
     closedRefused: 'L’événement est clos : votre réponse n’a pas été reçue.',
     refused: 'Le serveur a refusé votre réponse : {message}',
     languages: 'Langue',
-  },
-  en: {
+  } },
+  ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'en') && { en: {
     loading: 'Loading…',
     unknownTitle: 'No event has this code',
     unknownText: 'The code “{code}” matches no event. Check the address shown on the screen and type it as you see it.',
@@ -58,7 +61,7 @@ const STRINGS = {
     closedRefused: 'The event is closed: your response was not received.',
     refused: 'The server refused your response: {message}',
     languages: 'Language',
-  },
+  } },
 };
 
 const wellFormed = /^[0-9A-Za-z-]{4,20}$/.test(code);
@@ -93,8 +96,7 @@ let source = sourceOf(carried); // the event's questionnaire URL when the widget
 let survey = null;
 const device = new EventDevice(code.toUpperCase().replace(/-/g, ''), (() => { try { return window.localStorage; } catch { return null; } })());
 
-const ui = (key, values = {}) => String(STRINGS[lang === 'en' ? 'en' : 'fr'][key] ?? key)
-  .replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+const ui = translator(STRINGS, () => lang);
 
 function element(tag, text, attrs = {}) {
   const node = document.createElement(tag);

@@ -1,10 +1,15 @@
 // Every string the widget itself shows (buttons, labels, messages), in French and English.
 // Questionnaire content (questions, levels, feedback) comes from the questionnaire, not from here.
+// A file built for one language (the participant page's dist/event.fr.js and dist/event.en.js,
+// scripts/build.sh: CATALYSE_UI_LANGUAGE defined as "fr" or "en") carries that language's strings
+// only, and shows every page in it; anywhere else (CATALYSE_UI_LANGUAGE undefined or null) both.
 
-export const UI_LANGUAGES = ['fr', 'en'];
+export const UI_LANGUAGES = typeof CATALYSE_UI_LANGUAGE === 'string' ? [CATALYSE_UI_LANGUAGE] : ['fr', 'en'];
 
+// Each language's condition is written out so that esbuild folds it, and leaves out the other
+// language's table, in a one-language bundle.
 const STRINGS = {
-  fr: {
+  ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'fr') && { fr: {
     loading: 'Chargement du questionnaire…',
     scoringLoading: 'Chargement du calcul de vos résultats… Vous pouvez déjà répondre.',
     errorTitle: 'Le questionnaire ne peut pas s’afficher',
@@ -107,8 +112,8 @@ const STRINGS = {
     eraseRestart: 'Effacer mes réponses et recommencer',
     printSynthesis: 'Imprimer ou enregistrer en PDF',
     synthesisOf: 'Synthèse du diagnostic — {month}',
-  },
-  en: {
+  } },
+  ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'en') && { en: {
     loading: 'Loading the questionnaire…',
     scoringLoading: 'Loading the scoring of your results… You can already answer.',
     errorTitle: 'The questionnaire cannot be shown',
@@ -211,13 +216,13 @@ const STRINGS = {
     eraseRestart: 'Erase my answers and start again',
     printSynthesis: 'Print or save as PDF',
     synthesisOf: 'Self-assessment summary — {month}',
-  },
+  } },
 };
 
-/** The UI language for a requested language tag: 'en-GB' → 'en'; anything unknown → 'fr'. */
+/** The UI language for a requested language tag: 'en-GB' → 'en'; anything unknown → 'fr' (a one-language file's language). */
 export function uiLanguage(tag) {
   const primary = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return UI_LANGUAGES.includes(primary) ? primary : 'fr';
+  return UI_LANGUAGES.includes(primary) ? primary : UI_LANGUAGES[0];
 }
 
 const numberFormats = {};
