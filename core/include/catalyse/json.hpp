@@ -154,13 +154,12 @@ bool read_raw_string_further(std::string_view text, std::size_t& i, std::string_
 /// through its '}' (`i` just after it); false at anything else (the caller reads it another way).
 template <bool Prefixed = false, class Value>
 bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
-  // Both inlined where they are used (GCC calls the lambda otherwise: as much as what it does).
-  const auto space = [&]() __attribute__((always_inline)) {  // a byte above ' ' (most often) is not a space
+  const auto space = [&] {  // a byte above ' ' (most often, between compact members) is not a space
     while (i < text.size() && static_cast<unsigned char>(text[i]) <= ' ' &&
            (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
       ++i;
   };
-  const auto eat = [&](char c) __attribute__((always_inline)) {  // c, maybe after spaces (compact text has none)
+  const auto eat = [&](char c) {  // c, maybe after spaces (compact text has none)
     if (i < text.size() && text[i] == c) {
       ++i;
       return true;

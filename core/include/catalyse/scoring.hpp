@@ -64,7 +64,7 @@ class RowAnswers {
 
 /// A valid answer to one question; which member is meaningful depends on the question's type.
 struct Answer {
-  std::size_t option = 0;                   // single, scale: the option chosen, by position among the question's
+  std::size_t option = 0;                   // single, scale: the option chosen (its position in the question)
   std::vector<std::string> choices;         // multiple: option ids, as given
   RowAnswers rows;                          // matrix: the valid rows
   double number = 0;                        // number
