@@ -110,7 +110,27 @@ std::string cat(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
+// How an operand, a byte or a list is written: for a failure's params and hints, and for
+// to_string(). The trusting core keeps no params (Detail) and nothing of it calls to_string(): there
+// these texts are empty, and its file carries no code to write them (no decimal formatter either).
+#if defined(CATALYSE_TRUSTING)
+constexpr bool writes_texts = false;
+#else
+constexpr bool writes_texts = true;
+#endif
+
+// The kinds of an expression's operands (a condition, a number, one of the question's options, a
+// score where scores are allowed) are checked by the checking core; the trusting core reads
+// expressions checked beforehand and builds their trees without these checks (eval() reads any
+// value: an operand of another kind gives null or false, never a fault).
+#if defined(CATALYSE_TRUSTING)
+constexpr bool checks_kinds = false;
+#else
+constexpr bool checks_kinds = true;
+#endif
+
 std::string quoted(std::string_view s) {
+  if (!writes_texts) return {};
   std::string out = "'";
   for (char c : s) {
     if (c == '\'' || c == '\\') out += '\\';
@@ -120,28 +140,24 @@ std::string quoted(std::string_view s) {
 }
 
 std::string number_text(double d) {
-#if defined(CATALYSE_TRUSTING)
-  // Written only for a failure's params and hints, which the trusting core does not keep (Detail):
-  // it has no decimal formatter of its own.
-  (void)d;
-  return {};
-#else
+  if (!writes_texts) return {};
   if (d == std::floor(d) && std::fabs(d) < 1e15) {  // what printf's "%.0f" writes
     if (d == 0) return std::signbit(d) ? "-0" : "0";
     return std::to_string(static_cast<long long>(d));
   }
   return number::shortest_g(d);  // the shortest "%.*g" that reads back the same
-#endif
 }
 
 /// "0x" and two uppercase hexadecimal digits, as printf's "0x%02X" writes a byte.
 std::string hex_byte(unsigned char b) {
+  if (!writes_texts) return {};
   static constexpr char digits[] = "0123456789ABCDEF";
   return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
 }
 
 /// A list of strings as to_string() writes it: ['a', 'b'].
 std::string list_text(const List& l) {
+  if (!writes_texts) return {};
   std::string out = "[";
   for (std::size_t i = 0; i < l.size(); ++i) {
     if (i) out += ", ";
@@ -156,6 +172,7 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 
 /// The first `limit` ids, then "…" when there are more (the message says how many in all).
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 12) {
+  if (!writes_texts) return {};
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
     if (i) out += ", ";
@@ -565,6 +582,7 @@ class Parser {
     }
   }
   static std::string token_ref(const Token& t) {
+    if (!writes_texts) return {};
     switch (t.kind) {
       case K::end: return "";
       case K::number: return number_text(t.number);
@@ -648,6 +666,7 @@ class Parser {
   // ---- type checks
   // Every operand must be an ordinary value: not a whole matrix, not a list of numbers.
   [[nodiscard]] bool require_value(const Parsed& p) {
+    if (!checks_kinds) return true;
     if (p.type.base == Type::Base::matrix) return refuse(p.column, "matrix", {{"ref", p.ref}});
     if (p.type.base == Type::Base::list && p.type.elem == Type::Elem::numbers) return refuse(p.column, "number-list");
     return true;
@@ -660,19 +679,21 @@ class Parser {
     detail.operand("got", p.kind, p.ref);
     if (p.node->op != Op::question) return refuse(p.column, what, detail);
     const std::string& ref = p.ref;
-    detail.params.emplace("example", p.type.base == Type::Base::list     ? cat({"'a' in ", ref})
+    if (writes_texts) detail.params.emplace("example", p.type.base == Type::Base::list     ? cat({"'a' in ", ref})
                                      : p.type.base == Type::Base::string ? cat({ref, " == 'a'"})
                                                                          : cat({ref, " > 3"}));
     return refuse(p.column, std::string_view(what) == "expected-condition" ? "expected-condition-hint" : "needs-condition-hint", detail);
   }
 
   [[nodiscard]] bool require_condition(const Parsed& p, std::string_view op) {
+    if (!checks_kinds) return true;
     if (!require_value(p)) return false;
     if (p.type.base != Type::Base::boolean && p.type.base != Type::Base::null) return refuse_condition(p, "needs-condition", {{"operator", op}});
     return true;
   }
 
   [[nodiscard]] bool require_number(const Parsed& p, std::string_view op) {
+    if (!checks_kinds) return true;
     if (!require_value(p)) return false;
     if (p.type.base == Type::Base::number || p.type.base == Type::Base::null) return true;
     const bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=";
@@ -682,6 +703,7 @@ class Parser {
 
   // A string literal (or a list literal's strings) compared with an option id or a level.
   [[nodiscard]] bool check_domain(const Parsed& literal_side, const Parsed& domain_side) {
+    if (!checks_kinds) return true;
     const Type& domain = domain_side.type;
     if (!(domain.options || domain.levels) || !literal_side.literal) return true;
     for (const auto& [value, column] : literal_side.literals) {
@@ -767,6 +789,7 @@ class Parser {
   }
 
   [[nodiscard]] bool check_equality(const Parsed& l, const Parsed& r, std::size_t column, std::string_view sym) {
+    if (!checks_kinds) return true;
     if (!require_value(l) || !require_value(r)) return false;
     const auto lb = l.type.base, rb = r.type.base;
     if (lb == Type::Base::null || rb == Type::Base::null) return true;  // always false at run time
@@ -781,6 +804,7 @@ class Parser {
   }
 
   [[nodiscard]] bool check_in(const Parsed& l, const Parsed& r, std::size_t column) {
+    if (!checks_kinds) return true;
     if (!require_value(l)) return false;
     if (r.type.base == Type::Base::matrix) return refuse(r.column, "matrix", {{"ref", r.ref}});
     const auto lb = l.type.base;
@@ -1000,6 +1024,7 @@ class Parser {
 
   // dim.*, index and level: `name` (in two parts) is not allowed where scores are not.
   [[nodiscard]] bool require_scores(const Token& t, std::string_view name, std::string_view id = {}) {
+    if (!checks_kinds) return true;
     if (!schema_.allow_scores)
       return refuse(t.column, "scores-in-visibility", {{"name", cat({name, id})}});
     return true;
@@ -1061,7 +1086,7 @@ class Parser {
     if (peek().kind != K::rparen)
       return fail_found("unclosed-call", open.column, {{"function", name.text}});
     take();
-    if (!answered && arg.type.base != Type::Base::list && arg.type.base != Type::Base::matrix)
+    if (checks_kinds && !answered && arg.type.base != Type::Base::list && arg.type.base != Type::Base::matrix)
       return fail(arg.column, "count-argument", Detail{}.operand("got", arg.kind, arg.ref));
     return combine(answered ? Op::answered : Op::count, name.column, answered ? Type::Base::boolean : Type::Base::number, arg);
   }

@@ -137,6 +137,38 @@ test('questionnaires the checking core refuses: the trusting core answers with v
   assert.equal(checkingCalls, 40);
 });
 
+test('expressions whose operands are of the wrong kind: refused by the checking core, read by the trusting core and scored as values', () => {
+  // The trusting core builds checked expressions without checking their operands' kinds: given
+  // unchecked ones anyway, it evaluates them (null or false where a kind is wrong) and never faults.
+  const base = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/all-types.json'), 'utf8'));
+  const wrong = [
+    ['visibleIf', "q.structure + 1 > 2"], ['visibleIf', "q.freins == 'jamais'"], ['visibleIf', "'diag' in q.partenaires"],
+    ['visibleIf', 'count(q.structure) > 0'], ['visibleIf', 'dim.acteurs > 10'], ['visibleIf', "q.structure == 'nope'"],
+    ['visibleIf', 'q.actions and not q.partenaires'], ['visibleIf', "-q.structure < 0 or q.actions == 3"],
+    ['when', "q.actions > 'a'"], ['when', "level == 'nope'"], ['when', "q.partenaires in ['a', 'b']"], ['when', "q.structure in [1, 2]"],
+  ];
+  const r = prng(7);
+  let scored = 0;
+  for (const [place, expression] of wrong) {
+    const doc = structuredClone(base);
+    if (place === 'visibleIf') doc.sections[1].questions[5].visibleIf = expression;
+    else doc.feedback.insights[0].when = expression;
+    const text = JSON.stringify(doc);
+    assert.equal(checking.load(text, 'en').ok, false, `${expression}: refused by the checking core`);
+    const loaded = trusting.load(text, 'en');
+    assert.equal(loaded.ok, true, `${expression}: ${JSON.stringify(loaded.errors ?? '').slice(0, 200)}`);
+    for (let i = 0; i < 12; i++) {
+      const answer = JSON.parse(loaded.questionnaire.scoreText(JSON.stringify(randomAnswers(r, doc)), 'fr'));
+      assert.equal(typeof answer.ok, 'boolean', expression);
+      scored += 1;
+    }
+    loaded.questionnaire.dispose();
+  }
+  assert.equal(scored, wrong.length * 12);
+  // The instance still scores the default questionnaire as the checking core does.
+  assert.equal(loadAnswer(trusting, DEFAULT_TEXT), loadAnswer(checking, DEFAULT_TEXT));
+});
+
 test('wrong, hostile or huge inputs: the trusting core answers {"ok":false} values and keeps working', () => {
   const loaded = trusting.load(readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8'));
   assert.ok(loaded.ok);
