@@ -417,7 +417,7 @@ class ValidAnswersReader {
           const Row* row = this->row(q, n, row_id, row_first, row_named);
           if (!row) return false;
           const auto r = static_cast<std::size_t>(row - q.rows->data());
-          if (r < 64) {
+          if (Hashing && r < 64) {  // the aggregation's reader: the rows read so far as bits
             if (seen & (std::uint64_t{1} << r)) return false;
             seen |= std::uint64_t{1} << r;
           } else if (a.rows.find_row(r) != a.rows.end()) {
