@@ -242,15 +242,11 @@ void Accumulator::State::count(const Evaluation& e) {
         break;
       }
       case QuestionType::matrix: {
-        bool any = false;
-        for (std::size_t r = 0; r < sq.rows.size(); ++r) {
-          auto v = answer->rows.find_row(r);
-          if (v == answer->rows.end()) continue;
-          acc.rows[r].counts[v->option]++;
-          acc.rows[r].base++;
-          any = true;
+        for (const RowAnswer& v : answer->rows) {  // each row once (the core checked)
+          acc.rows[v.row].counts[v.option]++;
+          acc.rows[v.row].base++;
         }
-        if (any) acc.matrix_base++;
+        if (!answer->rows.empty()) acc.matrix_base++;
         break;
       }
       case QuestionType::number: acc.numbers.add(answer->number); break;

@@ -33,7 +33,7 @@ void declared(const Questionnaire& q, const Evaluation& e, const string& lang, R
   if (it == q.compiled.question_index.end() || !e.visible[it->second]) return;
   const Answer* a = e.answers.at(it->second);
   if (!a) return;
-  auto m = ds.map.find(a->choice);
+  auto m = ds.map.find((*q.question(it->second).options)[a->option].id);  // single or scale (load checks)
   if (m == ds.map.end()) return;  // dontKnow: no declared stage
   auto l = q.compiled.level_index.find(m->second);
   if (l == q.compiled.level_index.end()) return;
@@ -141,8 +141,9 @@ void benchmarks(const Questionnaire& q, const Evaluation& e, const string& lang,
         for (const auto& option : *question.options)  // questionnaire order
           if (std::find(a->choices.begin(), a->choices.end(), option.id) != a->choices.end())
             if (auto c = lookup(*flat, option.id)) add(nullptr, option.id, *c);
-      } else if (auto c = lookup(*flat, a->choice)) {
-        add(nullptr, a->choice, *c);
+      } else if (question.type == QuestionType::single || question.type == QuestionType::scale) {
+        const string& chosen = (*question.options)[a->option].id;
+        if (auto c = lookup(*flat, chosen)) add(nullptr, chosen, *c);
       }
     }
   }

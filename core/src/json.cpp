@@ -580,6 +580,37 @@ bool read_plain_string(std::string_view text, std::size_t& i, std::string_view& 
   return true;
 }
 
+void IdKeys::push_back(IdKey key) {
+  keys_.push_back(key);
+  slots_.clear();
+  if (keys_.size() > 128) return;  // searched key by key
+  // The smallest table of at least twice as many slots as keys whose slots one of a few
+  // multipliers (odd, from a fixed sequence: the same table on every load) keeps apart.
+  unsigned bits = 1;
+  while ((std::size_t{1} << bits) < 2 * keys_.size()) ++bits;
+  std::uint64_t seed = 0x243F6A8885A308D3ULL;
+  for (; bits <= 8; ++bits) {
+    shift_ = 64 - bits;
+    for (int attempt = 0; attempt < 32; ++attempt) {
+      seed = content_hash::mix(seed, static_cast<std::uint64_t>(attempt) + 1);
+      multiplier_ = seed | 1;
+      if (place()) return;
+    }
+  }
+  slots_.clear();
+}
+
+bool IdKeys::place() {
+  slots_.assign(std::size_t{1} << (64 - shift_), 0xFF);
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    if (keys_[k].size == static_cast<std::size_t>(-1)) continue;  // never found in a text
+    std::uint8_t& s = slots_[slot(keys_[k].first, keys_[k].size)];
+    if (s != 0xFF) return false;
+    s = static_cast<std::uint8_t>(k);
+  }
+  return true;
+}
+
 namespace content_hash {
 
 std::uint64_t number(double v) {

@@ -102,7 +102,7 @@ class AnswerChecker {
     bool ok = false;
     switch (q.type) {
       case QuestionType::single:
-      case QuestionType::scale: ok = choice(q, value, where, a.choice, a.option); break;
+      case QuestionType::scale: ok = choice(q, value, where, a.option); break;
       case QuestionType::multiple: ok = choices(q, value, where, a.choices); break;
       case QuestionType::matrix: ok = matrix(q, value, where, a.rows); break;
       case QuestionType::number: ok = number(q, value, where, a.number); break;
@@ -128,10 +128,9 @@ class AnswerChecker {
     return o;
   }
 
-  bool choice(const Question& q, const json& v, const Where& where, string& out, std::size_t& position) {
+  bool choice(const Question& q, const json& v, const Where& where, std::size_t& position) {
     const Option* o = choice(q, v, where);
     if (!o) return false;
-    out = o->id;
     position = static_cast<std::size_t>(o - q.options->data());
     return true;
   }
@@ -380,7 +379,6 @@ class ValidAnswersReader {
         if (!keyed_string(id, first)) return false;
         const Option* o = option(q, n, id, first, value);
         if (!o) return false;
-        a.choice.assign(o->id);
         a.option = static_cast<std::size_t>(o - q.options->data());
         break;
       }
@@ -388,6 +386,7 @@ class ValidAnswersReader {
         content_hash::Array list;
         if (!eat('[')) return false;
         space();
+        a.choices.clear();
         if (eat(']')) {  // nothing selected: no answer (as check_answers reads it)
           if constexpr (Hashing) value = list.value();
           answers_.set_empty(n);
@@ -411,12 +410,19 @@ class ValidAnswersReader {
       }
       case QuestionType::matrix: {
         content_hash::Object rows;
+        a.rows.clear();
+        std::uint64_t seen = 0;  // rows 0 to 63 read so far (a repeated row is refused)
         const bool read = read_plain_members<Hashing>(t_, i_, [&](std::string_view row_id, Prefix row_first) {
           std::uint64_t row_named = 0;
           const Row* row = this->row(q, n, row_id, row_first, row_named);
           if (!row) return false;
           const auto r = static_cast<std::size_t>(row - q.rows->data());
-          if (a.rows.find_row(r) != a.rows.end()) return false;
+          if (Hashing && r < 64) {  // the aggregation's reader: the rows read so far as bits
+            if (seen & (std::uint64_t{1} << r)) return false;
+            seen |= std::uint64_t{1} << r;
+          } else if (a.rows.find_row(r) != a.rows.end()) {
+            return false;
+          }
           std::string_view id;
           Prefix first;
           std::uint64_t id_hash = 0;
@@ -507,26 +513,12 @@ class ValidAnswersReader {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   /// The position of item `id` among `items` (a question's options or rows) by their `keys`, or
-  /// npos. Every key of the usual few is compared, without a branch on which one matches (an
-  /// answer's option is any of them: a search that stops at it mispredicts once a look-up).
+  /// npos.
   template <class Item>
-  static std::size_t by_key(const std::optional<std::vector<Item>>& items, const std::vector<IdKey>& keys,
-                            std::string_view id, Prefix first) {
-    const std::size_t count = keys.size();
-    if (!items || count != items->size()) return npos;
-    const auto id_of = [&](std::size_t k) { return [&items, k]() -> std::string_view { return (*items)[k].id; }; };
-    if (count > 64) {
-      for (std::size_t k = 0; k < count; ++k)
-        if (keys[k].is(id, first, id_of(k))) return k;
-      return npos;
-    }
-    std::uint64_t same = 0;  // bit k: key k has the id's first 8 bytes
-    for (std::size_t k = 0; k < count; ++k) same |= std::uint64_t{keys[k].first.a == first.a} << k;
-    for (; same; same &= same - 1) {  // usually one bit, or none
-      const auto k = static_cast<std::size_t>(std::countr_zero(same));
-      if (keys[k].is(id, first, id_of(k))) return k;
-    }
-    return npos;
+  static std::size_t by_key(const std::optional<std::vector<Item>>& items, const IdKeys& keys, std::string_view id,
+                            Prefix first) {
+    if (!items) return npos;  // the keys are the items' (Compiled)
+    return keys.find(id, first, [&items](std::size_t k) -> std::string_view { return (*items)[k].id; });
   }
 
   bool more() const { return i_ < t_.size(); }
@@ -551,7 +543,7 @@ class ValidAnswersReader {
   }
   /// The same for an id, with Hashing read unchecked (json.hpp read_raw_string) with its Prefix:
   /// the caller accepts it only when it is the id of a key (IdKey::is), whose hash it then takes.
-  bool keyed_string(std::string_view& out, Prefix& first) {
+  [[gnu::always_inline]] bool keyed_string(std::string_view& out, Prefix& first) {
     if constexpr (Hashing) return read_raw_string(t_, i_, out, first);
     (void)first;
     return read_plain_string(t_, i_, out);
@@ -641,15 +633,8 @@ void Answers::set(std::size_t n, Answer answer) {
 }
 
 Answer& Answers::fill(std::size_t n) {
-  state_.at(n) = answered;
-  Answer& a = entries_[n].second;
-  a.choice.clear();
-  a.option = 0;
-  a.choices.clear();
-  a.rows.clear();
-  a.number = 0;
-  a.text.clear();
-  return a;
+  state_[n] = answered;
+  return entries_[n].second;
 }
 
 CheckedAnswers check_answers(const Questionnaire& q, const json& answers) {
@@ -798,11 +783,18 @@ void evaluate_in_place(const Questionnaire& q, Evaluation& e) {
       ++d.missing;
       continue;
     }
-    auto s = item_score(q, item.question, *a, item.row);
-    if (!s) {
-      if (item.row && a->rows.find_row(*item.row) == a->rows.end()) ++d.missing;  // a matrix row left out
-      continue;
+    std::optional<double> s;
+    if (item.row) {  // a matrix row (what item_score reads, the row found once)
+      const auto row = a->rows.find_row(*item.row);
+      if (row == a->rows.end()) {
+        ++d.missing;  // a matrix row left out
+        continue;
+      }
+      s = q.compiled.option_scores[item.question][row->option];
+    } else {
+      s = item_score(q, item.question, *a, std::nullopt);
     }
+    if (!s) continue;
     const double v = item.reverse ? 1.0 - *s : *s;
     ++d.answered;
     sums[item.dimension].weighted += item.weight * v;

@@ -8,9 +8,12 @@
 #include <catalyse/result.hpp>
 #include <catalyse/scoring.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -235,6 +238,36 @@ TEST_CASE("raw strings: the text up to the first quote and its first 16 bytes; a
   const IdKey long_id = IdKey::of("abcdefghijklmnop-1");
   CHECK(long_id.is("abcdefghijklmnop-1", prefix_of("abcdefghijklmnop-1"), [] { return std::string_view("abcdefghijklmnop-1"); }));
   CHECK_FALSE(long_id.is("abcdefghijklmnop-2", prefix_of("abcdefghijklmnop-2"), [] { return std::string_view("abcdefghijklmnop-1"); }));
+}
+
+TEST_CASE("id keys: each id of a list is found at its position, and no other string") {
+  using namespace catalyse;
+  // Lists of every size up to past the table's limit (searched key by key then), of ids of every
+  // length around 8 and 16 bytes, some alike in their first 16 bytes, one not written as it is.
+  for (std::size_t count : {1u, 2u, 3u, 5u, 8u, 13u, 31u, 64u, 100u, 128u, 129u, 140u}) {
+    std::vector<std::string> ids;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string id = k % 3 == 0 ? "abcdefghijklmnop-" + std::to_string(k) : "id-" + std::to_string(k * 7919 % 1000);
+      if (k % 5 == 1) id += std::string(k % 11, 'x');
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    if (count == 5) ids.push_back("with \"quote\"");
+    IdKeys keys;
+    for (const auto& id : ids) keys.push_back(IdKey::of(id));
+    REQUIRE(keys.size() == ids.size());
+    const auto id_of = [&](std::size_t k) -> std::string_view { return ids[k]; };
+    CAPTURE(count);
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const std::string& id = ids[k];
+      CAPTURE(id);
+      const bool as_it_is = id.find('"') == std::string::npos;
+      CHECK(keys.find(id, prefix_of(id), id_of) == (as_it_is ? k : IdKeys::npos));
+      for (const std::string& other : {id + "y", id.substr(0, id.size() - 1), "z" + id, std::string()}) {
+        if (std::find(ids.begin(), ids.end(), other) != ids.end()) continue;
+        CHECK(keys.find(other, prefix_of(other), id_of) == IdKeys::npos);
+      }
+    }
+  }
 }
 
 TEST_CASE("plain strings: same() is text equality at every length") {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace catalyse {
 
@@ -158,13 +159,18 @@ bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
            (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
       ++i;
   };
-  const auto eat = [&](char c) {
+  const auto eat = [&](char c) {  // c, maybe after spaces (compact text has none)
+    if (i < text.size() && text[i] == c) {
+      ++i;
+      return true;
+    }
+    space();
     if (i >= text.size() || text[i] != c) return false;
     ++i;
     return true;
   };
-  if (!eat('{')) return false;
-  space();
+  if (i >= text.size() || text[i] != '{') return false;
+  ++i;
   if (eat('}')) return true;
   for (;;) {
     space();
@@ -175,11 +181,9 @@ bool read_plain_members(std::string_view text, std::size_t& i, Value&& value) {
     } else {
       if (!read_plain_string(text, i, name)) return false;
     }
-    space();
     if (!eat(':')) return false;
     space();
     if (!value(name, first)) return false;
-    space();
     if (eat(',')) continue;
     return eat('}');
   }
@@ -289,6 +293,42 @@ struct IdKey {
   bool is(std::string_view s, Prefix p, Id&& id) const {
     return p.a == first.a && p.b == first.b && s.size() == size && (size <= 16 || content_hash::same(s, id()));
   }
+};
+
+/// The keys of the ids expected at one place (a question's options, a matrix's rows), in order,
+/// with a table that finds the one a string may be in one step: a slot per hash of the string's
+/// Prefix and size, no two keys on one slot (the hash's multiplier is chosen for these keys). A
+/// list the table cannot tell apart (many keys, or ids alike in their first 16 bytes) is searched
+/// key by key.
+class IdKeys {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// Adds the key of the next id.
+  void push_back(IdKey key);
+  std::size_t size() const { return keys_.size(); }
+  const IdKey& operator[](std::size_t k) const { return keys_[k]; }
+  /// The position of the key whose id is `s` (whose Prefix is `p`), or npos; `id(k)` gives the id
+  /// of key k (asked only for an id longer than 16 bytes).
+  template <class Id>
+  std::size_t find(std::string_view s, Prefix p, Id&& id) const {
+    if (!slots_.empty()) {
+      const std::size_t k = slots_[slot(p, s.size())];
+      return k != 0xFF && keys_[k].is(s, p, [&] { return id(k); }) ? k : npos;
+    }
+    for (std::size_t k = 0; k < keys_.size(); ++k)
+      if (keys_[k].is(s, p, [&] { return id(k); })) return k;
+    return npos;
+  }
+
+ private:
+  std::size_t slot(Prefix p, std::size_t size) const {
+    return static_cast<std::size_t>(((p.a ^ (p.b * 0x9E3779B97F4A7C15ULL) ^ size) * multiplier_) >> shift_);
+  }
+  bool place();  // the table for keys_ with multiplier_ and shift_; false at two keys on one slot
+  std::vector<IdKey> keys_;
+  std::vector<std::uint8_t> slots_;  // a key's position, or 0xFF; empty: search key by key
+  std::uint64_t multiplier_ = 0;
+  unsigned shift_ = 64;
 };
 
 /// Compact dump; invalid UTF-8 in strings is replaced by U+FFFD instead of throwing. Both write

@@ -184,7 +184,7 @@ struct Compiled {
   /// its id and of each of its options' and rows' ids, in order, so that a reader that hashes what
   /// it reads finds an id by comparing its first bytes in place and takes its hash from here.
   std::vector<IdKey> question_keys;
-  std::vector<std::vector<IdKey>> option_keys, row_keys;
+  std::vector<IdKeys> option_keys, row_keys;
 };
 
 struct Questionnaire {

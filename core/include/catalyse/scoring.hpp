@@ -64,8 +64,7 @@ class RowAnswers {
 
 /// A valid answer to one question; which member is meaningful depends on the question's type.
 struct Answer {
-  std::string choice;                       // single, scale: option id
-  std::size_t option = 0;                   // single, scale: its position among the question's options
+  std::size_t option = 0;                   // single, scale: the option chosen (its position in the question)
   std::vector<std::string> choices;         // multiple: option ids, as given
   RowAnswers rows;                          // matrix: the valid rows
   double number = 0;                        // number
@@ -89,8 +88,9 @@ class Answers {
   const_iterator end() const { return nullptr; }
   /// Sets the answer to the question at position n.
   void set(std::size_t n, Answer answer);
-  /// The answer to the question at position n, emptied and set, for a reader to fill in place
-  /// (the storage of a previous answer is reused).
+  /// The answer to the question at position n, set, for a reader to fill in place: it holds what
+  /// the previous answer to that question left (its storage is reused), and the reader overwrites
+  /// or clears the members its question's type uses.
   Answer& fill(std::size_t n);
   /// Question n was given but has no answer (an empty text, no option selected): at(n) is null,
   /// given(n) true.
