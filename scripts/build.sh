@@ -90,18 +90,23 @@ if [ -f web/generated/catalyse-core.wasm ]; then
   # ./compare.js) stay right. On a slow link every request the page saves is a round trip less.
   echo "build: participant page"
   esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null --charset=utf8 \
+    --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null --charset=utf8 \
     --log-level=warning --outfile=web/dist/event.js
   # The same for an event in one language (the server's page names it): web/dist/event.fr.js and
   # web/dist/event.en.js carry the strings of their language only (CATALYSE_UI_LANGUAGE, src/i18n.js).
   for lang in fr en; do
     esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-      --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE="\"$lang\"" --charset=utf8 \
+      --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE="\"$lang\"" --charset=utf8 \
       --log-level=warning --outfile=web/dist/event.$lang.js
   done
   # Its stylesheet (the plain form's and the page's, with the palette it imports), minified:
-  # web/dist/event.css.
+  # web/dist/event.css. The widget's stylesheet follows as the text of a custom property, in a
+  # rule inside `@media not all` (it applies to nothing in the page): the page's script has no copy
+  # of it (CATALYSE_MINIFIED_CSS "") and gives the widget's shadow root that text
+  # (event/widget.js: pageStyles). It travels in the file that has the plain form's look, which
+  # repeats much of it, and compresses with it.
   esbuild web/event/event.css --bundle --minify --charset=utf8 --log-level=warning --outfile=web/dist/event.css
+  node -e 'process.stdout.write("@media not all{#catalyse-styles{--catalyse-styles:" + JSON.stringify(JSON.parse(process.argv[1])) + "}}\n")' "$css" >> web/dist/event.css
 fi
 
 # The kiosk's QR encoder: the npm package `qr` (pinned in package.json) as one ES module for

@@ -55,7 +55,7 @@ std::vector<std::size_t> ranked(const Evaluation& e) {
   std::vector<SortKey> keys;
   for (std::size_t i = 0; i < e.dimensions.size(); ++i)
     if (e.dimensions[i].score) keys.emplace_back(*e.dimensions[i].score, 0.0, i);
-  std::sort(keys.begin(), keys.end());
+  sort_keys(keys);
   std::vector<std::size_t> order;
   order.reserve(keys.size());
   for (const auto& key : keys) order.push_back(std::get<2>(key));

@@ -853,7 +853,7 @@ Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimen
     r.more_answers = 0;
     return r;
   }
-  std::sort(open.begin(), open.end());
+  sort_keys(open);
   std::size_t count = r.scored, answers = 0;
   for (const auto& [cost, weight, i] : open) {
     ++count;

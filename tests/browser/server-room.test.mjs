@@ -91,6 +91,19 @@ describe('live room', () => {
         else el.addEventListener('catalyse-ready', resolve, { once: true });
       }));
       await screenshot(page, 'room-participant-upgraded-375', { fullPage: false });
+      // The page's script carries no copy of the widget's stylesheet: the shadow root's is made of
+      // the rules the page's stylesheet holds inside `@media not all`, the same as src/styles.js's.
+      const styles = await survey.evaluate(async (el) => {
+        const rules = (sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/,\s+/g, ','));
+        const { CSS } = await import('/src/styles.js');
+        const readable = new CSSStyleSheet();
+        readable.replaceSync(CSS);
+        return { shadow: el.shadowRoot.adoptedStyleSheets.flatMap(rules), readable: rules(readable), script: [...document.scripts].map((s) => s.src) };
+      });
+      assert.ok(styles.readable.length > 100, `the readable stylesheet has its rules (${styles.readable.length})`);
+      assert.deepEqual(styles.shadow, styles.readable, 'the shadow root has the widget\'s rules');
+      const script = await (await fetch(styles.script.find((s) => /\/dist\/event/.test(s)))).text();
+      assert.doesNotMatch(script, /container-name:catalyse/, 'the page\'s script carries no copy of them');
 
       // The rest answered in the widget; the response sent carries the plain form's answer.
       const posted = page.waitForRequest((r) => r.method() === 'POST' && /\/responses$/.test(r.url()));

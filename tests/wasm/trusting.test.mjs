@@ -169,6 +169,32 @@ test('expressions whose operands are of the wrong kind: refused by the checking 
   assert.equal(loadAnswer(trusting, DEFAULT_TEXT), loadAnswer(checking, DEFAULT_TEXT));
 });
 
+test('members the model does not know: refused by the checking core, passed over by the trusting core, which scores as without them', () => {
+  // The trusting core reads documents checked beforehand and does not look for unknown members.
+  const base = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/all-types.json'), 'utf8'));
+  const doc = structuredClone(base);
+  doc.extra = { nested: [1, 2] };
+  doc.sections[0].Title = 'x';
+  doc.sections[1].questions[0].note = 'y';
+  doc.feedback.insights[0].whenn = 'q.structure > 1';
+  const refused = checking.load(JSON.stringify(doc), 'en');
+  assert.equal(refused.ok, false);
+  assert.deepEqual(new Set(refused.errors.map((e) => e.code)), new Set(['document.unknown-member', 'document.unknown-member-hint']));
+  const plain = trusting.load(JSON.stringify(base), 'en');
+  const extra = trusting.load(JSON.stringify(doc), 'en');
+  assert.ok(plain.ok && extra.ok, JSON.stringify(extra.errors ?? '').slice(0, 200));
+  const r = prng(5);
+  for (let i = 0; i < 12; i++) {
+    const answers = JSON.stringify(randomAnswers(r, base));
+    // The same result, naming the questionnaire it read (its own hash).
+    const got = extra.questionnaire.scoreText(answers, 'fr');
+    assert.ok(got.includes(extra.questionnaire.info.hash));
+    assert.equal(got.replace(extra.questionnaire.info.hash, plain.questionnaire.info.hash), plain.questionnaire.scoreText(answers, 'fr'));
+  }
+  plain.questionnaire.dispose();
+  extra.questionnaire.dispose();
+});
+
 test('wrong, hostile or huge inputs: the trusting core answers {"ok":false} values and keeps working', () => {
   const loaded = trusting.load(readFileSync(path.join(root, 'tests/fixtures/minimal.json'), 'utf8'));
   assert.ok(loaded.ok);

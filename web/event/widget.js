@@ -13,11 +13,16 @@
 // copy is named by the whole questionnaire's hash (named.js), so that responses name the
 // questionnaire the event has.
 // Anything else, or a site without the trusting core's file, gets the checking core.
+// The page's script carries no copy of the widget's stylesheet (scripts/build.sh): the page's own
+// stylesheet (dist/event.css) holds its text, as a custom property's string in a rule inside
+// `@media not all`, which applies to nothing in the page; the shadow root's stylesheet is made of
+// that text (pageStyles).
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import ONE_LANGUAGE from '../generated/default-questionnaire-languages.mjs';
 import { loadCoreFrom, loadTrustingCore } from '../src/core.js';
 import { define } from '../src/element.js';
 import { builtInCore, builtInQuestionnaire } from '../src/sources.js';
+import { CSS, stylesFrom } from '../src/styles.js';
 import { namingCore } from './named.js';
 
 /** The hashes of the questionnaires checked beforehand (the page adds the one its server checked). */
@@ -26,6 +31,26 @@ const trusted = new Set([DEFAULT_HASH, ...Object.values(ONE_LANGUAGE)]);
 const names = new Map(Object.values(ONE_LANGUAGE).map((hash) => [hash, DEFAULT_HASH]));
 /** The hash of the event's own questionnaire whose text the page gives the widget (startWidget), else null. */
 let builtInHash = null;
+
+/**
+ * The widget's stylesheet that the document's stylesheets carry (the --catalyse-styles string of a
+ * rule inside `@media not all`), as text; '' when none does. Sheets whose rules cannot be read
+ * (another origin's) are passed over.
+ */
+export function pageStyles() {
+  for (const sheet of document.styleSheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { continue; }
+    for (const rule of rules) {
+      const text = rule instanceof CSSMediaRule && rule.media.mediaText === 'not all' ? rule.cssRules[0]?.style?.getPropertyValue('--catalyse-styles') : '';
+      if (text) {
+        try { return JSON.parse(text); } catch { return ''; }
+      }
+    }
+  }
+  return '';
+}
+if (!CSS) stylesFrom(pageStyles);
 
 /**
  * The address of the event's questionnaire for the element's `src` when the widget does not have

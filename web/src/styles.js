@@ -6,6 +6,8 @@
 // minify it and defines CATALYSE_MINIFIED_CSS with the result, so esbuild keeps that string and
 // drops the text below. Unbundled (development, tests, kiosk), CATALYSE_MINIFIED_CSS is undeclared
 // and the readable text below is the stylesheet.
+// The participant page's script (dist/event.js) carries no copy (CATALYSE_MINIFIED_CSS is ''): the
+// page's own stylesheet has the rules, and its script says where to read them (stylesFrom).
 
 export const CSS = typeof CATALYSE_MINIFIED_CSS === 'string' ? CATALYSE_MINIFIED_CSS : `
 :host {
@@ -317,11 +319,17 @@ details p { color: var(--_text); }
 `;
 
 let sheet;
+let source = () => CSS;
 /** The shared stylesheet (created on first use: Node tests import this module without a DOM). */
 export function styleSheet() {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(source());
   }
   return sheet;
+}
+
+/** Where the stylesheet's text comes from when the script carries none: `read()` gives it. */
+export function stylesFrom(read) {
+  source = read;
 }

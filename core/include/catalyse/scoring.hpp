@@ -184,6 +184,13 @@ std::optional<std::size_t> level_of(const Questionnaire& q, std::optional<double
 /// What the core sorts by (the dimensions to complete, the dimensions from weakest to strongest),
 /// compared with <: one type, so that the widget's core holds one copy of the sorting code.
 using SortKey = std::tuple<double, double, std::size_t>;
+/// Sorts `keys` ascending: insertion sort, for the few keys a questionnaire's dimensions make
+/// (std::sort's instantiation would weigh more in the widget's core than it saves). Keys end with
+/// a distinct index, so the order is the one std::sort gives.
+inline void sort_keys(std::vector<SortKey>& keys) {
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    for (std::size_t j = i; j > 0 && keys[j] < keys[j - 1]; --j) std::swap(keys[j], keys[j - 1]);
+}
 
 /// The reading of scored dimensions (provisional or not, and what would settle it).
 Reading reading(const Questionnaire& q, const std::vector<DimensionScore>& dimensions);
