@@ -266,8 +266,11 @@ export class CatalyseSurvey extends HTMLElement {
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
+    // The participant page's script (scripts/build.sh: CATALYSE_EVENT_PAGE true) leaves out what
+    // its page never uses: the `benchmark` attribute, here and in load.js and i18n.js (each
+    // condition is written out so that esbuild folds it).
     const benchmarkUrl = this.benchmark;
-    const benchmark = benchmarkUrl
+    const benchmark = (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && benchmarkUrl
       ? fetchJson(benchmarkUrl, uiLang).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
       : null;
     let fetched;
@@ -434,7 +437,7 @@ export class CatalyseSurvey extends HTMLElement {
       this.#benchmarkProblem(),
     ].filter(Boolean);
     if (notices.length) v.formColumn.prepend(...notices);
-    if (this.#overlay) {
+    if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.#overlay) {
       const feedback = createFeedback(this.#doc, lang, this.#overlay);
       this.#feedback.node.replaceWith(feedback.node);
       this.#feedback = feedback;
@@ -580,7 +583,7 @@ export class CatalyseSurvey extends HTMLElement {
   #benchmarkProblem() {
     const notes = this.#benchmarkNotes;
     const lang = this.contentLang;
-    if (!notes.length) return null;
+    if (!(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) || !notes.length) return null;
     const node = h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
       h('p', { text: t(lang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
       issueList(localiseIssues(notes, lang)),
