@@ -91,7 +91,8 @@ if [ -f web/generated/catalyse-core.wasm ]; then
   # like the widget's bundle, so that the widget's relative addresses (../generated/…,
   # ./compare.js) stay right. On a slow link every request the page saves is a round trip less.
   # The widget's code for what the page never uses (the `benchmark` attribute: an external
-  # benchmark file) is left out: CATALYSE_EVENT_PAGE true (src/element.js).
+  # benchmark file; the kiosk mode; the page layout) is left out: CATALYSE_EVENT_PAGE true
+  # (src/element.js).
   echo "build: participant page"
   esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
     --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null \

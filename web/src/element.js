@@ -147,10 +147,11 @@ export class CatalyseSurvey extends HTMLElement {
   get submitHandler() { return this.#submitHandler; }
   set submitHandler(fn) { this.#submitHandler = typeof fn === 'function' ? fn : null; }
 
-  // Attributes mirrored by properties (get: the value in effect; set: writes the attribute).
-  get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
+  // Attributes mirrored by properties (get: the value in effect; set: writes the attribute). The
+  // participant page's script (CATALYSE_EVENT_PAGE, #load) has neither the kiosk mode nor the page layout.
+  get mode() { return (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
   set mode(value) { this.setAttribute('mode', String(value)); }
-  get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  get layout() { return (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
   get view() { return this.#resultView ? 'result' : 'form'; }
   set view(value) { this.setAttribute('view', String(value)); }
   /** view="result": the summary of given answers only (e.g. a result carried to a phone): nothing stored, no form. */
@@ -267,8 +268,9 @@ export class CatalyseSurvey extends HTMLElement {
     questionnaire.catch(() => {}); // reported below, once awaited
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
     // The participant page's script (scripts/build.sh: CATALYSE_EVENT_PAGE true) leaves out what
-    // its page never uses: the `benchmark` attribute, here and in load.js and i18n.js (each
-    // condition is written out so that esbuild folds it).
+    // its page never uses: the `benchmark` attribute, here and in load.js, feedback.js and i18n.js,
+    // the kiosk mode and the page layout (mode, layout; done.js) (each condition is written out so
+    // that esbuild folds it).
     const benchmarkUrl = this.benchmark;
     const benchmark = (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && benchmarkUrl
       ? fetchJson(benchmarkUrl, uiLang).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
@@ -604,7 +606,7 @@ export class CatalyseSurvey extends HTMLElement {
     const sections = this.#form.sections;
     const nav = this.#navigable();
     const lang = this.contentLang;
-    if (this.layout === 'page') {
+    if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.layout === 'page') {
       this.#form.ensureAll();
       sections.forEach((s) => { s.node.hidden = s.node.dataset.empty === 'true'; });
       v.back.hidden = true;

@@ -7,7 +7,9 @@
 export const UI_LANGUAGES = typeof CATALYSE_UI_LANGUAGE === 'string' ? [CATALYSE_UI_LANGUAGE] : ['fr', 'en'];
 
 // Each language's condition is written out so that esbuild folds it, and leaves out the other
-// language's table, in a one-language bundle.
+// language's table, in a one-language bundle; the same for the strings under CATALYSE_EVENT_PAGE:
+// those of what the participant page's script leaves out (the `benchmark` attribute, the kiosk
+// mode: element.js).
 const STRINGS = {
   ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'fr') && { fr: {
     loading: 'Chargement du questionnaire…',
@@ -28,7 +30,7 @@ const STRINGS = {
     erase: 'Effacer mes réponses',
     storedNote: 'Vos réponses restent sur cet appareil, pour reprendre plus tard.',
     resumeUnavailable: 'Ce navigateur ne permet pas d’enregistrer vos réponses sur cet appareil : vous ne pourrez pas reprendre plus tard. Vous pouvez tout de même aller jusqu’au bout et télécharger votre résultat.',
-    newResponse: 'Nouvelle réponse',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { newResponse: 'Nouvelle réponse' },
     print: 'Imprimer',
     download: 'Télécharger les données (JSON, pour comparer plus tard)',
     sectionOf: 'Étape {current} sur {total}',
@@ -66,7 +68,6 @@ const STRINGS = {
     insights: 'À noter',
     benchmarks: 'Repères',
     benchmarkSource: 'Source : {source}',
-    // the `benchmark` attribute's (left out of the participant page's script: element.js)
     ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && {
       overlayLegend: 'médiane des {n} réponses de l’événement',
       colOverlay: 'Repère : médiane de l’événement',
@@ -77,7 +78,7 @@ const STRINGS = {
     doneTitle: 'Merci, votre diagnostic est terminé',
     doneSelf: 'Vos réponses restent sur cet appareil.',
     doneKeep: 'Gardez votre synthèse : imprimez-la ou enregistrez-la en PDF.',
-    doneKiosk: 'Votre réponse est enregistrée sur cet appareil.',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { doneKiosk: 'Votre réponse est enregistrée sur cet appareil.' },
     summary: 'Votre synthèse',
     completedOn: 'Diagnostic réalisé en {month}.',
     submitting: 'Enregistrement de votre réponse…',
@@ -137,7 +138,7 @@ const STRINGS = {
     erase: 'Erase my answers',
     storedNote: 'Your answers stay on this device, so you can come back later.',
     resumeUnavailable: 'This browser does not let us save your answers on this device, so you cannot come back later. You can still go to the end and download your result.',
-    newResponse: 'New response',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { newResponse: 'New response' },
     print: 'Print',
     download: 'Download the data (JSON, to compare later)',
     sectionOf: 'Step {current} of {total}',
@@ -185,7 +186,7 @@ const STRINGS = {
     doneTitle: 'Thank you, your self-assessment is complete',
     doneSelf: 'Your answers stay on this device.',
     doneKeep: 'Keep your summary: print it or save it as a PDF.',
-    doneKiosk: 'Your response is saved on this device.',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { doneKiosk: 'Your response is saved on this device.' },
     summary: 'Your summary',
     completedOn: 'Self-assessment completed in {month}.',
     submitting: 'Saving your response…',
