@@ -99,14 +99,14 @@ if [ -f web/generated/catalyse-core.wasm ]; then
       --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE="\"$lang\"" --charset=utf8 \
       --log-level=warning --outfile=web/dist/event.$lang.js
   done
-  # Its stylesheet (the plain form's and the page's, with the palette it imports), minified:
-  # web/dist/event.css. The widget's stylesheet follows as the text of a custom property, in a
-  # rule inside `@media not all` (it applies to nothing in the page): the page's script has no copy
-  # of it (CATALYSE_MINIFIED_CSS "") and gives the widget's shadow root that text
-  # (event/widget.js: pageStyles). It travels in the file that has the plain form's look, which
-  # repeats much of it, and compresses with it.
+  # Its stylesheet (the page's, with the palette it imports, and the plain form's own rules),
+  # minified: web/dist/event.css. The widget's stylesheet follows, its rules inside
+  # `@container plain (min-width: 0)`: they apply only inside <catalyse-survey> before it is defined
+  # (the `plain` container, web/event/event.css), where they style the plain form the server writes;
+  # the page's script has no copy of them (CATALYSE_MINIFIED_CSS "") and gives the widget's shadow
+  # root the same rules (event/widget.js: pageStyles). One set of rules for the form and the widget.
   esbuild web/event/event.css --bundle --minify --charset=utf8 --log-level=warning --outfile=web/dist/event.css
-  node -e 'process.stdout.write("@media not all{#catalyse-styles{--catalyse-styles:" + JSON.stringify(JSON.parse(process.argv[1])) + "}}\n")' "$css" >> web/dist/event.css
+  node -e 'process.stdout.write("@container plain (min-width:0){" + JSON.parse(process.argv[1]) + "}\n")' "$css" >> web/dist/event.css
 fi
 
 # The kiosk's QR encoder: the npm package `qr` (pinned in package.json) as one ES module for

@@ -77,7 +77,8 @@ class FormWriter {
     if (!sections || !sections->is_array() || sections->empty() || !(*sections)[0].is_object()) return {};
     const json& section = (*sections)[0];
     // method="dialog" outside a dialog: Enter in a field submits nothing (no reload, nothing lost).
-    out_ += R"(<form class="fallback" id="fallback" method="dialog" novalidate>)";
+    // The form is the widget's .root: the widget's rules style it (web/event/event.css).
+    out_ += R"(<form class="fallback root" id="fallback" method="dialog" novalidate>)";
     // The widget's header, with the same parts: its title, its intro (cut to two lines on a phone,
     // "more" opens it: web/event/fallback.js), where the person is, and the line on what the device
     // keeps (here "erase" empties the form: nothing is kept before the widget starts).

@@ -92,7 +92,8 @@ describe('live room', () => {
       }));
       await screenshot(page, 'room-participant-upgraded-375', { fullPage: false });
       // The page's script carries no copy of the widget's stylesheet: the shadow root's is made of
-      // the rules the page's stylesheet holds inside `@media not all`, the same as src/styles.js's.
+      // the rules the page's stylesheet holds inside `@container plain` (where they style the plain
+      // form), the same as src/styles.js's.
       const styles = await survey.evaluate(async (el) => {
         const rules = (sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/,\s+/g, ','));
         const { CSS } = await import('/src/styles.js');

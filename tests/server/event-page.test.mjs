@@ -63,7 +63,7 @@ describe('participant page with the event in it', () => {
     const described = await (await fetch(new URL(`/api/v1/events/${event.code}`, server.url))).json();
     assert.deepEqual(info(fr.text), described);
     // The first section: its title and its first question with its five options, as radio buttons.
-    const form = fr.text.match(/<catalyse-survey id="survey" lang="fr"><form class="fallback"[^]*?<\/form><\/catalyse-survey>/)?.[0];
+    const form = fr.text.match(/<catalyse-survey id="survey" lang="fr"><form class="fallback root"[^]*?<\/form><\/catalyse-survey>/)?.[0];
     assert.ok(form, 'the plain form inside the widget\'s element');
     assert.ok(form.includes('La dynamique de votre territoire'));
     assert.equal([...form.matchAll(/<input type="radio" name="fallback-dynamique-choice"/g)].length, 5);
@@ -74,7 +74,7 @@ describe('participant page with the event in it', () => {
     // Above it, the widget's header with the widget's own words, so that the widget takes the
     // form's place without moving it: the intro and its "more", the step, what the device keeps.
     const header = (text, lang) => {
-      const head = text.match(/<form class="fallback"[^>]*><header class="head">([^]*?)<\/header><div class="layout"><div class="form-column">/)?.[1];
+      const head = text.match(/<form class="fallback root"[^>]*><header class="head">([^]*?)<\/header><div class="layout"><div class="form-column">/)?.[1];
       assert.ok(head, `${lang}: the header, then the form's column`);
       assert.ok(head.includes(`<button type="button" class="erase intro-more" aria-expanded="false" aria-controls="fallback-intro">${t(lang, 'introMore')}</button>`), `${lang}: the intro's "more"`);
       assert.ok(head.includes(`<p class="privacy">${t(lang, 'storedNote')} <button type="reset" class="erase">${t(lang, 'erase')}</button></p>`), `${lang}: what the device keeps`);

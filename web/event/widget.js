@@ -14,9 +14,9 @@
 // questionnaire the event has.
 // Anything else, or a site without the trusting core's file, gets the checking core.
 // The page's script carries no copy of the widget's stylesheet (scripts/build.sh): the page's own
-// stylesheet (dist/event.css) holds its text, as a custom property's string in a rule inside
-// `@media not all`, which applies to nothing in the page; the shadow root's stylesheet is made of
-// that text (pageStyles).
+// stylesheet (dist/event.css) holds its rules inside `@container plain (min-width: 0)`, where they
+// style the plain form (event.css), and the shadow root's stylesheet is made of the same rules
+// (pageStyles).
 import DEFAULT_HASH from '../generated/default-questionnaire-hash.mjs';
 import ONE_LANGUAGE from '../generated/default-questionnaire-languages.mjs';
 import { loadCoreFrom, loadTrustingCore } from '../src/core.js';
@@ -33,8 +33,8 @@ const names = new Map(Object.values(ONE_LANGUAGE).map((hash) => [hash, DEFAULT_H
 let builtInHash = null;
 
 /**
- * The widget's stylesheet that the document's stylesheets carry (the --catalyse-styles string of a
- * rule inside `@media not all`), as text; '' when none does. Sheets whose rules cannot be read
+ * The widget's rules that the document's stylesheets carry (those inside
+ * `@container plain (min-width: 0)`), as text; '' when none does. Sheets whose rules cannot be read
  * (another origin's) are passed over.
  */
 export function pageStyles() {
@@ -42,10 +42,7 @@ export function pageStyles() {
     let rules;
     try { rules = sheet.cssRules; } catch { continue; }
     for (const rule of rules) {
-      const text = rule instanceof CSSMediaRule && rule.media.mediaText === 'not all' ? rule.cssRules[0]?.style?.getPropertyValue('--catalyse-styles') : '';
-      if (text) {
-        try { return JSON.parse(text); } catch { return ''; }
-      }
+      if (/^plain\b/.test(rule.conditionText)) return [...rule.cssRules].map((r) => r.cssText).join('\n');
     }
   }
   return '';
