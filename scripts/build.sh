@@ -73,14 +73,16 @@ if [ -f web/generated/catalyse-core.wasm ]; then
     | esbuild --loader=css --minify --log-level=warning \
     | node -e 'const css = require("fs").readFileSync(0, "utf8").trim(); if (!css) process.exit(1); process.stdout.write(JSON.stringify(css));')
   esbuild web/src/bundle.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null --charset=utf8 \
+    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null \
+    --define:CATALYSE_EVENT_PAGE=false --charset=utf8 \
     --log-level=warning --outfile=web/dist/catalyse.js
   # The final screen's "compare with an earlier result" (src/compare-view.js imports nothing): fetched
   # by dist/catalyse.js only when a respondent reaches the final screen.
   esbuild web/src/compare-view.js --format=esm --minify --target=es2022 --legal-comments=none --charset=utf8 \
     --log-level=warning --outfile=web/dist/compare.js
   esbuild web/src/bundle-single.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null --charset=utf8 --loader:.wasm=binary \
+    --define:CATALYSE_MINIFIED_CSS="$css" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null \
+    --define:CATALYSE_EVENT_PAGE=false --charset=utf8 --loader:.wasm=binary \
     --log-level=warning --outfile=web/dist/catalyse-single.js
 
   # The live room's participant page (web/event/index.html) as one minified module: its own
@@ -88,15 +90,20 @@ if [ -f web/generated/catalyse-core.wasm ]; then
   # questionnaire inside, the page gives it the event's) in web/dist/event.js. It sits in web/dist/
   # like the widget's bundle, so that the widget's relative addresses (../generated/…,
   # ./compare.js) stay right. On a slow link every request the page saves is a round trip less.
+  # The widget's code for what the page never uses (the `benchmark` attribute: an external
+  # benchmark file; the kiosk mode; the page layout) is left out: CATALYSE_EVENT_PAGE true
+  # (src/element.js).
   echo "build: participant page"
   esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-    --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null --charset=utf8 \
+    --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE=null \
+    --define:CATALYSE_EVENT_PAGE=true --charset=utf8 \
     --log-level=warning --outfile=web/dist/event.js
   # The same for an event in one language (the server's page names it): web/dist/event.fr.js and
   # web/dist/event.en.js carry the strings of their language only (CATALYSE_UI_LANGUAGE, src/i18n.js).
   for lang in fr en; do
     esbuild web/event/event.js --bundle --format=esm --minify --target=es2022 --legal-comments=none \
-      --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE="\"$lang\"" --charset=utf8 \
+      --define:CATALYSE_MINIFIED_CSS="\"\"" --define:CATALYSE_BUNDLE=true --define:CATALYSE_UI_LANGUAGE="\"$lang\"" \
+      --define:CATALYSE_EVENT_PAGE=true --charset=utf8 \
       --log-level=warning --outfile=web/dist/event.$lang.js
   done
   # Its stylesheet (the page's, with the palette it imports, and the plain form's own rules),

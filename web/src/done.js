@@ -21,7 +21,7 @@ export function doneScreen(lang, kind, result, handedOver, nav, sections, doc, r
   const print = (primary) => h('button', { type: 'button', class: primary ? 'button' : 'button secondary', part: 'button print', text: ui(primary ? 'printSynthesis' : 'print'), onclick: () => window.print() });
   const resultView = kind === 'result';
   let body;
-  if (kind === 'kiosk') {
+  if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && kind === 'kiosk') { // (not in the participant page's script: element.js)
     body = [
       h('p', { text: ui('doneKiosk') }),
       h('div', { class: 'actions' }, [print(false), h('button', { type: 'button', class: 'button', part: 'button restart', text: ui('newResponse'), onclick: reset })]),

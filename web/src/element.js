@@ -147,10 +147,11 @@ export class CatalyseSurvey extends HTMLElement {
   get submitHandler() { return this.#submitHandler; }
   set submitHandler(fn) { this.#submitHandler = typeof fn === 'function' ? fn : null; }
 
-  // Attributes mirrored by properties (get: the value in effect; set: writes the attribute).
-  get mode() { return this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
+  // Attributes mirrored by properties (get: the value in effect; set: writes the attribute). The
+  // participant page's script (CATALYSE_EVENT_PAGE, #load) has neither the kiosk mode nor the page layout.
+  get mode() { return (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.getAttribute('mode') === 'kiosk' ? 'kiosk' : 'self'; }
   set mode(value) { this.setAttribute('mode', String(value)); }
-  get layout() { return this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
+  get layout() { return (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.getAttribute('layout') === 'page' ? 'page' : 'sections'; }
   get view() { return this.#resultView ? 'result' : 'form'; }
   set view(value) { this.setAttribute('view', String(value)); }
   /** view="result": the summary of given answers only (e.g. a result carried to a phone): nothing stored, no form. */
@@ -266,8 +267,12 @@ export class CatalyseSurvey extends HTMLElement {
     })();
     questionnaire.catch(() => {}); // reported below, once awaited
     // The external benchmark file is fetched alongside; its problems never stop the questionnaire.
+    // The participant page's script (scripts/build.sh: CATALYSE_EVENT_PAGE true) leaves out what
+    // its page never uses: the `benchmark` attribute, here and in load.js, feedback.js and i18n.js,
+    // the kiosk mode and the page layout (mode, layout; done.js) (each condition is written out so
+    // that esbuild folds it).
     const benchmarkUrl = this.benchmark;
-    const benchmark = benchmarkUrl
+    const benchmark = (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && benchmarkUrl
       ? fetchJson(benchmarkUrl, uiLang).then(({ doc }) => ({ doc }), (err) => ({ error: errorText(err) }))
       : null;
     let fetched;
@@ -434,7 +439,7 @@ export class CatalyseSurvey extends HTMLElement {
       this.#benchmarkProblem(),
     ].filter(Boolean);
     if (notices.length) v.formColumn.prepend(...notices);
-    if (this.#overlay) {
+    if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.#overlay) {
       const feedback = createFeedback(this.#doc, lang, this.#overlay);
       this.#feedback.node.replaceWith(feedback.node);
       this.#feedback = feedback;
@@ -580,7 +585,7 @@ export class CatalyseSurvey extends HTMLElement {
   #benchmarkProblem() {
     const notes = this.#benchmarkNotes;
     const lang = this.contentLang;
-    if (!notes.length) return null;
+    if (!(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) || !notes.length) return null;
     const node = h('div', { class: 'notice warn', part: 'benchmark-problem', role: 'note' }, [
       h('p', { text: t(lang, 'benchmarkProblem', { url: this.benchmark ?? '' }) }),
       issueList(localiseIssues(notes, lang)),
@@ -601,7 +606,7 @@ export class CatalyseSurvey extends HTMLElement {
     const sections = this.#form.sections;
     const nav = this.#navigable();
     const lang = this.contentLang;
-    if (this.layout === 'page') {
+    if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && this.layout === 'page') {
       this.#form.ensureAll();
       sections.forEach((s) => { s.node.hidden = s.node.dataset.empty === 'true'; });
       v.back.hidden = true;

@@ -73,7 +73,8 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
       h('thead', {}, h('tr', {}, [
         h('th', { scope: 'col', text: ui('colDimension') }), h('th', { scope: 'col', text: ui('colScore') }),
         h('th', { scope: 'col', text: ui('colAnswered') }),
-        overlay ? h('th', { scope: 'col', text: ui('colOverlay') }) : null,
+        // (no overlay in the participant page's script: element.js)
+        (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && overlay ? h('th', { scope: 'col', text: ui('colOverlay') }) : null,
       ])),
       tableBody,
     ]);
@@ -81,14 +82,14 @@ export function createFeedback(q, lang, overlay = null, { lazy = false } = {}) {
     const tableRows = dims.map((d, i) => {
       const score = h('td');
       const answered = h('td');
-      const reference = overlay ? h('td', { text: overlayValues[i] === null ? '—' : formatScore(lang, overlayValues[i]) }) : null;
+      const reference = (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && overlay ? h('td', { text: overlayValues[i] === null ? '—' : formatScore(lang, overlayValues[i]) }) : null;
       tableBody.append(h('tr', {}, [h('th', { scope: 'row', text: tx(d.label) }), score, answered, reference]));
       return { score, answered };
     });
     const earlierKey = h('span', { class: 'legend-item', hidden: true }, [h('span', { class: 'key earlier' }), h('span')]);
     const legend = h('p', { class: 'radar-legend', 'aria-hidden': 'true', hidden: !overlay }, [
       h('span', { class: 'legend-item' }, [h('span', { class: 'key you' }), ui('you')]),
-      overlay ? h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]) : null,
+      (typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && overlay ? h('span', { class: 'legend-item' }, [h('span', { class: 'key reference' }), ui('overlayLegend', { n: overlay.n ?? '?' })]) : null,
       earlierKey,
     ]);
 

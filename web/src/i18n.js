@@ -7,7 +7,9 @@
 export const UI_LANGUAGES = typeof CATALYSE_UI_LANGUAGE === 'string' ? [CATALYSE_UI_LANGUAGE] : ['fr', 'en'];
 
 // Each language's condition is written out so that esbuild folds it, and leaves out the other
-// language's table, in a one-language bundle.
+// language's table, in a one-language bundle; the same for the strings under CATALYSE_EVENT_PAGE:
+// those of what the participant page's script leaves out (the `benchmark` attribute, the kiosk
+// mode: element.js).
 const STRINGS = {
   ...(typeof CATALYSE_UI_LANGUAGE !== 'string' || CATALYSE_UI_LANGUAGE === 'fr') && { fr: {
     loading: 'Chargement du questionnaire…',
@@ -28,7 +30,7 @@ const STRINGS = {
     erase: 'Effacer mes réponses',
     storedNote: 'Vos réponses restent sur cet appareil, pour reprendre plus tard.',
     resumeUnavailable: 'Ce navigateur ne permet pas d’enregistrer vos réponses sur cet appareil : vous ne pourrez pas reprendre plus tard. Vous pouvez tout de même aller jusqu’au bout et télécharger votre résultat.',
-    newResponse: 'Nouvelle réponse',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { newResponse: 'Nouvelle réponse' },
     print: 'Imprimer',
     download: 'Télécharger les données (JSON, pour comparer plus tard)',
     sectionOf: 'Étape {current} sur {total}',
@@ -66,15 +68,17 @@ const STRINGS = {
     insights: 'À noter',
     benchmarks: 'Repères',
     benchmarkSource: 'Source : {source}',
-    overlayLegend: 'médiane des {n} réponses de l’événement',
-    colOverlay: 'Repère : médiane de l’événement',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && {
+      overlayLegend: 'médiane des {n} réponses de l’événement',
+      colOverlay: 'Repère : médiane de l’événement',
+    },
     you: 'Vous',
     live: 'Niveau indicatif : {level}, indice {index} sur 100.',
     liveNone: 'Pas encore assez de réponses pour un indice.',
     doneTitle: 'Merci, votre diagnostic est terminé',
     doneSelf: 'Vos réponses restent sur cet appareil.',
     doneKeep: 'Gardez votre synthèse : imprimez-la ou enregistrez-la en PDF.',
-    doneKiosk: 'Votre réponse est enregistrée sur cet appareil.',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { doneKiosk: 'Votre réponse est enregistrée sur cet appareil.' },
     summary: 'Votre synthèse',
     completedOn: 'Diagnostic réalisé en {month}.',
     submitting: 'Enregistrement de votre réponse…',
@@ -82,9 +86,11 @@ const STRINGS = {
     unknownError: 'erreur inconnue',
     answerError: 'Réponse non prise en compte : {message}',
     resumeNote: 'Vos réponses précédentes ont été reprises (enregistrées sur cet appareil uniquement).',
-    benchmarkProblem: 'Les repères {url} n’ont pas pu être ajoutés ; le questionnaire reste utilisable :',
-    benchmarkNone: 'ce fichier ne contient pas de repères (benchmarks)',
-    benchmarkOther: 'ces repères concernent un autre questionnaire ({id})',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && {
+      benchmarkProblem: 'Les repères {url} n’ont pas pu être ajoutés ; le questionnaire reste utilisable :',
+      benchmarkNone: 'ce fichier ne contient pas de repères (benchmarks)',
+      benchmarkOther: 'ces repères concernent un autre questionnaire ({id})',
+    },
     provisionalTitle: 'Lecture provisoire',
     provisionalRestsOne: 'Elle repose sur {scored} dimension sur {dimensions} ; il en faut {needed}.',
     provisionalRestsMany: 'Elle repose sur {scored} dimensions sur {dimensions} ; il en faut {needed}.',
@@ -132,7 +138,7 @@ const STRINGS = {
     erase: 'Erase my answers',
     storedNote: 'Your answers stay on this device, so you can come back later.',
     resumeUnavailable: 'This browser does not let us save your answers on this device, so you cannot come back later. You can still go to the end and download your result.',
-    newResponse: 'New response',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { newResponse: 'New response' },
     print: 'Print',
     download: 'Download the data (JSON, to compare later)',
     sectionOf: 'Step {current} of {total}',
@@ -170,15 +176,17 @@ const STRINGS = {
     insights: 'Worth noting',
     benchmarks: 'Reference points',
     benchmarkSource: 'Source: {source}',
-    overlayLegend: 'median of the event’s {n} responses',
-    colOverlay: 'Reference: the event’s median',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && {
+      overlayLegend: 'median of the event’s {n} responses',
+      colOverlay: 'Reference: the event’s median',
+    },
     you: 'You',
     live: 'Indicative level: {level}, index {index} out of 100.',
     liveNone: 'Not enough answers for an index yet.',
     doneTitle: 'Thank you, your self-assessment is complete',
     doneSelf: 'Your answers stay on this device.',
     doneKeep: 'Keep your summary: print it or save it as a PDF.',
-    doneKiosk: 'Your response is saved on this device.',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && { doneKiosk: 'Your response is saved on this device.' },
     summary: 'Your summary',
     completedOn: 'Self-assessment completed in {month}.',
     submitting: 'Saving your response…',
@@ -186,9 +194,11 @@ const STRINGS = {
     unknownError: 'unknown error',
     answerError: 'Answer not taken into account: {message}',
     resumeNote: 'Your previous answers were restored (stored on this device only).',
-    benchmarkProblem: 'The reference figures {url} could not be added; the questionnaire still works:',
-    benchmarkNone: 'this file holds no reference figures (benchmarks)',
-    benchmarkOther: 'these figures are about another questionnaire ({id})',
+    ...(typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && {
+      benchmarkProblem: 'The reference figures {url} could not be added; the questionnaire still works:',
+      benchmarkNone: 'this file holds no reference figures (benchmarks)',
+      benchmarkOther: 'these figures are about another questionnaire ({id})',
+    },
     provisionalTitle: 'Provisional reading',
     provisionalRestsOne: 'It rests on {scored} dimension out of {dimensions}; {needed} are needed.',
     provisionalRestsMany: 'It rests on {scored} dimensions out of {dimensions}; {needed} are needed.',

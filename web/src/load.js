@@ -96,7 +96,8 @@ export async function loadQuestionnaire({ core, text, benchmark, uiLang, current
   const notes = [];
   let scoring = base;
   let overlay = null;
-  if (benchmark) {
+  // (none in the participant page's script: element.js)
+  if ((typeof CATALYSE_EVENT_PAGE !== 'boolean' || !CATALYSE_EVENT_PAGE) && benchmark) {
     const b = await benchmark;
     if (!current()) { base.dispose(); return null; }
     const found = b.error ? null : benchmarksFrom(b.doc);
