@@ -130,12 +130,12 @@ function aggregationLines(r, d) {
     L.push(`Aggregation of ${total.toLocaleString('en')} generated records in ${ag.parts.length} exports (${(bytes / 1e6).toFixed(1)} MB, the largest `
       + `${(d.aggregation.largestFileBytes / 1e6).toFixed(1)} MB), read, checked, re-scored and aggregated, one file at a time; `
       + 'the reference is another build of the same tool given with CATALYSE_REFERENCE_CLI (and CATALYSE_REFERENCE_WASM_DIR), in this run:', '');
-    L.push('| build | native (`catalyse aggregate`, files already read) | native peak memory | wasm (Node) | same output |', '|---|---|---|---|---|');
+    L.push(`| build | native (\`catalyse aggregate\`, files already read; median of ${ag.cli?.[0]?.runs ?? 1} runs, range) | native peak memory | wasm (Node) | same output |`, '|---|---|---|---|---|');
     const mineOut = (ag.cli ?? []).find((x) => x.label === 'this build')?.sha256;
     for (const c of ag.cli ?? []) {
       const w = c.label === 'this build' ? wsm?.parts : wsm?.referenceParts;
       const wcell = !w ? '–' : w.ok ? `${ms(w.ms, 0)}${w.oneAtATime || c.label === 'this build' ? ' (one file at a time)' : ' (the 4 files in one text)'}` : `failed (${(w.error ?? '').slice(0, 60)})`;
-      L.push(`| ${c.label} | ${c.ok ? ms(c.ms, 0) : 'failed'} | ${c.peakKB ? `${(c.peakKB / 1024).toFixed(0)} MiB` : '–'} | ${wcell} | ${c.sha256 === mineOut ? 'yes' : 'no'} |`);
+      L.push(`| ${c.label} | ${c.ok ? `${ms(c.ms, 0)}${c.minMs != null ? ` (${ms(c.minMs, 0)}–${ms(c.maxMs, 0)})` : ''}` : 'failed'} | ${c.peakKB ? `${(c.peakKB / 1024).toFixed(0)} MiB` : '–'} | ${wcell} | ${c.sha256 === mineOut ? 'yes' : 'no'} |`);
     }
     L.push('');
     if (n?.live) {

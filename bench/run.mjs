@@ -1,7 +1,7 @@
 // `npm run bench`: Catalyse side by side with SurveyJS and a plain HTML form, in one headless
 // Chromium run on 127.0.0.1, plus the core natively and in wasm. Writes bench/out/report.md and
 // bench/out/report.json. Figures are measured, never assumed; goals are reported, not enforced.
-//   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000]
+//   node bench/run.mjs [--loads 21] [--changes 120] [--iterations 2000] [--records 10000,100000] [--cli-runs 5]
 //                      [--participants 500] [--server-seconds 60] [--server-backends sqlite,postgresql]
 //                      [--only server | --only event | --only aggregate | --no-server]
 //   --only event runs the live room's participant page against the plain form on a throttled phone
@@ -21,6 +21,7 @@ import { launchBrowser, measureCoreStart, measureFeedback, measureFirstQuestion,
 import { moduleGraph } from './module-graph.mjs';
 import { buildPages, QUESTIONNAIRE, ROOT } from './pages.mjs';
 import { writeRecords } from './records.mjs';
+import { summary } from './stats.mjs';
 import { writeAggregationReport, writeReport } from './report.mjs';
 import { compressedSizes, startServer } from './server.mjs';
 import { runServerBench, serverSection } from './server-load.mjs';
@@ -33,6 +34,7 @@ const arg = (name, fallback) => {
 const LOADS = Number(arg('loads', 21));
 const CHANGES = Number(arg('changes', 120));
 const ITERATIONS = Number(arg('iterations', 2000));
+const CLI_RUNS = Number(arg('cli-runs', 5));
 // --variant NAME=DIR (repeatable): the demo again with the wasm core from DIR (its
 // catalyse-core.wasm, e.g. a build with other flags), to measure a build experiment in the same run.
 const VARIANTS = process.argv.flatMap((a, i) => (a === '--variant' ? [process.argv[i + 1]] : []))
@@ -243,19 +245,29 @@ loaded.questionnaire.dispose();
 // `catalyse aggregate` on the 4 exports, this build and (CATALYSE_REFERENCE_CLI) a reference build
 // of the tool, e.g. the previous release, in the same run: time (its own --timing: aggregation
 // without reading the files), peak memory (/usr/bin/time) and whether both print the same bytes.
-log('core: command-line tool on 4 exports');
-const cliRuns = [];
-for (const [label, cli] of [['reference', process.env.CATALYSE_REFERENCE_CLI], ['this build', path.join(BUILD_DIR, 'native/cli/catalyse')]]) {
-  if (!cli || !existsSync(cli)) continue;
-  const r = spawnSync('/usr/bin/time', ['-f', 'peak %M kB', cli, 'aggregate', QUESTIONNAIRE, ...partFiles.map((f) => f.file), '--lang', 'fr', '--timing'],
-    { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const aggregated = r.stderr.match(/aggregated in ([\d.]+) ms/);
-  const peak = r.stderr.match(/peak (\d+) kB\s*$/);
-  let ok = false;
-  try { ok = JSON.parse(r.stdout).ok === true; } catch { /* reported as not ok */ }
-  cliRuns.push({ label, cli, ok, ms: aggregated ? Number(aggregated[1]) : null, peakKB: peak ? Number(peak[1]) : null,
-    sha256: createHash('sha256').update(r.stdout).digest('hex') });
+// The two builds take turns, CLI_RUNS times each; the figure is the median run, the range beside it.
+log(`core: command-line tool on 4 exports (${CLI_RUNS} runs each, taking turns)`);
+const cliBuilds = [['reference', process.env.CATALYSE_REFERENCE_CLI], ['this build', path.join(BUILD_DIR, 'native/cli/catalyse')]]
+  .filter(([, cli]) => cli && existsSync(cli))
+  .map(([label, cli]) => ({ label, cli, runs: [] }));
+for (let i = 0; i < CLI_RUNS; i += 1) {
+  for (const build of cliBuilds) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'peak %M kB', build.cli, 'aggregate', QUESTIONNAIRE, ...partFiles.map((f) => f.file), '--lang', 'fr', '--timing'],
+      { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const aggregated = r.stderr.match(/aggregated in ([\d.]+) ms/);
+    const peak = r.stderr.match(/peak (\d+) kB\s*$/);
+    let ok = false;
+    try { ok = JSON.parse(r.stdout).ok === true; } catch { /* reported as not ok */ }
+    build.runs.push({ ok, ms: aggregated ? Number(aggregated[1]) : null, peakKB: peak ? Number(peak[1]) : null,
+      sha256: createHash('sha256').update(r.stdout).digest('hex') });
+  }
 }
+const cliRuns = cliBuilds.map(({ label, cli, runs }) => {
+  const ok = runs.every((x) => x.ok && x.ms != null) && new Set(runs.map((x) => x.sha256)).size === 1;
+  const times = ok ? summary(runs.map((x) => x.ms)) : null;
+  return { label, cli, ok, runs: runs.length, ms: times?.median ?? null, minMs: times?.min ?? null, maxMs: times?.max ?? null,
+    peakKB: Math.max(...runs.map((x) => x.peakKB ?? 0)) || null, sha256: runs[0].sha256 };
+});
 report.aggregation = { parts: partFiles.map(({ n, bytes }) => ({ n, bytes })), cli: cliRuns };
 
 log('core: native');
