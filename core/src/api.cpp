@@ -13,6 +13,12 @@
 namespace catalyse::api {
 namespace {
 
+#if defined(CATALYSE_TRUSTING)
+constexpr bool reads_answers_in_place = false;
+#else
+constexpr bool reads_answers_in_place = true;
+#endif
+
 std::string failure(Issues issues, std::string_view lang) {
   localise_issues(issues, lang);
   std::string out = R"({"ok":false,"errors":)";
@@ -92,9 +98,13 @@ std::string score_unguarded(const Questionnaire& questionnaire, std::string_view
     return failure({make_issue("", "request.language-not-offered", {{"language", language}, {"offered", offered}})}, lang);
   }
   // Valid answers (the widget's everyday case) are read straight from the text; anything else is
-  // parsed and checked, which words the errors.
+  // parsed and checked, which words the errors. The trusting core (wasm/CMakeLists.txt) always
+  // parses and checks: the same answers and errors with less code (a respondent's answers are a
+  // few kB, scored once per change).
   Evaluation e;
-  if (auto valid = read_valid_answers(questionnaire, answers_json)) {
+  std::optional<Answers> valid;
+  if constexpr (reads_answers_in_place) valid = read_valid_answers(questionnaire, answers_json);
+  if (valid) {
     e = evaluate(questionnaire, CheckedAnswers{std::move(*valid), {}});
   } else {
     auto parsed = parse_json(answers_json, max_answers_bytes, max_json_values, Overflow::infinity);

@@ -88,7 +88,13 @@ class Big {
       }
       if (carry != 0) words_.push_back(carry);
     }
-    words_.insert(words_.begin(), static_cast<std::size_t>(n / 32), 0u);
+    // Whole words: the words move up, zeros come in below.
+    const auto whole = static_cast<std::size_t>(n / 32);
+    if (whole == 0) return;
+    const std::size_t size = words_.size();
+    words_.resize(size + whole);
+    std::memmove(words_.data() + whole, words_.data(), size * sizeof(u32));
+    std::memset(words_.data(), 0, whole * sizeof(u32));
   }
 
   /// Divides in place by d, returns the remainder.

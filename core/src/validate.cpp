@@ -32,7 +32,16 @@ bool valid_language(std::string_view tag) {
 
 class Validator {
  public:
-  explicit Validator(Questionnaire& q) : q_(q) {}
+  explicit Validator(Questionnaire& q)
+      : q_(q),
+        // What expressions are checked against: the questions (index() fills schema_questions_),
+        // dimensions and levels of the questionnaire.
+        schema_{.question = [this](std::string_view qid) -> const expr::Schema::Question* {
+                  auto it = schema_questions_.find(qid);
+                  return it == schema_questions_.end() ? nullptr : &it->second;
+                },
+                .dimension = [this](std::string_view d) { return q_.compiled.dimension_index.count(d) > 0; },
+                .level = [this](std::string_view l) { return q_.compiled.level_index.count(l) > 0; }} {}
 
   Issues run() {
 #if defined(CATALYSE_TRUSTING)
@@ -161,12 +170,6 @@ class Validator {
         for (const auto& r : *question.rows) sq.rows.push_back(r.id);
       schema_questions_.emplace(question.id, std::move(sq));
     }
-    schema_.question = [this](std::string_view qid) -> const expr::Schema::Question* {
-      auto it = schema_questions_.find(qid);
-      return it == schema_questions_.end() ? nullptr : &it->second;
-    };
-    schema_.dimension = [this](std::string_view d) { return q_.compiled.dimension_index.count(d) > 0; };
-    schema_.level = [this](std::string_view l) { return q_.compiled.level_index.count(l) > 0; };
   }
 
   std::optional<expr::Expression> expression(const string& source, const string& path, bool allow_scores) {
