@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { oneLanguage } from '../../scripts/one-language.mjs';
+import { oneLanguage, pageCopy } from '../../scripts/one-language.mjs';
 import { namedAs, namingCore } from '../../web/event/named.js';
 import { loadCore, loadTrustingCore } from '../../web/src/core.js';
 import { prng, randomAnswers } from './support.mjs';
@@ -32,7 +32,11 @@ test('one-language copies: one per language of the default questionnaire, as scr
   assert.deepEqual(Object.keys(ONE_LANGUAGE).sort(), [...WHOLE.languages].sort());
   for (const lang of WHOLE.languages) {
     const copy = JSON.parse(copyText(lang));
-    assert.equal(copyText(lang), JSON.stringify(oneLanguage(WHOLE, lang)), lang);
+    assert.equal(copyText(lang), JSON.stringify(pageCopy(WHOLE, lang)), lang);
+    // The page's copy leaves out only the dimensions' descriptions, which the widget does not show.
+    const whole = oneLanguage(WHOLE, lang);
+    assert.ok(whole.dimensions.every((d) => d.description), 'the questionnaire describes its dimensions');
+    assert.deepEqual(copy, { ...whole, dimensions: whole.dimensions.map(({ description, ...d }) => d) }, lang);
     assert.deepEqual(copy.languages, [lang]);
     // No word of another language is left (every Text keeps `lang` only).
     const other = WHOLE.languages.filter((l) => l !== lang);
