@@ -16,7 +16,6 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -1127,10 +1126,13 @@ bool is_answered(const Value& v) {
 bool same(const Value& a, const Value& b) {
   if (a.index() != b.index()) return false;
   if (const auto* la = std::get_if<List>(&a)) {
-    // Lists are sets of option ids: order and repetitions do not matter. (std::set rather than
-    // sorting copies: the tree code is in the core anyway, std::sort on strings would be added.)
+    // Lists are sets of option ids: order and repetitions do not matter. Two are the same when each
+    // holds every id of the other (a question's few options: no copy, nothing sorted).
     const List& lb = std::get<List>(b);
-    return std::set<std::string>(la->begin(), la->end()) == std::set<std::string>(lb.begin(), lb.end());
+    const auto within = [](const List& x, const List& y) {
+      return std::all_of(x.begin(), x.end(), [&y](const std::string& id) { return contains(y, id); });
+    };
+    return within(*la, lb) && within(lb, *la);
   }
   return a == b;
 }

@@ -27,8 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
 export const CEILING_BYTES = 92_280; // 91,820 measured on 2026-12-03 (bundle 39,289 with the questionnaire, the trusting core 52,527: the default questionnaire's reading and scoring without its rules' checks, without a search for unknown members and without words for its errors; the catalog is fetched only to show a core error, the comparison only on the final screen) + 0.5 %
-// The trusting core alone (generated/catalyse-core-trusting.wasm), gzip -9: 49,734 on 2026-12-03 + 0.5 %.
-export const TRUSTING_CORE_CEILING = 49_985;
+// The trusting core alone (generated/catalyse-core-trusting.wasm), gzip -9: 49,583 on 2026-12-03 + 0.5 %.
+export const TRUSTING_CORE_CEILING = 49_830;
 
 function table(rows) {
   const lines = rows.map((r) => `  ${r.file.padEnd(44)} ${String(r.raw).padStart(8)} raw ${String(r.gzip).padStart(7)} gzip -9 ${String(r.br).padStart(7)} brotli`);
