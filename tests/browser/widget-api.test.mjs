@@ -246,8 +246,11 @@ describe('resume, restart and kiosk', () => {
     const { page, survey } = await open(demo());
     await survey.getByLabel('Un peu, cela commence à émerger').check();
     await survey.getByLabel('Projets communs').check();
+    // The widget saves after the core has read the change: wait for the second answer to be there.
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('catalyse:answers:widget-small'))?.answers?.actions !== undefined, null, { timeout: 10000 })
+      .catch(() => {});
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('catalyse:answers:widget-small')));
-    assert.deepEqual(stored.answers, { dynamique: 'emerge', actions: ['projets'] });
+    assert.deepEqual(stored?.answers, { dynamique: 'emerge', actions: ['projets'] });
     await page.reload();
     await survey.locator('[data-ready] h2.title').waitFor();
     assert.ok(await survey.getByLabel('Un peu, cela commence à émerger').isChecked());
