@@ -8,8 +8,9 @@
 // file is referenced too (DEFAULT_SRC, the `src` property's value) but not fetched, its text being
 // in the bundle. Brotli sizes are shown for reference.
 //
-// Two figures. GOAL_BYTES is the product's goal (80 kB); for the whole load it is NOT met
-// yet (see CEILING_BYTES), so the test reports the gap as a diagnostic. CEILING_BYTES is what the
+// Two figures. GOAL_BYTES is the product's goal (80 kB); for the whole load gzip -9 is over it
+// (brotli, as the server sends it, is under: bench/REPORT.md), so the test reports the gzip gap as
+// a diagnostic. CEILING_BYTES is what the
 // test enforces today: the measured size with ~2 % headroom, so that no change makes the widget
 // heavier unnoticed. Lower it as the size work lands; raising it is a product decision, not a test
 // fix. What the first question needs (the bundle alone) is held to the goal itself, below, and the
@@ -26,7 +27,7 @@ import { compressedSizes } from '../../bench/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = path.join(ROOT, 'web/dist/catalyse.js');
 export const GOAL_BYTES = 80_000;
-export const CEILING_BYTES = 92_280; // 91,820 measured on 2026-12-03 (bundle 39,289 with the questionnaire, the trusting core 52,527: the default questionnaire's reading and scoring without its rules' checks, without a search for unknown members and without words for its errors; the catalog is fetched only to show a core error, the comparison only on the final screen) + 0.5 %
+export const CEILING_BYTES = 89_320; // 88,875 measured on 2026-12-03 (bundle 39,292 with the questionnaire, the trusting core 49,583: the default questionnaire's reading and scoring without its rules' checks, without a search for unknown members and without words for its errors; the catalog is fetched only to show a core error, the comparison only on the final screen) + 0.5 %
 // The trusting core alone (generated/catalyse-core-trusting.wasm), gzip -9: 49,583 on 2026-12-03 + 0.5 %.
 export const TRUSTING_CORE_CEILING = 49_830;
 
@@ -55,7 +56,7 @@ test('module graph: follows static imports, literal dynamic imports and import.m
   assert.deepEqual(r.assets.sort(), ['../generated/core.wasm', '../q/default.json']);
 });
 
-test('byte ceiling: the widget and everything it loads ≤ 92.28 kB gzip -9 (goal: 80 kB, not met yet)', (t) => {
+test('byte ceiling: the widget and everything it loads ≤ 89.32 kB gzip -9 (goal: 80 kB, met in brotli as served, not in gzip -9)', (t) => {
   const graph = moduleGraph(ENTRY);
   const missing = graph.filter((f) => f.missing).map((f) => `${path.relative(ROOT, f.file)} (referenced by ${f.from ? path.relative(ROOT, f.from) : 'the demo page'})`);
   assert.deepEqual(missing, [], `files the widget loads are missing (build first: npm run build):\n  ${missing.join('\n  ')}`);
@@ -215,8 +216,8 @@ test('the comparison loads only from the final screen: its module and its core, 
 // is counted) and the script with that language's words alone (web/dist/event.<lang>.js, which the
 // server's page names); the event's description rides in the page. What the server writes into the
 // page (the event and the first section as a plain form) is held by tests/server/event-page.test.mjs
-// (at most 2 kB gzip -9). The goal is the widget's (80 kB), not met yet, so the page is held to a
-// ceiling: its size on 2026-12-03 with the palette and the widget's stylesheet, which also styles
+// (at most 2 kB gzip -9). The goal is the widget's (80 kB): brotli, as the server sends it, is
+// under it (bench/REPORT.md), gzip -9 over it, so the page is held to a ceiling: its size on 2026-12-03 with the palette and the widget's stylesheet, which also styles
 // the plain form (dist/event.css: the page's script carries no copy of it), its hand-over to the
 // widget (event/fallback.js), the widget without a questionnaire inside, in French only, the French
 // copy and the trusting core (the checking core is fetched only for a questionnaire no one checked),
@@ -250,7 +251,7 @@ export function eventPageFiles() {
     .map((f) => ({ ...f, missing: f.missing || !existsSync(f.file) }));
 }
 
-test('participant page (/e/CODE): the page and everything it loads ≤ 87.66 kB gzip -9 (goal: 80 kB, not met: the widget alone is over it)', (t) => {
+test('participant page (/e/CODE): the page and everything it loads ≤ 87.66 kB gzip -9 (goal: 80 kB, met in brotli as served, not in gzip -9)', (t) => {
   const files = eventPageFiles();
   const missing = files.filter((f) => f.missing).map((f) => path.relative(ROOT, f.file));
   assert.deepEqual(missing, [], 'files the participant page loads are missing (build first: npm run build)');
